@@ -1,0 +1,16 @@
+//! Ratusz single-page app: a Yew front end compiled to `wasm32-unknown-unknown`, served by the
+//! `web` component together with a service worker that keeps the shell available offline.
+//!
+//! The external boot script (`frontend/web/boot.js`) loads this module, then registers the
+//! service worker; there is no inline script, so the page runs under a strict CSP.
+
+mod api;
+mod app;
+mod components;
+mod dom;
+mod i18n;
+mod pages;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,17 @@
+//! One module per page.
+
+pub mod home;
+pub mod not_found;
+pub mod status;
+
+use yew::prelude::*;
+
+use crate::dom;
+use crate::i18n::use_texts;
+
+/// Keeps the tab title in step with the page heading and the language.
+#[hook]
+pub fn use_page_title(title: &'static str) {
+    let app_name = use_texts().app_name;
+    use_effect_with(title, move |title| dom::set_title(title, app_name));
+}

@@ -1,0 +1,97 @@
+//! `cargo xtask bench`: measures and prints numbers; asserts nothing about timings.
+//!
+//! - sizes: each component `.wasm`, the frontend's first load (raw, gzip, brotli);
+//! - host start-up: cold (empty compiled cache) and warm (cache filled), to the first answered request;
+//! - throughput and latency of a KV-backed route (`/api/health`: a KV write + read and a SQLite
+//!   round trip) and of the host's own health route (no component: the host's floor);
+//! - per-request component overhead: instantiate + run + drop a trivial handler, seen over HTTP.
+
+mod load;
+
+use crate::artifacts::{build_all, component_wasm, host_bin, COMPONENTS};
+use anyhow::{Context, Result};
+use ratusz_tests::{workspace_root, HostBuilder, HostProcess};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const SIGNING_KEY: &str = "bench-signing-key-0123456789abcdef0123456789abcdef";
+const LOAD_SECONDS: u64 = 5;
+
+/// Builds everything, then prints every measurement.
+pub fn bench(root: &Path) -> Result<()> {
+    build_all(root)?;
+    print_sizes(root)?;
+    let state = tempfile::tempdir()?;
+    let (cold, mut host) = timed_start(state.path())?;
+    host.stop()?;
+    let (warm, host) = timed_start(state.path())?;
+    println!("\n## Host start-up to first answered /api/health");
+    println!("cold (empty compiled cache): {:>8.1} ms", ms(cold));
+    println!("warm (compiled cache):       {:>8.1} ms", ms(warm));
+    print_load(&host)?;
+    Ok(())
+}
+
+fn print_sizes(root: &Path) -> Result<()> {
+    println!("## Component sizes");
+    for package in COMPONENTS {
+        let path = component_wasm(root, package);
+        let bytes = std::fs::metadata(&path)
+            .with_context(|| format!("{}", path.display()))?
+            .len();
+        println!("{package:<16} {:>9} bytes ({:.0} KiB)", bytes, kib(bytes));
+    }
+    println!("\n## Frontend first load (file, raw, gzip, brotli)");
+    let mut totals = (0, 0, 0);
+    for (file, raw, gzip, brotli) in crate::frontend::first_load_sizes(root)? {
+        println!("{file:<32} {:>8.1} KiB {:>8.1} KiB {:>8.1} KiB", kib(raw), kib(gzip), kib(brotli));
+        totals = (totals.0 + raw, totals.1 + gzip, totals.2 + brotli);
+    }
+    println!(
+        "{:<32} {:>8.1} KiB {:>8.1} KiB {:>8.1} KiB",
+        "total",
+        kib(totals.0),
+        kib(totals.1),
+        kib(totals.2)
+    );
+    Ok(())
+}
+
+/// Starts the app on `state_dir` and times it until `/api/health` answers 200.
+fn timed_start(state_dir: &Path) -> Result<(Duration, HostProcess)> {
+    let started = Instant::now();
+    let host = HostBuilder::new(workspace_root().join("spin.toml"))
+        .binary(host_bin(&workspace_root()))
+        .state_dir(state_dir)
+        .variable("token_signing_key", SIGNING_KEY)
+        .ready_timeout(Duration::from_secs(120))
+        .start()?;
+    let reply = host.get("/api/health")?;
+    anyhow::ensure!(reply.status == 200, "health answered {}", reply.status);
+    Ok((started.elapsed(), host))
+}
+
+fn print_load(host: &HostProcess) -> Result<()> {
+    let duration = Duration::from_secs(LOAD_SECONDS);
+    println!("\n## Closed-loop load, {LOAD_SECONDS} s each, keep-alive clients, 2 cores shared with the load generator");
+    let routes = [
+        ("/.well-known/spin/health", 200, "host only, no component"),
+        ("/api/no-such-endpoint", 404, "web component: instantiate + trivial handler"),
+        ("/api/health", 200, "auth component: KV write+read, SQLite round trip"),
+    ];
+    for (path, status, what) in routes {
+        for clients in [1, 16] {
+            let report = load::run(&host.url(path), clients, duration, status);
+            println!("{path:<26} {clients:>2} clients  {}   [{what}]", report.summary());
+        }
+    }
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn kib(bytes: u64) -> f64 {
+    bytes as f64 / 1024.0
+}

@@ -1,0 +1,83 @@
+//! `cargo xtask …`: the one entry point for people and CI (matklad's xtask pattern).
+
+mod artifacts;
+mod bench;
+mod cmd;
+mod frontend;
+mod setup;
+mod test;
+mod up;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "xtask", about = "Build, run, test and measure Ratusz")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install what is missing: rustup targets, wasm-bindgen-cli, npm packages, Chromium, Redis.
+    Setup,
+    /// Build the components, the frontend and the host.
+    Build,
+    /// Build the frontend into frontend/dist (wasm, JS glue, index.html, sw.js, precompressed files).
+    BuildFrontend,
+    /// Build everything and run the app on http://127.0.0.1:3000; extra arguments go to ratusz-host.
+    Up {
+        /// Arguments for `ratusz-host up`, e.g. `--listen 127.0.0.1:4000 --state-dir ./local-state`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        host_args: Vec<String>,
+    },
+    /// Run every test suite (what CI runs).
+    Test {
+        /// Don't run `setup` first.
+        #[arg(long)]
+        no_setup: bool,
+        /// Skip `cargo fmt --check` and clippy.
+        #[arg(long)]
+        no_lint: bool,
+        /// Skip the Chromium tests.
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// Measure and print numbers (throughput, latency, start-up, sizes).
+    Bench,
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let root = workspace_root();
+    match cli.command {
+        Command::Setup => setup::setup(&root),
+        Command::Build => artifacts::build_all(&root),
+        Command::BuildFrontend => frontend::build(&root),
+        Command::Up { host_args } => up::up(&root, &host_args),
+        Command::Test {
+            no_setup,
+            no_lint,
+            no_browser,
+        } => test::test(
+            &root,
+            test::Skip {
+                setup: no_setup,
+                lint: no_lint,
+                browser: no_browser,
+            },
+        ),
+        Command::Bench => bench::bench(&root),
+    }
+}
+
+/// The workspace root: xtask lives one level below it.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or(manifest_dir)
+}

@@ -1,0 +1,98 @@
+//! `cargo xtask setup`: installs what a fresh machine lacks. Idempotent: every step checks first.
+//! Nothing here downloads from GitHub: Rust targets come from rustup, tools from crates.io,
+//! Node packages from npm, Chromium and Redis from Debian.
+
+use crate::cmd::{on_path, output, run, run_with_env};
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+/// Rust targets: components are wasip2 components, the frontend is a browser wasm module.
+const WASM_TARGETS: [&str; 2] = ["wasm32-wasip2", "wasm32-unknown-unknown"];
+
+/// Debian packages the tests need: (command that proves it is installed, package).
+const DEBIAN_PACKAGES: [(&str, &str); 2] = [("chromium", "chromium"), ("redis-server", "redis-server")];
+
+/// Installs everything `cargo xtask build` and `cargo xtask test` need.
+pub fn setup(root: &Path) -> Result<()> {
+    rust_targets(root)?;
+    wasm_bindgen_cli(root)?;
+    npm_packages(root, "frontend")?;
+    npm_packages(root, "tests/browser")?;
+    debian_packages()?;
+    Ok(())
+}
+
+fn rust_targets(root: &Path) -> Result<()> {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    let missing: Vec<&str> = WASM_TARGETS
+        .into_iter()
+        .filter(|t| !installed.lines().any(|l| l.trim() == *t))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut args = vec!["target", "add"];
+    args.extend(missing);
+    run(root, "rustup", &args)
+}
+
+/// The wasm-bindgen CLI must match the `wasm-bindgen` crate in Cargo.lock exactly.
+fn wasm_bindgen_cli(root: &Path) -> Result<()> {
+    let wanted = locked_version(root, "wasm-bindgen")?;
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(wanted.as_str()) {
+        return Ok(());
+    }
+    let install = ["install", "wasm-bindgen-cli", "--version", &wanted];
+    // `--locked` fails here when a pinned transitive crate left the registry; then resolve anew.
+    let mut locked = install.to_vec();
+    locked.push("--locked");
+    run(root, "cargo", &locked).or_else(|_| run(root, "cargo", &install))
+}
+
+/// Reads the version of `package` from Cargo.lock.
+pub fn locked_version(root: &Path, package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    let needle = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == needle {
+            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+                return Ok(version.trim_matches('"').to_owned());
+            }
+        }
+    }
+    bail!("{package} is not in Cargo.lock")
+}
+
+fn npm_packages(root: &Path, dir: &str) -> Result<()> {
+    let dir = root.join(dir);
+    if !dir.join("package.json").exists() || dir.join("node_modules").exists() {
+        return Ok(());
+    }
+    run(&dir, "npm", &["ci", "--no-audit", "--no-fund"])
+}
+
+fn debian_packages() -> Result<()> {
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .into_iter()
+        .filter(|(command, _)| !on_path(command))
+        .map(|(_, package)| package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !on_path("apt-get") {
+        bail!("missing {missing:?}; install them with your package manager");
+    }
+    let root_dir = Path::new("/");
+    let is_root = output("id", &["-u"]).is_some_and(|uid| uid.trim() == "0");
+    let (program, prefix): (&str, &[&str]) = if is_root { ("apt-get", &[]) } else { ("sudo", &["apt-get"]) };
+    let mut update = prefix.to_vec();
+    update.extend(["update", "-qq"]);
+    run(root_dir, program, &update)?;
+    let mut install = prefix.to_vec();
+    install.extend(["install", "-y", "-qq", "--no-install-recommends"]);
+    install.extend(missing);
+    run_with_env(root_dir, program, &install, &[("DEBIAN_FRONTEND", "noninteractive")])
+}

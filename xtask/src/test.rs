@@ -1,0 +1,73 @@
+//! `cargo xtask test`: every suite, in the order that fails fastest — formatting, build, lints,
+//! unit + host conformance + end-to-end tests on the real components, then the browser tests.
+
+use crate::artifacts::{build_all, host_bin, target_dir, HOST_PROFILE};
+use crate::cmd::{run, run_with_env};
+use anyhow::Result;
+use std::path::Path;
+
+/// Which parts of the suite to skip (all run by default, as in CI).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Skip {
+    /// Skip `cargo xtask setup` (the machine is known to be ready).
+    pub setup: bool,
+    /// Skip `cargo fmt --check` and clippy.
+    pub lint: bool,
+    /// Skip the Chromium tests.
+    pub browser: bool,
+}
+
+/// Runs the whole test suite.
+pub fn test(root: &Path, skip: Skip) -> Result<()> {
+    if !skip.setup {
+        crate::setup::setup(root)?;
+    }
+    if !skip.lint {
+        run(root, "cargo", &["fmt", "--all", "--", "--check"])?;
+    }
+    build_all(root)?;
+    if !skip.lint {
+        lint(root)?;
+    }
+    // Native tests share the host profile so the host's dependencies are compiled once.
+    run(root, "cargo", &["test", "--profile", HOST_PROFILE, "--workspace"])?;
+    if !skip.browser {
+        browser_tests(root)?;
+    }
+    eprintln!("xtask test: all suites passed");
+    Ok(())
+}
+
+fn lint(root: &Path) -> Result<()> {
+    let deny = ["--", "-D", "warnings"];
+    let native = [&["clippy", "--profile", HOST_PROFILE, "--workspace", "--all-targets"][..], &deny].concat();
+    run(root, "cargo", &native)?;
+    let components = [
+        &["clippy", "--release", "--target", "wasm32-wasip2"][..],
+        &["-p", "ratusz-auth", "-p", "ratusz-voting", "-p", "ratusz-web", "-p", "ratusz-probe"],
+        &deny,
+    ]
+    .concat();
+    run(root, "cargo", &components)?;
+    let frontend = [
+        &["clippy", "--release", "--target", "wasm32-unknown-unknown", "-p", "ratusz-frontend"][..],
+        &deny,
+    ]
+    .concat();
+    run(root, "cargo", &frontend)
+}
+
+fn browser_tests(root: &Path) -> Result<()> {
+    let host = host_bin(root);
+    let target = target_dir(root);
+    run_with_env(
+        &root.join("tests/browser"),
+        "npm",
+        &["test"],
+        &[
+            ("RATUSZ_ROOT", &root.to_string_lossy()),
+            ("RATUSZ_HOST_BIN", &host.to_string_lossy()),
+            ("CARGO_TARGET_DIR", &target.to_string_lossy()),
+        ],
+    )
+}

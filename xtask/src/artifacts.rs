@@ -27,7 +27,14 @@ pub fn build_components(root: &Path) -> Result<()> {
         run(
             root,
             "cargo",
-            &["build", "--release", "--target", "wasm32-wasip2", "-p", package],
+            &[
+                "build",
+                "--release",
+                "--target",
+                "wasm32-wasip2",
+                "-p",
+                package,
+            ],
         )?;
     }
     Ok(())

@@ -10,7 +10,8 @@ use std::path::Path;
 const WASM_TARGETS: [&str; 2] = ["wasm32-wasip2", "wasm32-unknown-unknown"];
 
 /// Debian packages the tests need: (command that proves it is installed, package).
-const DEBIAN_PACKAGES: [(&str, &str); 2] = [("chromium", "chromium"), ("redis-server", "redis-server")];
+const DEBIAN_PACKAGES: [(&str, &str); 2] =
+    [("chromium", "chromium"), ("redis-server", "redis-server")];
 
 /// Installs everything `cargo xtask build` and `cargo xtask test` need.
 pub fn setup(root: &Path) -> Result<()> {
@@ -57,7 +58,10 @@ pub fn locked_version(root: &Path, package: &str) -> Result<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == needle {
-            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
                 return Ok(version.trim_matches('"').to_owned());
             }
         }
@@ -87,12 +91,21 @@ fn debian_packages() -> Result<()> {
     }
     let root_dir = Path::new("/");
     let is_root = output("id", &["-u"]).is_some_and(|uid| uid.trim() == "0");
-    let (program, prefix): (&str, &[&str]) = if is_root { ("apt-get", &[]) } else { ("sudo", &["apt-get"]) };
+    let (program, prefix): (&str, &[&str]) = if is_root {
+        ("apt-get", &[])
+    } else {
+        ("sudo", &["apt-get"])
+    };
     let mut update = prefix.to_vec();
     update.extend(["update", "-qq"]);
     run(root_dir, program, &update)?;
     let mut install = prefix.to_vec();
     install.extend(["install", "-y", "-qq", "--no-install-recommends"]);
     install.extend(missing);
-    run_with_env(root_dir, program, &install, &[("DEBIAN_FRONTEND", "noninteractive")])
+    run_with_env(
+        root_dir,
+        program,
+        &install,
+        &[("DEBIAN_FRONTEND", "noninteractive")],
+    )
 }

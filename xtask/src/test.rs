@@ -30,7 +30,11 @@ pub fn test(root: &Path, skip: Skip) -> Result<()> {
         lint(root)?;
     }
     // Native tests share the host profile so the host's dependencies are compiled once.
-    run(root, "cargo", &["test", "--profile", HOST_PROFILE, "--workspace"])?;
+    run(
+        root,
+        "cargo",
+        &["test", "--profile", HOST_PROFILE, "--workspace"],
+    )?;
     if !skip.browser {
         browser_tests(root)?;
     }
@@ -40,17 +44,43 @@ pub fn test(root: &Path, skip: Skip) -> Result<()> {
 
 fn lint(root: &Path) -> Result<()> {
     let deny = ["--", "-D", "warnings"];
-    let native = [&["clippy", "--profile", HOST_PROFILE, "--workspace", "--all-targets"][..], &deny].concat();
+    let native = [
+        &[
+            "clippy",
+            "--profile",
+            HOST_PROFILE,
+            "--workspace",
+            "--all-targets",
+        ][..],
+        &deny,
+    ]
+    .concat();
     run(root, "cargo", &native)?;
     let components = [
         &["clippy", "--release", "--target", "wasm32-wasip2"][..],
-        &["-p", "ratusz-auth", "-p", "ratusz-voting", "-p", "ratusz-web", "-p", "ratusz-probe"],
+        &[
+            "-p",
+            "ratusz-auth",
+            "-p",
+            "ratusz-voting",
+            "-p",
+            "ratusz-web",
+            "-p",
+            "ratusz-probe",
+        ],
         &deny,
     ]
     .concat();
     run(root, "cargo", &components)?;
     let frontend = [
-        &["clippy", "--release", "--target", "wasm32-unknown-unknown", "-p", "ratusz-frontend"][..],
+        &[
+            "clippy",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "ratusz-frontend",
+        ][..],
         &deny,
     ]
     .concat();

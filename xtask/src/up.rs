@@ -35,7 +35,9 @@ pub fn up(root: &Path, host_args: &[String]) -> Result<()> {
     }
     let email = std::env::var("SPIN_VARIABLE_BOOTSTRAP_ADMIN_EMAIL")
         .unwrap_or_else(|_| "admin@ratusz.local (spin.toml default)".to_owned());
-    eprintln!("Bootstrap administrator: {email}; its start password is printed below when created.");
+    eprintln!(
+        "Bootstrap administrator: {email}; its start password is printed below when created."
+    );
     let status = command.status().context("starting ratusz-host")?;
     anyhow::ensure!(status.success(), "ratusz-host exited with {status}");
     Ok(())

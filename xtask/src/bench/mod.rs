@@ -44,7 +44,12 @@ fn print_sizes(root: &Path) -> Result<()> {
     println!("\n## Frontend first load (file, raw, gzip, brotli)");
     let mut totals = (0, 0, 0);
     for (file, raw, gzip, brotli) in crate::frontend::first_load_sizes(root)? {
-        println!("{file:<32} {:>8.1} KiB {:>8.1} KiB {:>8.1} KiB", kib(raw), kib(gzip), kib(brotli));
+        println!(
+            "{file:<32} {:>8.1} KiB {:>8.1} KiB {:>8.1} KiB",
+            kib(raw),
+            kib(gzip),
+            kib(brotli)
+        );
         totals = (totals.0 + raw, totals.1 + gzip, totals.2 + brotli);
     }
     println!(
@@ -76,13 +81,24 @@ fn print_load(host: &HostProcess) -> Result<()> {
     println!("\n## Closed-loop load, {LOAD_SECONDS} s each, keep-alive clients, 2 cores shared with the load generator");
     let routes = [
         ("/.well-known/spin/health", 200, "host only, no component"),
-        ("/api/no-such-endpoint", 404, "web component: instantiate + trivial handler"),
-        ("/api/health", 200, "auth component: KV write+read, SQLite round trip"),
+        (
+            "/api/no-such-endpoint",
+            404,
+            "web component: instantiate + trivial handler",
+        ),
+        (
+            "/api/health",
+            200,
+            "auth component: KV write+read, SQLite round trip",
+        ),
     ];
     for (path, status, what) in routes {
         for clients in [1, 16] {
             let report = load::run(&host.url(path), clients, duration, status);
-            println!("{path:<26} {clients:>2} clients  {}   [{what}]", report.summary());
+            println!(
+                "{path:<26} {clients:>2} clients  {}   [{what}]",
+                report.summary()
+            );
         }
     }
     Ok(())

@@ -1,0 +1,112 @@
+//! `cargo xtask build-frontend`: builds `frontend/` and `static/` into `frontend/dist`.
+//!
+//! Steps (see `shared/spec/platform.md`, "Frontend build"; trunk is not used):
+//! 1. `cargo build --release --target wasm32-unknown-unknown -p ratusz-frontend`;
+//! 2. `wasm-bindgen --target web` (the CLI must match Cargo.lock's `wasm-bindgen`);
+//! 3. `wasm-opt -Oz` from npm `binaryen`, when installed (optional: ~1.4 % after brotli);
+//! 4. esbuild minifies the JS glue, the boot script, the service worker and the CSS;
+//! 5. content-hashed names under `/assets/`, `static/` copied, `index.html` and `sw.js` rendered;
+//! 6. every compressible file precompressed to `.gz` (best) and `.br` (quality 11);
+//! 7. `_files.json`, the contract with the `web` component:
+//!    `{"version": "<hash>", "files": {"/index.html": {"etag", "size", "encodings"}, …}}`.
+//!
+//! The build is deterministic: the same sources give byte-identical output and names, and the
+//! dist directory is recreated each time, so nothing stale survives.
+//!
+//! Codemap: `tools` finds wasm-bindgen and esbuild, `compile` runs the compilers and minifiers,
+//! `assemble` names and collects every servable file (pure: bytes in, files out), `templates`
+//! renders `index.html`, the boot script and `sw.js`, `manifest` holds the content hashes and
+//! `_files.json`, `precompress` makes the `.gz`/`.br` siblings, `fs` reads the sources and writes
+//! the dist, `sizes` reports what a first visit downloads.
+
+mod assemble;
+mod compile;
+mod fs;
+mod manifest;
+mod precompress;
+mod sizes;
+mod templates;
+mod tools;
+
+use anyhow::{Context, Result};
+use assemble::{assemble, Compiled};
+use std::path::{Path, PathBuf};
+use templates::Templates;
+
+/// The contract file the `web` component reads.
+const FILES_JSON: &str = "_files.json";
+
+/// Where things are.
+struct Paths {
+    root: PathBuf,
+    frontend: PathBuf,
+    static_dir: PathBuf,
+    dist: PathBuf,
+    target_dir: PathBuf,
+}
+
+impl Paths {
+    fn new(root: &Path) -> Self {
+        let frontend = root.join("frontend");
+        // The pipeline builds into the workspace's target dir, honouring CARGO_TARGET_DIR.
+        let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(dir) if !dir.is_empty() => root.join(dir),
+            _ => root.join("target"),
+        };
+        Paths {
+            root: root.to_path_buf(),
+            static_dir: root.join("static"),
+            dist: frontend.join("dist"),
+            frontend,
+            target_dir,
+        }
+    }
+
+    fn work_dir(&self) -> PathBuf {
+        self.target_dir.join("ratusz-frontend-build")
+    }
+}
+
+/// Builds `frontend/` and `static/` into `frontend/dist`.
+pub fn build(root: &Path) -> Result<()> {
+    let paths = Paths::new(root);
+    let wasm_bindgen = tools::find_wasm_bindgen(&paths.root)?;
+    let esbuild = tools::ensure_esbuild(&paths.frontend)?;
+
+    compile::cargo_build(&paths)?;
+    let (glue, wasm) = compile::run_wasm_bindgen(&paths, &wasm_bindgen)?;
+    let wasm = compile::optimise_wasm(&paths, wasm)?;
+    let glue = compile::esbuild_minify(&esbuild, "js", &glue)?;
+    let css_source = fs::read(&paths.frontend.join("style/app.css"))?;
+    let css = compile::esbuild_minify(&esbuild, "css", &css_source)?;
+
+    let web = paths.frontend.join("web");
+    let templates = Templates {
+        index_html: fs::read_string(&web.join("index.html"))?,
+        boot_js: fs::read_string(&web.join("boot.js"))?,
+        sw_js: fs::read_string(&web.join("sw.js"))?,
+    };
+    let statics = fs::read_static_files(&paths.static_dir)?;
+    let minify_js = |source: &str| -> Result<String> {
+        let bytes = compile::esbuild_minify(&esbuild, "js", source.as_bytes())?;
+        String::from_utf8(bytes).context("esbuild produced non-UTF-8 output")
+    };
+    let dist = assemble(
+        Compiled { wasm, glue, css },
+        &templates,
+        statics,
+        &minify_js,
+    )?;
+
+    fs::write_dist(&paths.dist, &dist)?;
+    sizes::print_sizes(&first_load_sizes(root)?);
+    println!("frontend built into {}", paths.dist.display());
+    Ok(())
+}
+
+/// Sizes of the files a first visit downloads (the page, its assets and what the service
+/// worker precaches; not `robots.txt`): (URL path, raw bytes, gzip bytes, brotli bytes).
+/// A file without a compressed sibling is counted at its raw size (served as is).
+pub fn first_load_sizes(root: &Path) -> Result<Vec<(String, u64, u64, u64)>> {
+    sizes::first_load_sizes(&Paths::new(root).dist)
+}

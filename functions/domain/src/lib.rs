@@ -2,6 +2,17 @@
 //! (policies, majority, speaker queue, …) they apply.
 //!
 //! This crate does no I/O and knows nothing of Spin: it builds for native, `wasm32-wasip2`
-//! and `wasm32-unknown-unknown`, and is tested natively with tables of cases.
+//! and `wasm32-unknown-unknown`, and is tested natively with tables of cases. Time and
+//! randomness are passed in ([`time::Clock`], [`id::Entropy`]).
 
 pub mod api;
+pub mod audit;
+pub mod endpoints;
+pub mod id;
+pub mod idempotency;
+#[cfg(feature = "openapi")]
+pub mod openapi;
+pub mod time;
+
+#[doc(hidden)]
+pub use serde as __serde;

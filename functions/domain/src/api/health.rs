@@ -16,7 +16,6 @@ pub enum HealthStatus {
 /// One dependency probed by the health endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct HealthCheck {
     /// Whether the round trip (write then read back) succeeded.
     pub ok: bool,
@@ -27,7 +26,6 @@ pub struct HealthCheck {
 /// The dependencies a function needs: the key-value store and the SQLite database.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct HealthChecks {
     /// Key-value store `default` (sessions, counters).
     pub kv: HealthCheck,
@@ -38,7 +36,6 @@ pub struct HealthChecks {
 /// Body of `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct HealthReport {
     /// `ok` or `degraded`.
     pub status: HealthStatus,

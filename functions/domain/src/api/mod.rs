@@ -1,7 +1,16 @@
 //! Request and response bodies of the HTTP API (see `shared/spec/api.md`).
+//!
+//! Request bodies reject unknown fields (`deny_unknown_fields`, api.md § Limits); response
+//! bodies accept them, so a frontend kept alive by the service worker keeps working when a
+//! newer server adds a field.
 
 pub mod health;
+pub mod page;
 pub mod problem;
+pub mod system;
 
+pub use crate::audit::{AuditEntry, AuditVerification};
 pub use health::{HealthCheck, HealthChecks, HealthReport, HealthStatus};
+pub use page::Page;
 pub use problem::Problem;
+pub use system::TickReport;

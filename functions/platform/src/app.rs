@@ -1,0 +1,246 @@
+//! The imperative shell every component runs: read the request (within the route's body
+//! limit) → route → guard → handler → one error mapping → common headers.
+
+use crate::guard::{RequestGuard, SessionCheck};
+use crate::request::{self, ApiRequest};
+use crate::router::{Ctx, Match, Router};
+use crate::ApiError;
+use spin_sdk::http::{IncomingRequest, Response};
+
+/// A component's HTTP application.
+pub struct App {
+    router: Router,
+    guard: RequestGuard,
+}
+
+impl App {
+    /// An app over `router`, with no sessions (the foundation's state).
+    pub fn new(router: Router) -> Self {
+        Self {
+            router,
+            guard: RequestGuard::new(),
+        }
+    }
+
+    /// Uses `sessions` to resolve callers (the accounts milestone's KV session check).
+    pub fn with_sessions(mut self, sessions: impl SessionCheck + 'static) -> Self {
+        self.guard = RequestGuard::with_sessions(sessions);
+        self
+    }
+
+    /// Serves one request from the host. The body is read only for a routed request, and
+    /// never beyond the route's limit.
+    pub async fn serve(&self, incoming: IncomingRequest) -> Response {
+        let mut req = head_of(&incoming);
+        let limit = match self.router.find(&req.method, &req.path) {
+            Match::Found(route, _) => route.body_limit,
+            // Unrouted: answer without reading the body.
+            _ => return self.dispatch(&req),
+        };
+        match read_body(incoming, &req, limit).await {
+            Ok(body) => req.body = body,
+            Err(e) => return finish(e.into_response()),
+        }
+        self.dispatch(&req)
+    }
+
+    /// Routes, guards and handles a request whose body has been read. Pure when the handler
+    /// is, so the whole pipeline is tested natively.
+    pub fn dispatch(&self, req: &ApiRequest) -> Response {
+        let result = match self.router.find(&req.method, &req.path) {
+            Match::NotFound => Err(ApiError::NotFound),
+            Match::MethodNotAllowed(allow) => Err(ApiError::MethodNotAllowed { allow }),
+            Match::Found(route, params) => {
+                if req.body.len() > route.body_limit {
+                    Err(ApiError::PayloadTooLarge {
+                        limit: route.body_limit,
+                    })
+                } else {
+                    self.guard
+                        .check(req, route.access, route.endpoint.exposure, route.accepts)
+                        .and_then(|caller| {
+                            (route.handler)(&Ctx {
+                                req,
+                                params,
+                                caller,
+                            })
+                        })
+                }
+            }
+        };
+        finish(match result {
+            Ok(resp) => resp,
+            Err(e) => {
+                if let ApiError::Internal(detail) = &e {
+                    crate::log::error(&format!("{} {}: {detail}", req.method, req.path));
+                }
+                e.to_response()
+            }
+        })
+    }
+}
+
+/// Headers every API response carries unless the handler chose otherwise.
+pub fn finish(mut resp: Response) -> Response {
+    if resp.header("cache-control").is_none() {
+        // API answers are personal or live: never stored by a shared cache or the browser.
+        resp.set_header("cache-control", "no-store");
+    }
+    resp.set_header("x-content-type-options", "nosniff");
+    resp
+}
+
+fn head_of(incoming: &IncomingRequest) -> ApiRequest {
+    let path_and_query = incoming.path_with_query().unwrap_or_else(|| "/".to_owned());
+    let mut req = ApiRequest::new(&incoming.method().to_string(), &path_and_query);
+    req.headers = incoming
+        .headers()
+        .entries()
+        .into_iter()
+        .map(|(name, value)| {
+            (
+                name.to_ascii_lowercase(),
+                String::from_utf8_lossy(&value).into_owned(),
+            )
+        })
+        .collect();
+    req
+}
+
+async fn read_body(
+    incoming: IncomingRequest,
+    head: &ApiRequest,
+    limit: usize,
+) -> Result<Vec<u8>, ApiError> {
+    use futures::StreamExt;
+    request::check_declared_length(head.header("content-length"), limit)?;
+    let mut stream = incoming.into_body_stream();
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk
+            .map_err(|_| ApiError::BadRequest("The request body could not be read.".into()))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guard::Access;
+    use ratusz_domain::endpoints::{Endpoint, Exposure, HttpMethod};
+
+    static ECHO: Endpoint = Endpoint {
+        method: HttpMethod::Post,
+        path: "/api/echo/:id",
+        summary: "",
+        exposure: Exposure::Public,
+    };
+    static BOOM: Endpoint = Endpoint {
+        method: HttpMethod::Get,
+        path: "/api/boom",
+        summary: "",
+        exposure: Exposure::Public,
+    };
+
+    fn app() -> App {
+        App::new(
+            Router::new()
+                .route(&ECHO, Access::Public, |ctx: &Ctx| {
+                    let v: serde_json::Value = ctx.req.json()?;
+                    Ok(crate::response::ok(
+                        &serde_json::json!({"id": ctx.params.get("id"), "got": v}),
+                    ))
+                })
+                .route(&BOOM, Access::Public, |_: &Ctx| {
+                    Err(ApiError::internal("disk on fire at /var/db"))
+                }),
+        )
+    }
+
+    fn status_and_body(req: ApiRequest) -> (u16, String) {
+        let resp = app().dispatch(&req);
+        (
+            *resp.status(),
+            String::from_utf8_lossy(resp.body()).into_owned(),
+        )
+    }
+
+    #[test]
+    fn pipeline_table() {
+        let json_post = |path: &str, body: &str| {
+            ApiRequest::new("POST", path)
+                .with_header("content-type", "application/json")
+                .with_body(body.to_owned())
+        };
+        let cases = [
+            (
+                "routed",
+                json_post("/api/echo/7", r#"{"a":1}"#),
+                200,
+                r#""id":"7""#,
+            ),
+            (
+                "unknown path",
+                ApiRequest::new("GET", "/api/nope"),
+                404,
+                r#""code":"not_found""#,
+            ),
+            (
+                "wrong method",
+                ApiRequest::new("GET", "/api/echo/7"),
+                405,
+                r#""code":"method_not_allowed""#,
+            ),
+            (
+                "bad JSON",
+                json_post("/api/echo/7", "{"),
+                400,
+                r#""code":"bad_request""#,
+            ),
+            (
+                "too large",
+                json_post("/api/echo/7", &"x".repeat(request::DEFAULT_BODY_LIMIT + 1)),
+                413,
+                "payload_too_large",
+            ),
+            (
+                "csrf",
+                json_post("/api/echo/7", "{}").with_header("cookie", "s=1"),
+                403,
+                "csrf_required",
+            ),
+            (
+                "internal",
+                ApiRequest::new("GET", "/api/boom"),
+                500,
+                r#""code":"internal""#,
+            ),
+        ];
+        for (name, req, status, needle) in cases {
+            let (s, body) = status_and_body(req);
+            assert_eq!(s, status, "{name}: {body}");
+            assert!(body.contains(needle), "{name}: {body}");
+            assert!(!body.contains("disk on fire"), "{name}: leaked {body}");
+        }
+    }
+
+    #[test]
+    fn common_headers_are_added() {
+        let resp = app().dispatch(&ApiRequest::new("GET", "/api/nope"));
+        assert_eq!(
+            resp.header("cache-control").and_then(|v| v.as_str()),
+            Some("no-store")
+        );
+        assert_eq!(
+            resp.header("x-content-type-options")
+                .and_then(|v| v.as_str()),
+            Some("nosniff")
+        );
+        let resp = app().dispatch(&ApiRequest::new("PUT", "/api/echo/1"));
+        assert_eq!(resp.header("allow").and_then(|v| v.as_str()), Some("POST"));
+    }
+}

@@ -1,0 +1,269 @@
+//! The request guard: the checks every request passes before its handler runs.
+//!
+//! Order: body media type → CSRF header → who is calling. The foundation has no sessions yet;
+//! [`SessionCheck`] is where the accounts milestone plugs in the KV session lookup (cookie or
+//! bearer token → session → user, roles, `must_change_password`).
+
+use crate::request::ApiRequest;
+use crate::ApiError;
+use ratusz_domain::endpoints::Exposure;
+
+/// Header the SPA sends on every state-changing request (api.md § Authentication).
+pub const CSRF_HEADER: &str = "x-ratusz-csrf";
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (health, login, public results).
+    Public,
+    /// A signed-in user with a live session (role checks happen per operation in the handler).
+    Session,
+    /// Only the platform itself through a private route (the scheduled tick).
+    Internal,
+}
+
+/// Who is calling, as established by the guard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    /// No session.
+    Anonymous,
+    /// The platform (scheduler / service chaining through a private route).
+    System,
+    /// A signed-in user.
+    User(Principal),
+}
+
+/// A signed-in user as the session says (filled in by the accounts milestone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// The user's id.
+    pub user_id: String,
+    /// The session's id (KV key of the session).
+    pub session_id: String,
+    /// Roles (`admin`, `support`, `clerk`, `chair`, `councillor`, `director`).
+    pub roles: Vec<String>,
+    /// A start-password session may only change the password, read `me` and log out.
+    pub must_change_password: bool,
+}
+
+/// Resolves the session of a request. `Ok(None)`: no session presented.
+pub trait SessionCheck {
+    /// Looks up the caller's session (KV), or says there is none.
+    fn resolve(&self, req: &ApiRequest) -> Result<Option<Principal>, ApiError>;
+}
+
+/// The foundation's session check: there are no sessions yet.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoSessions;
+
+impl SessionCheck for NoSessions {
+    fn resolve(&self, _req: &ApiRequest) -> Result<Option<Principal>, ApiError> {
+        Ok(None)
+    }
+}
+
+/// Whether `method` changes state (everything but GET, HEAD and OPTIONS).
+pub fn is_state_changing(method: &str) -> bool {
+    !matches!(
+        method.to_ascii_uppercase().as_str(),
+        "GET" | "HEAD" | "OPTIONS"
+    )
+}
+
+/// Body rule: a request with a body must declare one of the accepted media types (415).
+pub fn check_content_type(req: &ApiRequest, accepts: &[&str]) -> Result<(), ApiError> {
+    if req.body.is_empty() {
+        return Ok(());
+    }
+    match req.media_type() {
+        Some(mt) if accepts.iter().any(|a| a.eq_ignore_ascii_case(&mt)) => Ok(()),
+        _ => Err(ApiError::UnsupportedMediaType {
+            expected: accepts.join(" or "),
+        }),
+    }
+}
+
+/// CSRF rule: a state-changing request that carries a cookie must carry `X-Ratusz-CSRF: 1`.
+///
+/// Browsers attach cookies to cross-site form posts but cannot add a custom header without a
+/// CORS preflight, which we never grant; requests with a bearer token and no cookie are not
+/// at risk (the attacker's page cannot read the token).
+pub fn check_csrf(req: &ApiRequest) -> Result<(), ApiError> {
+    if !is_state_changing(&req.method) || req.header("cookie").is_none() {
+        return Ok(());
+    }
+    match req.header(CSRF_HEADER).map(str::trim) {
+        Some("1") => Ok(()),
+        _ => Err(ApiError::Forbidden {
+            code: "csrf_required",
+            detail: "State-changing requests from a browser session must send the header X-Ratusz-CSRF: 1.".into(),
+        }),
+    }
+}
+
+/// The checks every routed request passes before its handler: body media type, CSRF header,
+/// then who is calling. The session lookup is the [`SessionCheck`] it was given
+/// ([`NoSessions`] until the accounts milestone provides the KV-backed one).
+pub struct RequestGuard {
+    sessions: Box<dyn SessionCheck>,
+}
+
+impl Default for RequestGuard {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RequestGuard {
+    /// A guard without sessions (the foundation).
+    pub fn new() -> Self {
+        Self {
+            sessions: Box::new(NoSessions),
+        }
+    }
+
+    /// A guard that resolves sessions with `sessions`.
+    pub fn with_sessions(sessions: impl SessionCheck + 'static) -> Self {
+        Self {
+            sessions: Box::new(sessions),
+        }
+    }
+
+    /// Runs the checks for a request to a route with `access`, `exposure` and `accepts`.
+    pub fn check(
+        &self,
+        req: &ApiRequest,
+        access: Access,
+        exposure: Exposure,
+        accepts: &[&str],
+    ) -> Result<Caller, ApiError> {
+        check_content_type(req, accepts)?;
+        check_csrf(req)?;
+        match access {
+            // A private route can only be reached by the host; an endpoint the catalogue calls
+            // public is never given internal access by mistake.
+            Access::Internal if exposure == Exposure::Internal => Ok(Caller::System),
+            Access::Internal => Err(ApiError::NotFound),
+            Access::Public => Ok(self
+                .sessions
+                .resolve(req)?
+                .map_or(Caller::Anonymous, Caller::User)),
+            Access::Session => self
+                .sessions
+                .resolve(req)?
+                .map(Caller::User)
+                .ok_or_else(ApiError::unauthenticated),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(r: Result<Caller, ApiError>) -> String {
+        match r {
+            Ok(Caller::Anonymous) => "anonymous".into(),
+            Ok(Caller::System) => "system".into(),
+            Ok(Caller::User(_)) => "user".into(),
+            Err(e) => e.to_problem().code,
+        }
+    }
+
+    #[test]
+    fn guard_table() {
+        let json = &["application/json"][..];
+        let get = ApiRequest::new("GET", "/api/x");
+        let post = ApiRequest::new("POST", "/api/x")
+            .with_header("content-type", "application/json")
+            .with_body("{}");
+        let cases: Vec<(&str, ApiRequest, Access, &str)> = vec![
+            ("plain GET", get.clone(), Access::Public, "anonymous"),
+            (
+                "GET with cookie needs no CSRF header",
+                get.clone().with_header("cookie", "s=1"),
+                Access::Public,
+                "anonymous",
+            ),
+            (
+                "POST without cookie",
+                post.clone(),
+                Access::Public,
+                "anonymous",
+            ),
+            (
+                "POST with cookie, no CSRF",
+                post.clone().with_header("cookie", "s=1"),
+                Access::Public,
+                "csrf_required",
+            ),
+            (
+                "POST with cookie, CSRF 0",
+                post.clone()
+                    .with_header("cookie", "s=1")
+                    .with_header("X-Ratusz-CSRF", "0"),
+                Access::Public,
+                "csrf_required",
+            ),
+            (
+                "POST with cookie and CSRF",
+                post.clone()
+                    .with_header("cookie", "s=1")
+                    .with_header("X-Ratusz-CSRF", "1"),
+                Access::Public,
+                "anonymous",
+            ),
+            (
+                "DELETE with cookie, no CSRF",
+                ApiRequest::new("DELETE", "/x").with_header("cookie", "s=1"),
+                Access::Public,
+                "csrf_required",
+            ),
+            (
+                "text body",
+                ApiRequest::new("POST", "/x")
+                    .with_header("content-type", "text/plain")
+                    .with_body("hi"),
+                Access::Public,
+                "unsupported_media_type",
+            ),
+            (
+                "body without type",
+                ApiRequest::new("POST", "/x").with_body("{}"),
+                Access::Public,
+                "unsupported_media_type",
+            ),
+            (
+                "JSON with charset",
+                ApiRequest::new("POST", "/x")
+                    .with_header("content-type", "application/json; charset=utf-8")
+                    .with_body("{}"),
+                Access::Public,
+                "anonymous",
+            ),
+            (
+                "session route, no session",
+                get.clone(),
+                Access::Session,
+                "unauthenticated",
+            ),
+        ];
+        for (name, req, access, expected) in cases {
+            let got = code(RequestGuard::new().check(&req, access, Exposure::Public, json));
+            assert_eq!(got, expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn internal_access_needs_an_internal_endpoint() {
+        let req = ApiRequest::new("POST", "/internal/tick");
+        assert_eq!(
+            code(RequestGuard::new().check(&req, Access::Internal, Exposure::Internal, &[])),
+            "system"
+        );
+        assert_eq!(
+            code(RequestGuard::new().check(&req, Access::Internal, Exposure::Public, &[])),
+            "not_found"
+        );
+    }
+}

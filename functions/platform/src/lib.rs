@@ -1,0 +1,35 @@
+//! Ratusz platform: the Spin glue every component uses, written once.
+//!
+//! - [`App`] / [`Router`]: read the request within its body limit, route catalogued endpoints,
+//!   run the [`guard`], call the handler, map [`ApiError`] to an RFC 9457 problem.
+//! - [`kv`]: JSON documents and atomic counters in the KV store, with typed keys.
+//! - [`db`], [`migrations`], [`schema`]: Spin SQLite, migrated forward-only on first use.
+//! - [`audit_log`]: the audit chain over table `audit_log`. [`idempotency`]: `Idempotency-Key`.
+//! - [`config`]: typed Spin variables. [`runtime`]: system clock and CSPRNG.
+//! - [`system`]: health, OpenAPI and tick handlers.
+//!
+//! I/O-free parts (errors, routing, body and header rules, migration planning) are unit
+//! tested natively; nothing in a native test calls a Spin import.
+
+pub mod app;
+pub mod audit_log;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod guard;
+pub mod idempotency;
+pub mod kv;
+pub mod log;
+pub mod migrations;
+pub mod request;
+pub mod response;
+pub mod router;
+pub mod runtime;
+pub mod schema;
+pub mod system;
+
+pub use app::App;
+pub use error::ApiError;
+pub use guard::{Access, Caller, Principal, RequestGuard, SessionCheck};
+pub use request::{ApiRequest, PageQuery};
+pub use router::{Ctx, Params, Router};

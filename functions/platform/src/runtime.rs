@@ -1,0 +1,41 @@
+//! The real clock and the host's CSPRNG, the two impure inputs the domain asks for.
+
+use ratusz_domain::id::{Entropy, Id};
+use ratusz_domain::time::{Clock, Timestamp};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The host's wall clock (`wasi:clocks/wall-clock`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        now()
+    }
+}
+
+/// The current instant from the host's wall clock.
+pub fn now() -> Timestamp {
+    let ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    Timestamp::from_unix_ms(i64::try_from(ms).unwrap_or(i64::MAX))
+}
+
+/// The host's CSPRNG (`wasi:random/random`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HostEntropy;
+
+impl Entropy for HostEntropy {
+    fn fill(&mut self, buf: &mut [u8]) {
+        let bytes = spin_sdk::wit::wasi::random0_2_0::random::get_random_bytes(buf.len() as u64);
+        for (dst, src) in buf.iter_mut().zip(bytes) {
+            *dst = src;
+        }
+    }
+}
+
+/// A fresh id from the system clock and the host's CSPRNG.
+pub fn new_id() -> Id {
+    Id::generate(&SystemClock, &mut HostEntropy)
+}

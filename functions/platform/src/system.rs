@@ -1,0 +1,154 @@
+//! The system endpoints every API component can serve: health, the OpenAPI document, the tick.
+
+use crate::db::Db;
+use crate::guard::Access;
+use crate::kv::{DocKey, Kv};
+use crate::router::{Ctx, Router};
+use crate::{response, runtime, ApiError};
+use ratusz_domain::api::{HealthCheck, HealthChecks, HealthReport, HealthStatus, TickReport};
+use ratusz_domain::endpoints;
+use ratusz_domain::id::Entropy;
+use spin_sdk::http::Response;
+use spin_sdk::sqlite3::Value;
+use std::time::Instant;
+
+/// Version reported by health (the workspace version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Adds `GET /api/health` and `GET /api/openapi.json`.
+pub fn routes(router: Router) -> Router {
+    router
+        .route(&endpoints::HEALTH, Access::Public, health)
+        .route(&endpoints::OPENAPI, Access::Public, openapi)
+}
+
+/// `GET /api/health`: KV write + read back, SQLite migrations + a round-trip query.
+pub fn health(_ctx: &Ctx) -> Result<Response, ApiError> {
+    let kv = timed(probe_kv);
+    let sqlite = timed(probe_sqlite);
+    let (status, report) = health_report(kv, sqlite);
+    Ok(response::json(status, &report))
+}
+
+/// The report and its status (200 when every check passed, else 503). Pure.
+pub fn health_report(kv: HealthCheck, sqlite: HealthCheck) -> (u16, HealthReport) {
+    let ok = kv.ok && sqlite.ok;
+    let status = if ok {
+        HealthStatus::Ok
+    } else {
+        HealthStatus::Degraded
+    };
+    let report = HealthReport {
+        status,
+        version: VERSION.to_owned(),
+        checks: HealthChecks { kv, sqlite },
+    };
+    (if ok { 200 } else { 503 }, report)
+}
+
+fn timed(probe: impl FnOnce() -> Result<(), String>) -> HealthCheck {
+    let start = Instant::now();
+    let result = probe();
+    let latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
+    if let Err(detail) = &result {
+        crate::log::error(&format!("health check failed: {detail}"));
+    }
+    HealthCheck {
+        ok: result.is_ok(),
+        latency_us,
+    }
+}
+
+fn nonce() -> String {
+    let mut bytes = [0u8; 8];
+    runtime::HostEntropy.fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn probe_kv() -> Result<(), String> {
+    let kv = Kv::open().map_err(|e| e.to_string())?;
+    // A key per probe, so concurrent health checks cannot read each other's value.
+    let value = nonce();
+    let key = DocKey::new("health", &value);
+    kv.set_raw(&key, value.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let read = kv.get_raw(&key).map_err(|e| e.to_string());
+    kv.delete(&key).map_err(|e| e.to_string())?;
+    match read? {
+        Some(v) if v == value.as_bytes() => Ok(()),
+        _ => Err("key-value store returned another value than written".into()),
+    }
+}
+
+fn probe_sqlite() -> Result<(), String> {
+    let db = Db::open().map_err(|e| e.to_string())?;
+    let sent = runtime::now().unix_ms();
+    let result = db
+        .execute("SELECT ? + 1", &[Value::Integer(sent)])
+        .map_err(|e| e.to_string())?;
+    match result.rows.first().and_then(|r| r.get::<i64>(0)) {
+        Some(v) if v == sent + 1 => Ok(()),
+        _ => Err("database returned an unexpected round-trip value".into()),
+    }
+}
+
+/// `GET /api/openapi.json`.
+pub fn openapi(_ctx: &Ctx) -> Result<Response, ApiError> {
+    let mut resp = response::ok(&ratusz_domain::openapi::document());
+    resp.set_header("cache-control", "no-cache");
+    Ok(resp)
+}
+
+/// `POST /internal/tick` (foundation): brings the schema up to date, forgets expired
+/// idempotency keys and says when it ran.
+/// The accounts milestone adds outbox retries and expiries here.
+pub fn tick(_ctx: &Ctx) -> Result<Response, ApiError> {
+    Db::open()?;
+    Ok(response::ok(&TickReport {
+        ran_at: runtime::now(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_is_degraded_when_any_check_fails() {
+        let up = HealthCheck {
+            ok: true,
+            latency_us: 10,
+        };
+        let down = HealthCheck {
+            ok: false,
+            latency_us: 10,
+        };
+        let cases = [
+            (up.clone(), up.clone(), 200, HealthStatus::Ok),
+            (down.clone(), up.clone(), 503, HealthStatus::Degraded),
+            (up, down, 503, HealthStatus::Degraded),
+        ];
+        for (kv, sqlite, status, expected) in cases {
+            let (s, report) = health_report(kv, sqlite);
+            assert_eq!((s, report.status), (status, expected));
+            assert_eq!(report.version, VERSION);
+        }
+    }
+
+    #[test]
+    fn openapi_handler_serves_the_document() {
+        let req = crate::request::ApiRequest::new("GET", "/api/openapi.json");
+        let ctx = Ctx {
+            req: &req,
+            params: Default::default(),
+            caller: crate::Caller::Anonymous,
+        };
+        let resp = openapi(&ctx)
+            .map(|r| String::from_utf8_lossy(r.body()).into_owned())
+            .unwrap_or_default();
+        assert!(
+            resp.contains(r#""openapi":"3.1.0""#) && resp.contains("/api/health"),
+            "{resp}"
+        );
+    }
+}

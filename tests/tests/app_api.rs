@@ -34,7 +34,11 @@ fn openapi_document_is_openapi_3_1_and_lists_the_system_endpoints() {
     let reply = app.get("/api/openapi.json").unwrap();
     assert_eq!(reply.status, 200);
     let doc = reply.json().unwrap();
-    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc["openapi"]);
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
     assert!(doc["paths"]["/api/health"]["get"].is_object());
     assert!(doc["paths"]["/api/openapi.json"]["get"].is_object());
     assert!(doc["components"]["schemas"]["Problem"].is_object());

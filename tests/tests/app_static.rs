@@ -21,12 +21,18 @@ fn index_html_is_served_with_no_cache_and_strict_security_headers() {
     assert!(reply.text().contains("<html lang=\"pl\""), "Polish first");
     let csp = reply.header("content-security-policy").unwrap();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
-    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(reply.header("referrer-policy"), Some("no-referrer"));
     let etag = reply.header("etag").unwrap();
-    assert!(etag.starts_with('"') && !etag.starts_with("W/"), "strong ETag: {etag}");
+    assert!(
+        etag.starts_with('"') && !etag.starts_with("W/"),
+        "strong ETag: {etag}"
+    );
 }
 
 #[test]
@@ -117,8 +123,14 @@ fn service_worker_and_web_app_manifest_are_served_for_the_pwa() {
     let sw = app.get("/sw.js").unwrap();
     assert_eq!(sw.status, 200);
     assert_eq!(sw.header("cache-control"), Some("no-cache"));
-    assert!(sw.header("content-type").unwrap().starts_with("text/javascript"));
-    assert!(sw.text().contains("/api/"), "the worker knows to leave /api/ alone");
+    assert!(sw
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/javascript"));
+    assert!(
+        sw.text().contains("/api/"),
+        "the worker knows to leave /api/ alone"
+    );
     let manifest = app.get("/manifest.webmanifest").unwrap();
     assert_eq!(manifest.status, 200);
     assert_eq!(

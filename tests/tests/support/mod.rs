@@ -8,12 +8,15 @@ pub const TEST_SIGNING_KEY: &str = "e2e-test-signing-key-0123456789abcdef0123456
 
 /// The workspace's `spin.toml` on a host with its own port and state directory.
 pub fn app_host() -> HostBuilder {
-    HostBuilder::new(workspace_root().join("spin.toml")).variable("token_signing_key", TEST_SIGNING_KEY)
+    HostBuilder::new(workspace_root().join("spin.toml"))
+        .variable("token_signing_key", TEST_SIGNING_KEY)
 }
 
 /// Starts the app and waits until it serves.
 pub fn start_app() -> HostProcess {
-    app_host().start().expect("the app starts (run `cargo xtask build` first)")
+    app_host()
+        .start()
+        .expect("the app starts (run `cargo xtask build` first)")
 }
 
 /// Every `/assets/…` path referenced by `src="…"` or `href="…"` in an HTML page.

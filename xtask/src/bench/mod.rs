@@ -21,6 +21,7 @@ const LOAD_SECONDS: u64 = 5;
 pub fn bench(root: &Path) -> Result<()> {
     build_all(root)?;
     print_sizes(root)?;
+    print_instantiation(root)?;
     let state = tempfile::tempdir()?;
     let (cold, mut host) = timed_start(state.path())?;
     host.stop()?;
@@ -59,6 +60,32 @@ fn print_sizes(root: &Path) -> Result<()> {
         kib(totals.1),
         kib(totals.2)
     );
+    Ok(())
+}
+
+/// Per-request instantiation (fresh store + instance from the `ProxyPre`), measured inside the
+/// host by its own bench binary, for each component.
+fn print_instantiation(root: &Path) -> Result<()> {
+    println!("\n## Per-request instantiation (store + instance, pooling allocator)");
+    for package in COMPONENTS {
+        println!("{package}:");
+        let wasm = component_wasm(root, package);
+        crate::cmd::run(
+            root,
+            "cargo",
+            &[
+                "bench",
+                "--profile",
+                crate::artifacts::HOST_PROFILE,
+                "-p",
+                "ratusz-host",
+                "--bench",
+                "instantiate",
+                "--",
+                &wasm.to_string_lossy(),
+            ],
+        )?;
+    }
     Ok(())
 }
 

@@ -1,0 +1,63 @@
+//! The command line contract: `ratusz-host up -f spin.toml [options]`.
+
+use crate::duration;
+use crate::schedule::{self, ScheduleSpec};
+use crate::variables;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Runs Spin apps (`spin.toml`, manifest v2) on wasmtime.
+#[derive(Debug, Parser)]
+#[command(name = "ratusz-host", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the app's HTTP triggers.
+    Up(UpArgs),
+}
+
+/// Request log format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// `METHOD PATH STATUS COMPONENT DURATION_MS`
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Options of `up`.
+#[derive(Debug, Clone, Args)]
+pub struct UpArgs {
+    /// The manifest (or a directory containing spin.toml).
+    #[arg(short = 'f', long = "from", alias = "file", value_name = "PATH")]
+    pub manifest: PathBuf,
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:3000", value_name = "ADDR")]
+    pub listen: String,
+    /// Where KV, SQLite and the compiled-component cache live (default: `.spin` next to the
+    /// manifest).
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+    /// Spin runtime config (key_value_store / sqlite_database sections).
+    #[arg(long, value_name = "FILE")]
+    pub runtime_config_file: Option<PathBuf>,
+    /// Set an application variable (highest priority provider).
+    #[arg(long = "variable", value_name = "NAME=VALUE", value_parser = variables::parse_cli_pair)]
+    pub variables: Vec<(String, String)>,
+    /// Periodic `POST PATH` to a component: "INTERVAL [COMPONENT] PATH".
+    #[arg(long = "schedule", value_name = "SPEC", value_parser = schedule::parse)]
+    pub schedules: Vec<ScheduleSpec>,
+    /// Wall-clock limit of one request (504 beyond).
+    #[arg(long, default_value = "30s", value_parser = duration::parse)]
+    pub handler_timeout: Duration,
+    /// Request log format on stdout.
+    #[arg(long, value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+}

@@ -1,0 +1,220 @@
+//! The HTTP front: accepts connections, answers health checks, routes, applies limits and
+//! Spin's headers, invokes components and logs one line per request.
+
+use crate::app::App;
+use crate::cli::LogFormat;
+use crate::headers::{self, RequestFacts};
+use crate::invoke::{self, Outcome};
+use crate::limits::{self, LimitedBody};
+use crate::log::{self, RequestRecord};
+use bytes::Bytes;
+use http::{header, HeaderValue, Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::net::TcpListener;
+use wasmtime_wasi_http::p2::body::HyperOutgoingBody;
+
+/// Path answered by the host itself.
+pub const HEALTH_PATH: &str = "/.well-known/spin/health";
+
+/// Shared state of the request handler.
+pub struct Frontend {
+    /// The loaded app.
+    pub app: Arc<App>,
+    /// Request log format.
+    pub log_format: LogFormat,
+}
+
+/// A plain response made by the host (never guest detail).
+pub fn plain(status: StatusCode, text: &'static str) -> Response<HyperOutgoingBody> {
+    let body = Full::new(Bytes::from_static(text.as_bytes()))
+        .map_err(|never: Infallible| match never {})
+        .boxed_unsync();
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+impl Frontend {
+    /// Handles one request from `client`.
+    pub async fn handle(
+        &self,
+        req: Request<Incoming>,
+        client: SocketAddr,
+    ) -> Response<HyperOutgoingBody> {
+        let started = Instant::now();
+        let method = req.method().clone();
+        let path = req.uri().path().to_string();
+        let (response, component) = self.dispatch(req, &path, client).await;
+        self.log(
+            &method,
+            &path,
+            response.status(),
+            &component,
+            started.elapsed(),
+        );
+        response
+    }
+
+    async fn dispatch(
+        &self,
+        mut req: Request<Incoming>,
+        path: &str,
+        client: SocketAddr,
+    ) -> (Response<HyperOutgoingBody>, String) {
+        if path == HEALTH_PATH {
+            return (plain(StatusCode::OK, "OK"), "-".into());
+        }
+        let Some(route) = self.app.router.route(path) else {
+            return (plain(StatusCode::NOT_FOUND, "Not Found"), "-".into());
+        };
+        let id = route.component.to_string();
+        if limits::declared_too_large(req.headers()) {
+            return (
+                plain(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large"),
+                id,
+            );
+        }
+        let path_and_query = req
+            .uri()
+            .path_and_query()
+            .map_or_else(|| path.to_string(), |pq| pq.as_str().to_string());
+        let facts = RequestFacts {
+            scheme: "http",
+            path_and_query: &path_and_query,
+            client_addr: client,
+        };
+        headers::apply(req.headers_mut(), &route, facts);
+        let response = self.run(&id, req).await;
+        (response, id)
+    }
+
+    /// Runs a request on a component by id (used by routing and by the scheduler).
+    pub async fn run(
+        &self,
+        id: &str,
+        mut request: Request<Incoming>,
+    ) -> Response<HyperOutgoingBody> {
+        if !request.headers().contains_key(header::HOST) {
+            request
+                .headers_mut()
+                .insert(header::HOST, HeaderValue::from_static("localhost"));
+        }
+        let exceeded = Arc::new(AtomicBool::new(false));
+        let request = request.map(|b| LimitedBody::new(b, Arc::clone(&exceeded)));
+        self.run_body(id, request, &exceeded).await
+    }
+
+    /// Like [`Frontend::run`] for any body type.
+    pub async fn run_body<B>(
+        &self,
+        id: &str,
+        request: Request<B>,
+        exceeded: &AtomicBool,
+    ) -> Response<HyperOutgoingBody>
+    where
+        B: hyper::body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<wasmtime_wasi_http::Error>,
+    {
+        let Some(component) = self.app.components.get(id) else {
+            return plain(StatusCode::NOT_FOUND, "Not Found");
+        };
+        let outcome = invoke::invoke(component, request, self.app.handler_timeout).await;
+        if exceeded.load(Ordering::SeqCst) {
+            return plain(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large");
+        }
+        match outcome {
+            Outcome::Response(response) => response,
+            Outcome::Failed(detail) => {
+                log::warn(&format!("component '{id}' failed: {detail}"));
+                plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
+            }
+            Outcome::TimedOut => {
+                log::warn(&format!(
+                    "component '{id}' exceeded the handler timeout of {:?}",
+                    self.app.handler_timeout
+                ));
+                plain(StatusCode::GATEWAY_TIMEOUT, "Gateway Timeout")
+            }
+        }
+    }
+
+    /// Writes the request log line.
+    pub fn log(
+        &self,
+        method: &Method,
+        path: &str,
+        status: StatusCode,
+        component: &str,
+        duration: Duration,
+    ) {
+        let record = RequestRecord {
+            method: method.as_str(),
+            path,
+            status: status.as_u16(),
+            component,
+            duration,
+        };
+        log::stdout_line(&log::format_request(self.log_format, &record));
+    }
+}
+
+/// Serves until `shutdown` resolves, then stops accepting and lets in-flight requests finish
+/// for up to the handler timeout.
+pub async fn serve(
+    frontend: Arc<Frontend>,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()>,
+) {
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => break,
+        };
+        let (stream, client) = match accepted {
+            Ok(pair) => pair,
+            Err(e) => {
+                log::warn(&format!("accept failed: {e}"));
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        // Without this, keep-alive clients stall ~40 ms per request (Nagle + delayed ACK).
+        let _ = stream.set_nodelay(true);
+        let frontend = Arc::clone(&frontend);
+        let service = hyper::service::service_fn(move |req| {
+            let frontend = Arc::clone(&frontend);
+            async move { Ok::<_, Infallible>(frontend.handle(req, client).await) }
+        });
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(Duration::from_secs(30))
+            .keep_alive(true)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    let grace = frontend.app.handler_timeout + Duration::from_secs(1);
+    if tokio::time::timeout(grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        log::warn("shutdown: in-flight requests did not finish in time");
+    }
+}

@@ -1,0 +1,85 @@
+//! The shared stores behind the labels components list: key-value backends and SQLite
+//! databases, opened once at start-up.
+
+use crate::kv::{self, Backend};
+use crate::manifest::Manifest;
+use crate::runtime_config::{KvConfig, RuntimeConfig};
+use crate::sqlite::Database;
+use anyhow::{anyhow, Context};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Opened backends by label.
+#[derive(Debug, Default)]
+pub struct Services {
+    /// Key-value backends.
+    pub kv: HashMap<String, Backend>,
+    /// SQLite databases.
+    pub sqlite: HashMap<String, Arc<Database>>,
+}
+
+/// Opens every KV store and database some component lists.
+///
+/// KV labels without a runtime-config section share the default SQLite file (the label is
+/// the `store` column). SQLite labels without one get `<state-dir>/<label>.db`, except
+/// `default`, which is `<state-dir>/sqlite_db.db` as in Spin.
+pub async fn open(
+    manifest: &Manifest,
+    used: &BTreeSet<String>,
+    config: &RuntimeConfig,
+    state_dir: &Path,
+) -> anyhow::Result<Services> {
+    let mut services = Services::default();
+    let mut default_sqlite_kv: Option<Arc<kv::sqlite::SqliteKv>> = None;
+    for id in used {
+        let Some(decl) = manifest.components.get(id) else {
+            continue;
+        };
+        for label in &decl.key_value_stores {
+            if services.kv.contains_key(label) {
+                continue;
+            }
+            let backend = match config.key_value_stores.get(label) {
+                Some(KvConfig::Redis(url)) => {
+                    Backend::Redis(kv::redis::RedisKv::connect(url).await.map_err(|e| {
+                        anyhow!("key_value_store.{label}: cannot connect to Redis: {e}")
+                    })?)
+                }
+                Some(KvConfig::Sqlite(path)) => Backend::Sqlite(
+                    kv::sqlite::SqliteKv::open(path)
+                        .map_err(|e| anyhow!("key_value_store.{label}: {e}"))?,
+                ),
+                None => {
+                    let db = match &default_sqlite_kv {
+                        Some(db) => Arc::clone(db),
+                        None => {
+                            let db =
+                                kv::sqlite::SqliteKv::open(&state_dir.join("sqlite_key_value.db"))
+                                    .map_err(|e| anyhow!("key-value store: {e}"))?;
+                            default_sqlite_kv = Some(Arc::clone(&db));
+                            db
+                        }
+                    };
+                    Backend::Sqlite(db)
+                }
+            };
+            services.kv.insert(label.clone(), backend);
+        }
+        for label in &decl.sqlite_databases {
+            if services.sqlite.contains_key(label) {
+                continue;
+            }
+            let path = match config.sqlite_databases.get(label) {
+                Some(path) => path.clone(),
+                None if label == "default" => state_dir.join("sqlite_db.db"),
+                None => state_dir.join(format!("{label}.db")),
+            };
+            let db = Database::open(&path)
+                .map_err(|e| anyhow!(e))
+                .with_context(|| format!("sqlite database '{label}'"))?;
+            services.sqlite.insert(label.clone(), db);
+        }
+    }
+    Ok(services)
+}

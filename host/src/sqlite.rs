@@ -1,0 +1,261 @@
+//! SQLite databases (`spin:sqlite/sqlite@3.0.0` and `fermyon:spin/sqlite@2.0.0`): one file
+//! per label, WAL mode with `synchronous=FULL` so an acknowledged write survives `kill -9`.
+
+mod host;
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const MAX_IDLE: usize = 16;
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Applies the durability and concurrency settings every connection of this host uses.
+pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// One database file with a pool of idle connections.
+#[derive(Debug)]
+pub struct Database {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+}
+
+impl Database {
+    /// Opens (creating if needed) the database file.
+    pub fn open(path: &Path) -> Result<Arc<Self>, String> {
+        let db = Self {
+            path: path.to_path_buf(),
+            idle: Mutex::new(Vec::new()),
+        };
+        let conn = db.connect()?;
+        db.release(conn);
+        Ok(Arc::new(db))
+    }
+
+    fn connect(&self) -> Result<Connection, String> {
+        let conn = Connection::open(&self.path)
+            .map_err(|e| format!("cannot open {}: {e}", self.path.display()))?;
+        configure(&conn).map_err(|e| e.to_string())?;
+        Ok(conn)
+    }
+
+    fn acquire(&self) -> Result<Connection, String> {
+        let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        match pooled {
+            Some(conn) => Ok(conn),
+            None => self.connect(),
+        }
+    }
+
+    /// Returns a connection to the pool, rolling back a transaction the guest left open.
+    fn release(&self, conn: Connection) {
+        if !conn.is_autocommit() && conn.execute_batch("ROLLBACK").is_err() {
+            return;
+        }
+        if let Ok(mut idle) = self.idle.lock() {
+            if idle.len() < MAX_IDLE {
+                idle.push(conn);
+            }
+        }
+    }
+}
+
+/// An open connection held by a guest (the `connection` resource of both interfaces).
+/// Dropping it (explicitly or with the request's resource table) returns it to the pool.
+pub struct Conn {
+    db: Arc<Database>,
+    conn: Arc<Mutex<Option<Connection>>>,
+}
+
+impl std::fmt::Debug for Conn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Conn({})", self.db.path.display())
+    }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        let taken = self.conn.lock().ok().and_then(|mut c| c.take());
+        if let Some(conn) = taken {
+            self.db.release(conn);
+        }
+    }
+}
+
+/// A column value, independent of which interface version carried it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SqlValue {
+    /// INTEGER
+    Integer(i64),
+    /// REAL
+    Real(f64),
+    /// TEXT
+    Text(String),
+    /// BLOB
+    Blob(Vec<u8>),
+    /// NULL
+    Null,
+}
+
+impl rusqlite::ToSql for SqlValue {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            SqlValue::Integer(i) => ValueRef::Integer(*i),
+            SqlValue::Real(r) => ValueRef::Real(*r),
+            SqlValue::Text(t) => ValueRef::Text(t.as_bytes()),
+            SqlValue::Blob(b) => ValueRef::Blob(b),
+            SqlValue::Null => ValueRef::Null,
+        }))
+    }
+}
+
+impl From<ValueRef<'_>> for SqlValue {
+    fn from(v: ValueRef<'_>) -> Self {
+        match v {
+            ValueRef::Integer(i) => SqlValue::Integer(i),
+            ValueRef::Real(r) => SqlValue::Real(r),
+            ValueRef::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(b) => SqlValue::Blob(b.to_vec()),
+            ValueRef::Null => SqlValue::Null,
+        }
+    }
+}
+
+/// Rows returned by a statement.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueryResult {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows of values.
+    pub rows: Vec<Vec<SqlValue>>,
+}
+
+impl Conn {
+    /// Takes a connection from `db`'s pool.
+    pub async fn open(db: Arc<Database>) -> Result<Self, String> {
+        let pool = Arc::clone(&db);
+        let conn = tokio::task::spawn_blocking(move || pool.acquire())
+            .await
+            .map_err(|e| e.to_string())??;
+        Ok(Self {
+            db,
+            conn: Arc::new(Mutex::new(Some(conn))),
+        })
+    }
+
+    async fn with<T, F>(&self, f: F) -> Result<T, String>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, String> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let guard = conn.lock().map_err(|_| "connection poisoned".to_string())?;
+            let conn = guard.as_ref().ok_or("connection closed")?;
+            f(conn)
+        })
+        .await
+        .map_err(|e| e.to_string())?
+    }
+
+    /// Runs one statement with positional parameters.
+    pub async fn execute(
+        &self,
+        statement: String,
+        params: Vec<SqlValue>,
+    ) -> Result<QueryResult, String> {
+        self.with(move |conn| execute(conn, &statement, &params).map_err(|e| e.to_string()))
+            .await
+    }
+
+    /// `sqlite3_last_insert_rowid`.
+    pub async fn last_insert_rowid(&self) -> i64 {
+        self.with(|c| Ok(c.last_insert_rowid())).await.unwrap_or(0)
+    }
+
+    /// `sqlite3_changes`.
+    pub async fn changes(&self) -> u64 {
+        self.with(|c| Ok(c.changes())).await.unwrap_or(0)
+    }
+}
+
+fn execute(
+    conn: &Connection,
+    statement: &str,
+    params: &[SqlValue],
+) -> rusqlite::Result<QueryResult> {
+    let mut stmt = conn.prepare_cached(statement)?;
+    let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
+    let width = columns.len();
+    let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let values = (0..width)
+            .map(|i| row.get_ref(i).map(SqlValue::from))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.push(values);
+    }
+    Ok(QueryResult { columns, rows: out })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn execute_round_trip_and_rollback_on_release() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(&dir.path().join("t.db")).unwrap();
+        let conn = Conn::open(Arc::clone(&db)).await.unwrap();
+        conn.execute(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, data BLOB, score REAL)".into(),
+            vec![],
+        )
+        .await
+        .unwrap();
+        conn.execute(
+            "INSERT INTO t (name, data, score) VALUES (?, ?, ?)".into(),
+            vec![
+                SqlValue::Text("a".into()),
+                SqlValue::Blob(vec![1, 2]),
+                SqlValue::Real(1.5),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(conn.last_insert_rowid().await, 1);
+        assert_eq!(conn.changes().await, 1);
+        let r = conn
+            .execute("SELECT id, name, data, score FROM t".into(), vec![])
+            .await
+            .unwrap();
+        assert_eq!(r.columns, vec!["id", "name", "data", "score"]);
+        assert_eq!(
+            r.rows,
+            vec![vec![
+                SqlValue::Integer(1),
+                SqlValue::Text("a".into()),
+                SqlValue::Blob(vec![1, 2]),
+                SqlValue::Real(1.5)
+            ]]
+        );
+        conn.execute("BEGIN".into(), vec![]).await.unwrap();
+        conn.execute("INSERT INTO t (name) VALUES ('left open')".into(), vec![])
+            .await
+            .unwrap();
+        drop(conn);
+        let conn = Conn::open(db).await.unwrap();
+        let r = conn
+            .execute("SELECT count(*) FROM t".into(), vec![])
+            .await
+            .unwrap();
+        assert_eq!(r.rows, vec![vec![SqlValue::Integer(1)]]);
+    }
+}

@@ -1,0 +1,279 @@
+//! A tiny HTTP/1.1 server that records every request and answers a configurable status: the
+//! fake e-mail/SMS gateway and the target of outbound-HTTP tests.
+
+use anyhow::{bail, Context, Result};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicU16, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// One request the server received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapturedRequest {
+    /// Method.
+    pub method: String,
+    /// Request target (path and query).
+    pub path: String,
+    /// Headers, names lowercase, in order.
+    pub headers: Vec<(String, String)>,
+    /// Body (de-chunked).
+    pub body: Vec<u8>,
+}
+
+impl CapturedRequest {
+    /// The first value of a header (name case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as text (lossy UTF-8).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body parsed as JSON.
+    pub fn json(&self) -> Result<serde_json::Value> {
+        serde_json::from_slice(&self.body)
+            .with_context(|| format!("captured body is not JSON: {:?}", self.text()))
+    }
+}
+
+#[derive(Debug)]
+struct Shared {
+    requests: Mutex<Vec<CapturedRequest>>,
+    status: AtomicU16,
+    body: Mutex<String>,
+    stopping: AtomicBool,
+}
+
+/// The recording server, on `127.0.0.1:<free port>` until dropped.
+#[derive(Debug)]
+pub struct CaptureServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+}
+
+impl CaptureServer {
+    /// Starts a server answering `200` with body `{"ok":true}`.
+    pub fn start() -> Result<Self> {
+        Self::with_status(200)
+    }
+
+    /// Starts a server answering `status` to everything.
+    pub fn with_status(status: u16) -> Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0").context("binding the capture server")?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            requests: Mutex::default(),
+            status: AtomicU16::new(status),
+            body: Mutex::new(r#"{"ok":true}"#.to_owned()),
+            stopping: AtomicBool::new(false),
+        });
+        let accept_shared = Arc::clone(&shared);
+        std::thread::spawn(move || accept_loop(listener, accept_shared));
+        Ok(Self { addr, shared })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT` (what `allowed_outbound_hosts` and gateway origins take).
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Changes the status answered from now on.
+    pub fn set_status(&self, status: u16) {
+        self.shared.status.store(status, Ordering::SeqCst);
+    }
+
+    /// Changes the body answered from now on (sent as `application/json`).
+    pub fn set_body(&self, body: &str) {
+        *lock(&self.shared.body) = body.to_owned();
+    }
+
+    /// Every request received so far, oldest first.
+    pub fn requests(&self) -> Vec<CapturedRequest> {
+        lock(&self.shared.requests).clone()
+    }
+
+    /// Waits until at least `count` requests arrived, then returns them all.
+    pub fn wait_for_requests(
+        &self,
+        count: usize,
+        timeout: Duration,
+    ) -> Result<Vec<CapturedRequest>> {
+        crate::wait_until(
+            &format!("{count} request(s) at the capture server"),
+            timeout,
+            || {
+                let requests = self.requests();
+                (requests.len() >= count).then_some(requests)
+            },
+        )
+    }
+}
+
+impl Drop for CaptureServer {
+    fn drop(&mut self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_millis(200));
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    for stream in listener.incoming() {
+        if shared.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(stream) = stream else { continue };
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            let _ = serve_connection(stream, &shared);
+        });
+    }
+}
+
+/// Serves requests on one connection until the client closes it (keep-alive honoured).
+fn serve_connection(stream: TcpStream, shared: &Shared) -> Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    stream.set_nodelay(true)?;
+    let mut writer = stream.try_clone()?;
+    let mut reader = BufReader::new(stream);
+    loop {
+        let Some(request) = read_request(&mut reader)? else {
+            return Ok(());
+        };
+        let close = request
+            .header("connection")
+            .is_some_and(|v| v.eq_ignore_ascii_case("close"));
+        lock(&shared.requests).push(request);
+        let status = shared.status.load(Ordering::SeqCst);
+        // 1xx, 204 and 304 responses have no body.
+        let body = if status < 200 || status == 204 || status == 304 {
+            String::new()
+        } else {
+            lock(&shared.body).clone()
+        };
+        let response = format!(
+            "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{}\r\n{body}",
+            reason(status),
+            body.len(),
+            if close { "connection: close\r\n" } else { "" },
+        );
+        writer.write_all(response.as_bytes())?;
+        writer.flush()?;
+        if close {
+            return Ok(());
+        }
+    }
+}
+
+fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<CapturedRequest>> {
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    let mut parts = line.split_whitespace();
+    let (Some(method), Some(path)) = (parts.next(), parts.next()) else {
+        bail!("bad request line {line:?}");
+    };
+    let (method, path) = (method.to_owned(), path.to_owned());
+    let mut headers = Vec::new();
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 {
+            bail!("connection closed inside the headers");
+        }
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+        }
+    }
+    let find = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v): &(String, String)| v.clone())
+    };
+    let body =
+        if find("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked")) {
+            read_chunked(reader)?
+        } else {
+            let length: usize = find("content-length")
+                .map(|v| v.parse())
+                .transpose()
+                .context("bad content-length")?
+                .unwrap_or(0);
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body)?;
+            body
+        };
+    Ok(Some(CapturedRequest {
+        method,
+        path,
+        headers,
+        body,
+    }))
+}
+
+fn read_chunked(reader: &mut BufReader<TcpStream>) -> Result<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let mut size_line = String::new();
+        reader.read_line(&mut size_line)?;
+        let size_hex = size_line.trim().split(';').next().unwrap_or("");
+        let size = usize::from_str_radix(size_hex, 16)
+            .with_context(|| format!("bad chunk size {size_line:?}"))?;
+        if size == 0 {
+            // Trailers, then the blank line.
+            loop {
+                let mut trailer = String::new();
+                if reader.read_line(&mut trailer)? == 0 || trailer.trim().is_empty() {
+                    return Ok(body);
+                }
+            }
+        }
+        let start = body.len();
+        body.resize(start + size, 0);
+        reader.read_exact(&mut body[start..])?;
+        let mut crlf = [0u8; 2];
+        reader.read_exact(&mut crlf)?;
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        404 => "Not Found",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}

@@ -20,7 +20,7 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// One database file with a pool of idle connections.
+/// One SQLite file with a pool of idle connections (also the file under the SQLite KV backend).
 #[derive(Debug)]
 pub struct Database {
     path: PathBuf,
@@ -46,7 +46,8 @@ impl Database {
         Ok(conn)
     }
 
-    fn acquire(&self) -> Result<Connection, String> {
+    /// Takes an idle connection or opens a new one (blocking: call off the async executor).
+    pub(crate) fn acquire(&self) -> Result<Connection, String> {
         let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         match pooled {
             Some(conn) => Ok(conn),
@@ -55,7 +56,7 @@ impl Database {
     }
 
     /// Returns a connection to the pool, rolling back a transaction the guest left open.
-    fn release(&self, conn: Connection) {
+    pub(crate) fn release(&self, conn: Connection) {
         if !conn.is_autocommit() && conn.execute_batch("ROLLBACK").is_err() {
             return;
         }

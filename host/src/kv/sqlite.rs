@@ -1,9 +1,10 @@
 //! The SQLite key-value backend, in Spin's on-disk layout: table
 //! `spin_key_value(store, key, value)`, counters as 8 little-endian bytes.
 
+use crate::sqlite::Database;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::sync::Arc;
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS spin_key_value (
     store TEXT NOT NULL,
@@ -11,49 +12,21 @@ const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS spin_key_value (
     value BLOB NOT NULL,
     PRIMARY KEY (store, key)
 )";
-const MAX_IDLE: usize = 16;
-
-/// A SQLite key-value file with a small pool of connections.
+/// A SQLite key-value file: the table over a pooled [`Database`].
 #[derive(Debug)]
 pub struct SqliteKv {
-    path: PathBuf,
-    idle: Mutex<Vec<Connection>>,
+    db: Arc<Database>,
 }
 
 impl SqliteKv {
     /// Opens (creating if needed) the file and its table.
     pub fn open(path: &Path) -> Result<Arc<Self>, String> {
-        let kv = Self {
-            path: path.to_path_buf(),
-            idle: Mutex::new(Vec::new()),
-        };
-        let conn = kv.connect()?;
-        conn.execute(CREATE_TABLE, []).map_err(|e| e.to_string())?;
-        kv.release(conn);
-        Ok(Arc::new(kv))
-    }
-
-    fn connect(&self) -> Result<Connection, String> {
-        let conn = Connection::open(&self.path)
-            .map_err(|e| format!("cannot open {}: {e}", self.path.display()))?;
-        crate::sqlite::configure(&conn).map_err(|e| e.to_string())?;
-        Ok(conn)
-    }
-
-    fn acquire(&self) -> Result<Connection, String> {
-        let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        match pooled {
-            Some(conn) => Ok(conn),
-            None => self.connect(),
-        }
-    }
-
-    fn release(&self, conn: Connection) {
-        if let Ok(mut idle) = self.idle.lock() {
-            if idle.len() < MAX_IDLE {
-                idle.push(conn);
-            }
-        }
+        let db = Database::open(path)?;
+        let conn = db.acquire()?;
+        let created = conn.execute(CREATE_TABLE, []).map_err(|e| e.to_string());
+        db.release(conn);
+        created?;
+        Ok(Arc::new(Self { db }))
     }
 
     /// Runs `f` on a pooled connection on tokio's blocking pool.
@@ -62,11 +35,11 @@ impl SqliteKv {
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
     {
-        let this = Arc::clone(self);
+        let db = Arc::clone(&self.db);
         tokio::task::spawn_blocking(move || {
-            let mut conn = this.acquire()?;
+            let mut conn = db.acquire()?;
             let result = f(&mut conn).map_err(|e| e.to_string());
-            this.release(conn);
+            db.release(conn);
             result
         })
         .await

@@ -4,9 +4,12 @@
 //! bodies accept them, so a frontend kept alive by the service worker keeps working when a
 //! newer server adds a field.
 
+pub mod accounts;
 pub mod health;
+pub mod incidents;
 pub mod page;
 pub mod problem;
+pub mod resets;
 pub mod system;
 
 pub use crate::audit::{AuditEntry, AuditVerification};

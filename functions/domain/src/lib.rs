@@ -5,6 +5,7 @@
 //! and `wasm32-unknown-unknown`, and is tested natively with tables of cases. Time and
 //! randomness are passed in ([`time::Clock`], [`id::Entropy`]).
 
+pub mod accounts;
 pub mod api;
 pub mod audit;
 pub mod endpoints;
@@ -12,6 +13,7 @@ pub mod id;
 pub mod idempotency;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod outbox;
 pub mod time;
 
 #[doc(hidden)]

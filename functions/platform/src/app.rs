@@ -41,7 +41,10 @@ impl App {
             Ok(body) => req.body = body,
             Err(e) => return finish(e.into_response()),
         }
-        self.dispatch(&req)
+        let response = self.dispatch(&req);
+        // Messages queued by this request go out now, best effort (the outbox keeps them).
+        crate::outbox::deliver_if_requested().await;
+        response
     }
 
     /// Routes, guards and handles a request whose body has been read. Pure when the handler

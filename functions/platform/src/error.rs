@@ -48,6 +48,14 @@ pub enum ApiError {
         /// Safe explanation.
         detail: String,
     },
+    /// 410: the resource existed and is gone for good (`letter_already_shown`).
+    #[error("gone ({code})")]
+    Gone {
+        /// Stable problem code.
+        code: &'static str,
+        /// Safe explanation.
+        detail: String,
+    },
     /// 413: the body is larger than the endpoint accepts.
     #[error("payload too large (limit {limit} bytes)")]
     PayloadTooLarge {
@@ -139,6 +147,7 @@ impl ApiError {
             Self::NotFound => 404,
             Self::MethodNotAllowed { .. } => 405,
             Self::Conflict { .. } => 409,
+            Self::Gone { .. } => 410,
             Self::PayloadTooLarge { .. } => 413,
             Self::UnsupportedMediaType { .. } => 415,
             Self::Validation { .. } | Self::Unprocessable { .. } => 422,
@@ -169,6 +178,9 @@ impl ApiError {
             Self::Conflict { code, detail } => {
                 Problem::new(status, code, "Conflict").with_detail(detail.clone())
             }
+            Self::Gone { code, detail } => {
+                Problem::new(status, code, "Gone").with_detail(detail.clone())
+            }
             Self::PayloadTooLarge { limit } => {
                 Problem::new(status, "payload_too_large", "Request body too large")
                     .with_detail(format!("The body may be at most {limit} bytes."))
@@ -188,7 +200,7 @@ impl ApiError {
                     .with_detail(detail.clone())
             }
             Self::TooManyRequests { retry_after_s } => {
-                Problem::new(status, "rate_limited", "Too many requests")
+                Problem::new(status, "too_many_requests", "Too many requests")
                     .with_detail(format!("Try again in {retry_after_s} seconds."))
             }
             Self::Unavailable { code, .. } => {
@@ -281,7 +293,7 @@ mod tests {
             (
                 ApiError::TooManyRequests { retry_after_s: 30 },
                 429,
-                "rate_limited",
+                "too_many_requests",
             ),
             (
                 ApiError::Unavailable {

@@ -6,6 +6,7 @@
 
 use crate::request::ApiRequest;
 use crate::ApiError;
+use ratusz_domain::api::accounts::Role;
 use ratusz_domain::endpoints::Exposure;
 
 /// Header the SPA sends on every state-changing request (api.md § Authentication).
@@ -17,7 +18,10 @@ pub enum Access {
     /// Anyone, signed in or not (health, login, public results).
     Public,
     /// A signed-in user with a live session (role checks happen per operation in the handler).
+    /// A start-password session is refused with 403 `password_change_required`.
     Session,
+    /// Any live session, a start-password one included (`me`, `password`, `logout`).
+    AnySession,
     /// Only the platform itself through a private route (the scheduled tick).
     Internal,
 }
@@ -41,7 +45,9 @@ pub struct Principal {
     /// The session's id (KV key of the session).
     pub session_id: String,
     /// Roles (`admin`, `support`, `clerk`, `chair`, `councillor`, `director`).
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
+    /// The account's unit.
+    pub unit_id: String,
     /// A start-password session may only change the password, read `me` and log out.
     pub must_change_password: bool,
 }
@@ -144,15 +150,26 @@ impl RequestGuard {
             // public is never given internal access by mistake.
             Access::Internal if exposure == Exposure::Internal => Ok(Caller::System),
             Access::Internal => Err(ApiError::NotFound),
-            Access::Public => Ok(self
-                .sessions
-                .resolve(req)?
-                .map_or(Caller::Anonymous, Caller::User)),
-            Access::Session => self
+            // A stale or foreign token on a public route (login, the lost-password form) is
+            // treated as no token: the person must be able to sign in again.
+            Access::Public => Ok(match self.sessions.resolve(req) {
+                Ok(Some(p)) => Caller::User(p),
+                Ok(None) | Err(ApiError::Unauthenticated { .. }) => Caller::Anonymous,
+                Err(e) => return Err(e),
+            }),
+            Access::AnySession => self
                 .sessions
                 .resolve(req)?
                 .map(Caller::User)
                 .ok_or_else(ApiError::unauthenticated),
+            Access::Session => match self.sessions.resolve(req)? {
+                Some(p) if p.must_change_password => Err(ApiError::Forbidden {
+                    code: "password_change_required",
+                    detail: "Change the start password first.".into(),
+                }),
+                Some(p) => Ok(Caller::User(p)),
+                None => Err(ApiError::unauthenticated()),
+            },
         }
     }
 }

@@ -21,11 +21,13 @@ pub mod idempotency;
 pub mod kv;
 pub mod log;
 pub mod migrations;
+pub mod outbox;
 pub mod request;
 pub mod response;
 pub mod router;
 pub mod runtime;
 pub mod schema;
+pub mod session;
 pub mod system;
 
 pub use app::App;

@@ -1,0 +1,210 @@
+//! Who may do what in the accounts area (accounts.md § Roles and units): one table from
+//! operation to roles, so a new operation cannot compile without a decision.
+//!
+//! Unit scoping (a director only for their own unit) is a second, separate check:
+//! [`may_request_reset_for`].
+
+use crate::api::accounts::Role;
+
+/// Something a signed-in person asks to do with accounts, units, resets or incidents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// `GET /api/users`.
+    ListUsers,
+    /// `GET /api/users/{id}` (with sessions and lock state).
+    ViewUser,
+    /// `POST /api/users`.
+    CreateUser,
+    /// `PATCH /api/users/{id}`: names, e-mail, phone, unit.
+    UpdateUserProfile,
+    /// Change an account's roles.
+    GrantRoles,
+    /// Lock an account by hand.
+    LockUser,
+    /// `POST /api/users/{id}/unlock`.
+    UnlockUser,
+    /// Disable an account.
+    DisableUser,
+    /// Enable a disabled account.
+    EnableUser,
+    /// `DELETE /api/users/{id}/session`.
+    EndUserSession,
+    /// `GET /api/units`.
+    ListUnits,
+    /// Create, rename or remove units.
+    ManageUnits,
+    /// Request a password reset for someone else's account.
+    RequestResetForOthers,
+    /// List and read reset requests.
+    ViewResets,
+    /// Approve or reject a reset request (four eyes checked separately).
+    DecideReset,
+    /// `GET /api/password-resets/{id}/letter`.
+    PrintLetter,
+    /// `POST /api/password-resets/{id}/handover`.
+    RecordHandover,
+    /// `GET /api/incidents`, `GET /api/incidents/{id}`.
+    ViewIncidents,
+    /// `POST /api/incidents`, `PATCH /api/incidents/{id}`.
+    ManageIncidents,
+    /// Read the audit chain.
+    ViewAudit,
+}
+
+impl Operation {
+    /// Every operation.
+    pub const ALL: [Operation; 20] = [
+        Operation::ListUsers,
+        Operation::ViewUser,
+        Operation::CreateUser,
+        Operation::UpdateUserProfile,
+        Operation::GrantRoles,
+        Operation::LockUser,
+        Operation::UnlockUser,
+        Operation::DisableUser,
+        Operation::EnableUser,
+        Operation::EndUserSession,
+        Operation::ListUnits,
+        Operation::ManageUnits,
+        Operation::RequestResetForOthers,
+        Operation::ViewResets,
+        Operation::DecideReset,
+        Operation::PrintLetter,
+        Operation::RecordHandover,
+        Operation::ViewIncidents,
+        Operation::ManageIncidents,
+        Operation::ViewAudit,
+    ];
+}
+
+/// The roles that may perform `op` (the one table; admin is in every row).
+pub const fn allowed_roles(op: Operation) -> &'static [Role] {
+    use Operation as O;
+    use Role::{Admin, Chair, Clerk, Councillor, Director, Support};
+    match op {
+        // Only the IT administrator shapes accounts and units: support "cannot grant roles".
+        O::CreateUser | O::UpdateUserProfile | O::GrantRoles | O::DisableUser | O::EnableUser => {
+            &[Admin]
+        }
+        O::ManageUnits => &[Admin],
+        // Technical assistance: view accounts and sessions, unlock, process resets, incidents.
+        O::ListUsers | O::ViewUser | O::LockUser | O::UnlockUser | O::EndUserSession => {
+            &[Admin, Support]
+        }
+        O::ViewResets | O::DecideReset | O::PrintLetter | O::RecordHandover => &[Admin, Support],
+        O::ViewIncidents | O::ManageIncidents | O::ViewAudit => &[Admin, Support],
+        // A director too, for their own unit only (see `may_request_reset_for`).
+        O::RequestResetForOthers => &[Admin, Support, Director],
+        // Every account belongs to a unit and may see the list.
+        O::ListUnits => &[Admin, Support, Director, Clerk, Chair, Councillor],
+    }
+}
+
+/// Whether someone holding `roles` may perform `op`.
+pub fn allowed(roles: &[Role], op: Operation) -> bool {
+    roles.iter().any(|role| allowed_roles(op).contains(role))
+}
+
+/// Whether someone holding `roles` in `requester_unit` may request a reset for an account in
+/// `target_unit`: admin and support for any unit, a director only for their own.
+pub fn may_request_reset_for(roles: &[Role], requester_unit: &str, target_unit: &str) -> bool {
+    if roles
+        .iter()
+        .any(|r| matches!(r, Role::Admin | Role::Support))
+    {
+        return true;
+    }
+    roles.contains(&Role::Director) && !requester_unit.is_empty() && requester_unit == target_unit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The full table: one column per role in [`Role::ALL`] order
+    /// (admin, support, clerk, chair, councillor, director); `x` allowed, `.` denied.
+    const TABLE: [(Operation, &str); 20] = [
+        (Operation::ListUsers, "xx...."),
+        (Operation::ViewUser, "xx...."),
+        (Operation::CreateUser, "x....."),
+        (Operation::UpdateUserProfile, "x....."),
+        (Operation::GrantRoles, "x....."),
+        (Operation::LockUser, "xx...."),
+        (Operation::UnlockUser, "xx...."),
+        (Operation::DisableUser, "x....."),
+        (Operation::EnableUser, "x....."),
+        (Operation::EndUserSession, "xx...."),
+        (Operation::ListUnits, "xxxxxx"),
+        (Operation::ManageUnits, "x....."),
+        (Operation::RequestResetForOthers, "xx...x"),
+        (Operation::ViewResets, "xx...."),
+        (Operation::DecideReset, "xx...."),
+        (Operation::PrintLetter, "xx...."),
+        (Operation::RecordHandover, "xx...."),
+        (Operation::ViewIncidents, "xx...."),
+        (Operation::ManageIncidents, "xx...."),
+        (Operation::ViewAudit, "xx...."),
+    ];
+
+    #[test]
+    fn role_by_operation_table() {
+        assert_eq!(
+            TABLE.map(|(op, _)| op),
+            Operation::ALL,
+            "the table lists every operation once"
+        );
+        for (op, row) in TABLE {
+            for (role, cell) in Role::ALL.into_iter().zip(row.chars()) {
+                assert_eq!(allowed(&[role], op), cell == 'x', "{role:?} {op:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn several_roles_combine_and_no_roles_allow_nothing() {
+        for op in Operation::ALL {
+            assert!(!allowed(&[], op), "{op:?}");
+            assert!(allowed(&[Role::Councillor, Role::Admin], op), "{op:?}");
+        }
+        assert!(allowed(
+            &[Role::Clerk, Role::Director],
+            Operation::RequestResetForOthers
+        ));
+        assert!(!allowed(
+            &[Role::Clerk, Role::Director],
+            Operation::ViewResets
+        ));
+    }
+
+    #[test]
+    fn reset_requests_are_scoped_to_the_directors_unit() {
+        let cases: [(&[Role], &str, &str, bool); 9] = [
+            (&[Role::Admin], "it", "school-3", true),
+            (&[Role::Support], "it", "school-3", true),
+            (&[Role::Director], "school-3", "school-3", true),
+            (&[Role::Director], "school-3", "school-4", false),
+            (&[Role::Director], "", "", false),
+            (
+                &[Role::Director, Role::Support],
+                "school-3",
+                "school-4",
+                true,
+            ),
+            (&[Role::Clerk], "council", "council", false),
+            (
+                &[Role::Chair, Role::Councillor],
+                "council",
+                "council",
+                false,
+            ),
+            (&[], "council", "council", false),
+        ];
+        for (roles, mine, theirs, expected) in cases {
+            assert_eq!(
+                may_request_reset_for(roles, mine, theirs),
+                expected,
+                "{roles:?} {mine} → {theirs}"
+            );
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use crate::allowed_hosts::AllowedHosts;
 use crate::cli::UpArgs;
+use crate::clock::TestClock;
 use crate::error::ConfigError;
 use crate::manifest::{self, Manifest, Route};
 use crate::routing::Router;
@@ -25,6 +26,8 @@ pub struct LoadedComponent {
     pub pre: ProxyPre<HostState>,
     /// Its fixed configuration.
     pub ctx: Arc<ComponentContext>,
+    /// The test clock (`--test-clock`), when set: shifts the guest's wall clock.
+    pub test_clock: Option<Arc<TestClock>>,
 }
 
 /// Everything the server needs, immutable after start-up.
@@ -91,6 +94,18 @@ pub async fn load(args: &UpArgs) -> anyhow::Result<App> {
     let services = services::open(&manifest, &used, &runtime_config, &state_dir).await?;
     let engine = engine::build(&state_dir.join("cache"))?;
     let linker = linker(&engine)?;
+    let test_clock = args
+        .test_clock
+        .as_ref()
+        .map(|path| Arc::new(TestClock::new(path.clone())));
+    if let Some(clock) = &test_clock {
+        crate::log::warn(&format!(
+            "warning: --test-clock {} is for testing only: components see the wall clock \
+             shifted by the milliseconds in that file (now {} ms)",
+            clock.path().display(),
+            clock.offset_ms()
+        ));
+    }
     let mut compiled: HashMap<PathBuf, Component> = HashMap::new();
     let mut components = HashMap::new();
     for id in &used {
@@ -109,7 +124,14 @@ pub async fn load(args: &UpArgs) -> anyhow::Result<App> {
             .map_err(anyhow::Error::from)
             .and_then(|pre| ProxyPre::new(pre).map_err(anyhow::Error::from))
             .with_context(|| format!("component '{id}' cannot run on this host"))?;
-        components.insert(id.clone(), LoadedComponent { pre, ctx });
+        components.insert(
+            id.clone(),
+            LoadedComponent {
+                pre,
+                ctx,
+                test_clock: test_clock.clone(),
+            },
+        );
     }
     engine::start_epoch_ticker(&engine);
     Ok(App {

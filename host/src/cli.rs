@@ -60,4 +60,8 @@ pub struct UpArgs {
     /// Request log format on stdout.
     #[arg(long, value_enum, default_value = "text")]
     pub log_format: LogFormat,
+    /// TESTING ONLY: shift the wall clock components see by the offset in milliseconds read
+    /// from FILE at each request (missing, empty or unparsable file: 0).
+    #[arg(long, value_name = "FILE")]
+    pub test_clock: Option<PathBuf>,
 }

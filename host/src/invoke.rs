@@ -32,10 +32,11 @@ where
     B::Error: Into<wasmtime_wasi_http::Error>,
 {
     let deadline = Instant::now() + timeout;
-    let state = match HostState::new(component.ctx.clone()) {
-        Ok(s) => s,
-        Err(e) => return Outcome::Failed(format!("cannot prepare instance: {e:#}")),
-    };
+    let state =
+        match HostState::with_test_clock(component.ctx.clone(), component.test_clock.as_deref()) {
+            Ok(s) => s,
+            Err(e) => return Outcome::Failed(format!("cannot prepare instance: {e:#}")),
+        };
     let mut store = Store::new(component.pre.engine(), state);
     store.set_epoch_deadline(1);
     // Yield to tokio on every tick so a spinning guest never holds a worker thread, and

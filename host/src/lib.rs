@@ -10,6 +10,7 @@ pub mod allowed_hosts;
 pub mod app;
 pub mod bindings;
 pub mod cli;
+pub mod clock;
 pub mod duration;
 pub mod engine;
 pub mod error;

@@ -2,6 +2,7 @@
 //! from it.
 
 use crate::allowed_hosts::AllowedHosts;
+use crate::clock::TestClock;
 use crate::files::Preopen;
 use crate::kv;
 use crate::log::GuestOutput;
@@ -46,9 +47,21 @@ pub struct HostState {
 impl HostState {
     /// Fresh state for one request.
     pub fn new(ctx: Arc<ComponentContext>) -> anyhow::Result<Self> {
+        Self::with_test_clock(ctx, None)
+    }
+
+    /// Fresh state for one request; with a test clock, the guest's wall clock is shifted by
+    /// its current offset.
+    pub fn with_test_clock(
+        ctx: Arc<ComponentContext>,
+        test_clock: Option<&TestClock>,
+    ) -> anyhow::Result<Self> {
         let output = GuestOutput::new(&ctx.id);
         let mut wasi = WasiCtxBuilder::new();
         wasi.envs(&ctx.env).stdout(output.clone()).stderr(output);
+        if let Some(clock) = test_clock {
+            wasi.wall_clock(clock.wall_clock());
+        }
         for (host, guest) in &ctx.preopens {
             wasi.preopened_dir(host, guest, FsPerms::ReadOnly)
                 .map_err(anyhow::Error::from)?;

@@ -1,5 +1,9 @@
 //! A tiny HTTP/1.1 server that records every request and answers a configurable status: the
 //! fake e-mail/SMS gateway and the target of outbound-HTTP tests.
+//!
+//! Gateway tests: point the app at it with [`crate::HostBuilder::gateways`] (e-mail to `/email`,
+//! SMS to `/sms`), read what was sent with [`CaptureServer::wait_for`], and prove retries with
+//! [`CaptureServer::set_failing`] (every request is still recorded while it answers 500).
 
 use anyhow::{bail, Context, Result};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -30,6 +34,13 @@ impl CapturedRequest {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The request path without its query string.
+    pub fn path_only(&self) -> &str {
+        self.path
+            .split_once('?')
+            .map_or(&self.path, |(path, _)| path)
+    }
+
     /// The body as text (lossy UTF-8).
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
@@ -46,6 +57,7 @@ impl CapturedRequest {
 struct Shared {
     requests: Mutex<Vec<CapturedRequest>>,
     status: AtomicU16,
+    failing: AtomicBool,
     body: Mutex<String>,
     stopping: AtomicBool,
 }
@@ -70,6 +82,7 @@ impl CaptureServer {
         let shared = Arc::new(Shared {
             requests: Mutex::default(),
             status: AtomicU16::new(status),
+            failing: AtomicBool::new(false),
             body: Mutex::new(r#"{"ok":true}"#.to_owned()),
             stopping: AtomicBool::new(false),
         });
@@ -98,6 +111,13 @@ impl CaptureServer {
         self.shared.status.store(status, Ordering::SeqCst);
     }
 
+    /// While `true`, answers every request `500` with body `{"ok":false,"error":"failing"}`
+    /// (requests are still recorded, so a test can count retries); `false` goes back to the
+    /// status and body set before.
+    pub fn set_failing(&self, failing: bool) {
+        self.shared.failing.store(failing, Ordering::SeqCst);
+    }
+
     /// Changes the body answered from now on (sent as `application/json`).
     pub fn set_body(&self, body: &str) {
         *lock(&self.shared.body) = body.to_owned();
@@ -106,6 +126,42 @@ impl CaptureServer {
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<CapturedRequest> {
         lock(&self.shared.requests).clone()
+    }
+
+    /// Every request received so far whose path (query string ignored) is `path`, oldest first.
+    pub fn requests_to(&self, path: &str) -> Vec<CapturedRequest> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path_only() == path)
+            .collect()
+    }
+
+    /// Waits until at least `count` requests to `path` (query string ignored) arrived, then
+    /// returns all of them (oldest first) as JSON bodies; fails on timeout or a non-JSON body.
+    /// E.g. `capture.wait_for("/email", 1, Duration::from_secs(10))`.
+    pub fn wait_for(
+        &self,
+        path: &str,
+        count: usize,
+        timeout: Duration,
+    ) -> Result<Vec<serde_json::Value>> {
+        let requests = crate::wait_until(
+            &format!("{count} request(s) to {path} at the capture server"),
+            timeout,
+            || {
+                let requests = self.requests_to(path);
+                (requests.len() >= count).then_some(requests)
+            },
+        )
+        .with_context(|| {
+            let seen: Vec<String> = self
+                .requests()
+                .iter()
+                .map(|r| format!("{} {}", r.method, r.path))
+                .collect();
+            format!("requests received: {seen:?}")
+        })?;
+        requests.iter().map(CapturedRequest::json).collect()
     }
 
     /// Waits until at least `count` requests arrived, then returns them all.
@@ -164,12 +220,17 @@ fn serve_connection(stream: TcpStream, shared: &Shared) -> Result<()> {
             .header("connection")
             .is_some_and(|v| v.eq_ignore_ascii_case("close"));
         lock(&shared.requests).push(request);
-        let status = shared.status.load(Ordering::SeqCst);
-        // 1xx, 204 and 304 responses have no body.
-        let body = if status < 200 || status == 204 || status == 304 {
-            String::new()
+        let (status, body) = if shared.failing.load(Ordering::SeqCst) {
+            (500, r#"{"ok":false,"error":"failing"}"#.to_owned())
         } else {
-            lock(&shared.body).clone()
+            let status = shared.status.load(Ordering::SeqCst);
+            // 1xx, 204 and 304 responses have no body.
+            let body = if status < 200 || status == 204 || status == 304 {
+                String::new()
+            } else {
+                lock(&shared.body).clone()
+            };
+            (status, body)
         };
         let response = format!(
             "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{}\r\n{body}",
@@ -275,5 +336,44 @@ fn reason(status: u16) -> &'static str {
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         _ => "Status",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RequestBuilder;
+    use serde_json::json;
+
+    #[test]
+    fn wait_for_returns_json_bodies_of_one_path_and_set_failing_answers_500() {
+        let capture = CaptureServer::start().unwrap();
+        let post = |path: &str, body: serde_json::Value| {
+            RequestBuilder::new("POST", capture.url(path))
+                .json(&body)
+                .send()
+                .unwrap()
+                .status
+        };
+        assert_eq!(post("/email", json!({ "to": "a@example.com" })), 200);
+        assert_eq!(post("/sms?x=1", json!({ "to": "+48" })), 200);
+        capture.set_failing(true);
+        assert_eq!(post("/email", json!({ "to": "b@example.com" })), 500);
+        capture.set_failing(false);
+        assert_eq!(post("/email", json!({ "to": "c@example.com" })), 200);
+
+        let emails = capture
+            .wait_for("/email", 3, Duration::from_secs(5))
+            .unwrap();
+        let to: Vec<&str> = emails.iter().filter_map(|b| b["to"].as_str()).collect();
+        assert_eq!(to, ["a@example.com", "b@example.com", "c@example.com"]);
+        assert_eq!(
+            capture.wait_for("/sms", 1, Duration::from_secs(5)).unwrap(),
+            [json!({ "to": "+48" })]
+        );
+        let err = capture
+            .wait_for("/sms", 2, Duration::from_millis(200))
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("POST /sms?x=1"), "{err:#}");
     }
 }

@@ -1,7 +1,9 @@
 //! Running `ratusz-host` as a black box: spawn, wait for the serving line, talk HTTP, read logs,
 //! kill or stop, restart on the same state.
 
+use crate::clock;
 use crate::http::{truncate, HttpReply, RequestBuilder};
+use crate::CaptureServer;
 use anyhow::{anyhow, bail, Context, Result};
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -26,6 +28,7 @@ pub struct HostBuilder {
     args: Vec<String>,
     state_dir: StateDir,
     ready_timeout: Duration,
+    test_clock: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +54,7 @@ impl HostBuilder {
             args: Vec::new(),
             state_dir: StateDir::Fresh,
             ready_timeout: Duration::from_secs(20),
+            test_clock: false,
         }
     }
 
@@ -102,6 +106,26 @@ impl HostBuilder {
         self
     }
 
+    /// Sets the variables `email_gateway_origin` / `sms_gateway_origin` to `capture`'s origin
+    /// and `email_gateway_path` = `/email`, `sms_gateway_path` = `/sms`, so the app's outgoing
+    /// e-mail and SMS land in `capture` (read them with [`CaptureServer::wait_for`]).
+    pub fn gateways(self, capture: &CaptureServer) -> Self {
+        let origin = capture.origin();
+        self.variable("email_gateway_origin", &origin)
+            .variable("email_gateway_path", "/email")
+            .variable("sms_gateway_origin", &origin)
+            .variable("sms_gateway_path", "/sms")
+    }
+
+    /// Runs the host with `--test-clock <state-dir>/test-clock-offset-ms` (testing only): the
+    /// wall clock components see can then be moved with [`HostProcess::advance_clock`]. The file
+    /// is created holding 0 unless it exists, so the offset survives [`HostProcess::restart`]
+    /// and a later host on the same [`HostBuilder::state_dir`].
+    pub fn test_clock(mut self) -> Self {
+        self.test_clock = true;
+        self
+    }
+
     /// How long [`HostBuilder::start`] waits for the serving line (default 20 s).
     pub fn ready_timeout(mut self, timeout: Duration) -> Self {
         self.ready_timeout = timeout;
@@ -123,6 +147,9 @@ impl HostBuilder {
             StateDir::Given(dir) => dir.clone(),
             StateDir::HostDefault => manifest_dir(&self.manifest).join(".spin"),
         };
+        if self.test_clock {
+            clock::ensure(&state_dir.join(clock::FILE_NAME))?;
+        }
         let mut host = HostProcess {
             config: self,
             binary,
@@ -132,6 +159,7 @@ impl HostBuilder {
             stderr: Arc::default(),
             state_dir,
             scratch,
+            clock_lock: Mutex::new(()),
         };
         host.spawn()?;
         Ok(host)
@@ -196,6 +224,11 @@ impl HostBuilder {
         for spec in &self.schedules {
             command.arg("--schedule").arg(spec);
         }
+        if self.test_clock {
+            command
+                .arg("--test-clock")
+                .arg(state_dir.join(clock::FILE_NAME));
+        }
         command.args(&self.args);
         // A test's variables must come from the test alone, not from whoever runs it.
         for (name, _) in std::env::vars_os()
@@ -234,6 +267,8 @@ pub struct HostProcess {
     stderr: Arc<Mutex<Vec<String>>>,
     state_dir: PathBuf,
     scratch: tempfile::TempDir,
+    /// Serialises read-modify-write of the clock file between threads of one test.
+    clock_lock: Mutex<()>,
 }
 
 /// One parsed request log line: `METHOD PATH STATUS COMPONENT DURATION_MS`.
@@ -295,6 +330,50 @@ impl HostProcess {
     /// The state directory the host was given (or its default).
     pub fn state_dir(&self) -> &Path {
         &self.state_dir
+    }
+
+    /// The test clock file (`--test-clock`), when the host was built with
+    /// [`HostBuilder::test_clock`].
+    pub fn clock_file(&self) -> Option<PathBuf> {
+        self.config
+            .test_clock
+            .then(|| self.state_dir.join(clock::FILE_NAME))
+    }
+
+    /// Moves the wall clock components see `seconds` forward (negative: backward), from the
+    /// next request on. Needs [`HostBuilder::test_clock`].
+    pub fn advance_clock(&self, seconds: i64) -> Result<()> {
+        let ms = seconds
+            .checked_mul(1000)
+            .with_context(|| format!("advance_clock({seconds}): too far"))?;
+        self.advance_clock_ms(ms)
+    }
+
+    /// Like [`HostProcess::advance_clock`], in milliseconds.
+    pub fn advance_clock_ms(&self, ms: i64) -> Result<()> {
+        let Some(file) = self.clock_file() else {
+            bail!("advance_clock needs a host started with HostBuilder::test_clock()");
+        };
+        let _guard = self
+            .clock_lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let offset = clock::read_offset_ms(&file)
+            .checked_add(ms)
+            .context("clock offset overflow")?;
+        clock::write_offset_ms(&file, offset)
+    }
+
+    /// The current test clock offset in whole seconds (0 without [`HostBuilder::test_clock`]).
+    pub fn clock_offset_s(&self) -> i64 {
+        self.clock_offset_ms() / 1000
+    }
+
+    /// The current test clock offset in milliseconds (0 without [`HostBuilder::test_clock`]).
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.clock_file()
+            .map(|file| clock::read_offset_ms(&file))
+            .unwrap_or(0)
     }
 
     /// The host's process id, while it runs.
@@ -566,4 +645,39 @@ fn collect_lines(
         }
     });
     Collected { lines, done }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gateways_point_both_gateways_at_the_capture_server() {
+        let capture = CaptureServer::start().unwrap();
+        let builder = HostBuilder::new("/nowhere/spin.toml").gateways(&capture);
+        let origin = capture.origin();
+        let expected: Vec<(String, String)> = [
+            ("email_gateway_origin", origin.as_str()),
+            ("email_gateway_path", "/email"),
+            ("sms_gateway_origin", origin.as_str()),
+            ("sms_gateway_path", "/sms"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        assert_eq!(builder.variables, expected);
+    }
+
+    #[test]
+    fn test_clock_adds_the_flag_with_a_file_in_the_state_dir() {
+        let builder = HostBuilder::new("/nowhere/spin.toml").test_clock();
+        let state = Path::new("/tmp/state");
+        let command = builder.command(Path::new("ratusz-host"), state, Path::new("/tmp"));
+        let args: Vec<String> = command
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let at = args.iter().position(|a| a == "--test-clock").unwrap();
+        assert_eq!(args[at + 1], state.join(clock::FILE_NAME).to_string_lossy());
+    }
 }

@@ -11,6 +11,7 @@
 
 mod app;
 mod capture;
+mod clock;
 mod host;
 mod http;
 mod paths;

@@ -43,13 +43,49 @@ impl LoadReport {
     }
 }
 
+/// One request the load generator repeats.
+#[derive(Debug, Clone, Default)]
+pub struct Probe {
+    /// Absolute URL.
+    pub url: String,
+    /// JSON body to POST; `None` sends a GET.
+    pub json: Option<String>,
+    /// `Authorization: Bearer` token, if any.
+    pub bearer: Option<String>,
+}
+
+impl Probe {
+    /// A plain GET.
+    pub fn get(url: String) -> Self {
+        Self {
+            url,
+            ..Self::default()
+        }
+    }
+}
+
 /// Sends GET `url` from `clients` concurrent keep-alive clients for `duration`.
 pub fn run(url: &str, clients: usize, duration: Duration, expected_status: u16) -> LoadReport {
+    run_probe(
+        &Probe::get(url.to_owned()),
+        clients,
+        duration,
+        expected_status,
+    )
+}
+
+/// Sends `probe` from `clients` concurrent keep-alive clients for `duration`.
+pub fn run_probe(
+    probe: &Probe,
+    clients: usize,
+    duration: Duration,
+    expected_status: u16,
+) -> LoadReport {
     let started = Instant::now();
     let deadline = started + duration;
     let per_client: Vec<(u64, Vec<Duration>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..clients)
-            .map(|_| scope.spawn(move || client_loop(url, deadline, expected_status)))
+            .map(|_| scope.spawn(move || client_loop(probe, deadline, expected_status)))
             .collect();
         workers
             .into_iter()
@@ -68,7 +104,7 @@ pub fn run(url: &str, clients: usize, duration: Duration, expected_status: u16) 
     }
 }
 
-fn client_loop(url: &str, deadline: Instant, expected_status: u16) -> (u64, Vec<Duration>) {
+fn client_loop(probe: &Probe, deadline: Instant, expected_status: u16) -> (u64, Vec<Duration>) {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
@@ -77,7 +113,23 @@ fn client_loop(url: &str, deadline: Instant, expected_status: u16) -> (u64, Vec<
     let mut latencies = Vec::new();
     while Instant::now() < deadline {
         let sent = Instant::now();
-        match agent.get(url).call() {
+        let auth = probe
+            .bearer
+            .as_ref()
+            .map(|t| format!("Bearer {t}"))
+            .unwrap_or_default();
+        let result = match &probe.json {
+            Some(body) => agent
+                .post(&probe.url)
+                .header("content-type", "application/json")
+                .header("authorization", &auth)
+                .send(body.as_bytes()),
+            None if probe.bearer.is_some() => {
+                agent.get(&probe.url).header("authorization", &auth).call()
+            }
+            None => agent.get(&probe.url).call(),
+        };
+        match result {
             Ok(mut response) if response.status().as_u16() == expected_status => {
                 // Read the body so the connection is reused.
                 let _ = response.body_mut().read_to_vec();

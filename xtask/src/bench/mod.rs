@@ -4,8 +4,11 @@
 //! - host start-up: cold (empty compiled cache) and warm (cache filled), to the first answered request;
 //! - throughput and latency of a KV-backed route (`/api/health`: a KV write + read and a SQLite
 //!   round trip) and of the host's own health route (no component: the host's floor);
-//! - per-request component overhead: instantiate + run + drop a trivial handler, seen over HTTP.
+//! - per-request component overhead: instantiate + run + drop a trivial handler, seen over HTTP;
+//! - accounts: argon2id in the component vs native, login load, locked-account refusals, and
+//!   the session check's overhead (`accounts.rs`).
 
+mod accounts;
 mod load;
 
 use crate::artifacts::{build_all, component_wasm, host_bin, COMPONENTS};
@@ -14,7 +17,7 @@ use ratusz_tests::{workspace_root, HostBuilder, HostProcess};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const SIGNING_KEY: &str = "bench-signing-key-0123456789abcdef0123456789abcdef";
+pub(crate) const SIGNING_KEY: &str = "bench-signing-key-0123456789abcdef0123456789abcdef";
 const LOAD_SECONDS: u64 = 5;
 
 /// Builds everything, then prints every measurement.
@@ -30,6 +33,8 @@ pub fn bench(root: &Path) -> Result<()> {
     println!("cold (empty compiled cache): {:>8.1} ms", ms(cold));
     println!("warm (compiled cache):       {:>8.1} ms", ms(warm));
     print_load(&host)?;
+    let accounts_state = tempfile::tempdir()?;
+    accounts::bench(accounts_state.path())?;
     Ok(())
 }
 
@@ -131,7 +136,7 @@ fn print_load(host: &HostProcess) -> Result<()> {
     Ok(())
 }
 
-fn ms(d: Duration) -> f64 {
+pub(crate) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 

@@ -2,16 +2,39 @@
 //! types with utoipa.
 //!
 //! Adding an endpoint: add it to [`crate::endpoints`], describe it with a `#[utoipa::path]`
-//! stub below and list the stub in [`ApiDoc`]. The test `every_public_endpoint_is_documented`
-//! fails until all three agree.
+//! stub (system ones below, accounts ones in [`accounts`]) and list the stub in [`ApiDoc`].
+//! The test `every_public_endpoint_is_documented` fails until all three agree.
+//!
+//! Operations that need a session carry `security(("cookieAuth" = []), ("bearerAuth" = []))`:
+//! the `ratusz_session` cookie (browsers) or `Authorization: Bearer <token>` (scripts).
 
-use crate::api::{HealthCheck, HealthChecks, HealthReport, HealthStatus, Problem, TickReport};
+mod accounts;
+
+use crate::api::accounts::{
+    AccountStatus, ChangePasswordRequest, CreateUser, LockView, LoginRequest, LoginResponse,
+    MeResponse, ReasonBody, Role, TokenResponse, Unit, UnitInput, UnitKind, UpdateUser, UserView,
+};
+use crate::api::incidents::{
+    CreateIncident, IncidentDetail, IncidentKind, IncidentNote, IncidentStatus, IncidentView,
+    Severity, UpdateIncident,
+};
+use crate::api::resets::{
+    ClaimRequest, CollectedBy, CreateResetRequest, DocumentKind, HandoverRequest, HandoverView,
+    RejectRequest, ResetAccepted, ResetDelivery, ResetStatus, ResetView,
+};
+use crate::api::{
+    HealthCheck, HealthChecks, HealthReport, HealthStatus, Page, Problem, TickReport,
+};
 use crate::audit::{AuditEntry, AuditVerification};
 use crate::endpoints::{self, Exposure, HttpMethod};
 use crate::id::Id;
 use crate::time::Timestamp;
 use utoipa::openapi::path::{Operation, PathItem};
-use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// Name of the session cookie (`ratusz-platform`'s `session::COOKIE`).
+pub const SESSION_COOKIE: &str = "ratusz_session";
 
 /// The generated description; use [`document`], which also applies the catalogue.
 #[derive(OpenApi)]
@@ -22,14 +45,76 @@ use utoipa::OpenApi;
                        Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
-    paths(health, openapi_json),
+    paths(
+        health, openapi_json,
+        accounts::login, accounts::logout, accounts::me, accounts::change_password,
+        accounts::list_users, accounts::create_user, accounts::get_user, accounts::update_user,
+        accounts::lock_user, accounts::unlock_user, accounts::disable_user, accounts::enable_user,
+        accounts::end_user_session,
+        accounts::list_units, accounts::create_unit, accounts::update_unit,
+        accounts::create_password_reset, accounts::list_password_resets,
+        accounts::get_password_reset, accounts::approve_password_reset,
+        accounts::reject_password_reset, accounts::password_reset_letter,
+        accounts::password_reset_handover, accounts::claim_password_reset,
+        accounts::list_incidents, accounts::create_incident, accounts::get_incident,
+        accounts::update_incident,
+        accounts::list_audit, accounts::verify_audit
+    ),
     components(schemas(
         HealthReport, HealthChecks, HealthCheck, HealthStatus, Problem, TickReport,
-        AuditEntry, AuditVerification, Id, Timestamp
+        AuditEntry, AuditVerification, Id, Timestamp,
+        Role, AccountStatus, LockView, UserView, CreateUser, UpdateUser, ReasonBody,
+        UnitKind, Unit, UnitInput, LoginRequest, LoginResponse, MeResponse,
+        ChangePasswordRequest, TokenResponse,
+        ResetDelivery, ResetStatus, CreateResetRequest, ResetAccepted, CollectedBy, DocumentKind,
+        HandoverRequest, HandoverView, ResetView, RejectRequest, ClaimRequest,
+        IncidentKind, Severity, IncidentStatus, IncidentView, IncidentNote, IncidentDetail,
+        CreateIncident, UpdateIncident,
+        Page<UserView>, Page<Unit>, Page<ResetView>, Page<IncidentView>, Page<AuditEntry>
     )),
-    tags((name = "system", description = "Health and self-description of the deployment"))
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "system", description = "Health and self-description of the deployment"),
+        (name = "auth", description = "Signing in and out, the caller's session and password"),
+        (name = "users", description = "Accounts: registration, roles, locks, sessions"),
+        (name = "units", description = "Units of the municipality (council, schools, departments)"),
+        (name = "password-resets", description = "Administrator-approved password reset (procedure PZO-01)"),
+        (name = "incidents", description = "The security incident register (GDPR art. 33)"),
+        (name = "audit", description = "The hash-linked audit chain")
+    )
 )]
 pub struct ApiDoc;
+
+/// Adds the two ways to present a session: `cookieAuth` (the `ratusz_session` cookie, set by
+/// login; state-changing requests also send `X-Ratusz-CSRF: 1`) and `bearerAuth` (the same
+/// token in `Authorization: Bearer …`).
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "cookieAuth",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "Session cookie set by `POST /api/auth/login`; state-changing requests must also \
+                 send `X-Ratusz-CSRF: 1`",
+            ))),
+        );
+        components.add_security_scheme(
+            "bearerAuth",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "The `token` returned by `POST /api/auth/login` (for scripts)",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// Health of the deployment.
 #[utoipa::path(
@@ -122,6 +207,112 @@ mod tests {
                 }
                 Exposure::Internal => assert!(op.is_null(), "{} is internal", e.path),
             }
+        }
+    }
+
+    #[test]
+    fn document_has_the_two_security_schemes() {
+        let doc = json();
+        let schemes = &doc["components"]["securitySchemes"];
+        assert_eq!(schemes["cookieAuth"]["type"], "apiKey");
+        assert_eq!(schemes["cookieAuth"]["in"], "cookie");
+        assert_eq!(schemes["cookieAuth"]["name"], SESSION_COOKIE);
+        assert_eq!(schemes["bearerAuth"]["type"], "http");
+        assert_eq!(schemes["bearerAuth"]["scheme"], "bearer");
+        assert_eq!(schemes["bearerAuth"]["bearerFormat"], "JWT");
+    }
+
+    #[test]
+    fn accounts_paths_have_their_methods() {
+        let doc = json();
+        let user = &doc["paths"]["/api/users/{id}"];
+        assert!(user["get"].is_object());
+        assert!(user["patch"].is_object());
+        assert!(user["get"]["parameters"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(|p| p["name"] == "id" && p["in"] == "path")));
+        for e in endpoints::ACCOUNTS {
+            let method = e.method.as_str().to_ascii_lowercase();
+            assert!(
+                doc["paths"][e.openapi_path()][&method].is_object(),
+                "{} {} missing",
+                e.method.as_str(),
+                e.path
+            );
+        }
+    }
+
+    /// Only these operations answer without a session; every other one names both schemes.
+    #[test]
+    fn operations_need_a_session_except_the_public_ones() {
+        let public = [
+            "/api/health",
+            "/api/openapi.json",
+            "/api/auth/login",
+            "/api/password-resets/claim",
+        ];
+        let doc = json();
+        for e in endpoints::ALL
+            .iter()
+            .filter(|e| e.exposure == Exposure::Public)
+        {
+            let method = e.method.as_str().to_ascii_lowercase();
+            let op = &doc["paths"][e.openapi_path()][&method];
+            let security = op["security"].as_array().cloned().unwrap_or_default();
+            let open = public.contains(&e.path) || **e == endpoints::RESETS_CREATE;
+            if open {
+                assert!(
+                    security.is_empty(),
+                    "{} {} is public",
+                    e.method.as_str(),
+                    e.path
+                );
+            } else {
+                for scheme in ["cookieAuth", "bearerAuth"] {
+                    assert!(
+                        security.iter().any(|s| s.get(scheme).is_some()),
+                        "{} {} lacks {scheme}",
+                        e.method.as_str(),
+                        e.path
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn problems_are_problem_json_and_lists_are_pages() {
+        let doc = json();
+        let paths = doc["paths"].as_object().cloned().unwrap_or_default();
+        for (path, item) in &paths {
+            for (method, op) in item.as_object().cloned().unwrap_or_default() {
+                for (status, response) in op["responses"].as_object().cloned().unwrap_or_default() {
+                    if status.starts_with('4') {
+                        let schema =
+                            &response["content"]["application/problem+json"]["schema"]["$ref"];
+                        assert_eq!(
+                            schema, "#/components/schemas/Problem",
+                            "{method} {path} {status}"
+                        );
+                    }
+                }
+            }
+        }
+        let users = &doc["paths"]["/api/users"]["get"]["responses"]["200"];
+        let page = users["content"]["application/json"]["schema"].to_string();
+        assert!(page.contains("Page"), "users list is a page: {page}");
+        let letter = &doc["paths"]["/api/password-resets/{id}/letter"]["get"]["responses"];
+        assert!(letter["200"]["content"]["text/html"].is_object());
+        assert!(letter["410"].is_object());
+        let schemas = &doc["components"]["schemas"];
+        for name in [
+            "UserView",
+            "ResetView",
+            "IncidentDetail",
+            "LoginResponse",
+            "Unit",
+        ] {
+            assert!(schemas[name].is_object(), "{name} schema missing");
         }
     }
 

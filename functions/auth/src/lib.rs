@@ -1,19 +1,72 @@
-//! `auth` component: accounts, sessions, password resets, incidents, audit (next milestone);
-//! for now the system endpoints — health, the OpenAPI document — and the scheduled tick.
+//! `auth` component: accounts, units, login and sessions, passwords, the administrator-approved
+//! password reset (PZO-01), the incident register and the audit chain endpoints
+//! (`shared/spec/accounts.md`), plus the system endpoints and the scheduled tick.
 //!
-//! Thin shell: every request goes through [`ratusz_platform::App`] (parse → guard → handler →
-//! one error mapping). Paths under this component's routes that no handler serves get a 404
-//! `not_found` problem.
+//! Thin shell: every request goes through [`ratusz_platform::App`] (parse → guard with the KV
+//! session check → handler → one error mapping). Handlers: parse → authorize
+//! ([`env::require`], the domain's role table) → load → call the pure policies in
+//! `ratusz_domain::accounts` → store → respond. SQL lives in [`store`], one module per table.
 
-use ratusz_domain::endpoints;
+mod audit;
+mod bootstrap;
+mod credentials;
+mod env;
+mod incident_log;
+mod incidents;
+mod login;
+mod notify;
+mod password;
+mod resets;
+mod sessions;
+mod settings;
+mod store;
+mod tick;
+mod units;
+mod users;
+mod validate;
+
+use ratusz_domain::endpoints as ep;
+use ratusz_platform::session::KvSessions;
 use ratusz_platform::{system, Access, App, Router};
 
 /// The component's routes. The same code also runs as `auth-tick`, whose private route is
 /// the only way to reach `/internal/tick`.
 fn app() -> App {
-    let router =
-        system::routes(Router::new()).route(&endpoints::TICK, Access::Internal, system::tick);
-    App::new(router)
+    let router = Router::new()
+        .route(&ep::HEALTH, Access::Public, tick::health)
+        .route(&ep::OPENAPI, Access::Public, system::openapi)
+        .route(&ep::TICK, Access::Internal, tick::tick)
+        .route(&ep::LOGIN, Access::Public, login::login)
+        .route(&ep::LOGOUT, Access::AnySession, sessions::logout)
+        .route(&ep::ME, Access::AnySession, sessions::me)
+        .route(&ep::CHANGE_PASSWORD, Access::AnySession, password::change)
+        .route(&ep::USERS_LIST, Access::Session, users::list)
+        .route(&ep::USERS_CREATE, Access::Session, users::create)
+        .route(&ep::USER_GET, Access::Session, users::get)
+        .route(&ep::USER_UPDATE, Access::Session, users::update)
+        .route(&ep::USER_LOCK, Access::Session, users::lock)
+        .route(&ep::USER_UNLOCK, Access::Session, users::unlock)
+        .route(&ep::USER_DISABLE, Access::Session, users::disable)
+        .route(&ep::USER_ENABLE, Access::Session, users::enable)
+        .route(&ep::USER_END_SESSION, Access::Session, users::end_session)
+        .route(&ep::UNITS_LIST, Access::Session, units::list)
+        .route(&ep::UNITS_CREATE, Access::Session, units::create)
+        .route(&ep::UNIT_UPDATE, Access::Session, units::update)
+        .route(&ep::RESETS_CREATE, Access::Public, resets::create)
+        .route(&ep::RESETS_LIST, Access::Session, resets::list)
+        .route(&ep::RESET_GET, Access::Session, resets::get)
+        .route(&ep::RESET_APPROVE, Access::Session, resets::approve)
+        .route(&ep::RESET_REJECT, Access::Session, resets::reject)
+        .route(&ep::RESET_LETTER, Access::Session, resets::letter)
+        .route(&ep::RESET_HANDOVER, Access::Session, resets::handover)
+        .route(&ep::RESET_CLAIM, Access::Public, resets::claim)
+        .route(&ep::INCIDENTS_LIST, Access::Session, incidents::list)
+        .route(&ep::INCIDENTS_CREATE, Access::Session, incidents::create)
+        .route(&ep::INCIDENT_GET, Access::Session, incidents::get)
+        .route(&ep::INCIDENT_UPDATE, Access::Session, incidents::update)
+        .route(&ep::AUDIT_LIST, Access::Session, audit::list)
+        .route(&ep::AUDIT_VERIFY, Access::Session, audit::verify);
+    App::new(router).with_sessions(KvSessions)
 }
 
 /// The wasi:http export. `#[http_component]` expands to the component ABI glue, which is

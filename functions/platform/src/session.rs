@@ -11,6 +11,7 @@ use crate::kv::{DocKey, Kv};
 use crate::request::ApiRequest;
 use crate::ApiError;
 use jwt_simple::prelude::*;
+use jwt_simple::JWTError;
 use ratusz_domain::accounts::session_policy::{SessionPolicy, SessionState};
 use ratusz_domain::api::accounts::Role;
 use ratusz_domain::time::Timestamp;
@@ -167,6 +168,12 @@ impl TokenKey {
     /// The session id of a valid token at `now`; `None` for anything else (bad signature,
     /// another algorithm, `alg: none`, wrong audience, expired, not yet valid).
     pub fn verify(&self, token: &str, now: Timestamp) -> Option<String> {
+        self.check(token, now).ok()
+    }
+
+    /// Like [`TokenKey::verify`], but says whether an otherwise valid token has only expired
+    /// (its `exp` is the session's absolute timeout: the person should hear "session expired").
+    pub fn check(&self, token: &str, now: Timestamp) -> Result<String, TokenRefusal> {
         let options = VerificationOptions {
             allowed_audiences: Some(HashSet::from([AUDIENCE.to_owned()])),
             artificial_time: Some(Duration::from_secs(secs(now))),
@@ -176,8 +183,33 @@ impl TokenKey {
         };
         self.0
             .verify_token::<SidClaim>(token, Some(options))
-            .ok()
             .map(|claims| claims.custom.sid)
+            .map_err(|e| match e.downcast_ref::<JWTError>() {
+                Some(JWTError::TokenHasExpired) => TokenRefusal::Expired,
+                _ => TokenRefusal::Invalid,
+            })
+    }
+}
+
+/// Why a token was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenRefusal {
+    /// Signed by us, for us, but past its `exp` (the absolute session timeout).
+    Expired,
+    /// Anything else: bad signature, other algorithm, `alg: none`, wrong audience, malformed.
+    Invalid,
+}
+
+impl TokenRefusal {
+    /// The 401 to answer.
+    pub fn to_error(self) -> ApiError {
+        match self {
+            TokenRefusal::Expired => EndReason::Expired.to_error(),
+            TokenRefusal::Invalid => ApiError::Unauthenticated {
+                code: "invalid_token",
+                detail: "The session token is not valid. Sign in again.".into(),
+            },
+        }
     }
 }
 
@@ -388,12 +420,7 @@ impl SessionCheck for KvSessions {
         let vars = crate::config::SpinVars;
         let now = crate::runtime::now();
         let key = TokenKey::from_vars(&vars)?;
-        let Some(sid) = key.verify(&token, now) else {
-            return Err(ApiError::Unauthenticated {
-                code: "invalid_token",
-                detail: "The session token is not valid. Sign in again.".into(),
-            });
-        };
+        let sid = key.check(&token, now).map_err(TokenRefusal::to_error)?;
         let policy = policy_from_vars(&vars)?;
         let doc = SessionStore::open()?.check(&sid, &policy, now)?;
         Ok(Some(Principal {
@@ -425,6 +452,10 @@ mod tests {
         );
         assert_eq!(key().verify(&token, T0.plus_seconds(61)), None);
         assert_eq!(
+            key().check(&token, T0.plus_seconds(61)),
+            Err(TokenRefusal::Expired)
+        );
+        assert_eq!(
             key().verify(&token, T0.plus_seconds(-10)),
             None,
             "not before iat"
@@ -435,7 +466,7 @@ mod tests {
     fn another_key_or_a_short_key_is_refused() {
         let token = key().issue("sid-1", T0, T0.plus_seconds(60)).unwrap();
         let other = TokenKey::new(&Secret::new("x".repeat(40))).unwrap();
-        assert_eq!(other.verify(&token, T0), None);
+        assert_eq!(other.check(&token, T0), Err(TokenRefusal::Invalid));
         assert!(TokenKey::new(&Secret::new("short")).is_err());
     }
 

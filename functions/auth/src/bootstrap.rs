@@ -1,0 +1,64 @@
+//! First start: with no accounts at all, the administrator named by the variable
+//! `bootstrap_admin_email` is created (in a council unit) and its start password delivered
+//! like any other (e-mail gateway, or the log when none is configured).
+
+use crate::env::Env;
+use crate::store::{units, users, users::UserRecord};
+use crate::{credentials, validate};
+use ratusz_domain::api::accounts::{AccountStatus, Role, Unit, UnitKind};
+use ratusz_platform::{runtime, ApiError};
+
+/// Creates the bootstrap administrator when the database has no account (cheap otherwise:
+/// one indexed count).
+pub fn ensure(env: &Env) -> Result<(), ApiError> {
+    if users::count(&env.db)? > 0 {
+        return Ok(());
+    }
+    let email = validate::email("bootstrap_admin_email", &env.settings.bootstrap_admin_email)?;
+    env.db.transaction(|db| {
+        // Checked again under the write lock: parallel first requests create one admin.
+        if users::count(db)? > 0 {
+            return Ok(());
+        }
+        let unit = match units::list(db, None, 1)?.into_iter().next() {
+            Some(unit) => unit,
+            None => {
+                let unit = Unit {
+                    id: runtime::new_id().as_str().to_owned(),
+                    name: "Rada Miasta".into(),
+                    kind: UnitKind::Council,
+                };
+                units::insert(db, &unit, env.now)?;
+                unit
+            }
+        };
+        let admin = UserRecord {
+            id: runtime::new_id().as_str().to_owned(),
+            first_name: "Administrator".into(),
+            last_name: "Systemu".into(),
+            email,
+            phone: None,
+            unit_id: unit.id,
+            roles: vec![Role::Admin],
+            status: AccountStatus::Active,
+            password_hash: None,
+            must_change_password: true,
+            start_password_expires_at: None,
+            locked_until: None,
+            locked_permanent: false,
+            lock_reason: None,
+            lock_streak: 0,
+            lock_generation: 0,
+            created_at: env.now,
+            last_login_at: None,
+        };
+        users::insert(db, &admin, env.now)?;
+        env.audit(
+            "system",
+            "user_created",
+            &format!("user:{}", admin.id),
+            serde_json::json!({"roles": admin.roles, "bootstrap": true}),
+        )?;
+        credentials::email_start_password(env, &admin)
+    })
+}

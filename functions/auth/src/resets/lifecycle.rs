@@ -1,0 +1,60 @@
+//! The end of a reset outside its own endpoints: the holder of a printed letter sets a new
+//! password (step 4), and unused claim links run out (the scheduled tick).
+
+use super::object;
+use crate::env::Env;
+use crate::incident_log::{self, SYSTEM};
+use crate::store::resets;
+use ratusz_domain::api::resets::ResetStatus;
+use ratusz_platform::ApiError;
+
+/// Called inside the password-change transaction: a printed `letter` reset of `user_id`
+/// is completed and its *password loss* incident closes, the holder having set a password.
+pub fn complete_for_user(env: &Env, user_id: &str) -> Result<(), ApiError> {
+    env.db.transaction(|_| {
+        for reset in resets::letters_awaiting_password(&env.db, user_id)? {
+            resets::complete(&env.db, &reset.id, env.now)?;
+            env.audit(
+                user_id,
+                "reset_completed",
+                &object(&reset.id),
+                serde_json::json!({"user": user_id}),
+            )?;
+            incident_log::close(
+                env,
+                &reset.incident_id,
+                "Posiadacz ustawił nowe hasło. / The holder has set a new password.",
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// The tick: approved `email_sms` requests whose link has run out become `expired`. The
+/// incident stays open: the holder still has no password and needs a new request.
+pub fn expire_due(env: &Env) -> Result<(), ApiError> {
+    for reset in resets::claims_expired(&env.db, env.now)? {
+        env.db.transaction(|_| {
+            // Re-read under the lock: a claim may have completed it a moment ago.
+            let still_due = resets::by_id(&env.db, &reset.id)?
+                .is_some_and(|r| r.status == ResetStatus::Approved);
+            if !still_due {
+                return Ok(());
+            }
+            resets::set_status(&env.db, &reset.id, ResetStatus::Expired)?;
+            env.audit(
+                SYSTEM,
+                "reset_expired",
+                &object(&reset.id),
+                serde_json::json!({"user": reset.user_id}),
+            )?;
+            incident_log::note(
+                env,
+                &reset.incident_id,
+                SYSTEM,
+                "Link do ustawienia hasła wygasł bez użycia. / The claim link expired unused.",
+            )
+        })?;
+    }
+    Ok(())
+}

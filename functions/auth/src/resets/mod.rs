@@ -1,0 +1,76 @@
+//! `/api/password-resets`: the administrator-approved password reset (procedure PZO-01,
+//! accounts.md): request → decision by someone else (four eyes) → link + SMS code, or a
+//! printed letter collected in person → the holder sets a new password.
+//!
+//! One submodule per step; this one holds the queue (list, get) and what the steps share.
+
+mod claim;
+mod decide;
+mod handover;
+mod letter;
+mod letter_html;
+mod lifecycle;
+mod notices;
+mod request;
+
+pub use claim::claim;
+pub use decide::{approve, reject};
+pub use handover::handover;
+pub use letter::letter;
+pub use lifecycle::{complete_for_user, expire_due};
+pub use request::create;
+
+use crate::env::{param, require, Env};
+use crate::store::resets::{self, ResetRecord};
+use ratusz_domain::accounts::authz::Operation;
+use ratusz_domain::api::Page;
+use ratusz_platform::{response, ApiError, Ctx};
+use spin_sdk::http::Response;
+
+/// The audit object of a request.
+fn object(id: &str) -> String {
+    format!("password_reset:{id}")
+}
+
+/// The request named by the path's `id`, or 404.
+fn load(env: &Env, ctx: &Ctx) -> Result<ResetRecord, ApiError> {
+    resets::by_id(&env.db, param(ctx, "id")?)?.ok_or(ApiError::NotFound)
+}
+
+/// The request `id` as it is now (after a write), or 404.
+fn reload(env: &Env, id: &str) -> Result<ResetRecord, ApiError> {
+    resets::by_id(&env.db, id)?.ok_or(ApiError::NotFound)
+}
+
+/// `GET /api/password-resets?status=&cursor=&limit=` (admin, support): newest first.
+pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
+    require(ctx, Operation::ViewResets)?;
+    let page = ctx.req.page_query()?;
+    let status = match ctx.req.query_param("status").filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(resets::parse_status(&s).ok_or_else(|| {
+            ApiError::invalid_field("status", "Nieznany status. / Unknown status.")
+        })?),
+    };
+    let env = Env::open()?;
+    let found = resets::list(&env.db, status, page.cursor.as_deref(), page.limit + 1)?;
+    let more = found.len() > page.limit as usize;
+    let items: Vec<_> = found
+        .iter()
+        .take(page.limit as usize)
+        .map(ResetRecord::view)
+        .collect();
+    let next_cursor = if more {
+        items.last().map(|r| r.id.clone())
+    } else {
+        None
+    };
+    Ok(response::ok(&Page { items, next_cursor }))
+}
+
+/// `GET /api/password-resets/{id}` (admin, support).
+pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
+    require(ctx, Operation::ViewResets)?;
+    let env = Env::open()?;
+    Ok(response::ok(&load(&env, ctx)?.view()))
+}

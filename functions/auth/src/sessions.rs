@@ -1,0 +1,126 @@
+//! Opening sessions (login, password change) and the session endpoints `me` and `logout`.
+
+use crate::env::{principal, Env};
+use crate::store::users::{self, UserRecord};
+use ratusz_domain::accounts::secrets;
+use ratusz_domain::api::accounts::{LoginResponse, MeResponse, TokenResponse};
+use ratusz_platform::config::SpinVars;
+use ratusz_platform::runtime::HostEntropy;
+use ratusz_platform::session::{self, EndReason, SessionStore, SessionSubject, TokenKey};
+use ratusz_platform::{response, ApiError, Ctx};
+use spin_sdk::http::Response;
+
+/// A new session for `user` replacing any other; returns the token.
+pub fn start(env: &Env, user: &UserRecord, must_change_password: bool) -> Result<String, ApiError> {
+    let sid = secrets::session_id(&mut HostEntropy);
+    let store = SessionStore::open()?;
+    let subject = SessionSubject {
+        user_id: user.id.clone(),
+        roles: user.roles.clone(),
+        unit_id: user.unit_id.clone(),
+        must_change_password,
+    };
+    if store.start(&sid, &subject, env.now)?.is_some() {
+        env.audit(
+            &user.id,
+            "session_superseded",
+            &format!("user:{}", user.id),
+            serde_json::json!({}),
+        )?;
+    }
+    TokenKey::from_vars(&SpinVars)?.issue(&sid, env.now, env.settings.session.expires_at(env.now))
+}
+
+/// The answer that carries a new token: JSON body plus the session cookie.
+pub fn with_cookie(env: &Env, mut resp: Response, token: &str) -> Response {
+    resp.set_header(
+        "set-cookie",
+        session::set_cookie(token, env.settings.session.absolute_s),
+    );
+    resp
+}
+
+/// Successful login: record it, start the session, answer 200 with the token and cookie.
+pub fn open_for_login(env: &Env, user: &UserRecord) -> Result<Response, ApiError> {
+    users::record_login(&env.db, &user.id, env.now)?;
+    let token = start(env, user, user.must_change_password)?;
+    env.audit(
+        &user.id,
+        "login_succeeded",
+        &format!("user:{}", user.id),
+        serde_json::json!({"start_password": user.must_change_password}),
+    )?;
+    let body = LoginResponse {
+        token: token.clone(),
+        user: user.view(env.now, true),
+        must_change_password: user.must_change_password,
+    };
+    Ok(with_cookie(env, response::ok(&body), &token))
+}
+
+/// After a password change: a new session replaces the old one.
+pub fn reissue(env: &Env, user: &UserRecord) -> Result<Response, ApiError> {
+    SessionStore::open()?.end_for_user(&user.id, EndReason::PasswordChanged)?;
+    let token = start(env, user, false)?;
+    Ok(with_cookie(
+        env,
+        response::ok(&TokenResponse {
+            token: token.clone(),
+        }),
+        &token,
+    ))
+}
+
+/// `GET /api/auth/me`.
+pub fn me(ctx: &Ctx) -> Result<Response, ApiError> {
+    let p = principal(ctx)?;
+    let env = Env::open()?;
+    let user = users::by_id(&env.db, &p.user_id)?.ok_or_else(ApiError::unauthenticated)?;
+    let doc = SessionStore::open()?
+        .get(&p.session_id)?
+        .ok_or_else(ApiError::unauthenticated)?;
+    Ok(response::ok(&MeResponse {
+        user: user.view(env.now, true),
+        must_change_password: p.must_change_password,
+        session_started_at: doc.started_at,
+        session_expires_at: env.settings.session.expires_at(doc.started_at),
+        idle_timeout_s: u64::try_from(env.settings.session.idle_s).unwrap_or(0),
+    }))
+}
+
+/// `POST /api/auth/logout`: ends the caller's session and clears the cookie.
+pub fn logout(ctx: &Ctx) -> Result<Response, ApiError> {
+    let p = principal(ctx)?;
+    let env = Env::open()?;
+    SessionStore::open()?.end(&p.session_id, EndReason::Logout)?;
+    env.audit(
+        &p.user_id,
+        "logout",
+        &format!("user:{}", p.user_id),
+        serde_json::json!({}),
+    )?;
+    let mut resp = response::no_content();
+    resp.set_header("set-cookie", session::clear_cookie());
+    Ok(resp)
+}
+
+/// Ends `user_id`'s session for `reason` and records it (disable, termination, reset).
+pub fn end_for_user(
+    env: &Env,
+    actor: &str,
+    user_id: &str,
+    reason: EndReason,
+) -> Result<bool, ApiError> {
+    let ended = SessionStore::open()?
+        .end_for_user(user_id, reason)?
+        .is_some();
+    if ended {
+        env.audit(
+            actor,
+            "session_ended",
+            &format!("user:{user_id}"),
+            serde_json::json!({"reason": reason.as_str()}),
+        )?;
+    }
+    Ok(ended)
+}

@@ -73,10 +73,11 @@ fn app() -> App {
 /// `unsafe` by nature; the allowance is scoped to this module, our own code stays safe.
 #[allow(unsafe_code)]
 mod export {
-    use spin_sdk::http::{IncomingRequest, Response};
+    use spin_sdk::http::{IncomingRequest, ResponseOutparam};
 
+    /// Answers first, then delivers queued e-mail/SMS (see `App::handle`).
     #[spin_sdk::http_component]
-    async fn handle(req: IncomingRequest) -> Response {
-        super::app().serve(req).await
+    async fn handle(req: IncomingRequest, out: ResponseOutparam) {
+        super::app().handle(req, out).await
     }
 }

@@ -5,7 +5,7 @@ use crate::guard::{RequestGuard, SessionCheck};
 use crate::request::{self, ApiRequest};
 use crate::router::{Ctx, Match, Router};
 use crate::ApiError;
-use spin_sdk::http::{IncomingRequest, Response};
+use spin_sdk::http::{Headers, IncomingRequest, OutgoingResponse, Response, ResponseOutparam};
 
 /// A component's HTTP application.
 pub struct App {
@@ -41,10 +41,28 @@ impl App {
             Ok(body) => req.body = body,
             Err(e) => return finish(e.into_response()),
         }
-        let response = self.dispatch(&req);
-        // Messages queued by this request go out now, best effort (the outbox keeps them).
+        self.dispatch(&req)
+    }
+
+    /// Serves one request and then, with the answer already on its way to the client,
+    /// delivers the e-mails and SMS the request queued (best effort: a slow or failing gateway
+    /// never delays nor fails the person's request; the outbox keeps what was not sent).
+    pub async fn handle(&self, incoming: IncomingRequest, out: ResponseOutparam) {
+        let response = self.serve(incoming).await;
+        match outgoing(&response) {
+            Ok(head) => {
+                if let Err(e) = out.set_with_body(head, response.into_body()).await {
+                    crate::log::error(&format!("writing the response body: {e:?}"));
+                }
+            }
+            Err(e) => {
+                crate::log::error(&format!("building the response: {e}"));
+                if let Ok(fallback) = outgoing(&ApiError::internal(e).to_response()) {
+                    out.set(fallback);
+                }
+            }
+        }
         crate::outbox::deliver_if_requested().await;
-        response
     }
 
     /// Routes, guards and handles a request whose body has been read. Pure when the handler
@@ -81,6 +99,18 @@ impl App {
             }
         })
     }
+}
+
+/// The wasi:http head (status and headers) of `response`.
+fn outgoing(response: &Response) -> Result<OutgoingResponse, String> {
+    let headers: Vec<(String, Vec<u8>)> = response
+        .headers()
+        .map(|(name, value)| (name.to_owned(), value.as_bytes().to_vec()))
+        .collect();
+    let head = OutgoingResponse::new(Headers::from_list(&headers).map_err(|e| format!("{e:?}"))?);
+    head.set_status_code(*response.status())
+        .map_err(|()| format!("invalid status {}", response.status()))?;
+    Ok(head)
 }
 
 /// Headers every API response carries unless the handler chose otherwise.

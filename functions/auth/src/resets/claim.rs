@@ -84,11 +84,14 @@ pub fn claim(ctx: &Ctx) -> Result<Response, ApiError> {
 /// `Some(row)` for a right code; a wrong one is counted (and may burn the token).
 fn check_code(env: &Env, token_hash: &str, code: &str) -> Result<Option<ResetRecord>, ApiError> {
     let max = env.settings.reset.max_code_attempts;
-    let Some(reset) =
-        resets::by_token_hash(&env.db, token_hash)?.filter(|r| claimable(r, env.now, max))
-    else {
+    let Some(reset) = resets::by_token_hash(&env.db, token_hash)? else {
         return Ok(None);
     };
+    if !claimable(&reset, env.now, max) {
+        // A late claim is when a run-out link is noticed, even before the tick sees it.
+        super::lifecycle::expire(env, &reset.id)?;
+        return Ok(None);
+    }
     if code_matches(&reset, code) {
         return Ok(Some(reset));
     }

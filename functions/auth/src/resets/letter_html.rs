@@ -101,7 +101,7 @@ pub fn render(d: &LetterData) -> String {
 </head>
 <body>
 <p class=\"no-print\">Ta strona jest wyświetlana tylko raz. Wydrukuj ją teraz. / This page is shown only once. Print it now.</p>
-<p class=\"meta\">Procedura PZO-01 · wniosek / request {id} · wydrukowano / printed {printed_pl} ({printed_en})</p>
+<p class=\"meta\">Procedura PZO-01 · wydrukowano / printed {printed_pl} ({printed_en})</p>
 <section lang=\"pl\">
 <h1>Nowe hasło startowe do systemu Ratusz</h1>
 <p><strong>{name}</strong><br>{email}<br>{unit}</p>
@@ -127,8 +127,9 @@ pub fn render(d: &LetterData) -> String {
 <section class=\"form\">
 <h1>Upoważnienie do odbioru hasła (formularz F-01)</h1>
 <h2 class=\"en\">Authorisation to collect the password (form F-01)</h2>
-<p>Upoważniam wskazaną niżej osobę do odbioru w moim imieniu listu z hasłem startowym do systemu Ratusz (wniosek {id}). Osoba upoważniona okazuje dokument tożsamości.</p>
-<p class=\"en\">I authorise the person named below to collect on my behalf the letter with the start password for Ratusz (request {id}). The proxy shows an identity document.</p>
+<p>Upoważniam wskazaną niżej osobę do odbioru w moim imieniu listu z hasłem startowym do systemu Ratusz. Osoba upoważniona okazuje dokument tożsamości.</p>
+<p class=\"en\">I authorise the person named below to collect on my behalf the letter with the start password for Ratusz. The proxy shows an identity document.</p>
+<p class=\"meta\">Nr wniosku / request no. {id}</p>
 {form_lines}
 <div class=\"signatures\">
 <div>{sig_holder}</div>
@@ -194,6 +195,19 @@ mod tests {
         let pl = html.find("<section lang=\"pl\">").unwrap_or(usize::MAX);
         let en = html.find("<section lang=\"en\"").unwrap_or(0);
         assert!(pl < en, "Polish first");
+    }
+
+    #[test]
+    fn only_the_password_and_the_reference_look_like_passwords() {
+        // The holder (or a test) finds the password as the long letter-and-digit word; the
+        // request id is the only other one and comes after it.
+        let html = render(&LetterData {
+            reset_id: "01JABCDEFGHJKMNPQRSTVWXYZ0",
+            ..data("Anna Nowak", "Szkoła nr 3")
+        });
+        assert_eq!(html.matches("01JABCDEFGHJKMNPQRSTVWXYZ0").count(), 1);
+        assert_eq!(html.matches("Kx7tRm4aPq9WcHjN3vEy").count(), 1);
+        assert!(html.find("Kx7tRm4aPq9WcHjN3vEy") < html.find("01JABCDEFGHJKMNPQRSTVWXYZ0"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::object;
 use crate::env::Env;
 use crate::incident_log::{self, SYSTEM};
 use crate::store::resets;
-use ratusz_domain::api::resets::ResetStatus;
+use ratusz_domain::api::resets::{ResetDelivery, ResetStatus};
 use ratusz_platform::ApiError;
 
 /// Called inside the password-change transaction: a printed `letter` reset of `user_id`
@@ -30,31 +30,40 @@ pub fn complete_for_user(env: &Env, user_id: &str) -> Result<(), ApiError> {
     })
 }
 
-/// The tick: approved `email_sms` requests whose link has run out become `expired`. The
-/// incident stays open: the holder still has no password and needs a new request.
+/// The tick: approved `email_sms` requests whose link has run out become `expired`.
 pub fn expire_due(env: &Env) -> Result<(), ApiError> {
     for reset in resets::claims_expired(&env.db, env.now)? {
-        env.db.transaction(|_| {
-            // Re-read under the lock: a claim may have completed it a moment ago.
-            let still_due = resets::by_id(&env.db, &reset.id)?
-                .is_some_and(|r| r.status == ResetStatus::Approved);
-            if !still_due {
-                return Ok(());
-            }
-            resets::set_status(&env.db, &reset.id, ResetStatus::Expired)?;
-            env.audit(
-                SYSTEM,
-                "reset_expired",
-                &object(&reset.id),
-                serde_json::json!({"user": reset.user_id}),
-            )?;
-            incident_log::note(
-                env,
-                &reset.incident_id,
-                SYSTEM,
-                "Link do ustawienia hasła wygasł bez użycia. / The claim link expired unused.",
-            )
-        })?;
+        env.db.transaction(|_| expire(env, &reset.id))?;
     }
     Ok(())
+}
+
+/// Marks an approved `email_sms` request whose link has run out as `expired` (joins the
+/// caller's transaction; re-reads the row, so a claim completed a moment ago is left alone).
+/// The incident stays open: the holder still has no password and needs a new request.
+pub(super) fn expire(env: &Env, reset_id: &str) -> Result<(), ApiError> {
+    env.db.transaction(|_| {
+        let Some(reset) = resets::by_id(&env.db, reset_id)? else {
+            return Ok(());
+        };
+        let due = reset.status == ResetStatus::Approved
+            && reset.delivery == ResetDelivery::EmailSms
+            && reset.expires_at.is_some_and(|end| end <= env.now);
+        if !due {
+            return Ok(());
+        }
+        resets::set_status(&env.db, &reset.id, ResetStatus::Expired)?;
+        env.audit(
+            SYSTEM,
+            "reset_expired",
+            &object(&reset.id),
+            serde_json::json!({"user": reset.user_id}),
+        )?;
+        incident_log::note(
+            env,
+            &reset.incident_id,
+            SYSTEM,
+            "Link do ustawienia hasła wygasł bez użycia. / The claim link expired unused.",
+        )
+    })
 }

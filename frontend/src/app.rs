@@ -1,16 +1,27 @@
-//! The application root: language and network contexts, the router and the page layout.
+//! The application root: language, network and auth contexts, the router and the page layout.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::api;
+use crate::auth::{CONSOLE, RESET_REQUESTERS};
+use crate::components::auth::{AuthProvider, Guard};
 use crate::components::layout::Layout;
 use crate::components::offline::{use_network_provider, Network};
 use crate::dom;
 use crate::i18n::{I18n, Lang};
-use crate::pages::{home::HomePage, not_found::NotFoundPage, status::StatusPage};
+use crate::pages::admin::{
+    audit::AuditPage, incident_detail::IncidentDetailPage, incidents::IncidentsPage,
+    resets::ResetsPage, units::UnitsPage, user_detail::UserDetailPage, users::UsersPage,
+};
+use crate::pages::{
+    home::HomePage, login::LoginPage, not_found::NotFoundPage, password_change::PasswordChangePage,
+    password_claim::PasswordClaimPage, password_lost::PasswordLostPage,
+    password_request::PasswordRequestPage, status::StatusPage,
+};
 
 /// Every page of the app. Paths are also served by the `web` component's SPA fallback.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
+#[derive(Debug, Clone, PartialEq, Eq, Routable)]
 pub enum Route {
     /// Welcome page.
     #[at("/")]
@@ -18,16 +29,84 @@ pub enum Route {
     /// `Stan systemu`: the health of the deployment.
     #[at("/status")]
     Status,
+    /// Sign in.
+    #[at("/login")]
+    Login,
+    /// Change of a start password (forced) or of the current one.
+    #[at("/password/change")]
+    PasswordChange,
+    /// Personal settings: change the password.
+    #[at("/settings/password")]
+    SettingsPassword,
+    /// Public "I lost my password" form.
+    #[at("/password/lost")]
+    PasswordLost,
+    /// A director's (or staff's) reset request for an employee.
+    #[at("/password/request-for-employee")]
+    PasswordRequest,
+    /// Setting a new password with the e-mailed link and the SMS code.
+    #[at("/password/claim")]
+    PasswordClaim,
+    /// Accounts.
+    #[at("/admin/users")]
+    AdminUsers,
+    /// One account.
+    #[at("/admin/users/:id")]
+    AdminUser {
+        /// Account id.
+        id: String,
+    },
+    /// Units.
+    #[at("/admin/units")]
+    AdminUnits,
+    /// Password reset queue.
+    #[at("/admin/resets")]
+    AdminResets,
+    /// Incident register.
+    #[at("/admin/incidents")]
+    AdminIncidents,
+    /// One incident.
+    #[at("/admin/incidents/:id")]
+    AdminIncident {
+        /// Incident id.
+        id: String,
+    },
+    /// Audit chain.
+    #[at("/admin/audit")]
+    AdminAudit,
     /// Anything else.
     #[not_found]
     #[at("/404")]
     NotFound,
 }
 
+fn console(page: Html) -> Html {
+    html! { <Guard roles={CONSOLE}>{ page }</Guard> }
+}
+
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <HomePage /> },
         Route::Status => html! { <StatusPage /> },
+        Route::Login => html! { <LoginPage /> },
+        Route::PasswordChange => html! {
+            <Guard allow_start_password=true><PasswordChangePage forced=true /></Guard>
+        },
+        Route::SettingsPassword => html! {
+            <Guard><PasswordChangePage forced=false /></Guard>
+        },
+        Route::PasswordLost => html! { <PasswordLostPage /> },
+        Route::PasswordRequest => html! {
+            <Guard roles={RESET_REQUESTERS}><PasswordRequestPage /></Guard>
+        },
+        Route::PasswordClaim => html! { <PasswordClaimPage /> },
+        Route::AdminUsers => console(html! { <UsersPage /> }),
+        Route::AdminUser { id } => console(html! { <UserDetailPage {id} /> }),
+        Route::AdminUnits => console(html! { <UnitsPage /> }),
+        Route::AdminResets => console(html! { <ResetsPage /> }),
+        Route::AdminIncidents => console(html! { <IncidentsPage /> }),
+        Route::AdminIncident { id } => console(html! { <IncidentDetailPage {id} /> }),
+        Route::AdminAudit => console(html! { <AuditPage /> }),
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }
@@ -50,7 +129,10 @@ pub fn App() -> Html {
             lang.set(next);
         })
     };
-    use_effect_with(*lang, |lang| dom::set_document_lang(lang.code()));
+    use_effect_with(*lang, |lang| {
+        dom::set_document_lang(lang.code());
+        api::set_language(lang.code());
+    });
     let i18n = I18n {
         lang: *lang,
         set_lang,
@@ -60,11 +142,13 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<I18n> context={i18n}>
             <ContextProvider<Network> context={network}>
-                <BrowserRouter>
-                    <Layout>
-                        <Switch<Route> render={switch} />
-                    </Layout>
-                </BrowserRouter>
+                <AuthProvider>
+                    <BrowserRouter>
+                        <Layout>
+                            <Switch<Route> render={switch} />
+                        </Layout>
+                    </BrowserRouter>
+                </AuthProvider>
             </ContextProvider<Network>>
         </ContextProvider<I18n>>
     }

@@ -36,6 +36,27 @@ pub fn focus_element(id: &str) {
     }
 }
 
+/// Moves focus to the page's `<h1>` inside the element `container_id` (made focusable with
+/// `tabindex="-1"`), else to the container itself.
+pub fn focus_page_heading(container_id: &str) {
+    let heading = document()
+        .and_then(|d| {
+            d.query_selector(&format!("#{container_id} h1"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match heading {
+        Some(heading) => {
+            if !heading.has_attribute("tabindex") {
+                let _ = heading.set_attribute("tabindex", "-1");
+            }
+            let _ = heading.focus();
+        }
+        None => focus_element(container_id),
+    }
+}
+
 /// Whether the browser believes it is online (`navigator.onLine`); true when unknown.
 pub fn navigator_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())

@@ -6,9 +6,11 @@
 
 mod api;
 mod app;
+mod auth;
 mod components;
 mod dom;
 mod i18n;
+mod messages;
 mod pages;
 
 fn main() {

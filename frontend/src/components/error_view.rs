@@ -18,7 +18,7 @@ pub struct ErrorViewProps {
 pub fn ErrorView(props: &ErrorViewProps) -> Html {
     let texts = use_texts();
     let (heading, detail, status) = match &props.error {
-        ApiError::Problem(problem) => (
+        ApiError::Problem(problem) | ApiError::Throttled { problem, .. } => (
             problem.title.clone(),
             problem.detail.clone(),
             Some(problem.status),

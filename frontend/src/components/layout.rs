@@ -1,17 +1,21 @@
-//! The page frame: skip link, header (name, language switch, navigation), offline banner,
-//! `<main id="main">` and footer.
+//! The page frame: skip link, header (name, language switch, account), navigation by role,
+//! offline banner, `<main id="main">` with the session notice, and footer.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::api;
 use crate::app::Route;
+use crate::auth::{nav_items, AuthAction, AuthState, NavItem};
+use crate::components::auth::{use_auth_dispatch, use_auth_state, SessionNotice};
 use crate::components::nav_link::NavLink;
 use crate::components::offline::OfflineBanner;
 use crate::dom;
-use crate::i18n::{use_texts, I18n, Lang};
+use crate::i18n::{use_texts, I18n, Lang, Texts};
 
 /// Id of the main landmark, target of the skip link and of focus after navigation.
 pub const MAIN_ID: &str = "main";
@@ -30,11 +34,11 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let route = use_route::<Route>();
     let first_render = use_memo((), |_| Rc::new(Cell::new(true)));
 
-    // After an in-app navigation, move focus to the new page's content so keyboard and
+    // After an in-app navigation, move focus to the new page's heading so keyboard and
     // screen-reader users are not left on the link they activated. Not on the first load.
     use_effect_with(route, move |_| {
         if !first_render.replace(false) {
-            dom::focus_element(MAIN_ID);
+            dom::focus_page_heading(MAIN_ID);
         }
     });
 
@@ -50,12 +54,16 @@ pub fn Layout(props: &LayoutProps) -> Html {
                             <span class="brand-tagline">{ texts.app_tagline }</span>
                         </span>
                     </NavLink>
-                    <LangSwitch />
+                    <div class="header-tools">
+                        <AccountBox />
+                        <LangSwitch />
+                    </div>
                 </div>
                 <PrimaryNav />
             </header>
             <OfflineBanner />
             <main id={MAIN_ID} class="container page" tabindex="-1">
+                <SessionNotice />
                 { props.children.clone() }
             </main>
             <footer class="site-footer">
@@ -68,17 +76,69 @@ pub fn Layout(props: &LayoutProps) -> Html {
     }
 }
 
-/// The primary navigation.
+/// The route and link text of a navigation item.
+fn nav_target(item: NavItem, texts: &'static Texts) -> (Route, &'static str) {
+    match item {
+        NavItem::Home => (Route::Home, texts.nav_home),
+        NavItem::Status => (Route::Status, texts.nav_status),
+        NavItem::Login => (Route::Login, texts.nav_login),
+        NavItem::LostPassword => (Route::PasswordLost, texts.nav_lost_password),
+        NavItem::ChangePassword => (Route::SettingsPassword, texts.nav_change_password),
+        NavItem::RequestForEmployee => (Route::PasswordRequest, texts.nav_request_for_employee),
+        NavItem::Users => (Route::AdminUsers, texts.nav_users),
+        NavItem::Units => (Route::AdminUnits, texts.nav_units),
+        NavItem::Resets => (Route::AdminResets, texts.nav_resets),
+        NavItem::Incidents => (Route::AdminIncidents, texts.nav_incidents),
+        NavItem::Audit => (Route::AdminAudit, texts.nav_audit),
+    }
+}
+
+/// The primary navigation: what the signed-in roles may use.
 #[component]
 fn PrimaryNav() -> Html {
     let texts = use_texts();
+    let state = use_auth_state();
     html! {
         <nav class="primary-nav" aria-label={texts.nav_label}>
             <ul class="container nav-list">
-                <li><NavLink to={Route::Home}>{ texts.nav_home }</NavLink></li>
-                <li><NavLink to={Route::Status}>{ texts.nav_status }</NavLink></li>
+                { for nav_items(&state).into_iter().map(|item| {
+                    let (to, text) = nav_target(item, texts);
+                    html! { <li><NavLink {to}>{ text }</NavLink></li> }
+                }) }
             </ul>
         </nav>
+    }
+}
+
+/// Who is signed in, and the logout button.
+#[component]
+fn AccountBox() -> Html {
+    let texts = use_texts();
+    let state = use_auth_state();
+    let dispatch = use_auth_dispatch();
+    let navigator = use_navigator();
+    let AuthState::SignedIn(session) = state else {
+        return html! {};
+    };
+    let onclick = Callback::from(move |_: MouseEvent| {
+        let dispatch = dispatch.clone();
+        let navigator = navigator.clone();
+        spawn_local(async move {
+            // Whatever the answer (even a 401: the session is gone either way), this tab is
+            // signed out now.
+            let _ = api::logout().await;
+            dispatch.emit(AuthAction::LoggedOut);
+            if let Some(navigator) = navigator {
+                navigator.push(&Route::Login);
+            }
+        });
+    });
+    let name = format!("{} {}", session.user.first_name, session.user.last_name);
+    html! {
+        <div class="account-box">
+            <span class="account-name">{ texts.signed_in_as }{ " " }<strong>{ name }</strong></span>
+            <button type="button" class="button button-secondary" {onclick}>{ texts.logout }</button>
+        </div>
     }
 }
 

@@ -1,6 +1,10 @@
 //! Layout pieces and reusable views shared by the pages.
 
+pub mod auth;
+pub mod confirm;
 pub mod error_view;
+pub mod form;
 pub mod layout;
 pub mod nav_link;
 pub mod offline;
+pub mod reset_request_form;

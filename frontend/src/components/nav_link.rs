@@ -24,7 +24,9 @@ pub struct NavLinkProps {
 pub fn NavLink(props: &NavLinkProps) -> Html {
     let navigator = use_navigator();
     let current = use_route::<Route>();
-    let to = props.to;
+    let to = props.to.clone();
+    let href = to.to_path();
+    let aria_current = (current.as_ref() == Some(&to)).then_some("page");
     let onclick = Callback::from(move |e: MouseEvent| {
         let modified = e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key();
         if modified || e.button() != 0 {
@@ -35,9 +37,8 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
             navigator.push(&to);
         }
     });
-    let aria_current = (current == Some(to)).then_some("page");
     html! {
-        <a href={to.to_path()} class={props.classes.clone()} aria-current={aria_current} {onclick}>
+        <a {href} class={props.classes.clone()} aria-current={aria_current} {onclick}>
             { props.children.clone() }
         </a>
     }

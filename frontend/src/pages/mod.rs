@@ -1,7 +1,13 @@
 //! One module per page.
 
+pub mod admin;
 pub mod home;
+pub mod login;
 pub mod not_found;
+pub mod password_change;
+pub mod password_claim;
+pub mod password_lost;
+pub mod password_request;
 pub mod status;
 
 use yew::prelude::*;

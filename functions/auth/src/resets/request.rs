@@ -1,4 +1,4 @@
-//! Step 1, the request: from the holder (signed out, or signed in for their own account),
+//! Step 1, the request: through the public form (the holder; any caller without staff rights),
 //! from a director for an account of their unit, or from admin / support recording a request
 //! made in person. Every request for an existing account opens a *password loss* incident.
 
@@ -19,8 +19,8 @@ use spin_sdk::http::Response;
 
 /// Who is asking, as far as the request is concerned.
 enum Requester {
-    /// The account holder (public form, or signed in for their own account): learns nothing.
-    Holder,
+    /// The public form (meant for the holder; anyone may fill it in): learns nothing.
+    Public,
     /// Admin, support or a director: gets the id.
     Staff(Principal),
 }
@@ -32,8 +32,8 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
     let email = validate::email("email", &body.email)?;
     let env = Env::open()?;
     let target = users::by_email(&env.db, &email)?;
-    match requester(&env, ctx, &email)? {
-        Requester::Holder => {
+    match requester(ctx) {
+        Requester::Public => {
             let Some(user) = target else {
                 // Nobody learns whether the address has an account; the audit chain does.
                 env.audit(
@@ -65,18 +65,15 @@ fn accepted(id: Option<String>) -> Response {
     )
 }
 
-/// Staff when the caller may request for others; the holder when signed out or asking for
-/// their own account; 403 for a signed-in person asking for someone else's.
-fn requester(env: &Env, ctx: &Ctx, email: &str) -> Result<Requester, ApiError> {
-    let Caller::User(p) = &ctx.caller else {
-        return Ok(Requester::Holder);
-    };
-    if authz::allowed(&p.roles, Operation::RequestResetForOthers) {
-        return Ok(Requester::Staff(p.clone()));
-    }
-    match users::by_id(&env.db, &p.user_id)? {
-        Some(me) if me.email == email => Ok(Requester::Holder),
-        _ => Err(ApiError::forbidden()),
+/// Staff when the caller may request for others; anyone else is the public form (signed
+/// out, or signed in without that permission: the answer is the same 202 and reveals nothing,
+/// and refusing them would only send them to the form signed out).
+fn requester(ctx: &Ctx) -> Requester {
+    match &ctx.caller {
+        Caller::User(p) if authz::allowed(&p.roles, Operation::RequestResetForOthers) => {
+            Requester::Staff(p.clone())
+        }
+        _ => Requester::Public,
     }
 }
 

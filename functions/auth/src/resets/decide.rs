@@ -2,7 +2,7 @@
 //! (four eyes). Approval makes the old password stop working, ends the holder's session and
 //! sends the secret by the chosen route.
 
-use super::{load, notices, object, reload};
+use super::{load, object, reload};
 use crate::env::{require, Env};
 use crate::store::resets::{self, ResetRecord};
 use crate::store::users::{self, UserRecord};
@@ -106,7 +106,7 @@ pub fn approve(ctx: &Ctx) -> Result<Response, ApiError> {
             ResetDelivery::Letter => notify::email(&env, &user, messages::reset_letter_ready(&user.first_name))?,
         }
         if let Some(staff) = staff_requester(&env, &reset)? {
-            notify::email(&env, &staff, notices::reset_approved_for_requester(&staff.first_name, &user.full_name()))?;
+            notify::email(&env, &staff, messages::reset_approved_for_requester(&staff.first_name, &user.full_name()))?;
         }
         Ok::<_, ApiError>(())
     })?;

@@ -10,7 +10,6 @@ mod handover;
 mod letter;
 mod letter_html;
 mod lifecycle;
-mod notices;
 mod request;
 
 pub use claim::claim;

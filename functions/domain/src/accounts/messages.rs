@@ -208,6 +208,23 @@ pub fn reset_rejected(first_name: &str, reason: &str) -> Message {
     email_message("Ratusz: wniosek odrzucony", "Request rejected", &pl, &en)
 }
 
+/// Tells the staff member who recorded a reset request that it was approved (the holder is
+/// told separately, through the link or the letter notice).
+pub fn reset_approved_for_requester(first_name: &str, holder_name: &str) -> Message {
+    let (name, holder) = (one_line(first_name), one_line(holder_name));
+    let pl = format!(
+        "Dzień dobry, {name}!\n\n\
+         Zgłoszony przez Ciebie wniosek o zresetowanie hasła do konta: {holder} został \
+         zatwierdzony. Właściciel konta otrzyma dalsze instrukcje."
+    );
+    let en = format!(
+        "Hello {name},\n\n\
+         The password reset request you recorded for the account of {holder} has been \
+         approved. The account holder will receive further instructions."
+    );
+    email_message("Ratusz: wniosek zatwierdzony", "Request approved", &pl, &en)
+}
+
 /// Tells the holder that the letter with their new start password awaits collection.
 pub fn reset_letter_ready(first_name: &str) -> Message {
     let name = one_line(first_name);

@@ -3,9 +3,10 @@
 //! like any other (e-mail gateway, or the log when none is configured).
 
 use crate::env::Env;
-use crate::store::{units, users, users::UserRecord};
+use crate::store::users::{NewAccount, UserRecord};
+use crate::store::{units, users};
 use crate::{credentials, validate};
-use ratusz_domain::api::accounts::{AccountStatus, Role, Unit, UnitKind};
+use ratusz_domain::api::accounts::{Role, Unit, UnitKind};
 use ratusz_platform::{runtime, ApiError};
 
 /// Creates the bootstrap administrator when the database has no account (cheap otherwise:
@@ -32,26 +33,18 @@ pub fn ensure(env: &Env) -> Result<(), ApiError> {
                 unit
             }
         };
-        let admin = UserRecord {
-            id: runtime::new_id().as_str().to_owned(),
-            first_name: "Administrator".into(),
-            last_name: "Systemu".into(),
-            email,
-            phone: None,
-            unit_id: unit.id,
-            roles: vec![Role::Admin],
-            status: AccountStatus::Active,
-            password_hash: None,
-            must_change_password: true,
-            start_password_expires_at: None,
-            locked_until: None,
-            locked_permanent: false,
-            lock_reason: None,
-            lock_streak: 0,
-            lock_generation: 0,
-            created_at: env.now,
-            last_login_at: None,
-        };
+        let admin = UserRecord::new_account(
+            runtime::new_id().as_str().to_owned(),
+            NewAccount {
+                first_name: "Administrator".into(),
+                last_name: "Systemu".into(),
+                email,
+                phone: None,
+                unit_id: unit.id,
+                roles: vec![Role::Admin],
+            },
+            env.now,
+        );
         users::insert(db, &admin, env.now)?;
         env.audit(
             "system",

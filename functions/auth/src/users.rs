@@ -1,7 +1,8 @@
 //! `/api/users`: registration by an administrator, the account list and the account actions.
 
 use crate::env::{param, require, Env};
-use crate::store::{failures, units, users, users::UserRecord};
+use crate::store::users::{NewAccount, UserRecord};
+use crate::store::{failures, units, users};
 use crate::{credentials, sessions, validate};
 use ratusz_domain::accounts::authz::{self, Operation};
 use ratusz_domain::api::accounts::{
@@ -49,26 +50,18 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
     let p = require(ctx, Operation::CreateUser)?;
     let body: CreateUser = ctx.req.json()?;
     let env = Env::open()?;
-    let user = UserRecord {
-        id: runtime::new_id().as_str().to_owned(),
-        first_name: validate::text("first_name", &body.first_name, 100)?,
-        last_name: validate::text("last_name", &body.last_name, 100)?,
-        email: validate::email("email", &body.email)?,
-        phone: validate::phone("phone", body.phone.as_deref())?,
-        unit_id: body.unit_id.clone(),
-        roles: roles_of("roles", &body.roles)?,
-        status: AccountStatus::Active,
-        password_hash: None,
-        must_change_password: true,
-        start_password_expires_at: None,
-        locked_until: None,
-        locked_permanent: false,
-        lock_reason: None,
-        lock_streak: 0,
-        lock_generation: 0,
-        created_at: env.now,
-        last_login_at: None,
-    };
+    let user = UserRecord::new_account(
+        runtime::new_id().as_str().to_owned(),
+        NewAccount {
+            first_name: validate::text("first_name", &body.first_name, 100)?,
+            last_name: validate::text("last_name", &body.last_name, 100)?,
+            email: validate::email("email", &body.email)?,
+            phone: validate::phone("phone", body.phone.as_deref())?,
+            unit_id: body.unit_id.clone(),
+            roles: roles_of("roles", &body.roles)?,
+        },
+        env.now,
+    );
     unit_exists(&env, "unit_id", &user.unit_id)?;
     env.db.transaction(|_| {
         if users::by_email(&env.db, &user.email)?.is_some() {

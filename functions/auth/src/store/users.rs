@@ -56,7 +56,47 @@ impl std::fmt::Debug for UserRecord {
     }
 }
 
+/// What an administrator (or the bootstrap) gives for a new account.
+pub struct NewAccount {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Normalised e-mail.
+    pub email: String,
+    /// Phone for SMS codes.
+    pub phone: Option<String>,
+    /// Unit.
+    pub unit_id: String,
+    /// Roles.
+    pub roles: Vec<Role>,
+}
+
 impl UserRecord {
+    /// A new active account with no password yet (a start password is issued next).
+    pub fn new_account(id: String, new: NewAccount, now: Timestamp) -> Self {
+        Self {
+            id,
+            first_name: new.first_name,
+            last_name: new.last_name,
+            email: new.email,
+            phone: new.phone,
+            unit_id: new.unit_id,
+            roles: new.roles,
+            status: AccountStatus::Active,
+            password_hash: None,
+            must_change_password: true,
+            start_password_expires_at: None,
+            locked_until: None,
+            locked_permanent: false,
+            lock_reason: None,
+            lock_streak: 0,
+            lock_generation: 0,
+            created_at: now,
+            last_login_at: None,
+        }
+    }
+
     /// The lock state the lockout policy works on.
     pub fn lock_state(&self) -> LockState {
         LockState {

@@ -1,6 +1,7 @@
 // Shared support for the browser tests: the real host running the real app, Debian's Chromium,
 // axe-core, screenshots. Each test file starts its own host on a free port and state directory.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -79,4 +80,127 @@ export async function accessibilityViolations(page) {
 export async function screenshot(page, name) {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+// ---- Accounts: a host with configured gateways, a capture server, start passwords ----
+
+/**
+ * Like `startHost`, but with extra Spin variables (`{ email_gateway_origin: … }` becomes
+ * `SPIN_VARIABLE_EMAIL_GATEWAY_ORIGIN`) and with the host's output (its own lines and every
+ * component's `[component] line`) readable through `log()`.
+ */
+export async function startAppHost({ stateDir, variables = {} } = {}) {
+  const dir = stateDir ?? mkdtempSync(join(tmpdir(), 'ratusz-browser-'));
+  const env = { ...process.env, SPIN_VARIABLE_TOKEN_SIGNING_KEY: 'browser-test-signing-key-0123456789abcdef' };
+  for (const [name, value] of Object.entries(variables)) {
+    env[`SPIN_VARIABLE_${name.toUpperCase()}`] = String(value);
+  }
+  const child = spawn(
+    hostBin,
+    ['up', '-f', join(root, 'spin.toml'), '--listen', '127.0.0.1:0', '--state-dir', dir],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start in 30 s:\n${output}`)), 30_000);
+    const poll = setInterval(() => {
+      const match = /ratusz-host: serving (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolveUrl(match[1]);
+      }
+    }, 20);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      reject(new Error(`host exited with ${code}:\n${output}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url,
+    stateDir: dir,
+    /** Everything the host printed so far. */
+    log: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    cleanup() { rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+/**
+ * A stand-in e-mail/SMS gateway: a local HTTP server that records every JSON POST
+ * (`{to, subject, text}` or `{to, text}`) with its path and answers 200.
+ */
+export async function startCaptureServer() {
+  const messages = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => {
+      let json = null;
+      try { json = JSON.parse(body); } catch { /* recorded as raw text */ }
+      messages.push({ path: req.url, authorization: req.headers.authorization ?? null, body: json, raw: body });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    messages,
+    /** The first recorded message matching `predicate`, waiting up to `timeoutMs`. */
+    async waitFor(predicate, { timeoutMs = 15_000, what = 'a message' } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = messages.find((m) => m.body && predicate(m.body, m));
+        if (found) return found;
+        if (Date.now() > deadline) {
+          const seen = messages.map((m) => `${m.path} to ${m.body?.to}: ${m.body?.subject ?? ''}`).join('\n  ');
+          throw new Error(`no ${what} reached the capture gateway in ${timeoutMs} ms; seen:\n  ${seen || '(nothing)'}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+/** The password from a message's `Start password: <password>` line (null when absent). */
+export function startPasswordIn(text) {
+  return /Start password: (\S+)/.exec(text ?? '')?.[1] ?? null;
+}
+
+/** Waits for the start-password e-mail to `email` at the capture gateway and returns the password. */
+export async function startPasswordFromGateway(capture, email, options = {}) {
+  const message = await capture.waitFor(
+    (body) => body.to?.toLowerCase() === email.toLowerCase() && startPasswordIn(body.text) !== null,
+    { what: `start-password e-mail to ${email}`, ...options },
+  );
+  return startPasswordIn(message.body.text);
+}
+
+/**
+ * Without a gateway the start password is written to the host's log (`[auth] Start password: …`
+ * after the `outbox … to <email>` line); returns the newest one for `email`.
+ */
+export async function startPasswordFromLog(host, email, { timeoutMs = 15_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const log = host.log();
+    const at = log.toLowerCase().lastIndexOf(`to ${email.toLowerCase()}:`);
+    const password = at >= 0 ? startPasswordIn(log.slice(at)) : null;
+    if (password) return password;
+    if (Date.now() > deadline) throw new Error(`no start password for ${email} in the host log`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

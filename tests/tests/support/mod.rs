@@ -1,6 +1,8 @@
 //! Starting the workspace's real app for end-to-end tests.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod accounts;
+
 use ratusz_tests::{workspace_root, HostBuilder, HostProcess};
 
 /// A signing key for tests only.

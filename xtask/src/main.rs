@@ -46,7 +46,11 @@ enum Command {
         no_browser: bool,
     },
     /// Measure and print numbers (throughput, latency, start-up, sizes).
-    Bench,
+    Bench {
+        /// Only the accounts measurements (argon2id, login, session check).
+        #[arg(long)]
+        accounts_only: bool,
+    },
 }
 
 fn main() -> Result<()> {
@@ -69,7 +73,7 @@ fn main() -> Result<()> {
                 browser: no_browser,
             },
         ),
-        Command::Bench => bench::bench(&root),
+        Command::Bench { accounts_only } => bench::bench(&root, accounts_only),
     }
 }
 

@@ -21,8 +21,12 @@ pub(crate) const SIGNING_KEY: &str = "bench-signing-key-0123456789abcdef01234567
 const LOAD_SECONDS: u64 = 5;
 
 /// Builds everything, then prints every measurement.
-pub fn bench(root: &Path) -> Result<()> {
+pub fn bench(root: &Path, accounts_only: bool) -> Result<()> {
     build_all(root)?;
+    if accounts_only {
+        let state = tempfile::tempdir()?;
+        return accounts::bench(state.path());
+    }
     print_sizes(root)?;
     print_instantiation(root)?;
     let state = tempfile::tempdir()?;

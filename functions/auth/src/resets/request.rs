@@ -44,6 +44,18 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
                 )?;
                 return Ok(accepted(None));
             };
+            // A pending request already waits for a decision: a repeat (or someone spamming
+            // the form with a known address) joins it instead of opening incidents and
+            // sending e-mails again.
+            if let Some(pending) = resets::pending_for_user(&env.db, &user.id)? {
+                env.audit(
+                    SYSTEM,
+                    "reset_requested",
+                    &object(&pending),
+                    serde_json::json!({"known": true, "repeat": true}),
+                )?;
+                return Ok(accepted(None));
+            }
             record(&env, &user, None, &reason, body.delivery)?;
             Ok(accepted(None))
         }

@@ -379,3 +379,16 @@ mod tests {
         }
     }
 }
+
+/// The newest pending request of the account, if any (repeated public requests join it).
+pub fn pending_for_user(db: &Db, user_id: &str) -> Result<Option<String>, DbError> {
+    let result = db.execute(
+        "SELECT id FROM password_resets WHERE user_id = ? AND status = 'pending' ORDER BY id DESC LIMIT 1",
+        &[Value::Text(user_id.to_owned())],
+    )?;
+    result
+        .rows
+        .first()
+        .map(|r| db::text(r, 0, "password_resets.id"))
+        .transpose()
+}

@@ -356,6 +356,19 @@ pub fn complete(db: &Db, id: &str, now: Timestamp) -> Result<(), DbError> {
     Ok(())
 }
 
+/// The newest pending request of the account, if any (repeated public requests join it).
+pub fn pending_for_user(db: &Db, user_id: &str) -> Result<Option<String>, DbError> {
+    let result = db.execute(
+        "SELECT id FROM password_resets WHERE user_id = ? AND status = 'pending' ORDER BY id DESC LIMIT 1",
+        &[Value::Text(user_id.to_owned())],
+    )?;
+    result
+        .rows
+        .first()
+        .map(|r| db::text(r, 0, "password_resets.id"))
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,17 +391,4 @@ mod tests {
             assert_eq!(parse_delivery(delivery_text(d)).ok(), Some(d));
         }
     }
-}
-
-/// The newest pending request of the account, if any (repeated public requests join it).
-pub fn pending_for_user(db: &Db, user_id: &str) -> Result<Option<String>, DbError> {
-    let result = db.execute(
-        "SELECT id FROM password_resets WHERE user_id = ? AND status = 'pending' ORDER BY id DESC LIMIT 1",
-        &[Value::Text(user_id.to_owned())],
-    )?;
-    result
-        .rows
-        .first()
-        .map(|r| db::text(r, 0, "password_resets.id"))
-        .transpose()
 }

@@ -60,7 +60,11 @@ impl Endpoint {
         self.path
             .split('/')
             .map(|seg| match seg.strip_prefix(':') {
-                Some(name) => format!("{{{name}}}"),
+                // `:pid.csv` → `{pid}.csv`: a parameter with a literal extension.
+                Some(param) => match param.split_once('.') {
+                    Some((name, ext)) => format!("{{{name}}}.{ext}"),
+                    None => format!("{{{param}}}"),
+                },
                 None => seg.to_owned(),
             })
             .collect::<Vec<_>>()
@@ -334,6 +338,328 @@ pub const AUDIT_VERIFY: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+// --- council (functions/voting, shared/spec/council.md) ---
+
+/// `POST /api/sessions`
+pub const SESSIONS_CREATE: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions",
+    summary: "Create a meeting (clerk)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/sessions`
+pub const SESSIONS_LIST: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/sessions",
+    summary: "Meetings the caller may see",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/sessions/:id`
+pub const SESSION_GET: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/sessions/:id",
+    summary: "One meeting with members and agenda",
+    exposure: Exposure::Public,
+};
+
+/// `PATCH /api/sessions/:id`
+pub const SESSION_UPDATE: Endpoint = Endpoint {
+    method: HttpMethod::Patch,
+    path: "/api/sessions/:id",
+    summary: "Edit a meeting (clerk)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/publish`
+pub const SESSION_PUBLISH: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/publish",
+    summary: "Publish a draft meeting (clerk)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/open`
+pub const SESSION_OPEN: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/open",
+    summary: "Open the meeting (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/close`
+pub const SESSION_CLOSE: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/close",
+    summary: "Close the meeting (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/agenda`
+pub const AGENDA_ADD: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/agenda",
+    summary: "Add an agenda item (clerk)",
+    exposure: Exposure::Public,
+};
+
+/// `PATCH /api/sessions/:id/agenda/:item`
+pub const AGENDA_UPDATE: Endpoint = Endpoint {
+    method: HttpMethod::Patch,
+    path: "/api/sessions/:id/agenda/:item",
+    summary: "Edit an agenda item (clerk)",
+    exposure: Exposure::Public,
+};
+
+/// `DELETE /api/sessions/:id/agenda/:item`
+pub const AGENDA_DELETE: Endpoint = Endpoint {
+    method: HttpMethod::Delete,
+    path: "/api/sessions/:id/agenda/:item",
+    summary: "Remove an agenda item (clerk)",
+    exposure: Exposure::Public,
+};
+
+/// `PUT /api/sessions/:id/agenda/order`
+pub const AGENDA_ORDER: Endpoint = Endpoint {
+    method: HttpMethod::Put,
+    path: "/api/sessions/:id/agenda/order",
+    summary: "Reorder the agenda (clerk)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/agenda/:item/current`
+pub const AGENDA_CURRENT: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/agenda/:item/current",
+    summary: "Make an item the current one (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/agenda/:item/attachments`
+pub const ATTACHMENT_UPLOAD: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/agenda/:item/attachments",
+    summary: "Attach a PDF to an agenda item (clerk; body application/pdf, header X-Filename)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/sessions/:id/attachments/:att`
+pub const ATTACHMENT_GET: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/sessions/:id/attachments/:att",
+    summary: "Download an attachment (members, clerk, chair, admin)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/sessions/:id/attendance`
+pub const ATTENDANCE_GET: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/sessions/:id/attendance",
+    summary: "Attendance of every member with the quorum",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/attendance`
+pub const ATTENDANCE_CHECK_IN: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/attendance",
+    summary: "Check in from one's own device (member)",
+    exposure: Exposure::Public,
+};
+
+/// `PUT /api/sessions/:id/attendance/:user_id`
+pub const ATTENDANCE_SET: Endpoint = Endpoint {
+    method: HttpMethod::Put,
+    path: "/api/sessions/:id/attendance/:user_id",
+    summary: "Mark a member present or absent (clerk)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/floor/requests`
+pub const FLOOR_REQUEST: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/floor/requests",
+    summary: "Request the floor (member)",
+    exposure: Exposure::Public,
+};
+
+/// `DELETE /api/sessions/:id/floor/requests/:rid`
+pub const FLOOR_WITHDRAW: Endpoint = Endpoint {
+    method: HttpMethod::Delete,
+    path: "/api/sessions/:id/floor/requests/:rid",
+    summary: "Withdraw one's request, or remove one (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/floor/grant`
+pub const FLOOR_GRANT: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/floor/grant",
+    summary: "Grant the floor: next, a chosen request or a guest by name (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/floor/end`
+pub const FLOOR_END: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/floor/end",
+    summary: "End the current speech (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/floor/extend`
+pub const FLOOR_EXTEND: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/floor/extend",
+    summary: "Extend the current speech (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `PUT /api/sessions/:id/floor/order`
+pub const FLOOR_ORDER: Endpoint = Endpoint {
+    method: HttpMethod::Put,
+    path: "/api/sessions/:id/floor/order",
+    summary: "Reorder the speaker list (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/floor/close`
+pub const FLOOR_CLOSE: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/floor/close",
+    summary: "Close the speaker list (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/floor/reopen`
+pub const FLOOR_REOPEN: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/floor/reopen",
+    summary: "Reopen the speaker list (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/polls`
+pub const POLLS_CREATE: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/polls",
+    summary: "Prepare a poll (clerk, chair)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/sessions/:id/polls`
+pub const POLLS_LIST: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/sessions/:id/polls",
+    summary: "Polls of a meeting",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/sessions/:id/polls/:pid`
+pub const POLL_GET: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/sessions/:id/polls/:pid",
+    summary: "One poll",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/polls/:pid/open`
+pub const POLL_OPEN: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/polls/:pid/open",
+    summary: "Open a poll (chair; needs quorum or an override reason)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/polls/:pid/close`
+pub const POLL_CLOSE: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/polls/:pid/close",
+    summary: "Close a poll and count (chair)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/sessions/:id/polls/:pid/votes`
+pub const VOTE_CAST: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/sessions/:id/polls/:pid/votes",
+    summary: "Cast one's own vote (entitled member; Idempotency-Key)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/sessions/:id/live`
+pub const LIVE: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/sessions/:id/live",
+    summary: "Live state for tablets and the chair (ETag, 304)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/sessions/:id/minutes`
+pub const MINUTES: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/sessions/:id/minutes",
+    summary: "Draft minutes (JSON, or HTML with Accept: text/html)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/public/sessions`
+pub const PUBLIC_SESSIONS: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/public/sessions",
+    summary: "Published meetings (no login)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/public/sessions/:id`
+pub const PUBLIC_SESSION: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/public/sessions/:id",
+    summary: "A published meeting with its agenda (no login)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/public/sessions/:id/live`
+pub const PUBLIC_LIVE: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/public/sessions/:id/live",
+    summary: "Live state for the chamber screen (no login; ETag, 304)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/public/sessions/:id/polls/:pid`
+pub const PUBLIC_POLL: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/public/sessions/:id/polls/:pid",
+    summary: "Result of a closed poll with the named list (no login)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/public/sessions/:id/polls/:pid.csv`
+pub const PUBLIC_POLL_CSV: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/public/sessions/:id/polls/:pid.csv",
+    summary: "Result as CSV (no login)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/public/sessions/:id/polls/:pid.html`
+pub const PUBLIC_POLL_HTML: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/public/sessions/:id/polls/:pid.html",
+    summary: "Printable result page for BIP (no login)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/public/sessions/:id/attachments/:att`
+pub const PUBLIC_ATTACHMENT: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/public/sessions/:id/attachments/:att",
+    summary: "Attachment of a published meeting (no login)",
+    exposure: Exposure::Public,
+};
+
 /// Every endpoint, public and internal.
 pub const ALL: &[&Endpoint] = &[
     &HEALTH,
@@ -369,6 +695,46 @@ pub const ALL: &[&Endpoint] = &[
     &INCIDENT_UPDATE,
     &AUDIT_LIST,
     &AUDIT_VERIFY,
+    &SESSIONS_CREATE,
+    &SESSIONS_LIST,
+    &SESSION_GET,
+    &SESSION_UPDATE,
+    &SESSION_PUBLISH,
+    &SESSION_OPEN,
+    &SESSION_CLOSE,
+    &AGENDA_ADD,
+    &AGENDA_UPDATE,
+    &AGENDA_DELETE,
+    &AGENDA_ORDER,
+    &AGENDA_CURRENT,
+    &ATTACHMENT_UPLOAD,
+    &ATTACHMENT_GET,
+    &ATTENDANCE_GET,
+    &ATTENDANCE_CHECK_IN,
+    &ATTENDANCE_SET,
+    &FLOOR_REQUEST,
+    &FLOOR_WITHDRAW,
+    &FLOOR_GRANT,
+    &FLOOR_END,
+    &FLOOR_EXTEND,
+    &FLOOR_ORDER,
+    &FLOOR_CLOSE,
+    &FLOOR_REOPEN,
+    &POLLS_CREATE,
+    &POLLS_LIST,
+    &POLL_GET,
+    &POLL_OPEN,
+    &POLL_CLOSE,
+    &VOTE_CAST,
+    &LIVE,
+    &MINUTES,
+    &PUBLIC_SESSIONS,
+    &PUBLIC_SESSION,
+    &PUBLIC_LIVE,
+    &PUBLIC_POLL,
+    &PUBLIC_POLL_CSV,
+    &PUBLIC_POLL_HTML,
+    &PUBLIC_ATTACHMENT,
 ];
 
 /// The accounts endpoints (served by `auth`).
@@ -405,6 +771,50 @@ pub const ACCOUNTS: &[&Endpoint] = &[
     &AUDIT_VERIFY,
 ];
 
+/// The council endpoints (served by `voting`).
+pub const COUNCIL: &[&Endpoint] = &[
+    &SESSIONS_CREATE,
+    &SESSIONS_LIST,
+    &SESSION_GET,
+    &SESSION_UPDATE,
+    &SESSION_PUBLISH,
+    &SESSION_OPEN,
+    &SESSION_CLOSE,
+    &AGENDA_ADD,
+    &AGENDA_UPDATE,
+    &AGENDA_DELETE,
+    &AGENDA_ORDER,
+    &AGENDA_CURRENT,
+    &ATTACHMENT_UPLOAD,
+    &ATTACHMENT_GET,
+    &ATTENDANCE_GET,
+    &ATTENDANCE_CHECK_IN,
+    &ATTENDANCE_SET,
+    &FLOOR_REQUEST,
+    &FLOOR_WITHDRAW,
+    &FLOOR_GRANT,
+    &FLOOR_END,
+    &FLOOR_EXTEND,
+    &FLOOR_ORDER,
+    &FLOOR_CLOSE,
+    &FLOOR_REOPEN,
+    &POLLS_CREATE,
+    &POLLS_LIST,
+    &POLL_GET,
+    &POLL_OPEN,
+    &POLL_CLOSE,
+    &VOTE_CAST,
+    &LIVE,
+    &MINUTES,
+    &PUBLIC_SESSIONS,
+    &PUBLIC_SESSION,
+    &PUBLIC_LIVE,
+    &PUBLIC_POLL,
+    &PUBLIC_POLL_CSV,
+    &PUBLIC_POLL_HTML,
+    &PUBLIC_ATTACHMENT,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,6 +827,10 @@ mod tests {
         };
         assert_eq!(e.openapi_path(), "/api/sessions/{id}/polls/{pid}");
         assert_eq!(HEALTH.openapi_path(), "/api/health");
+        assert_eq!(
+            PUBLIC_POLL_CSV.openapi_path(),
+            "/api/public/sessions/{id}/polls/{pid}.csv"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod api;
 pub mod audit;
+pub mod council;
 pub mod endpoints;
 pub mod id;
 pub mod idempotency;

@@ -123,7 +123,7 @@ impl Router {
                 allowed.push(route.endpoint.method.as_str());
                 continue;
             }
-            let literals = literal_segments(route.endpoint.path);
+            let literals = specificity(route.endpoint.path);
             if best.as_ref().is_none_or(|(_, _, l)| literals > *l) {
                 best = Some((route, params, literals));
             }
@@ -140,8 +140,17 @@ impl Router {
     }
 }
 
-fn literal_segments(pattern: &str) -> usize {
-    pattern.split('/').filter(|s| !s.starts_with(':')).count()
+/// How specific a pattern is: a literal segment counts 2, a parameter with a literal
+/// extension (`:pid.csv`) 1, a bare parameter 0 — so `/x/:pid.csv` beats `/x/:pid`.
+fn specificity(pattern: &str) -> usize {
+    pattern
+        .split('/')
+        .map(|s| match s.strip_prefix(':') {
+            None => 2,
+            Some(p) if p.contains('.') => 1,
+            Some(_) => 0,
+        })
+        .sum()
 }
 
 /// Matches `path` against `pattern` (`:name` = one non-empty segment). One trailing slash on
@@ -158,6 +167,16 @@ pub fn match_path(pattern: &'static str, path: &str) -> Option<Params> {
         match (pat.next(), got.next()) {
             (None, None) => return Some(params),
             (Some(p), Some(g)) => match p.strip_prefix(':') {
+                // `:name.ext`: the segment must end in `.ext`; the rest is the parameter.
+                Some(param) if param.contains('.') => {
+                    let (name, ext) = param.split_once('.').unwrap_or((param, ""));
+                    match g.strip_suffix(ext).and_then(|v| v.strip_suffix('.')) {
+                        Some(value) if !value.is_empty() => {
+                            params.0.insert(name, crate::request::percent_decode(value));
+                        }
+                        _ => return None,
+                    }
+                }
                 Some(name) if !g.is_empty() => {
                     params.0.insert(name, crate::request::percent_decode(g));
                 }
@@ -219,6 +238,30 @@ mod tests {
             Match::MethodNotAllowed(allow) => format!("405 {}", allow.join(",")),
             Match::NotFound => "404".into(),
         }
+    }
+
+    #[test]
+    fn a_parameter_with_an_extension_beats_a_bare_parameter() {
+        static POLL: Endpoint = ep(HttpMethod::Get, "/p/:id/polls/:pid");
+        static POLL_CSV: Endpoint = ep(HttpMethod::Get, "/p/:id/polls/:pid.csv");
+        let r = Router::new()
+            .route(&POLL, Access::Public, named("json"))
+            .route(&POLL_CSV, Access::Public, named("csv"));
+        let pid = |path: &str| match r.find("GET", path) {
+            Match::Found(route, params) => {
+                format!(
+                    "{} {}",
+                    route.endpoint.path,
+                    params.get("pid").unwrap_or("-")
+                )
+            }
+            _ => "404".into(),
+        };
+        assert_eq!(pid("/p/s1/polls/a.b"), "/p/:id/polls/:pid a.b");
+        assert_eq!(pid("/p/s1/polls/abc"), "/p/:id/polls/:pid abc");
+        assert_eq!(pid("/p/s1/polls/abc.csv"), "/p/:id/polls/:pid.csv abc");
+        // `.csv` alone has an empty parameter: the bare pattern takes it.
+        assert_eq!(pid("/p/s1/polls/.csv"), "/p/:id/polls/:pid .csv");
     }
 
     #[test]

@@ -2,17 +2,28 @@
 //! types with utoipa.
 //!
 //! Adding an endpoint: add it to [`crate::endpoints`], describe it with a `#[utoipa::path]`
-//! stub (system ones below, accounts ones in [`accounts`]) and list the stub in [`ApiDoc`].
+//! stub (system ones below, accounts ones in [`accounts`], council ones in [`council`]) and
+//! list the stub in [`ApiDoc`].
 //! The test `every_public_endpoint_is_documented` fails until all three agree.
 //!
 //! Operations that need a session carry `security(("cookieAuth" = []), ("bearerAuth" = []))`:
 //! the `ratusz_session` cookie (browsers) or `Authorization: Bearer <token>` (scripts).
 
 mod accounts;
+mod council;
 
 use crate::api::accounts::{
     AccountStatus, ChangePasswordRequest, CreateUser, LockView, LoginRequest, LoginResponse,
     MeResponse, ReasonBody, Role, TokenResponse, Unit, UnitInput, UnitKind, UpdateUser, UserView,
+};
+use crate::api::council::{
+    AgendaItem, AgendaItemInput, AgendaOrder, AttachmentView, AttendanceEntry, AttendanceInput,
+    AttendanceMode, AttendanceView, Choice, Counts, CurrentItem, FloorExtend, FloorGrant,
+    FloorKind, FloorOrder, FloorRequestInput, FloorRequestView, FloorView, Fraction,
+    LiveAttendance, LiveMe, LivePoll, LiveView, Majority, MajorityBase, MajorityRule, Meeting,
+    MeetingCreate, MeetingKind, MeetingPatch, MeetingState, MeetingSummary, MemberView, Minutes,
+    MinutesAttendance, MyVote, NamedVote, Poll, PollCreate, PollKind, PollOpen, PollResult,
+    PollState, QueueEntry, SecretVoter, Speaker, SpeakingLimits, Speech, VoteCast, VoteReceipt,
 };
 use crate::api::incidents::{
     CreateIncident, IncidentDetail, IncidentKind, IncidentNote, IncidentStatus, IncidentView,
@@ -58,7 +69,20 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         accounts::password_reset_handover, accounts::claim_password_reset,
         accounts::list_incidents, accounts::create_incident, accounts::get_incident,
         accounts::update_incident,
-        accounts::list_audit, accounts::verify_audit
+        accounts::list_audit, accounts::verify_audit,
+        council::create_session, council::list_sessions, council::get_session,
+        council::update_session, council::publish_session, council::open_session,
+        council::close_session, council::add_agenda_item, council::update_agenda_item,
+        council::delete_agenda_item, council::order_agenda, council::set_current_item,
+        council::upload_attachment, council::get_attachment, council::get_attendance,
+        council::check_in, council::set_attendance, council::request_floor,
+        council::withdraw_floor_request, council::grant_floor, council::end_floor,
+        council::extend_floor, council::order_floor, council::close_floor_list,
+        council::reopen_floor_list, council::create_poll, council::list_polls, council::get_poll,
+        council::open_poll, council::close_poll, council::cast_vote, council::live,
+        council::minutes, council::public_sessions, council::public_session,
+        council::public_live, council::public_poll, council::public_poll_csv,
+        council::public_poll_html, council::public_attachment
     ),
     components(schemas(
         HealthReport, HealthChecks, HealthCheck, HealthStatus, Problem, TickReport,
@@ -70,7 +94,15 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         HandoverRequest, HandoverView, ResetView, RejectRequest, ClaimRequest,
         IncidentKind, Severity, IncidentStatus, IncidentView, IncidentNote, IncidentDetail,
         CreateIncident, UpdateIncident,
-        Page<UserView>, Page<Unit>, Page<ResetView>, Page<IncidentView>, Page<AuditEntry>
+        Page<UserView>, Page<Unit>, Page<ResetView>, Page<IncidentView>, Page<AuditEntry>,
+        MeetingKind, MeetingState, SpeakingLimits, MemberView, Meeting, MeetingCreate, MeetingPatch,
+        MeetingSummary, AgendaItem, AgendaItemInput, AgendaOrder, AttachmentView, AttendanceMode,
+        AttendanceInput, AttendanceEntry, AttendanceView, FloorKind, FloorRequestInput,
+        FloorRequestView, FloorGrant, FloorExtend, FloorOrder, Speaker, QueueEntry, FloorView,
+        PollKind, PollState, Choice, MajorityRule, MajorityBase, Fraction, Majority, PollCreate,
+        PollOpen, Counts, Poll, VoteCast, VoteReceipt, NamedVote, SecretVoter, PollResult,
+        LiveAttendance, CurrentItem, MyVote, LivePoll, LiveView, LiveMe, MinutesAttendance, Speech,
+        Minutes, Page<MeetingSummary>
     )),
     modifiers(&SecuritySchemes),
     tags(
@@ -80,7 +112,12 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         (name = "units", description = "Units of the municipality (council, schools, departments)"),
         (name = "password-resets", description = "Administrator-approved password reset (procedure PZO-01)"),
         (name = "incidents", description = "The security incident register (GDPR art. 33)"),
-        (name = "audit", description = "The hash-linked audit chain")
+        (name = "audit", description = "The hash-linked audit chain"),
+        (name = "sessions", description = "Council sessions and committee meetings: agenda, attachments, attendance"),
+        (name = "floor", description = "The list of speakers and the chair's floor control"),
+        (name = "polls", description = "Polls, votes with receipts, results"),
+        (name = "live", description = "The live state for tablets and the draft minutes"),
+        (name = "public", description = "What anyone may read without logging in: published meetings, the chamber screen, results for BIP")
     )
 )]
 pub struct ApiDoc;
@@ -242,6 +279,65 @@ mod tests {
         }
     }
 
+    #[test]
+    fn council_paths_have_their_methods_and_media_types() {
+        let doc = json();
+        for e in endpoints::COUNCIL {
+            let method = e.method.as_str().to_ascii_lowercase();
+            assert!(
+                doc["paths"][e.openapi_path()][&method].is_object(),
+                "{} {} missing",
+                e.method.as_str(),
+                e.path
+            );
+        }
+        let session = &doc["paths"]["/api/sessions/{id}"];
+        assert!(session["get"].is_object() && session["patch"].is_object());
+        let request = &doc["paths"]["/api/sessions/{id}/floor/requests/{rid}"]["delete"];
+        for param in ["id", "rid"] {
+            assert!(
+                request["parameters"]
+                    .as_array()
+                    .is_some_and(|ps| ps.iter().any(|p| p["name"] == param && p["in"] == "path")),
+                "{param}"
+            );
+        }
+        let responses =
+            |path: &str| doc["paths"][path]["get"]["responses"]["200"]["content"].clone();
+        assert!(responses("/api/public/sessions/{id}/polls/{pid}.csv")["text/csv"].is_object());
+        assert!(responses("/api/public/sessions/{id}/polls/{pid}.html")["text/html"].is_object());
+        assert!(responses("/api/sessions/{id}/attachments/{att}")["application/pdf"].is_object());
+        assert!(
+            responses("/api/public/sessions/{id}/attachments/{att}")["application/pdf"].is_object()
+        );
+        let minutes = responses("/api/sessions/{id}/minutes");
+        assert!(minutes["application/json"].is_object() && minutes["text/html"].is_object());
+        let upload = &doc["paths"]["/api/sessions/{id}/agenda/{item}/attachments"]["post"];
+        assert!(upload["requestBody"]["content"]["application/pdf"].is_object());
+        assert!(upload["parameters"].as_array().is_some_and(|ps| ps
+            .iter()
+            .any(|p| p["name"] == "X-Filename" && p["in"] == "header")));
+        let cast = &doc["paths"]["/api/sessions/{id}/polls/{pid}/votes"]["post"];
+        assert!(cast["parameters"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(|p| p["name"] == "Idempotency-Key")));
+        assert!(cast["responses"]["201"].is_object());
+        let live = &doc["paths"]["/api/sessions/{id}/live"]["get"]["responses"];
+        assert!(live["304"].is_object());
+        assert!(live["200"]["headers"]["ETag"].is_object());
+        let schemas = &doc["components"]["schemas"];
+        for name in [
+            "Meeting",
+            "LiveView",
+            "PollResult",
+            "Majority",
+            "Fraction",
+            "Minutes",
+        ] {
+            assert!(schemas[name].is_object(), "{name} schema missing");
+        }
+    }
+
     /// Only these operations answer without a session; every other one names both schemes.
     #[test]
     fn operations_need_a_session_except_the_public_ones() {
@@ -259,7 +355,9 @@ mod tests {
             let method = e.method.as_str().to_ascii_lowercase();
             let op = &doc["paths"][e.openapi_path()][&method];
             let security = op["security"].as_array().cloned().unwrap_or_default();
-            let open = public.contains(&e.path) || **e == endpoints::RESETS_CREATE;
+            let open = public.contains(&e.path)
+                || **e == endpoints::RESETS_CREATE
+                || e.path.starts_with("/api/public/");
             if open {
                 assert!(
                     security.is_empty(),

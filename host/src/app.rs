@@ -92,7 +92,11 @@ pub async fn load(args: &UpArgs) -> anyhow::Result<App> {
     }
 
     let services = services::open(&manifest, &used, &runtime_config, &state_dir).await?;
-    let engine = engine::build(&state_dir.join("cache"))?;
+    let cache_dir = args
+        .cache_dir
+        .clone()
+        .unwrap_or_else(|| state_dir.join("cache"));
+    let engine = engine::build(&cache_dir)?;
     let linker = linker(&engine)?;
     let test_clock = args
         .test_clock

@@ -45,6 +45,10 @@ pub struct UpArgs {
     /// manifest).
     #[arg(long, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
+    /// Where compiled components are cached (default: `cache` in the state dir). Several hosts
+    /// may share one (wasmtime's cache is keyed by the component and the engine settings).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// Spin runtime config (key_value_store / sqlite_database sections).
     #[arg(long, value_name = "FILE")]
     pub runtime_config_file: Option<PathBuf>,

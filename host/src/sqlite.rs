@@ -1,5 +1,13 @@
 //! SQLite databases (`spin:sqlite/sqlite@3.0.0` and `fermyon:spin/sqlite@2.0.0`): one file
 //! per label, WAL mode with `synchronous=FULL` so an acknowledged write survives `kill -9`.
+//!
+//! Write transactions (`BEGIN IMMEDIATE` / `BEGIN EXCLUSIVE`) pass a per-database FIFO gate
+//! before they reach SQLite. Without it, a burst of writers (a council of 1,000 voting at
+//! once) meets SQLite's busy handler, which sleeps and polls with growing pauses: the lock is
+//! free most of the time while waiters sleep, and latency tails explode. With the gate, writers
+//! queue in arrival order and each starts the moment the previous one commits; readers are not
+//! gated (WAL lets them run beside the writer). Spin's own SQLite serialises all statements of a
+//! database through one connection, so this is no stricter than Spin.
 
 mod host;
 
@@ -25,6 +33,7 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
 pub struct Database {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    write_gate: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Database {
@@ -33,6 +42,7 @@ impl Database {
         let db = Self {
             path: path.to_path_buf(),
             idle: Mutex::new(Vec::new()),
+            write_gate: Arc::new(tokio::sync::Mutex::new(())),
         };
         let conn = db.connect()?;
         db.release(conn);
@@ -55,6 +65,11 @@ impl Database {
         }
     }
 
+    /// Waits for this file's write turn (held until the guard drops).
+    pub(crate) async fn write_turn(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        Arc::clone(&self.write_gate).lock_owned().await
+    }
+
     /// Returns a connection to the pool, rolling back a transaction the guest left open.
     pub(crate) fn release(&self, conn: Connection) {
         if !conn.is_autocommit() && conn.execute_batch("ROLLBACK").is_err() {
@@ -73,6 +88,9 @@ impl Database {
 pub struct Conn {
     db: Arc<Database>,
     conn: Arc<Mutex<Option<Connection>>>,
+    /// Held from a write transaction's `BEGIN` until it ends (dropped after the connection
+    /// went back to the pool, i.e. after the rollback of a transaction left open).
+    write_turn: Mutex<Option<tokio::sync::OwnedMutexGuard<()>>>,
 }
 
 impl std::fmt::Debug for Conn {
@@ -148,7 +166,18 @@ impl Conn {
         Ok(Self {
             db,
             conn: Arc::new(Mutex::new(Some(conn))),
+            write_turn: Mutex::new(None),
         })
+    }
+
+    fn holds_write_turn(&self) -> bool {
+        self.write_turn.lock().map(|t| t.is_some()).unwrap_or(false)
+    }
+
+    fn set_write_turn(&self, turn: Option<tokio::sync::OwnedMutexGuard<()>>) {
+        if let Ok(mut slot) = self.write_turn.lock() {
+            *slot = turn;
+        }
     }
 
     async fn with<T, F>(&self, f: F) -> Result<T, String>
@@ -172,8 +201,26 @@ impl Conn {
         statement: String,
         params: Vec<SqlValue>,
     ) -> Result<QueryResult, String> {
-        self.with(move |conn| execute(conn, &statement, &params).map_err(|e| e.to_string()))
-            .await
+        let edge = TxnEdge::of(&statement);
+        if edge == TxnEdge::BeginWrite && !self.holds_write_turn() {
+            let turn = self.db.write_turn().await;
+            self.set_write_turn(Some(turn));
+        }
+        let result = self
+            .with(move |conn| {
+                let r = execute(conn, &statement, &params).map_err(|e| e.to_string());
+                Ok((r, conn.is_autocommit()))
+            })
+            .await;
+        let (result, autocommit) = match result {
+            Ok((r, autocommit)) => (r, autocommit),
+            Err(e) => (Err(e), false),
+        };
+        // The turn ends with the transaction: after COMMIT/ROLLBACK, or a BEGIN that failed.
+        if edge != TxnEdge::Other && autocommit {
+            self.set_write_turn(None);
+        }
+        result
     }
 
     /// `sqlite3_last_insert_rowid`.
@@ -184,6 +231,34 @@ impl Conn {
     /// `sqlite3_changes`.
     pub async fn changes(&self) -> u64 {
         self.with(|c| Ok(c.changes())).await.unwrap_or(0)
+    }
+}
+
+/// Whether a statement starts or ends a transaction (for the write gate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TxnEdge {
+    /// `BEGIN IMMEDIATE` / `BEGIN EXCLUSIVE`: takes the write lock at once.
+    BeginWrite,
+    /// `COMMIT`, `END`, `ROLLBACK` (not `ROLLBACK TO` a savepoint).
+    End,
+    /// Anything else.
+    Other,
+}
+
+impl TxnEdge {
+    fn of(statement: &str) -> Self {
+        let words: Vec<String> = statement
+            .split_whitespace()
+            .take(2)
+            .map(|w| w.trim_end_matches(';').to_ascii_uppercase())
+            .collect();
+        match words.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            ["BEGIN", "IMMEDIATE" | "EXCLUSIVE"] => Self::BeginWrite,
+            ["COMMIT" | "END", ..] => Self::End,
+            ["ROLLBACK"] => Self::End,
+            ["ROLLBACK", second] if second != "TO" => Self::End,
+            _ => Self::Other,
+        }
     }
 }
 
@@ -209,6 +284,80 @@ fn execute(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transaction_edges() {
+        assert_eq!(TxnEdge::of("BEGIN IMMEDIATE"), TxnEdge::BeginWrite);
+        assert_eq!(TxnEdge::of("  begin exclusive;"), TxnEdge::BeginWrite);
+        assert_eq!(TxnEdge::of("BEGIN"), TxnEdge::Other);
+        assert_eq!(TxnEdge::of("COMMIT"), TxnEdge::End);
+        assert_eq!(TxnEdge::of("end transaction"), TxnEdge::End);
+        assert_eq!(TxnEdge::of("ROLLBACK"), TxnEdge::End);
+        assert_eq!(TxnEdge::of("ROLLBACK TRANSACTION"), TxnEdge::End);
+        assert_eq!(TxnEdge::of("ROLLBACK TO sp1"), TxnEdge::Other);
+        assert_eq!(TxnEdge::of("INSERT INTO t VALUES (1)"), TxnEdge::Other);
+    }
+
+    #[tokio::test]
+    async fn write_transactions_queue_instead_of_meeting_the_busy_handler() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(&dir.path().join("g.db")).unwrap();
+        let first = Conn::open(Arc::clone(&db)).await.unwrap();
+        first
+            .execute("CREATE TABLE t (v INTEGER)".into(), vec![])
+            .await
+            .unwrap();
+        first
+            .execute("BEGIN IMMEDIATE".into(), vec![])
+            .await
+            .unwrap();
+        let second = Arc::new(Conn::open(Arc::clone(&db)).await.unwrap());
+        let waiting = {
+            let second = Arc::clone(&second);
+            tokio::spawn(async move {
+                second.execute("BEGIN IMMEDIATE".into(), vec![]).await?;
+                second
+                    .execute("INSERT INTO t VALUES (2)".into(), vec![])
+                    .await?;
+                second.execute("COMMIT".into(), vec![]).await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(
+            !waiting.is_finished(),
+            "the second writer must wait its turn"
+        );
+        first
+            .execute("INSERT INTO t VALUES (1)".into(), vec![])
+            .await
+            .unwrap();
+        first.execute("COMMIT".into(), vec![]).await.unwrap();
+        waiting.await.unwrap().unwrap();
+        let r = first
+            .execute("SELECT group_concat(v) FROM t".into(), vec![])
+            .await
+            .unwrap();
+        assert_eq!(r.rows, vec![vec![SqlValue::Text("1,2".into())]]);
+    }
+
+    #[tokio::test]
+    async fn a_dropped_connection_gives_up_its_turn() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(&dir.path().join("d.db")).unwrap();
+        let first = Conn::open(Arc::clone(&db)).await.unwrap();
+        first
+            .execute("BEGIN IMMEDIATE".into(), vec![])
+            .await
+            .unwrap();
+        drop(first);
+        let second = Conn::open(db).await.unwrap();
+        let begun = tokio::time::timeout(
+            Duration::from_secs(2),
+            second.execute("BEGIN IMMEDIATE".into(), vec![]),
+        )
+        .await;
+        assert!(matches!(begun, Ok(Ok(_))));
+    }
 
     #[tokio::test]
     async fn execute_round_trip_and_rollback_on_release() {

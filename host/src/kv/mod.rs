@@ -54,7 +54,8 @@ impl OpenStore {
         match &self.backend {
             Backend::Sqlite(db) => {
                 let store = self.label.clone();
-                db.run(move |c| sqlite::set(c, &store, &key, &value)).await
+                db.run_write(move |c| sqlite::set(c, &store, &key, &value))
+                    .await
             }
             Backend::Redis(r) => r.set(&key, &value).await,
         }
@@ -64,7 +65,7 @@ impl OpenStore {
         match &self.backend {
             Backend::Sqlite(db) => {
                 let store = self.label.clone();
-                db.run(move |c| sqlite::delete(c, &store, &key)).await
+                db.run_write(move |c| sqlite::delete(c, &store, &key)).await
             }
             Backend::Redis(r) => r.delete(&key).await,
         }
@@ -91,7 +92,7 @@ impl OpenStore {
         match &self.backend {
             Backend::Sqlite(db) => {
                 let store = self.label.clone();
-                db.run(move |c| sqlite::increment(c, &store, &key, delta))
+                db.run_write(move |c| sqlite::increment(c, &store, &key, delta))
                     .await
             }
             Backend::Redis(r) => r.increment(&key, delta).await,
@@ -115,7 +116,7 @@ impl OpenStore {
             Backend::Redis(r) => r.set_many(&pairs).await,
             Backend::Sqlite(db) => {
                 let store = self.label.clone();
-                db.run(move |c| {
+                db.run_write(move |c| {
                     let tx = c.transaction()?;
                     for (k, v) in &pairs {
                         sqlite::set(&tx, &store, k, v)?;
@@ -132,7 +133,7 @@ impl OpenStore {
             Backend::Redis(r) => r.delete_many(&keys).await,
             Backend::Sqlite(db) => {
                 let store = self.label.clone();
-                db.run(move |c| {
+                db.run_write(move |c| {
                     let tx = c.transaction()?;
                     for k in &keys {
                         sqlite::delete(&tx, &store, k)?;
@@ -154,7 +155,7 @@ impl OpenStore {
         match &self.backend {
             Backend::Sqlite(db) => {
                 let store = self.label.clone();
-                db.run(move |c| {
+                db.run_write(move |c| {
                     sqlite::compare_and_swap(c, &store, &key, expected.as_deref(), &value)
                 })
                 .await

@@ -29,6 +29,17 @@ impl SqliteKv {
         Ok(Arc::new(Self { db }))
     }
 
+    /// Like [`SqliteKv::run`] for a write: waits its turn at the file's write gate first
+    /// (see `crate::sqlite`: FIFO instead of SQLite's sleeping busy handler).
+    pub async fn run_write<T, F>(self: &Arc<Self>, f: F) -> Result<T, String>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let _turn = self.db.write_turn().await;
+        self.run(f).await
+    }
+
     /// Runs `f` on a pooled connection on tokio's blocking pool.
     pub async fn run<T, F>(self: &Arc<Self>, f: F) -> Result<T, String>
     where

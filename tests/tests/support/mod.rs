@@ -2,16 +2,23 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod accounts;
+pub mod council;
 
-use ratusz_tests::{workspace_root, HostBuilder, HostProcess};
+use ratusz_tests::{target_dir, workspace_root, HostBuilder, HostProcess};
+use std::time::Duration;
 
 /// A signing key for tests only.
 pub const TEST_SIGNING_KEY: &str = "e2e-test-signing-key-0123456789abcdef0123456789";
 
-/// The workspace's `spin.toml` on a host with its own port and state directory.
+/// The workspace's `spin.toml` on a host with its own port and state directory. The compiled
+/// components are cached once for every test (`target/e2e-compile-cache`): compiling the
+/// components anew for each of dozens of hosts would dominate the suite's time on 2 cores.
 pub fn app_host() -> HostBuilder {
     HostBuilder::new(workspace_root().join("spin.toml"))
         .variable("token_signing_key", TEST_SIGNING_KEY)
+        .arg("--cache-dir")
+        .arg(&target_dir().join("e2e-compile-cache").to_string_lossy())
+        .ready_timeout(Duration::from_secs(120))
 }
 
 /// Starts the app and waits until it serves.

@@ -26,6 +26,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use web_sys::{RequestCache, RequestCredentials};
 
+pub mod council;
+
 /// Header every state-changing request from a cookie session must carry.
 pub const CSRF_HEADER: &str = "X-Ratusz-CSRF";
 
@@ -259,59 +261,129 @@ enum Expect<'a> {
     Nothing,
 }
 
-/// The one place a request goes out and its answer comes back: the JSON text of the expected
-/// document (empty for [`Expect::Nothing`]) or the error. Deliberately not generic, so the
-/// async machinery exists once in the binary; only the small parse step is per type.
+/// What goes out with a request besides the method and path.
+#[derive(Default)]
+pub(crate) struct Outgoing<'a> {
+    /// A JSON body.
+    pub json: Option<String>,
+    /// A raw body (a file) with its media type; wins over `json`.
+    pub raw: Option<(wasm_bindgen::JsValue, &'a str)>,
+    /// Extra headers (`If-None-Match`, `Idempotency-Key`, `X-Filename`).
+    pub headers: Vec<(&'a str, String)>,
+}
+
+impl Outgoing<'_> {
+    /// Just a JSON body (or none).
+    fn json(json: Option<String>) -> Self {
+        Self {
+            json,
+            ..Self::default()
+        }
+    }
+}
+
+/// An answer the caller expected: its status, its `ETag`, and its body text (empty for a
+/// `304`, or for [`Expect::Nothing`]).
+pub(crate) struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// The `ETag` header, when sent.
+    pub etag: Option<String>,
+    /// The body.
+    pub text: String,
+}
+
+/// The one place a request goes out and its answer comes back: the expected answer or the
+/// error. Deliberately not generic, so the async machinery exists once in the binary; only
+/// the small parse step is per type. A `304` (only possible after `If-None-Match`) is an
+/// answer with an empty body.
 async fn exchange(
     method: HttpMethod,
     path: &str,
-    body: Option<String>,
+    outgoing: Outgoing<'_>,
     expect: Expect<'_>,
-) -> Result<String, ApiError> {
-    let request = builder(method, path);
-    let sent = match body {
-        Some(json) => {
+) -> Result<Answer, ApiError> {
+    let mut request = builder(method, path);
+    for (name, value) in &outgoing.headers {
+        request = request.header(name, value);
+    }
+    let sent = match (outgoing.raw, outgoing.json) {
+        (Some((data, content_type)), _) => {
+            let request = request
+                .header("Content-Type", content_type)
+                .body(data)
+                .map_err(|_| ApiError::Unexpected { status: 0 })?;
+            request.send().await
+        }
+        (None, Some(json)) => {
             let request = request
                 .header("Content-Type", "application/json")
                 .body(json)
                 .map_err(|_| ApiError::Unexpected { status: 0 })?;
             request.send().await
         }
-        None => request.send().await,
+        (None, None) => request.send().await,
     };
     let response = sent.map_err(|_| ApiError::Network)?;
     let status = response.status();
+    let etag = response.headers().get("etag");
+    let empty = |etag| Answer {
+        status,
+        etag,
+        text: String::new(),
+    };
+    if status == 304 {
+        return Ok(empty(etag));
+    }
     let content_type = response.headers().get("content-type").unwrap_or_default();
     let kind = match expect {
         Expect::Json(also_expected) => classify(status, &content_type, also_expected),
-        Expect::Nothing if response.ok() => return Ok(String::new()),
+        Expect::Nothing if response.ok() => return Ok(empty(etag)),
         Expect::Nothing => classify(status, &content_type, &[]),
     };
     match kind {
-        BodyKind::Expected => response
-            .text()
-            .await
-            .map_err(|_| ApiError::Unexpected { status }),
+        BodyKind::Expected => match response.text().await {
+            Ok(text) => Ok(Answer { status, etag, text }),
+            Err(_) => Err(ApiError::Unexpected { status }),
+        },
         kind => Err(failure(response, kind).await),
     }
 }
 
 /// [`exchange`], telling the session watcher about a 401.
-async fn call(
+pub(crate) async fn call_with(
     method: HttpMethod,
     path: &str,
-    body: Option<String>,
-    expect: Expect<'_>,
-) -> Result<String, ApiError> {
-    let result = exchange(method, path, body, expect).await;
+    outgoing: Outgoing<'_>,
+    json_expected: bool,
+) -> Result<Answer, ApiError> {
+    let expect = if json_expected {
+        Expect::Json(&[])
+    } else {
+        Expect::Nothing
+    };
+    let result = exchange(method, path, outgoing, expect).await;
     if let Err(error) = &result {
         notify_unauthorized(path, error);
     }
     result
 }
 
+/// [`call_with`] for a plain JSON request.
+async fn call(
+    method: HttpMethod,
+    path: &str,
+    body: Option<String>,
+    expect: Expect<'_>,
+) -> Result<String, ApiError> {
+    let json_expected = matches!(expect, Expect::Json(_));
+    call_with(method, path, Outgoing::json(body), json_expected)
+        .await
+        .map(|answer| answer.text)
+}
+
 /// A request body as JSON text.
-fn to_json<B: Serialize>(body: &B) -> Option<String> {
+pub(crate) fn to_json<B: Serialize>(body: &B) -> Option<String> {
     serde_json::to_string(body).ok()
 }
 
@@ -320,7 +392,7 @@ fn to_json<B: Serialize>(body: &B) -> Option<String> {
     clippy::result_large_err,
     reason = "same error type as every async call; errors are rare and short-lived"
 )]
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(|_| ApiError::Unexpected { status: 200 })
 }
 
@@ -342,24 +414,24 @@ pub async fn request_empty(
     call(method, path, body, Expect::Nothing).await.map(drop)
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     request(HttpMethod::Get, path, None).await
 }
 
-fn path_of(endpoint: &Endpoint, id: &str) -> String {
+pub(crate) fn path_of(endpoint: &Endpoint, id: &str) -> String {
     fill_path(endpoint.path, &[id])
 }
 
 /// `GET /api/health`: a report for both `ok` (200) and `degraded` (503).
 pub async fn health() -> Result<HealthReport, ApiError> {
-    let text = exchange(
+    let answer = exchange(
         HttpMethod::Get,
         endpoints::HEALTH.path,
-        None,
+        Outgoing::default(),
         Expect::Json(&[503]),
     )
     .await?;
-    parse(&text)
+    parse(&answer.text)
 }
 
 // ---- session ----

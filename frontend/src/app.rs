@@ -4,7 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::auth::{CONSOLE, RESET_REQUESTERS};
+use crate::auth::{CLERKS, CONSOLE, COUNCIL, RESET_REQUESTERS};
 use crate::components::auth::{AuthProvider, Guard};
 use crate::components::layout::Layout;
 use crate::components::offline::{use_network_provider, Network};
@@ -13,6 +13,10 @@ use crate::i18n::{I18n, Lang};
 use crate::pages::admin::{
     audit::AuditPage, incident_detail::IncidentDetailPage, incidents::IncidentsPage,
     resets::ResetsPage, units::UnitsPage, user_detail::UserDetailPage, users::UsersPage,
+};
+use crate::pages::council::{
+    chair::ChairPage, clerk_edit::ClerkSessionPage, clerk_list::ClerkSessionsPage,
+    list::SessionsPage, public::PublicSessionsPage, screen::ScreenPage, tablet::TabletPage,
 };
 use crate::pages::{
     home::HomePage, login::LoginPage, not_found::NotFoundPage, password_change::PasswordChangePage,
@@ -74,6 +78,39 @@ pub enum Route {
     /// Audit chain.
     #[at("/admin/audit")]
     AdminAudit,
+    /// Posiedzenia: the meetings the caller may see.
+    #[at("/sessions")]
+    Sessions,
+    /// The councillor's tablet.
+    #[at("/sessions/:id")]
+    Tablet {
+        /// Meeting id.
+        id: String,
+    },
+    /// The chair's console.
+    #[at("/sessions/:id/chair")]
+    Chair {
+        /// Meeting id.
+        id: String,
+    },
+    /// The clerk's meetings.
+    #[at("/clerk/sessions")]
+    ClerkSessions,
+    /// The clerk's meeting editor.
+    #[at("/clerk/sessions/:id")]
+    ClerkSession {
+        /// Meeting id.
+        id: String,
+    },
+    /// The public screen of a meeting (no sign-in).
+    #[at("/screen/:id")]
+    Screen {
+        /// Meeting id.
+        id: String,
+    },
+    /// Published meetings (no sign-in).
+    #[at("/public/sessions")]
+    PublicSessions,
     /// Anything else.
     #[not_found]
     #[at("/404")]
@@ -107,6 +144,15 @@ fn switch(route: Route) -> Html {
         Route::AdminIncidents => console(html! { <IncidentsPage /> }),
         Route::AdminIncident { id } => console(html! { <IncidentDetailPage {id} /> }),
         Route::AdminAudit => console(html! { <AuditPage /> }),
+        Route::Sessions => html! { <Guard roles={COUNCIL}><SessionsPage /></Guard> },
+        Route::Tablet { id } => html! { <Guard><TabletPage id={id} /></Guard> },
+        Route::Chair { id } => html! { <Guard><ChairPage id={id} /></Guard> },
+        Route::ClerkSessions => html! { <Guard roles={CLERKS}><ClerkSessionsPage /></Guard> },
+        Route::ClerkSession { id } => {
+            html! { <Guard roles={CLERKS}><ClerkSessionPage id={id} /></Guard> }
+        }
+        Route::Screen { id } => html! { <ScreenPage id={id} /> },
+        Route::PublicSessions => html! { <PublicSessionsPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }

@@ -166,6 +166,14 @@ pub const ADMIN_ONLY: &[Role] = &[Role::Admin];
 /// Roles that may file a reset request for someone else.
 pub const RESET_REQUESTERS: &[Role] = &[Role::Director, Role::Admin, Role::Support];
 
+/// Roles that take part in council meetings (the meetings list and the tablet).
+pub const COUNCIL: &[Role] = &[Role::Councillor, Role::Chair, Role::Clerk, Role::Admin];
+/// Roles that run meetings from the chair's console (a councillor named chair of one meeting
+/// reaches it from the tablet; the server decides per meeting).
+pub const CHAIRS: &[Role] = &[Role::Chair, Role::Admin];
+/// Roles of the council office: meetings, agenda, attendance, minutes.
+pub const CLERKS: &[Role] = &[Role::Clerk, Role::Admin];
+
 /// A link of the primary navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NavItem {
@@ -173,6 +181,10 @@ pub enum NavItem {
     Home,
     /// `/status`.
     Status,
+    /// `/public/sessions`: published meetings, for everyone.
+    PublicSessions,
+    /// `/sessions`: the meetings of the signed-in member, chair or clerk.
+    Sessions,
     /// `/login`.
     Login,
     /// `/password/lost`.
@@ -196,7 +208,7 @@ pub enum NavItem {
 /// The navigation a visitor sees: anonymous → sign in and lost password; a start-password
 /// session → only what it may use; others by role.
 pub fn nav_items(state: &AuthState) -> Vec<NavItem> {
-    let mut items = vec![NavItem::Home, NavItem::Status];
+    let mut items = vec![NavItem::Home, NavItem::Status, NavItem::PublicSessions];
     let Some(session) = state.session() else {
         if *state != AuthState::Loading {
             items.extend([NavItem::Login, NavItem::LostPassword]);
@@ -205,6 +217,9 @@ pub fn nav_items(state: &AuthState) -> Vec<NavItem> {
     };
     if session.must_change_password {
         return items;
+    }
+    if session.has_any(COUNCIL) {
+        items.push(NavItem::Sessions);
     }
     items.push(NavItem::ChangePassword);
     if session.has_any(RESET_REQUESTERS) {
@@ -318,24 +333,40 @@ pub(crate) mod tests {
     fn navigation_follows_the_roles() {
         use NavItem::*;
         let console = [Users, Units, Resets, Incidents, Audit];
-        assert_eq!(nav_items(&AuthState::Loading), vec![Home, Status]);
+        assert_eq!(
+            nav_items(&AuthState::Loading),
+            vec![Home, Status, PublicSessions]
+        );
         assert_eq!(
             nav_items(&AuthState::Anonymous { ended: None }),
-            vec![Home, Status, Login, LostPassword]
+            vec![Home, Status, PublicSessions, Login, LostPassword]
         );
         assert_eq!(
             nav_items(&signed_in(&[Role::Admin], true)),
-            vec![Home, Status],
+            vec![Home, Status, PublicSessions],
             "a start-password session only changes its password"
         );
         assert_eq!(
             nav_items(&signed_in(&[Role::Councillor, Role::Chair], false)),
-            vec![Home, Status, ChangePassword]
+            vec![Home, Status, PublicSessions, Sessions, ChangePassword]
         );
         assert_eq!(
             nav_items(&signed_in(&[Role::Director], false)),
-            vec![Home, Status, ChangePassword, RequestForEmployee]
+            vec![
+                Home,
+                Status,
+                PublicSessions,
+                ChangePassword,
+                RequestForEmployee
+            ]
         );
+        for role in [Role::Councillor, Role::Chair, Role::Clerk, Role::Admin] {
+            assert!(
+                nav_items(&signed_in(&[role], false)).contains(&Sessions),
+                "{role:?}"
+            );
+        }
+        assert!(!nav_items(&signed_in(&[Role::Support], false)).contains(&Sessions));
         for role in [Role::Admin, Role::Support] {
             let items = nav_items(&signed_in(&[role], false));
             assert!(items.contains(&RequestForEmployee));
@@ -353,5 +384,7 @@ pub(crate) mod tests {
         assert!(!has_any(&[Role::Support], ADMIN_ONLY));
         assert!(has_any(&[Role::Director], RESET_REQUESTERS));
         assert!(!has_any(&[], CONSOLE));
+        assert!(has_any(&[Role::Chair], CHAIRS) && !has_any(&[Role::Councillor], CHAIRS));
+        assert!(has_any(&[Role::Clerk], CLERKS) && !has_any(&[Role::Chair], CLERKS));
     }
 }

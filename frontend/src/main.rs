@@ -8,6 +8,7 @@ mod api;
 mod app;
 mod auth;
 mod components;
+mod council;
 mod dom;
 mod i18n;
 mod messages;

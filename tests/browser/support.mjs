@@ -204,3 +204,34 @@ export async function startPasswordFromLog(host, email, { timeoutMs = 15_000 } =
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+// ---- Council (and any suite that arranges state through the API) ----
+
+/** The Spin variables that point the e-mail and SMS gateways at a capture server. */
+export function gatewayVariables(capture) {
+  return {
+    email_gateway_origin: capture.origin,
+    email_gateway_path: '/email',
+    sms_gateway_origin: capture.origin,
+    sms_gateway_path: '/sms',
+  };
+}
+
+/**
+ * A JSON client of the app at `baseUrl` as a script uses it (bearer token, no cookie, so no
+ * CSRF header): `call(path, { method, body, token })` → `{ status, json, text }`.
+ */
+export function jsonApi(baseUrl) {
+  return async function call(path, { method = 'GET', body, token } = {}) {
+    const headers = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(`${baseUrl}${path}`, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: response.status, json, text };
+  };
+}

@@ -81,6 +81,8 @@ fn nav_target(item: NavItem, texts: &'static Texts) -> (Route, &'static str) {
     match item {
         NavItem::Home => (Route::Home, texts.nav_home),
         NavItem::Status => (Route::Status, texts.nav_status),
+        NavItem::PublicSessions => (Route::PublicSessions, texts.council.nav_public_sessions),
+        NavItem::Sessions => (Route::Sessions, texts.council.nav_sessions),
         NavItem::Login => (Route::Login, texts.nav_login),
         NavItem::LostPassword => (Route::PasswordLost, texts.nav_lost_password),
         NavItem::ChangePassword => (Route::SettingsPassword, texts.nav_change_password),

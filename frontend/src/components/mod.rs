@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod confirm;
+pub mod council;
 pub mod error_view;
 pub mod form;
 pub mod layout;

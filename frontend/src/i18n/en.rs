@@ -285,4 +285,5 @@ pub const TEXTS: Texts = Texts {
     severities: ["low", "medium", "high", "critical"],
     incident_statuses: ["open", "in progress", "closed"],
     document_kinds: ["ID card", "Passport", "Another official document"],
+    council: &super::council_en::TEXTS,
 };

@@ -3,8 +3,13 @@
 //! A table is a plain struct, so a key missing from one language is a compile error, and the
 //! tests below catch an empty or untranslated (copied) entry.
 
+mod council;
+mod council_en;
+mod council_pl;
 mod en;
 mod pl;
+
+pub use council::CouncilTexts;
 
 use ratusz_domain::api::accounts::{Role, UnitKind};
 use ratusz_domain::api::incidents::{IncidentKind, IncidentStatus, Severity};
@@ -336,6 +341,8 @@ pub struct Texts {
     pub incident_statuses: [&'static str; 3],
     /// Identity documents: ID card, passport, other.
     pub document_kinds: [&'static str; 3],
+    /// The council screens.
+    pub council: &'static CouncilTexts,
 }
 
 /// The active language and the way to change it, shared through a Yew context.
@@ -499,7 +506,7 @@ mod tests {
     #[test]
     fn english_table_is_translated_not_copied() {
         // Keys that are legitimately the same in both languages.
-        const SAME: [&str; 2] = ["app_name", "latency_unit"];
+        const SAME: [&str; 3] = ["app_name", "latency_unit", "council.kind_ad_vocem"];
         for ((key, pl), (_, en)) in leaves(Lang::Pl).iter().zip(leaves(Lang::En).iter()) {
             if !SAME.contains(&key.as_str()) {
                 assert_ne!(pl, en, "{key} is not translated");

@@ -285,4 +285,5 @@ pub const TEXTS: Texts = Texts {
     severities: ["niska", "średnia", "wysoka", "krytyczna"],
     incident_statuses: ["otwarty", "w toku", "zamknięty"],
     document_kinds: ["Dowód osobisty", "Paszport", "Inny dokument urzędowy"],
+    council: &super::council_pl::TEXTS,
 };

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod admin;
+pub mod council;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -1,0 +1,61 @@
+//! `/screen/:id` — the chamber projector and broadcast overlay, no sign-in: large type with
+//! the current item, the speaker and the countdown, poll progress and the result.
+
+use ratusz_domain::api::council::PollState;
+use yew::prelude::*;
+
+use crate::components::council::live::{use_live, LiveAnnouncer};
+use crate::components::council::poll::{PollProgress, PollResultView};
+use crate::components::council::speaker::SpeakerView;
+use crate::components::error_view::ErrorView;
+use crate::council::meeting_state_name;
+use crate::i18n::use_texts;
+use crate::pages::council::{LiveWaiting, MeetingPageProps, QuorumLine};
+use crate::pages::use_page_title;
+
+/// The public screen.
+#[component]
+pub fn ScreenPage(props: &MeetingPageProps) -> Html {
+    let texts = use_texts();
+    let t = texts.council;
+    use_page_title(t.screen_title);
+    let live = use_live(props.id.clone(), true);
+    let Some(view) = live.view.clone() else {
+        return html! { <LiveWaiting title={t.screen_title} error={live.error.clone()} /> };
+    };
+    html! {
+        <div class="screen">
+            <h1>{ format!("{} {}", view.title, view.number) }</h1>
+            <LiveAnnouncer view={Some(view.clone())} />
+            <p class="screen-state">
+                <span class="badge">{ meeting_state_name(view.state, t) }</span>
+            </p>
+            <QuorumLine present={view.attendance.present} statutory={view.attendance.statutory}
+                quorum={view.attendance.quorum} />
+            <section aria-labelledby="screen-item">
+                <h2 id="screen-item">{ t.current_item }</h2>
+                <p class="screen-item">{ view.current_item.as_ref().map_or(t.no_current_item.to_owned(), |i| i.title.clone()) }</p>
+            </section>
+            <section aria-labelledby="screen-floor">
+                <h2 id="screen-floor">{ t.floor_heading }</h2>
+                <SpeakerView floor={view.floor.clone()} offset_ms={live.offset_ms} large=true />
+            </section>
+            <section aria-labelledby="screen-poll">
+                <h2 id="screen-poll">{ t.poll_heading }</h2>
+                { match &view.poll {
+                    Some(poll) if poll.state == PollState::Open => html! {
+                        <>
+                            <p class="screen-item">{ poll.title.clone() }</p>
+                            <PollProgress poll={poll.clone()} />
+                        </>
+                    },
+                    Some(poll) => html! {
+                        <PollResultView session_id={props.id.clone()} poll={poll.clone()} nested=true />
+                    },
+                    None => html! { <p class="muted">{ t.no_poll }</p> },
+                } }
+            </section>
+            if let Some(e) = &live.error { <ErrorView error={e.clone()} /> }
+        </div>
+    }
+}

@@ -1,0 +1,230 @@
+//! `/sessions/:id` — the councillor's tablet: check in, the video room, the floor (request
+//! three kinds, withdraw, "you have the floor" with the countdown), the ballot and its receipt,
+//! the result after close, and the agenda with attachments.
+
+use ratusz_domain::api::council::{
+    AttendanceMode, FloorKind, LiveView, Meeting, MeetingState, PollState,
+};
+use yew::prelude::*;
+
+use crate::api::council as council_api;
+use crate::app::Route;
+use crate::components::auth::use_auth_state;
+use crate::components::council::action::{use_actions, ActionMessages, Actions};
+use crate::components::council::countdown::Countdown;
+use crate::components::council::live::{use_live, LiveAnnouncer};
+use crate::components::council::poll::{PollProgress, PollResultView};
+use crate::components::council::speaker::{QueueList, SpeakerView};
+use crate::components::council::vote::VotePanel;
+use crate::components::error_view::ErrorView;
+use crate::components::nav_link::NavLink;
+use crate::council::{floor_kind_name, meeting_state_name};
+use crate::i18n::{use_texts, CouncilTexts};
+use crate::pages::council::{
+    meeting_key, use_meeting, Agenda, LiveWaiting, MeetingPageProps, QuorumLine,
+};
+use crate::pages::use_page_title;
+
+/// The tablet.
+#[component]
+pub fn TabletPage(props: &MeetingPageProps) -> Html {
+    let texts = use_texts();
+    let t = texts.council;
+    use_page_title(t.tablet_title);
+    let live = use_live(props.id.clone(), false);
+    let meeting = use_meeting(props.id.clone(), meeting_key(live.view.as_deref()));
+    let actions = use_actions(live.refresh.clone());
+    let me = use_auth_state()
+        .session()
+        .map(|s| AttrValue::from(s.user.id.clone()));
+
+    let Some(view) = live.view.clone() else {
+        return html! { <LiveWaiting title={t.tablet_title} error={live.error.clone()} /> };
+    };
+    let id = props.id.clone();
+    let meeting = meeting.and_then(Result::ok);
+    html! {
+        <div class="tablet">
+            <h1>{ format!("{} {}", view.title, view.number) }</h1>
+            <p>
+                <span class="badge">{ meeting_state_name(view.state, t) }</span>
+                if let Some(item) = &view.current_item {
+                    { " " }{ t.current_item }{ ": " }<strong>{ item.title.clone() }</strong>
+                }
+            </p>
+            <QuorumLine present={view.attendance.present} statutory={view.attendance.statutory}
+                quorum={view.attendance.quorum} />
+            if view.me.as_ref().is_some_and(|m| m.chair) {
+                <p><NavLink to={Route::Chair { id: id.to_string() }}>{ t.open_console }</NavLink></p>
+            }
+            if let Some(e) = &live.error { <ErrorView error={e.clone()} /> }
+            <LiveAnnouncer view={Some(view.clone())} />
+            <ActionMessages actions={actions.clone()} />
+            { attendance_section(&view, meeting.as_ref(), &actions, &id, t) }
+            { floor_section(&view, live.offset_ms, &actions, &id, t) }
+            <section class="panel" aria-labelledby="poll-heading">
+                <h2 id="poll-heading">{ t.poll_heading }</h2>
+                { match &view.poll {
+                    Some(poll) if poll.state == PollState::Open => html! {
+                        <>
+                            <p class="poll-title"><strong>{ poll.title.clone() }</strong></p>
+                            <PollProgress poll={poll.clone()} />
+                            <VotePanel session_id={id.clone()} poll={poll.clone()} on_cast={live.refresh.clone()} />
+                        </>
+                    },
+                    Some(poll) => html! {
+                        <>
+                            if let Some(receipt) = poll.my_vote.as_ref().and_then(|m| m.receipt.clone()) {
+                                <p>{ t.your_receipt }{ ": " }<strong class="receipt-code">{ receipt }</strong></p>
+                            }
+                            <PollResultView session_id={id.clone()} poll={poll.clone()} me={me.clone()} nested=true />
+                        </>
+                    },
+                    None => html! { <p class="muted">{ t.no_poll }</p> },
+                } }
+            </section>
+            <section class="panel" aria-labelledby="agenda-heading">
+                <h2 id="agenda-heading">{ t.agenda_heading }</h2>
+                if let Some(m) = &meeting {
+                    <Agenda session_id={id.clone()} items={m.agenda.clone()} current={m.current_item_id.clone()} />
+                } else {
+                    <p role="status">{ texts.loading }</p>
+                }
+            </section>
+        </div>
+    }
+}
+
+/// Check in (in person / remote), the current mode, and the video room.
+fn attendance_section(
+    view: &LiveView,
+    meeting: Option<&Meeting>,
+    actions: &Actions,
+    id: &AttrValue,
+    t: &'static CouncilTexts,
+) -> Html {
+    let Some(me) = &view.me else { return html! {} };
+    if !me.member {
+        return html! { <p class="notice">{ t.not_member }</p> };
+    }
+    let open = matches!(view.state, MeetingState::Published | MeetingState::Live);
+    let button = |mode: AttendanceMode, label: &'static str| {
+        let (actions, id) = (actions.clone(), id.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let id = id.clone();
+            actions.run(
+                async move { council_api::check_in(&id, mode).await },
+                t.checked_in,
+            );
+        });
+        let pressed = if me.attendance == mode {
+            "true"
+        } else {
+            "false"
+        };
+        html! {
+            <button type="button" class="button button-large" aria-pressed={pressed} {onclick}
+                disabled={!open}>{ label }</button>
+        }
+    };
+    let mode = match me.attendance {
+        AttendanceMode::InPerson => t.mode_in_person,
+        AttendanceMode::Remote => t.mode_remote,
+        AttendanceMode::Absent => t.mode_absent,
+    };
+    let video = meeting.and_then(|m| m.video_url.clone());
+    html! {
+        <section class="panel" aria-labelledby="attendance-heading">
+            <h2 id="attendance-heading">{ t.attendance_heading }</h2>
+            <p>{ t.your_attendance }{ ": " }<strong>{ mode }</strong></p>
+            <div class="button-row">
+                { button(AttendanceMode::InPerson, t.check_in_person) }
+                { button(AttendanceMode::Remote, t.check_in_remote) }
+            </div>
+            if let Some(url) = video {
+                <p><a class="button button-secondary" href={url} target="_blank" rel="noopener noreferrer">
+                    { t.video_link }<span class="visually-hidden">{ format!(" {}", t.new_window) }</span>
+                </a></p>
+            }
+        </section>
+    }
+}
+
+/// The floor: the banner when the caller speaks, else the speaker; request or withdraw.
+fn floor_section(
+    view: &LiveView,
+    offset_ms: i64,
+    actions: &Actions,
+    id: &AttrValue,
+    t: &'static CouncilTexts,
+) -> Html {
+    let me = view.me.as_ref();
+    let speaking = me.is_some_and(|m| m.speaking);
+    let member = me.is_some_and(|m| m.member);
+    let live = view.state == MeetingState::Live;
+    let someone_speaks = view.floor.speaker.is_some();
+    let request = |kind: FloorKind| {
+        let (actions, id) = (actions.clone(), id.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let id = id.clone();
+            actions.run(
+                async move { council_api::request_floor(&id, kind).await },
+                t.request_sent,
+            );
+        });
+        let disabled = !live
+            || (kind == FloorKind::AdVocem && !someone_speaks)
+            || (kind != FloorKind::FormalMotion && !view.floor.list_open);
+        html! {
+            <button type="button" class="button button-large" {onclick} {disabled}>
+                { format!("{}: {}", t.request_floor, floor_kind_name(kind, t)) }
+            </button>
+        }
+    };
+    let controls = match me.and_then(|m| m.request_id.clone()) {
+        Some(rid) => {
+            let (actions, id) = (actions.clone(), id.clone());
+            let onclick = Callback::from(move |_: MouseEvent| {
+                let (id, rid) = (id.clone(), rid.clone());
+                actions.run(
+                    async move { council_api::withdraw_floor(&id, &rid).await },
+                    t.request_withdrawn,
+                );
+            });
+            html! {
+                <>
+                    <p>{ t.request_waiting }</p>
+                    <button type="button" class="button button-secondary button-large" {onclick}>{ t.withdraw }</button>
+                </>
+            }
+        }
+        None if member && !speaking => html! {
+            <>
+                <div class="button-row floor-buttons">
+                    { request(FloorKind::Normal) }
+                    { request(FloorKind::AdVocem) }
+                    { request(FloorKind::FormalMotion) }
+                </div>
+                if !someone_speaks { <p class="hint">{ t.ad_vocem_hint }</p> }
+                if !view.floor.list_open { <p class="notice">{ t.list_closed }</p> }
+            </>
+        },
+        None => html! {},
+    };
+    html! {
+        <section class="panel" aria-labelledby="floor-heading">
+            <h2 id="floor-heading">{ t.floor_heading }</h2>
+            if let (true, Some(speaker)) = (speaking, &view.floor.speaker) {
+                <div class="you-speak">
+                    <p class="you-speak-title">{ t.you_have_floor }</p>
+                    <Countdown speaker={speaker.clone()} {offset_ms} large=true />
+                </div>
+            } else {
+                <SpeakerView floor={view.floor.clone()} {offset_ms} />
+            }
+            { controls }
+            <h3>{ t.queue_heading }</h3>
+            <QueueList floor={view.floor.clone()} />
+        </section>
+    }
+}

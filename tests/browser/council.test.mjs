@@ -1,0 +1,382 @@
+// Council sessions in a real browser: two councillors' tablets and the chair's console run a
+// meeting end to end — check in, the floor, a poll opened, cast from both tablets with the
+// confirmation step, closed — and both tablets and the public screen show the result with the
+// receipts. Every council screen is checked with axe-core (Polish; the tablet also in English).
+// Accounts and the meeting are arranged through the API (their own suites test those screens);
+// what happens in the chamber is done in the browser, by role and label.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  startAppHost, startCaptureServer, startPasswordFromGateway, gatewayVariables, jsonApi,
+  launchBrowser, accessibilityViolations, screenshot, artifacts,
+} from './support.mjs';
+
+const ADMIN_EMAIL = 'admin@ratusz.local';
+const PASSWORD = 'Zielony-Ratusz-2026-Sesja!';
+const COUNCIL_UNIT = 'Rada Miasta';
+/** A tablet: 10" at 1280×800. */
+const TABLET = { viewport: { width: 1280, height: 800 } };
+
+const PEOPLE = {
+  chair: { firstName: 'Barbara', lastName: 'Przewodnicząca', email: 'chair@gmina.example.pl', roles: ['chair'] },
+  clerk: { firstName: 'Cezary', lastName: 'Biurowy', email: 'clerk@gmina.example.pl', roles: ['clerk'] },
+  anna: { firstName: 'Anna', lastName: 'Radna', email: 'anna@gmina.example.pl', roles: ['councillor'] },
+  jan: { firstName: 'Jan', lastName: 'Radny', email: 'jan@gmina.example.pl', roles: ['councillor'] },
+};
+
+let capture;
+let host;
+let browser;
+/** Account ids by key of PEOPLE. */
+const ids = {};
+/** The meeting arranged in `before`. */
+let meeting;
+
+// ---- helpers ----
+
+/** The app's API as a script calls it (set once the host runs). */
+let api;
+
+/** Logs in with `password`; when it is a start password, replaces it with PASSWORD. Returns a token. */
+async function loginWithOwnPassword(email, password) {
+  const login = await api('/api/auth/login', { method: 'POST', body: { email, password } });
+  assert.equal(login.status, 200, `login ${email}: ${login.text}`);
+  if (password === PASSWORD) return login.json.token;
+  const change = await api('/api/auth/password', {
+    method: 'POST', token: login.json.token, body: { current_password: password, new_password: PASSWORD },
+  });
+  assert.equal(change.status, 200, `password change ${email}: ${change.text}`);
+  const again = await api('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
+  assert.equal(again.status, 200, `login ${email}: ${again.text}`);
+  return again.json.token;
+}
+
+/** Registers `person` through the admin API and gives the account its own password. */
+async function register(adminToken, person) {
+  const units = await api('/api/units', { token: adminToken });
+  const unit = units.json.items.find((u) => u.name === COUNCIL_UNIT) ?? units.json.items[0];
+  const created = await api('/api/users', {
+    method: 'POST',
+    token: adminToken,
+    body: { first_name: person.firstName, last_name: person.lastName, email: person.email, unit_id: unit.id, roles: person.roles },
+  });
+  assert.equal(created.status, 201, `create ${person.email}: ${created.text}`);
+  const start = await startPasswordFromGateway(capture, person.email);
+  await loginWithOwnPassword(person.email, start);
+  return created.json.id;
+}
+
+/** Signs in through the Polish login form. */
+async function signIn(page, email) {
+  await page.goto(`${host.url}/login`);
+  await page.getByRole('heading', { level: 1, name: 'Logowanie' }).waitFor();
+  await page.getByLabel('Adres e-mail', { exact: true }).fill(email);
+  await page.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Zaloguj się', exact: true }).click();
+  try {
+    await page.getByRole('button', { name: 'Wyloguj się', exact: true }).waitFor({ timeout: 15_000 });
+  } catch (error) {
+    await screenshot(page, `council-signin-failed-${email}`);
+    throw error;
+  }
+}
+
+/** A signed-in tab on a tablet-sized context. */
+async function signedInPage(email) {
+  const context = await browser.newContext(TABLET);
+  const page = await context.newPage();
+  await signIn(page, email);
+  return { context, page };
+}
+
+/** Waits until a screen has its heading and no loading line. */
+async function settle(page) {
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  for (const busy of ['Wczytywanie…', 'Sprawdzanie, czy jesteś zalogowany…', 'Loading…']) {
+    await page.getByText(busy, { exact: true }).first().waitFor({ state: 'detached', timeout: 10_000 });
+  }
+}
+
+/** axe-core on the current page, a screenshot, and the violations asserted empty. */
+async function checkScreen(page, name) {
+  await settle(page);
+  await screenshot(page, `council-${name}`);
+  assert.deepEqual(await accessibilityViolations(page), [], `axe-core violations on ${name} (${page.url()})`);
+}
+
+/**
+ * A button whose accessible name starts with `prefix`. Names carry the item in visually hidden
+ * text ("Udziel głosu: Anna Radna"), which Chromium may join with a space before the colon.
+ */
+const buttonStarting = (scope, prefix) => scope.getByRole('button', { name: namePrefix(prefix) });
+
+/** A pattern for an accessible name starting with `prefix`, tolerant of a space before ':'. */
+function namePrefix(prefix) {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:/g, '\\s*:');
+  return new RegExp(`^${escaped}`);
+}
+
+// ---- setup ----
+
+before(async () => {
+  capture = await startCaptureServer();
+  host = await startAppHost({ variables: gatewayVariables(capture) });
+  api = jsonApi(host.url);
+  const health = await fetch(`${host.url}/api/health`);
+  assert.ok(health.ok, `GET /api/health answered ${health.status}`);
+  const adminToken = await loginWithOwnPassword(ADMIN_EMAIL, await startPasswordFromGateway(capture, ADMIN_EMAIL));
+  for (const [key, person] of Object.entries(PEOPLE)) {
+    ids[key] = await register(adminToken, person);
+  }
+
+  // The clerk prepares and publishes the meeting: statutory composition 3, so two councillors
+  // present make the quorum (2 × 2 ≥ 3).
+  const clerk = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
+  const created = await api('/api/sessions', {
+    method: 'POST',
+    token: clerk,
+    body: {
+      title: 'Sesja Rady Miasta', number: 'XII', kind: 'session',
+      starts_at: new Date(Date.now() + 3_600_000).toISOString(), location: 'Sala obrad, Rynek 1',
+      video_url: 'https://meet.example.pl/sesja-xii', statutory_members: 3,
+      member_ids: [ids.anna, ids.jan],
+    },
+  });
+  assert.equal(created.status, 201, `create the meeting: ${created.text}`);
+  meeting = created.json;
+  const item = await api(`/api/sessions/${meeting.id}/agenda`, {
+    method: 'POST', token: clerk, body: { title: 'Projekt uchwały w sprawie budżetu', description: 'Druk nr 12/2026' },
+  });
+  assert.equal(item.status, 201, `agenda item: ${item.text}`);
+  const published = await api(`/api/sessions/${meeting.id}/publish`, { method: 'POST', token: clerk });
+  assert.equal(published.status, 200, `publish: ${published.text}`);
+
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  if (host) {
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, 'council-host.log'), host.log());
+  }
+  await host?.stop();
+  host?.cleanup();
+  await capture?.close();
+});
+
+// ---- tests ----
+
+test('two tablets and the chair run a poll end to end; receipts only after the server confirmed; the public screen shows the result', async () => {
+  const chair = await signedInPage(PEOPLE.chair.email);
+  const anna = await signedInPage(PEOPLE.anna.email);
+  const jan = await signedInPage(PEOPLE.jan.email);
+  const screenContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const screen = await screenContext.newPage();
+  const tabletUrl = `${host.url}/sessions/${meeting.id}`;
+  try {
+    await runMeeting({ chair, anna, jan, screen, tabletUrl });
+  } catch (error) {
+    // What each screen showed when the scenario stopped.
+    for (const [name, page] of [['chair', chair.page], ['anna', anna.page], ['jan', jan.page], ['screen', screen]]) {
+      await screenshot(page, `council-failed-${name}`).catch(() => {});
+    }
+    throw error;
+  } finally {
+    for (const c of [chair.context, anna.context, jan.context, screenContext]) await c.close();
+  }
+});
+
+/** The scenario of the first test, step by step. */
+async function runMeeting({ chair, anna, jan, screen, tabletUrl }) {
+
+  // The meetings list links the tablet.
+  await anna.page.getByRole('navigation').first().getByRole('link', { name: 'Posiedzenia', exact: true }).click();
+  await anna.page.getByRole('heading', { level: 2, name: 'Sesja Rady Miasta XII' }).waitFor();
+  await buttonStartingLink(anna.page, 'Tablet radnego').click();
+  await anna.page.getByRole('heading', { level: 1, name: 'Sesja Rady Miasta XII' }).waitFor();
+  await jan.page.goto(tabletUrl);
+
+  // Check in: one in the chamber, one remotely; the quorum follows.
+  await anna.page.getByRole('button', { name: 'Jestem na sali', exact: true }).click();
+  await anna.page.getByText('Twoja obecność: na sali').waitFor();
+  await jan.page.getByRole('button', { name: 'Uczestniczę zdalnie', exact: true }).click();
+  await jan.page.getByText('Twoja obecność: zdalnie').waitFor();
+  await jan.page.getByRole('link', { name: /Dołącz do wideokonferencji/ }).waitFor();
+  await anna.page.getByText('Obecni: 2 z 3').waitFor();
+
+  // The chair opens the meeting and makes the agenda item current.
+  await chair.page.goto(`${host.url}/sessions/${meeting.id}/chair`);
+  await chair.page.getByRole('heading', { level: 1, name: /^Prowadzenie obrad/ }).waitFor();
+  await chair.page.getByRole('button', { name: 'Otwórz posiedzenie', exact: true }).click();
+  await chair.page.getByRole('button', { name: 'Potwierdź: Otwórz posiedzenie', exact: true }).click();
+  await chair.page.getByRole('status').filter({ hasText: 'Posiedzenie otwarte.' }).waitFor();
+  await buttonStarting(chair.page, 'Ustaw jako bieżący').click();
+  await anna.page.getByText('Bieżący punkt: Projekt uchwały w sprawie budżetu').waitFor();
+
+  // The floor: Anna asks, the chair grants, Anna's tablet says she has the floor.
+  await anna.page.getByRole('button', { name: 'Zgłoś się: do dyskusji', exact: true }).click();
+  await anna.page.getByText('Czekasz na udzielenie głosu.').waitFor();
+  await buttonStarting(chair.page, 'Udziel głosu: Anna Radna').click();
+  await anna.page.getByText('Masz głos', { exact: true }).waitFor();
+  await anna.page.getByRole('timer').waitFor();
+  // Everyone sees the speaker; ad vocem is possible now that someone speaks.
+  await jan.page.getByText('Głos ma: Anna Radna (do dyskusji)').waitFor();
+  assert.ok(await jan.page.getByRole('button', { name: 'Zgłoś się: ad vocem', exact: true }).isEnabled());
+  await screenshot(anna.page, 'council-tablet-floor-pl');
+  await checkScreen(chair.page, 'chair-console-speaking-pl');
+  await chair.page.getByRole('button', { name: 'Zakończ wystąpienie', exact: true }).click();
+  await anna.page.getByText('Nikt teraz nie przemawia.').waitFor();
+
+  // The chair prepares and opens an open poll (simple majority).
+  const pollTitle = 'Przyjęcie uchwały budżetowej';
+  await chair.page.getByLabel('Przedmiot głosowania', { exact: true }).fill(pollTitle);
+  await chair.page.getByLabel('Wymagana większość', { exact: true }).selectOption({ label: 'zwykła większość głosów' });
+  await chair.page.getByRole('button', { name: 'Przygotuj głosowanie', exact: true }).click();
+  await buttonStarting(chair.page, `Otwórz głosowanie: ${pollTitle}`).click();
+  await chair.page.getByRole('status').filter({ hasText: 'Głosowanie otwarte.' }).waitFor();
+
+  // Anna votes ZA. Her POST is held back for a moment: until the server answers, the tablet
+  // says "sending" and shows no receipt.
+  await anna.page.getByRole('button', { name: 'ZA', exact: true }).waitFor();
+  await checkScreen(anna.page, 'tablet-poll-open-pl');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let idempotencyKey = null;
+  await anna.page.route('**/votes', async (route) => {
+    idempotencyKey = route.request().headers()['idempotency-key'] ?? null;
+    await held;
+    await route.continue();
+  });
+  await anna.page.getByRole('button', { name: 'ZA', exact: true }).click();
+  await anna.page.getByText('Czy na pewno oddajesz głos ZA?').waitFor();
+  await anna.page.getByRole('button', { name: 'Potwierdzam: ZA', exact: true }).click();
+  await anna.page.getByText('Wysyłanie głosu ZA…').waitFor();
+  assert.equal(await anna.page.getByText('Twój głos został zapisany.').count(), 0, 'no receipt before the server answered');
+  assert.match(idempotencyKey ?? '', /^[0-9a-f]{32}$/, 'the cast carries an Idempotency-Key');
+  release();
+  await anna.page.getByText('Twój głos został zapisany.').waitFor();
+  const annaReceipt = (await anna.page.locator('.receipt-code').first().innerText()).trim();
+  assert.match(annaReceipt, /^[0-9A-HJKMNP-TV-Z]{8,}$/, `receipt in Crockford base32: ${annaReceipt}`);
+  await anna.page.unroute('**/votes');
+
+  // Jan abstains.
+  await jan.page.getByRole('button', { name: 'WSTRZYMUJĘ SIĘ', exact: true }).click();
+  await jan.page.getByRole('button', { name: 'Potwierdzam: WSTRZYMUJĘ SIĘ', exact: true }).click();
+  await jan.page.getByText('Twój głos został zapisany.').waitFor();
+  const janReceipt = (await jan.page.locator('.receipt-code').first().innerText()).trim();
+  await chair.page.getByText('Głosowało: 2 z 2').waitFor();
+  await screen.goto(`${host.url}/screen/${meeting.id}`);
+  await screen.getByText('Głosowało: 2 z 2').waitFor();
+  await screenshot(screen, 'council-screen-poll-open-pl');
+
+  // The chair closes the poll.
+  await chair.page.getByRole('button', { name: 'Zamknij głosowanie', exact: true }).click();
+  await chair.page.getByRole('button', { name: 'Potwierdź: Zamknij głosowanie', exact: true }).click();
+  await chair.page.getByRole('heading', { name: `Wynik głosowania: ${pollTitle}` }).waitFor();
+
+  // Both tablets show the result and find their own receipt in the named list.
+  for (const [tablet, receipt, choice, who] of [
+    [anna.page, annaReceipt, 'ZA', 'Anna Radna'],
+    [jan.page, janReceipt, 'WSTRZYMUJĘ SIĘ', 'Jan Radny'],
+  ]) {
+    await tablet.getByRole('heading', { name: `Wynik głosowania: ${pollTitle}` }).waitFor();
+    await tablet.getByText('Przyjęto', { exact: true }).waitFor();
+    const list = tablet.getByRole('table', { name: 'Imienny wykaz głosowania' });
+    const row = list.getByRole('row').filter({ hasText: who });
+    await row.waitFor();
+    const text = await row.innerText();
+    assert.ok(text.includes(receipt), `${who}'s row shows the receipt ${receipt}: ${text}`);
+    assert.ok(text.includes(choice), `${who}'s row shows ${choice}: ${text}`);
+    await tablet.getByText(`Twoje potwierdzenie głosu: ${receipt}`).waitFor();
+  }
+  await checkScreen(anna.page, 'tablet-result-pl');
+  await checkScreen(jan.page, 'tablet-result-jan-pl');
+
+  // The public screen (no sign-in) shows the result too.
+  await screen.getByRole('heading', { name: `Wynik głosowania: ${pollTitle}` }).waitFor();
+  await screen.getByText('Przyjęto', { exact: true }).waitFor();
+  await checkScreen(screen, 'screen-result-pl');
+  await checkScreen(chair.page, 'chair-console-result-pl');
+
+  // The same tablet in English.
+  await anna.page.getByRole('button', { name: 'English', exact: true }).click();
+  await anna.page.getByRole('heading', { name: `Result of the vote: ${pollTitle}` }).waitFor();
+  await anna.page.getByText('Passed', { exact: true }).waitFor();
+  await checkScreen(anna.page, 'tablet-result-en');
+  await anna.page.getByRole('button', { name: 'Polski', exact: true }).click();
+}
+
+test('the clerk editor, the meetings lists and the public list have no axe-core violations', async () => {
+  const clerk = await signedInPage(PEOPLE.clerk.email);
+  await clerk.page.goto(`${host.url}/clerk/sessions`);
+  await clerk.page.getByRole('heading', { level: 1, name: 'Biuro Rady: posiedzenia' }).waitFor();
+  await clerk.page.getByRole('link', { name: 'Sesja Rady Miasta XII' }).waitFor();
+  await checkScreen(clerk.page, 'clerk-list-pl');
+  await clerk.page.getByRole('link', { name: 'Sesja Rady Miasta XII' }).click();
+  await clerk.page.getByRole('heading', { level: 1, name: /^Edycja posiedzenia/ }).waitFor();
+  await clerk.page.getByText('Projekt uchwały w sprawie budżetu').first().waitFor();
+  await checkScreen(clerk.page, 'clerk-editor-pl');
+
+  // A PDF attachment with a Polish file name, uploaded from the editor, becomes a download link.
+  await clerk.page.getByLabel(/^Załącznik PDF do punktu/).first().setInputFiles({
+    name: 'Uchwała budżetowa.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+  });
+  await clerk.page.getByRole('button', { name: 'Wyślij plik', exact: true }).first().click();
+  await clerk.page.getByRole('status').filter({ hasText: 'Załącznik dodany.' }).waitFor();
+  await clerk.page.getByRole('link', { name: /^Uchwała budżetowa\.pdf/ }).first().waitFor();
+
+  // Adding an agenda item from the editor.
+  await clerk.page.getByLabel('Tytuł punktu', { exact: true }).first().fill('Wolne wnioski');
+  await clerk.page.getByRole('button', { name: 'Dodaj punkt', exact: true }).click();
+  await clerk.page.getByRole('listitem').filter({ hasText: 'Wolne wnioski' }).first().waitFor();
+
+  await clerk.page.goto(`${host.url}/sessions`);
+  await clerk.page.getByRole('heading', { level: 1, name: 'Posiedzenia' }).waitFor();
+  await checkScreen(clerk.page, 'sessions-list-clerk-pl');
+  await clerk.context.close();
+
+  const visitor = await browser.newContext(TABLET);
+  const page = await visitor.newPage();
+  await page.goto(`${host.url}/public/sessions`);
+  await page.getByRole('heading', { level: 1, name: 'Sesje rady' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Sesja Rady Miasta XII' }).waitFor();
+  await checkScreen(page, 'public-list-pl');
+  await visitor.close();
+});
+
+/** A link whose accessible name starts with `prefix`. */
+function buttonStartingLink(scope, prefix) {
+  return scope.getByRole('link', { name: namePrefix(prefix) }).first();
+}
+
+test('a tablet whose account signs in on another device says so at its next poll', async () => {
+  const first = await signedInPage(PEOPLE.jan.email);
+  await first.page.goto(`${host.url}/sessions/${meeting.id}`);
+  await first.page.getByRole('heading', { level: 1, name: 'Sesja Rady Miasta XII' }).waitFor();
+  const second = await signedInPage(PEOPLE.jan.email);
+  // No click on the first tablet: its once-a-second poll meets the 401 by itself.
+  const notice = first.page.getByRole('alert').filter({ hasText: 'zalogowane na innym urządzeniu' });
+  await notice.waitFor({ timeout: 10_000 });
+  await screenshot(first.page, 'council-tablet-superseded-pl');
+  assert.equal(await first.page.getByRole('button', { name: 'Wyloguj się' }).count(), 0);
+  await first.context.close();
+  await second.context.close();
+});
+
+test('the tablet and the public screen reflow at 200 % zoom of a 10" tablet (640 × 400 CSS px) without sideways scrolling', async () => {
+  const { context, page } = await signedInPage(PEOPLE.anna.email);
+  await page.setViewportSize({ width: 640, height: 400 });
+  for (const [path, name] of [[`/sessions/${meeting.id}`, 'tablet'], [`/screen/${meeting.id}`, 'screen']]) {
+    await page.goto(`${host.url}${path}`);
+    await page.getByRole('heading', { level: 1, name: 'Sesja Rady Miasta XII' }).waitFor();
+    await settle(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow} px at 640 px`);
+    await screenshot(page, `council-${name}-zoom200-pl`);
+  }
+  await context.close();
+});

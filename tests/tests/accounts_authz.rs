@@ -57,7 +57,8 @@ fn rule(e: &Endpoint) -> Rule {
         ("POST", "/api/auth/logout") | ("GET", "/api/auth/me") | ("POST", "/api/auth/password") => {
             Rule::AnySession
         }
-        ("GET", "/api/users") => Rule::Roles(STAFF),
+        // The council office lists accounts to pick a meeting's members (council.md).
+        ("GET", "/api/users") => Rule::Roles(&[Who::Admin, Who::Support, Who::Clerk]),
         ("POST", "/api/users") => Rule::Roles(ADMIN),
         ("GET", "/api/users/:id") => Rule::Roles(STAFF),
         ("PATCH", "/api/users/:id") => Rule::Roles(ADMIN),

@@ -259,6 +259,11 @@ pub async fn polls(id: &str) -> Result<Vec<Poll>, ApiError> {
     list(&at(&endpoints::POLLS_LIST, &[id])).await
 }
 
+/// `GET /api/public/sessions/{id}/polls`: closed polls with their outcome, no login.
+pub async fn public_polls(id: &str) -> Result<Vec<Poll>, ApiError> {
+    list(&at(&endpoints::PUBLIC_POLLS, &[id])).await
+}
+
 /// `POST …/polls`.
 pub async fn create_poll(id: &str, body: &PollCreate) -> Result<(), ApiError> {
     act(&endpoints::POLLS_CREATE, &[id], to_json(body)).await

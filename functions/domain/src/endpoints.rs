@@ -620,6 +620,14 @@ pub const PUBLIC_SESSION: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+/// `GET /api/public/sessions/:id/polls`
+pub const PUBLIC_POLLS: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/public/sessions/:id/polls",
+    summary: "Closed polls of a published meeting with their outcome (no login)",
+    exposure: Exposure::Public,
+};
+
 /// `GET /api/public/sessions/:id/live`
 pub const PUBLIC_LIVE: Endpoint = Endpoint {
     method: HttpMethod::Get,
@@ -730,6 +738,7 @@ pub const ALL: &[&Endpoint] = &[
     &MINUTES,
     &PUBLIC_SESSIONS,
     &PUBLIC_SESSION,
+    &PUBLIC_POLLS,
     &PUBLIC_LIVE,
     &PUBLIC_POLL,
     &PUBLIC_POLL_CSV,
@@ -808,6 +817,7 @@ pub const COUNCIL: &[&Endpoint] = &[
     &MINUTES,
     &PUBLIC_SESSIONS,
     &PUBLIC_SESSION,
+    &PUBLIC_POLLS,
     &PUBLIC_LIVE,
     &PUBLIC_POLL,
     &PUBLIC_POLL_CSV,

@@ -85,6 +85,7 @@ fn app() -> App {
         // public (no login)
         .route(&ep::PUBLIC_SESSIONS, Access::Public, public::list)
         .route(&ep::PUBLIC_SESSION, Access::Public, public::get)
+        .route(&ep::PUBLIC_POLLS, Access::Public, public::polls)
         .route(&ep::PUBLIC_LIVE, Access::Public, live::public)
         .route(&ep::PUBLIC_POLL, Access::Public, results::json)
         .route(&ep::PUBLIC_POLL_CSV, Access::Public, results::csv)

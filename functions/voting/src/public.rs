@@ -5,6 +5,7 @@ use crate::access::{self, Seat};
 use crate::env::Env;
 use crate::meetings::{page, view};
 use crate::store::meetings::Visibility;
+use crate::store::polls as poll_store;
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -22,4 +23,17 @@ pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
     // Even a signed-in member reading the public view gets the public shape.
     let seat = Seat::of(None, &m, false);
     Ok(response::ok(&view(&env, &m, &seat)?))
+}
+
+/// `GET /api/public/sessions/{id}/polls`: the closed polls with their outcome, oldest first —
+/// what a BIP page links to (each result at `…/polls/{pid}`, `.csv`, `.html`). Open and
+/// prepared polls are not listed: results are public from the moment a poll closes.
+pub fn polls(ctx: &Ctx) -> Result<Response, ApiError> {
+    let env = Env::open()?;
+    let m = access::load_public(&env, ctx)?;
+    let closed = poll_store::closed(&env.db, &m.id)?
+        .iter()
+        .map(|p| p.view())
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(response::ok(&closed))
 }

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::api::council as council_api;
 use crate::app::Route;
 use crate::components::error_view::ErrorView;
 use crate::components::nav_link::NavLink;
@@ -11,6 +12,8 @@ use crate::i18n::{use_lang, use_texts};
 use crate::pages::admin::Loaded;
 use crate::pages::council::{format_time, use_sessions};
 use crate::pages::use_page_title;
+use ratusz_domain::api::council::Poll;
+use wasm_bindgen_futures::spawn_local;
 
 /// The public list.
 #[component]
@@ -38,11 +41,54 @@ pub fn PublicSessionsPage() -> Html {
                                 <p><NavLink to={Route::Screen { id: m.id.clone() }}>
                                     { t.open_screen }<span class="visually-hidden">{ format!(": {}", m.title) }</span>
                                 </NavLink></p>
+                                <PollResultLinks session_id={m.id.clone()} />
                             </li>
                         }) }
                     </ul>
                 },
             } }
         </>
+    }
+}
+
+/// Props of [`PollResultLinks`].
+#[derive(Properties, PartialEq)]
+pub struct PollResultLinksProps {
+    /// The meeting.
+    pub session_id: AttrValue,
+}
+
+/// The meeting's closed polls, each linking its printable BIP page and the CSV (art. 14
+/// ust. 4 u.s.g.: named lists published without delay). Nothing while none has closed.
+#[component]
+fn PollResultLinks(props: &PollResultLinksProps) -> Html {
+    let t = use_texts().council;
+    let polls = use_state(Vec::<Poll>::new);
+    {
+        let polls = polls.clone();
+        use_effect_with(props.session_id.clone(), move |id| {
+            let id = id.to_string();
+            spawn_local(async move {
+                if let Ok(items) = council_api::public_polls(&id).await {
+                    polls.set(items);
+                }
+            });
+        });
+    }
+    if polls.is_empty() {
+        return html! {};
+    }
+    let id = props.session_id.to_string();
+    html! {
+        <ul class="result-links">
+            { for polls.iter().map(|p| html! {
+                <li>
+                    { p.title.clone() }{ " — " }
+                    <a href={council_api::result_page_url(&id, &p.id)}>{ t.result_page }</a>
+                    { " · " }
+                    <a href={council_api::result_csv_url(&id, &p.id)}>{ t.result_csv }</a>
+                </li>
+            }) }
+        </ul>
     }
 }

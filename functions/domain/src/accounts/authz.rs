@@ -88,9 +88,9 @@ pub const fn allowed_roles(op: Operation) -> &'static [Role] {
         }
         O::ManageUnits => &[Admin],
         // Technical assistance: view accounts and sessions, unlock, process resets, incidents.
-        O::ListUsers | O::ViewUser | O::LockUser | O::UnlockUser | O::EndUserSession => {
-            &[Admin, Support]
-        }
+        O::ViewUser | O::LockUser | O::UnlockUser | O::EndUserSession => &[Admin, Support],
+        // The council office picks a meeting's members from the list of accounts.
+        O::ListUsers => &[Admin, Support, Clerk],
         O::ViewResets | O::DecideReset | O::PrintLetter | O::RecordHandover => &[Admin, Support],
         O::ViewIncidents | O::ManageIncidents | O::ViewAudit => &[Admin, Support],
         // A director too, for their own unit only (see `may_request_reset_for`).
@@ -124,7 +124,7 @@ mod tests {
     /// The full table: one column per role in [`Role::ALL`] order
     /// (admin, support, clerk, chair, councillor, director); `x` allowed, `.` denied.
     const TABLE: [(Operation, &str); 20] = [
-        (Operation::ListUsers, "xx...."),
+        (Operation::ListUsers, "xxx..."),
         (Operation::ViewUser, "xx...."),
         (Operation::CreateUser, "x....."),
         (Operation::UpdateUserProfile, "x....."),

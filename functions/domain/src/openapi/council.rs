@@ -859,6 +859,23 @@ fn public_sessions() {}
 )]
 fn public_session() {}
 
+/// The meeting's closed polls with their outcome (links to the results). No login.
+#[utoipa::path(
+    get,
+    path = "/api/public/sessions/{id}/polls",
+    tag = "public",
+    operation_id = "public_session_polls",
+    description = "Closed polls of a published meeting with their outcome, oldest first. No login.",
+    params(
+        ("id" = String, Path, description = "Meeting id"),
+    ),
+    responses(
+        (status = 200, description = "Closed polls", body = Vec<Poll>),
+        (status = 404, description = "No such published meeting", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn public_session_polls() {}
+
 /// The live state without personal parts (`me`, `my_vote`): for the chamber screen and the
 /// broadcast overlay. No login.
 #[utoipa::path(

@@ -80,7 +80,7 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         council::extend_floor, council::order_floor, council::close_floor_list,
         council::reopen_floor_list, council::create_poll, council::list_polls, council::get_poll,
         council::open_poll, council::close_poll, council::cast_vote, council::live,
-        council::minutes, council::public_sessions, council::public_session,
+        council::minutes, council::public_sessions, council::public_session, council::public_session_polls,
         council::public_live, council::public_poll, council::public_poll_csv,
         council::public_poll_html, council::public_attachment
     ),

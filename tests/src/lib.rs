@@ -16,6 +16,7 @@ mod host;
 mod http;
 mod paths;
 mod redis;
+pub mod seed;
 
 pub use app::{toml_string, TestApp, PROBE_WASM_PLACEHOLDER};
 pub use capture::{CaptureServer, CapturedRequest};

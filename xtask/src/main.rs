@@ -48,8 +48,11 @@ enum Command {
     /// Measure and print numbers (throughput, latency, start-up, sizes).
     Bench {
         /// Only the accounts measurements (argon2id, login, session check).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "council_only")]
         accounts_only: bool,
+        /// Only the council measurements (vote bursts, live polling).
+        #[arg(long)]
+        council_only: bool,
     },
 }
 
@@ -73,7 +76,17 @@ fn main() -> Result<()> {
                 browser: no_browser,
             },
         ),
-        Command::Bench { accounts_only } => bench::bench(&root, accounts_only),
+        Command::Bench {
+            accounts_only,
+            council_only,
+        } => bench::bench(
+            &root,
+            match (accounts_only, council_only) {
+                (true, _) => bench::Only::Accounts,
+                (_, true) => bench::Only::Council,
+                _ => bench::Only::All,
+            },
+        ),
     }
 }
 

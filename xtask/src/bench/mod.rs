@@ -6,9 +6,12 @@
 //!   round trip) and of the host's own health route (no component: the host's floor);
 //! - per-request component overhead: instantiate + run + drop a trivial handler, seen over HTTP;
 //! - accounts: argon2id in the component vs native, login load, locked-account refusals, and
-//!   the session check's overhead (`accounts.rs`).
+//!   the session check's overhead (`accounts.rs`);
+//! - council: vote bursts of 60, 200 and 1,000 simultaneous voters (latency, lost votes) and
+//!   1,000 tablets polling the live view with ETags (latency, host CPU) (`council.rs`).
 
 mod accounts;
+mod council;
 mod load;
 
 use crate::artifacts::{build_all, component_wasm, host_bin, COMPONENTS};
@@ -20,12 +23,30 @@ use std::time::{Duration, Instant};
 pub(crate) const SIGNING_KEY: &str = "bench-signing-key-0123456789abcdef0123456789abcdef";
 const LOAD_SECONDS: u64 = 5;
 
-/// Builds everything, then prints every measurement.
-pub fn bench(root: &Path, accounts_only: bool) -> Result<()> {
+/// Which measurements to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    /// Everything.
+    All,
+    /// Only the accounts measurements.
+    Accounts,
+    /// Only the council measurements.
+    Council,
+}
+
+/// Builds everything, then prints every measurement (or one group of them).
+pub fn bench(root: &Path, only: Only) -> Result<()> {
     build_all(root)?;
-    if accounts_only {
-        let state = tempfile::tempdir()?;
-        return accounts::bench(state.path());
+    match only {
+        Only::Accounts => {
+            let state = tempfile::tempdir()?;
+            return accounts::bench(state.path());
+        }
+        Only::Council => {
+            let state = tempfile::tempdir()?;
+            return council::bench(state.path());
+        }
+        Only::All => {}
     }
     print_sizes(root)?;
     print_instantiation(root)?;
@@ -39,6 +60,8 @@ pub fn bench(root: &Path, accounts_only: bool) -> Result<()> {
     print_load(&host)?;
     let accounts_state = tempfile::tempdir()?;
     accounts::bench(accounts_state.path())?;
+    let council_state = tempfile::tempdir()?;
+    council::bench(council_state.path())?;
     Ok(())
 }
 

@@ -68,9 +68,15 @@ fn clients_cannot_reach_the_private_tick() {
 }
 
 #[test]
-fn voting_routes_answer_with_problems_until_the_council_milestone() {
+fn voting_routes_need_a_session_and_public_ones_answer_problems_for_unknown_meetings() {
     let app = start_app();
     let reply = app.get("/api/sessions/unknown").unwrap();
+    assert_eq!(reply.status, 401);
+    assert_eq!(reply.json().unwrap()["code"], "unauthenticated");
+    let reply = app.get("/api/public/sessions/unknown/live").unwrap();
     assert_eq!(reply.status, 404);
     assert_eq!(reply.json().unwrap()["code"], "not_found");
+    let reply = app.get("/api/public/sessions").unwrap();
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.json().unwrap()["items"], serde_json::json!([]));
 }

@@ -768,3 +768,71 @@ fn a_time_limited_poll_closes_by_itself() {
     assert_eq!(poll["state"], "closed");
     council.assert_audit_valid();
 }
+
+#[test]
+fn a_meeting_that_allows_changes_lets_a_councillor_replace_an_open_vote_until_close() {
+    let council = start_council(3);
+    let id = council.live_meeting(3, 3);
+    let patched = council.clerk.session.patch(
+        &format!("/api/sessions/{id}"),
+        &json!({ "allow_vote_change": true }),
+    );
+    assert_eq!(
+        json_with(&patched, 200, "allow changes")["allow_vote_change"],
+        true
+    );
+    let member = &council.councillors[0];
+    let pid = council.create_poll(&id, "Zmiana głosu dozwolona");
+    council.open_poll(&id, &pid);
+    let first = json_with(&council.cast(member, &id, &pid, "for"), 201, "first vote");
+    let second = json_with(
+        &council.cast(member, &id, &pid, "against"),
+        200,
+        "changed vote",
+    );
+    assert_eq!(second["choice"], "against");
+    assert_ne!(
+        first["receipt"], second["receipt"],
+        "a change gets a new receipt"
+    );
+    let live = member.session.get_ok(&format!("/api/sessions/{id}/live"));
+    assert_eq!(
+        live["poll"]["voted"], 1,
+        "a change is not a second vote: {live}"
+    );
+    // A secret ballot is not linked to its voter: it cannot be replaced.
+    let secret = council.create_poll_as(
+        &council.clerk.session,
+        &id,
+        &poll_body("Tajne: bez zmiany", "secret"),
+    );
+    council.close_poll(&id, &pid);
+    let result = council.result(&id, &pid);
+    assert_eq!(
+        result["counts"],
+        json!({"for": 0, "against": 1, "abstain": 0, "not_voted": 2})
+    );
+    let row = result["named_list"]
+        .as_array()
+        .expect("named list")
+        .iter()
+        .find(|r| r["user_id"] == member.id.as_str())
+        .cloned()
+        .expect("the member's row");
+    assert_eq!(
+        row["receipt"], second["receipt"],
+        "the list shows the last receipt"
+    );
+    council.open_poll(&id, &secret);
+    json_with(
+        &council.cast(member, &id, &secret, "for"),
+        201,
+        "secret vote",
+    );
+    let again = council.cast(member, &id, &secret, "against");
+    assert_eq!(
+        json_with(&again, 409, "secret change")["code"],
+        "already_voted"
+    );
+    council.assert_audit_valid();
+}

@@ -76,6 +76,8 @@ pub struct CouncilTexts {
     pub vote_sending: &'static str,
     pub vote_network: &'static str,
     pub vote_recorded: &'static str,
+    /// Heading of the buttons that replace a recorded vote (meetings allowing changes).
+    pub vote_change_offer: &'static str,
     pub your_vote: &'static str,
     pub receipt: &'static str,
     pub your_receipt: &'static str,

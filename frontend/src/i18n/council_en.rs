@@ -76,6 +76,7 @@ pub const TEXTS: CouncilTexts = CouncilTexts {
     vote_sending: "Sending your vote",
     vote_network: "It is unknown whether the vote reached the server. Send it again: the same vote is never counted twice.",
     vote_recorded: "Your vote has been recorded.",
+    vote_change_offer: "You may change your vote until the poll closes:",
     your_vote: "Your vote",
     receipt: "Receipt",
     your_receipt: "Your vote receipt",

@@ -76,6 +76,7 @@ pub const TEXTS: CouncilTexts = CouncilTexts {
     vote_sending: "Wysyłanie głosu",
     vote_network: "Nie wiadomo, czy głos dotarł do serwera. Ponów wysłanie: ten sam głos nie zostanie policzony dwa razy.",
     vote_recorded: "Twój głos został zapisany.",
+    vote_change_offer: "Możesz zmienić głos do zamknięcia głosowania:",
     your_vote: "Twój głos",
     receipt: "Potwierdzenie",
     your_receipt: "Twoje potwierdzenie głosu",

@@ -37,6 +37,9 @@ pub struct VotePanelProps {
     pub poll: LivePoll,
     /// Reload the live view after a cast.
     pub on_cast: Callback<()>,
+    /// The meeting lets a councillor change a recorded vote until close (open polls only).
+    #[prop_or_default]
+    pub allow_change: bool,
 }
 
 /// Big vote buttons with a confirmation step and the receipt.
@@ -101,6 +104,9 @@ pub fn VotePanel(props: &VotePanelProps) -> Html {
     let cast = recorded_receipt.is_some() || my.as_ref().is_some_and(|m| m.cast);
     let entitled = my.as_ref().is_some_and(|m| m.entitled);
     let open = props.poll.state == PollState::Open;
+    // A recorded vote may be replaced only where the meeting allows it, in an open poll (a
+    // secret ballot is not linked to its voter, so the server cannot replace it).
+    let may_change = props.allow_change && props.poll.kind == PollKind::Open;
 
     let status = if cast {
         html! {
@@ -121,7 +127,8 @@ pub fn VotePanel(props: &VotePanelProps) -> Html {
         html! {}
     };
 
-    let controls = if cast || !open {
+    let choosing = matches!(&*ballot, Ballot::Choosing | Ballot::Cast(_));
+    let controls = if !open || (cast && !(may_change && entitled)) {
         html! {}
     } else if !entitled {
         html! { <p class="notice">{ t.not_entitled }</p> }
@@ -136,7 +143,12 @@ pub fn VotePanel(props: &VotePanelProps) -> Html {
                     let class = classes!("button", "vote-button", format!("vote-{}", choice.as_str()));
                     html! { <button type="button" {class} {onclick}>{ choice_name(choice, t) }</button> }
                 });
-                html! { <div class="vote-buttons" role="group" aria-label={t.vote_group}>{ for buttons }</div> }
+                html! {
+                    <>
+                        if cast && choosing { <p>{ t.vote_change_offer }</p> }
+                        <div class="vote-buttons" role="group" aria-label={t.vote_group}>{ for buttons }</div>
+                    </>
+                }
             }
             Ballot::Confirming(choice, key) | Ballot::Failed(choice, key, _) => {
                 let (choice, key) = (*choice, key.clone());

@@ -69,7 +69,8 @@ pub fn TabletPage(props: &MeetingPageProps) -> Html {
                         <>
                             <p class="poll-title"><strong>{ poll.title.clone() }</strong></p>
                             <PollProgress poll={poll.clone()} />
-                            <VotePanel session_id={id.clone()} poll={poll.clone()} on_cast={live.refresh.clone()} />
+                            <VotePanel session_id={id.clone()} poll={poll.clone()} on_cast={live.refresh.clone()}
+                                allow_change={meeting.as_ref().is_some_and(|m| m.allow_vote_change)} />
                         </>
                     },
                     Some(poll) => html! {

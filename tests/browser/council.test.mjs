@@ -380,3 +380,51 @@ test('the tablet and the public screen reflow at 200 % zoom of a 10" tablet (640
   }
   await context.close();
 });
+
+test('where the meeting allows it, a councillor changes an open vote from the tablet and gets a new receipt', async () => {
+  // A second meeting, prepared through the API: Anna alone, changes allowed.
+  const clerk = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
+  const created = await api('/api/sessions', {
+    method: 'POST',
+    token: clerk,
+    body: {
+      title: 'Komisja Budżetowa', number: '7', kind: 'committee',
+      starts_at: new Date(Date.now() + 3_600_000).toISOString(), location: 'Sala 12',
+      statutory_members: 1, member_ids: [ids.anna], allow_vote_change: true,
+    },
+  });
+  assert.equal(created.status, 201, `create: ${created.text}`);
+  const id = created.json.id;
+  assert.equal((await api(`/api/sessions/${id}/publish`, { method: 'POST', token: clerk })).status, 200);
+  const chairToken = await loginWithOwnPassword(PEOPLE.chair.email, PASSWORD);
+  assert.equal((await api(`/api/sessions/${id}/open`, { method: 'POST', token: chairToken })).status, 200);
+  const annaToken = await loginWithOwnPassword(PEOPLE.anna.email, PASSWORD);
+  const checkIn = await api(`/api/sessions/${id}/attendance`, { method: 'POST', token: annaToken, body: { mode: 'in_person' } });
+  assert.equal(checkIn.status, 200, `check in: ${checkIn.text}`);
+  const poll = await api(`/api/sessions/${id}/polls`, {
+    method: 'POST', token: chairToken, body: { title: 'Opinia o projekcie', kind: 'open', majority: { rule: 'simple', base: 'cast' } },
+  });
+  assert.equal(poll.status, 201, `poll: ${poll.text}`);
+  assert.equal((await api(`/api/sessions/${id}/polls/${poll.json.id}/open`, { method: 'POST', token: chairToken })).status, 200);
+
+  const anna = await signedInPage(PEOPLE.anna.email);
+  try {
+    await anna.page.goto(`${host.url}/sessions/${id}`);
+    await anna.page.getByRole('button', { name: 'ZA', exact: true }).click();
+    await anna.page.getByRole('button', { name: 'Potwierdzam: ZA', exact: true }).click();
+    await anna.page.getByText('Twój głos został zapisany.').waitFor();
+    const first = (await anna.page.locator('.receipt-code').first().innerText()).trim();
+    // The change is offered, with the same confirmation step.
+    await anna.page.getByText('Możesz zmienić głos do zamknięcia głosowania:').waitFor();
+    await anna.page.getByRole('button', { name: 'PRZECIW', exact: true }).click();
+    await anna.page.getByRole('button', { name: 'Potwierdzam: PRZECIW', exact: true }).click();
+    await anna.page.getByText('Twój głos: PRZECIW').waitFor();
+    const second = (await anna.page.locator('.receipt-code').first().innerText()).trim();
+    assert.notEqual(second, first, 'a changed vote has a new receipt');
+    await checkScreen(anna.page, 'tablet-vote-changed-pl');
+    const live = await api(`/api/sessions/${id}/live`, { token: chairToken });
+    assert.equal(live.json.poll.voted, 1, 'a change is not a second vote');
+  } finally {
+    await anna.context.close();
+  }
+});

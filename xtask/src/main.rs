@@ -61,8 +61,8 @@ fn main() -> Result<()> {
     let root = workspace_root();
     match cli.command {
         Command::Setup => setup::setup(&root),
-        Command::Build => artifacts::build_all(&root),
-        Command::BuildFrontend => frontend::build(&root),
+        Command::Build => setup::setup_build(&root).and_then(|()| artifacts::build_all(&root)),
+        Command::BuildFrontend => setup::setup_build(&root).and_then(|()| frontend::build(&root)),
         Command::Up { host_args } => up::up(&root, &host_args),
         Command::Test {
             no_setup,

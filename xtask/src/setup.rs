@@ -15,12 +15,23 @@ const DEBIAN_PACKAGES: [(&str, &str); 2] =
 
 /// Installs everything `cargo xtask build` and `cargo xtask test` need.
 pub fn setup(root: &Path) -> Result<()> {
+    setup_build(root)?;
+    setup_tests(root)
+}
+
+/// What building and running the app needs (`build`, `up`, `bench` call this themselves):
+/// the wasm targets, the wasm-bindgen CLI and the frontend's npm packages. Idempotent and quick
+/// when everything is there, so a fresh machine's first `cargo xtask up` just works.
+pub fn setup_build(root: &Path) -> Result<()> {
     rust_targets(root)?;
     wasm_bindgen_cli(root)?;
-    npm_packages(root, "frontend")?;
+    npm_packages(root, "frontend")
+}
+
+/// What only the tests need: the browser tests' npm packages, Chromium and Redis.
+pub fn setup_tests(root: &Path) -> Result<()> {
     npm_packages(root, "tests/browser")?;
-    debian_packages()?;
-    Ok(())
+    debian_packages()
 }
 
 fn rust_targets(root: &Path) -> Result<()> {

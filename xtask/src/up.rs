@@ -13,6 +13,7 @@ const SIGNING_KEY_VARIABLE: &str = "SPIN_VARIABLE_TOKEN_SIGNING_KEY";
 /// Builds the app and starts `ratusz-host up` on the project's spin.toml.
 /// `host_args` go to the host unchanged (`--listen`, `--state-dir`, `--variable`, …).
 pub fn up(root: &Path, host_args: &[String]) -> Result<()> {
+    crate::setup::setup_build(root)?;
     build_all(root)?;
     let mut command = Command::new(host_bin(root));
     command

@@ -16,6 +16,8 @@ pub mod idempotency;
 pub mod openapi;
 pub mod outbox;
 pub mod time;
+pub mod validate;
+pub mod wire;
 
 #[doc(hidden)]
 pub use serde as __serde;

@@ -1,11 +1,11 @@
 //! The audit chain stored in table `audit_log`, linked by the domain's pure chain logic.
 
+use crate::db::Value;
 use crate::db::{self, Db, DbError};
 use ratusz_domain::audit::{
     self, AuditEntry, AuditEvent, AuditVerification, ChainHead, ChainVerifier,
 };
 use ratusz_domain::time::Timestamp;
-use spin_sdk::sqlite3::Value;
 
 const PAGE: i64 = 1000;
 
@@ -62,7 +62,7 @@ pub fn verify(db: &Db) -> Result<AuditVerification, DbError> {
     Ok(verifier.finish())
 }
 
-fn decode_row(row: &spin_sdk::sqlite3::RowResult) -> Result<AuditEntry, DbError> {
+fn decode_row(row: &crate::db::Row) -> Result<AuditEntry, DbError> {
     let seq = u64::try_from(db::integer(row, 0, "audit_log.seq")?)
         .map_err(|e| DbError::Decode(e.to_string()))?;
     let at = Timestamp::parse_rfc3339(&db::text(row, 1, "audit_log.at")?)

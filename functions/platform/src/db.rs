@@ -1,20 +1,37 @@
 //! The SQLite database `default` through `spin:sqlite/sqlite@3.0.0`, migrated on first use.
+//!
+//! Store modules speak this module's typed [`Value`] and [`Row`], never spin-sdk's types, so
+//! the SQL layer is one place. The database is used as Spin runs it: each open handle is its
+//! own connection with SQLite's defaults and a 5 s busy timeout, and nothing queues writers.
+//! So a write lock is held only for short transactions (never across hashing or outbound
+//! HTTP), a busy or locked database is retried here with bounded, jittered backoff, and a
+//! final failure becomes 503 `busy` with `Retry-After`, never a 500.
 
 use crate::migrations::{self, MigrationError};
 use crate::schema::MIGRATIONS;
 use ratusz_domain::time::Timestamp;
-use spin_sdk::sqlite3::{Connection, QueryResult, Value};
+use spin_sdk::sqlite3 as spin;
 use std::cell::Cell;
+use std::time::Duration;
 
 /// The database label every component lists in `spin.toml`.
 pub const DATABASE: &str = "default";
 
-/// A database failure (a 500 whose detail is only logged; a schema refusal is a 503).
+/// Attempts at a statement or a transaction's `BEGIN`/`COMMIT` before giving up with 503.
+/// On Spin each attempt may already have waited in SQLite's busy handler (5 s), so four
+/// attempts stay inside the 30 s request limit.
+pub const BUSY_ATTEMPTS: u32 = 4;
+
+/// A database failure (a 500 whose detail is only logged; a schema refusal or a database that
+/// stayed busy is a 503).
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     /// SQLite or the host answered an error.
     #[error("sqlite: {0}")]
     Sqlite(String),
+    /// The database stayed locked by other writers through every retry.
+    #[error("database busy: {0}")]
+    Busy(String),
     /// The schema cannot be brought up to date.
     #[error("schema: {0}")]
     Schema(#[from] MigrationError),
@@ -23,9 +40,52 @@ pub enum DbError {
     Decode(String),
 }
 
-impl From<spin_sdk::sqlite3::Error> for DbError {
-    fn from(e: spin_sdk::sqlite3::Error) -> Self {
-        Self::Sqlite(format!("{e:?}"))
+impl DbError {
+    fn from_spin(e: spin::Error) -> Self {
+        let text = format!("{e:?}");
+        if is_busy_message(&text) {
+            Self::Busy(text)
+        } else {
+            Self::Sqlite(text)
+        }
+    }
+
+    /// Whether retrying later may succeed (the database was locked, not broken).
+    pub fn is_busy(&self) -> bool {
+        matches!(self, Self::Busy(_))
+    }
+}
+
+/// Whether SQLite's error text means "someone else holds the lock" (`SQLITE_BUSY`,
+/// `SQLITE_LOCKED`), as rusqlite words it behind Spin's `Error::Io`.
+pub fn is_busy_message(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    t.contains("database is locked")
+        || t.contains("database table is locked")
+        || t.contains("database is busy")
+        || t.contains("sqlite_busy")
+}
+
+/// The pause before retry `attempt` (1-based): exponential from 25 ms, capped at 400 ms, with
+/// full jitter in its upper half so a crowd of writers does not retry in step. `jitter` is a
+/// random byte.
+pub fn busy_backoff(attempt: u32, jitter: u8) -> Duration {
+    let ceiling = 25u64.saturating_mul(1u64 << attempt.min(10)).min(400);
+    let half = ceiling / 2;
+    Duration::from_millis(half + half * u64::from(jitter) / 255)
+}
+
+fn pause_before_retry(attempt: u32) {
+    let jitter = spin_sdk::wit::wasi::random0_2_0::random::get_random_bytes(1)
+        .first()
+        .copied()
+        .unwrap_or(128);
+    std::thread::sleep(busy_backoff(attempt, jitter));
+}
+
+impl From<spin::Error> for DbError {
+    fn from(e: spin::Error) -> Self {
+        Self::from_spin(e)
     }
 }
 
@@ -40,14 +100,191 @@ impl From<DbError> for crate::ApiError {
                     retry_after_s: None,
                 }
             }
+            DbError::Busy(m) => {
+                crate::log::error(&format!(
+                    "database busy after {BUSY_ATTEMPTS} attempts: {m}"
+                ));
+                crate::ApiError::busy()
+            }
             other => crate::ApiError::internal(other),
         }
     }
 }
 
+/// A value bound to a statement or read from a column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// INTEGER.
+    Integer(i64),
+    /// REAL.
+    Real(f64),
+    /// TEXT.
+    Text(String),
+    /// BLOB.
+    Blob(Vec<u8>),
+    /// NULL.
+    Null,
+}
+
+impl Value {
+    fn to_spin(&self) -> spin::Value {
+        match self {
+            Value::Integer(i) => spin::Value::Integer(*i),
+            Value::Real(r) => spin::Value::Real(*r),
+            Value::Text(t) => spin::Value::Text(t.clone()),
+            Value::Blob(b) => spin::Value::Blob(b.clone()),
+            Value::Null => spin::Value::Null,
+        }
+    }
+
+    fn from_spin(v: spin::Value) -> Self {
+        match v {
+            spin::Value::Integer(i) => Value::Integer(i),
+            spin::Value::Real(r) => Value::Real(r),
+            spin::Value::Text(t) => Value::Text(t),
+            spin::Value::Blob(b) => Value::Blob(b),
+            spin::Value::Null => Value::Null,
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Integer(v)
+    }
+}
+
+impl From<u32> for Value {
+    fn from(v: u32) -> Self {
+        Value::Integer(i64::from(v))
+    }
+}
+
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Value::Integer(i64::from(v))
+    }
+}
+
+impl From<Timestamp> for Value {
+    fn from(v: Timestamp) -> Self {
+        Value::Text(v.to_rfc3339())
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// Reading a column as a Rust type (`None` when the column holds another type or NULL).
+pub trait FromColumn<'a>: Sized {
+    /// The value, if the column holds this type.
+    fn from_column(value: &'a Value) -> Option<Self>;
+}
+
+impl<'a> FromColumn<'a> for &'a str {
+    fn from_column(value: &'a Value) -> Option<Self> {
+        match value {
+            Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> FromColumn<'a> for &'a [u8] {
+    fn from_column(value: &'a Value) -> Option<Self> {
+        match value {
+            Value::Blob(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl FromColumn<'_> for i64 {
+    fn from_column(value: &Value) -> Option<Self> {
+        match value {
+            Value::Integer(i) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+impl FromColumn<'_> for u32 {
+    fn from_column(value: &Value) -> Option<Self> {
+        i64::from_column(value).and_then(|i| u32::try_from(i).ok())
+    }
+}
+
+impl FromColumn<'_> for u64 {
+    fn from_column(value: &Value) -> Option<Self> {
+        i64::from_column(value).and_then(|i| u64::try_from(i).ok())
+    }
+}
+
+impl FromColumn<'_> for bool {
+    fn from_column(value: &Value) -> Option<Self> {
+        i64::from_column(value).map(|i| i != 0)
+    }
+}
+
+impl FromColumn<'_> for f64 {
+    fn from_column(value: &Value) -> Option<Self> {
+        match value {
+            Value::Real(r) => Some(*r),
+            _ => None,
+        }
+    }
+}
+
+/// One result row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Row {
+    values: Vec<Value>,
+}
+
+impl Row {
+    /// A row of these values (tests and decoders).
+    pub fn new(values: Vec<Value>) -> Self {
+        Self { values }
+    }
+
+    /// Column `i` as `T`, if present and of that type.
+    pub fn get<'a, T: FromColumn<'a>>(&'a self, i: usize) -> Option<T> {
+        self.values.get(i).and_then(T::from_column)
+    }
+
+    /// Column `i` as it is.
+    pub fn value(&self, i: usize) -> Option<&Value> {
+        self.values.get(i)
+    }
+}
+
+/// The rows a statement returned.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryResult {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Row>,
+}
+
 /// An open, migrated connection.
 pub struct Db {
-    conn: Connection,
+    conn: spin::Connection,
     depth: Cell<u32>,
 }
 
@@ -62,14 +299,48 @@ impl Db {
     /// Opens `default` without touching the schema.
     pub fn open_unmigrated() -> Result<Self, DbError> {
         Ok(Self {
-            conn: Connection::open(DATABASE)?,
+            conn: spin::Connection::open(DATABASE)?,
             depth: Cell::new(0),
         })
     }
 
-    /// Runs one statement.
+    /// Runs one statement. Outside a transaction a busy database is retried with backoff;
+    /// inside one the transaction as a whole decides (see [`Db::transaction`]).
     pub fn execute(&self, sql: &str, params: &[Value]) -> Result<QueryResult, DbError> {
-        Ok(self.conn.execute(sql, params)?)
+        if self.depth.get() > 0 {
+            return self.run(sql, params);
+        }
+        self.retrying(|| self.run(sql, params))
+    }
+
+    fn run(&self, sql: &str, params: &[Value]) -> Result<QueryResult, DbError> {
+        let params: Vec<spin::Value> = params.iter().map(Value::to_spin).collect();
+        let result = self
+            .conn
+            .execute(sql, &params)
+            .map_err(DbError::from_spin)?;
+        Ok(QueryResult {
+            columns: result.columns,
+            rows: result
+                .rows
+                .into_iter()
+                .map(|r| Row::new(r.values.into_iter().map(Value::from_spin).collect()))
+                .collect(),
+        })
+    }
+
+    /// Runs `attempt` until it is not refused as busy, at most [`BUSY_ATTEMPTS`] times.
+    fn retrying<T>(&self, mut attempt: impl FnMut() -> Result<T, DbError>) -> Result<T, DbError> {
+        let mut tries = 1;
+        loop {
+            match attempt() {
+                Err(e) if e.is_busy() && tries < BUSY_ATTEMPTS => {
+                    pause_before_retry(tries);
+                    tries += 1;
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Rows changed by the last statement.
@@ -84,6 +355,10 @@ impl Db {
 
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction (the write lock is taken at once, so two
     /// instances never both read-then-write). Nested calls join the outer transaction.
+    ///
+    /// Keep `f` short: it holds the database's write lock, and on Spin every other writer
+    /// waits in SQLite's busy handler meanwhile. Hash passwords, call gateways and build
+    /// large documents before or after, never inside. A busy `BEGIN` or `COMMIT` is retried.
     pub fn transaction<T, E: From<DbError>>(
         &self,
         f: impl FnOnce(&Db) -> Result<T, E>,
@@ -91,21 +366,29 @@ impl Db {
         if self.depth.get() > 0 {
             return f(self);
         }
-        self.execute("BEGIN IMMEDIATE", &[])?;
+        self.retrying(|| self.run("BEGIN IMMEDIATE", &[]))?;
         self.depth.set(1);
         let result = f(self);
         self.depth.set(0);
         match result {
-            Ok(value) => {
-                self.execute("COMMIT", &[])?;
-                Ok(value)
-            }
-            Err(e) => {
-                if let Err(rb) = self.execute("ROLLBACK", &[]) {
-                    crate::log::error(&format!("rollback failed: {rb}"));
+            Ok(value) => match self.retrying(|| self.run("COMMIT", &[])) {
+                Ok(_) => Ok(value),
+                Err(e) => {
+                    self.rollback();
+                    Err(e.into())
                 }
+            },
+            Err(e) => {
+                self.rollback();
                 Err(e)
             }
+        }
+    }
+
+    fn rollback(&self) {
+        if let Err(rb) = self.run("ROLLBACK", &[]) {
+            // "no transaction is active" after SQLite rolled back by itself is fine.
+            crate::log::info(&format!("rollback: {rb}"));
         }
     }
 
@@ -118,6 +401,11 @@ impl Db {
         if migrations::plan(&self.applied()?, MIGRATIONS)?.is_empty() {
             return Ok(());
         }
+        for m in migrations::plan(&self.applied()?, MIGRATIONS)? {
+            for statement in m.before {
+                self.execute(statement, &[])?;
+            }
+        }
         self.transaction(|db| {
             // Planned again under the write lock: another instance may have just migrated.
             for m in migrations::plan(&db.applied()?, MIGRATIONS)? {
@@ -127,11 +415,7 @@ impl Db {
                 let now = crate::runtime::now().to_rfc3339();
                 db.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    &[
-                        Value::Integer(i64::from(m.version)),
-                        Value::Text(m.name.to_owned()),
-                        Value::Text(now),
-                    ],
+                    &[m.version.into(), m.name.into(), now.into()],
                 )?;
                 crate::log::info(&format!(
                     "applied schema migration {} ({})",
@@ -159,49 +443,107 @@ impl Db {
 }
 
 /// Text of column `i`, or a decode error naming `what`.
-pub fn text(row: &spin_sdk::sqlite3::RowResult, i: usize, what: &str) -> Result<String, DbError> {
+pub fn text(row: &Row, i: usize, what: &str) -> Result<String, DbError> {
     row.get::<&str>(i)
         .map(str::to_owned)
         .ok_or_else(|| DbError::Decode(what.to_owned()))
 }
 
 /// Integer of column `i`, or a decode error naming `what`.
-pub fn integer(row: &spin_sdk::sqlite3::RowResult, i: usize, what: &str) -> Result<i64, DbError> {
+pub fn integer(row: &Row, i: usize, what: &str) -> Result<i64, DbError> {
     row.get::<i64>(i)
         .ok_or_else(|| DbError::Decode(what.to_owned()))
 }
 
 /// Optional text column `i`.
-pub fn opt_text(row: &spin_sdk::sqlite3::RowResult, i: usize) -> Option<String> {
+pub fn opt_text(row: &Row, i: usize) -> Option<String> {
     row.get::<&str>(i).map(str::to_owned)
 }
 
 /// Optional timestamp column `i` (RFC 3339 text).
-pub fn opt_time(row: &spin_sdk::sqlite3::RowResult, i: usize) -> Option<Timestamp> {
+pub fn opt_time(row: &Row, i: usize) -> Option<Timestamp> {
     row.get::<&str>(i)
         .and_then(|t| Timestamp::parse_rfc3339(t).ok())
 }
 
 /// Required timestamp column `i`.
-pub fn time(
-    row: &spin_sdk::sqlite3::RowResult,
-    i: usize,
-    what: &str,
-) -> Result<Timestamp, DbError> {
+pub fn time(row: &Row, i: usize, what: &str) -> Result<Timestamp, DbError> {
     opt_time(row, i).ok_or_else(|| DbError::Decode(what.to_owned()))
 }
 
 /// A nullable text parameter.
 pub fn text_or_null(value: Option<&str>) -> Value {
-    value.map_or(Value::Null, |v| Value::Text(v.to_owned()))
+    value.into()
 }
 
 /// A nullable timestamp parameter.
 pub fn time_or_null(value: Option<Timestamp>) -> Value {
-    value.map_or(Value::Null, |t| Value::Text(t.to_rfc3339()))
+    value.into()
 }
 
 /// A boolean parameter (SQLite has none).
 pub fn flag(value: bool) -> Value {
-    Value::Integer(i64::from(value))
+    value.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn busy_and_locked_errors_are_recognised() {
+        for text in [
+            "Io(\"database is locked\")",
+            "Io(\"database table is locked\")",
+            "SQLITE_BUSY",
+        ] {
+            assert!(is_busy_message(text), "{text}");
+        }
+        for text in [
+            "Io(\"no such table: x\")",
+            "UNIQUE constraint failed",
+            "DatabaseFull",
+        ] {
+            assert!(!is_busy_message(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn backoff_grows_is_bounded_and_jittered() {
+        let table = [
+            (1, 0, 25),
+            (1, 255, 50),
+            (2, 0, 50),
+            (3, 255, 200),
+            (4, 255, 400),
+            (9, 0, 200),
+            (30, 255, 400),
+        ];
+        for (attempt, jitter, ms) in table {
+            assert_eq!(
+                busy_backoff(attempt, jitter),
+                Duration::from_millis(ms),
+                "{attempt}/{jitter}"
+            );
+        }
+    }
+
+    #[test]
+    fn rows_read_typed_columns() {
+        let row = Row::new(vec![
+            Value::Text("a".into()),
+            Value::Integer(7),
+            Value::Null,
+            Value::Blob(vec![1]),
+        ]);
+        assert_eq!(row.get::<&str>(0), Some("a"));
+        assert_eq!(row.get::<u32>(1), Some(7));
+        assert_eq!(row.get::<bool>(1), Some(true));
+        assert_eq!(row.get::<&str>(1), None);
+        assert_eq!(row.get::<i64>(2), None);
+        assert_eq!(row.get::<&[u8]>(3), Some(&[1u8][..]));
+        assert_eq!(row.get::<i64>(9), None);
+        assert_eq!(Value::from(Some("x")), Value::Text("x".into()));
+        assert_eq!(Value::from(None::<&str>), Value::Null);
+    }
 }

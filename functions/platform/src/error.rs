@@ -5,9 +5,14 @@
 //! of a 500 is always the same generic problem.
 
 use crate::response;
+use ratusz_domain::api::problem::FieldProblem;
 use ratusz_domain::api::Problem;
+use ratusz_domain::validate::{FieldErrors, Invalid};
 use spin_sdk::http::Response;
 use std::collections::BTreeMap;
+
+/// Parameters of a problem code's message (`max`, `retry_after_s`, …).
+pub type Params = BTreeMap<&'static str, String>;
 
 /// Everything that can end a request early.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +27,8 @@ pub enum ApiError {
         code: &'static str,
         /// Safe explanation.
         detail: String,
+        /// Values the code's message needs (clients translate `code` with these).
+        params: Params,
     },
     /// 403: authenticated but not allowed (`forbidden`, `csrf_required`, `not_a_member`, …).
     #[error("forbidden ({code})")]
@@ -30,6 +37,8 @@ pub enum ApiError {
         code: &'static str,
         /// Safe explanation.
         detail: String,
+        /// Values the code's message needs (clients translate `code` with these).
+        params: Params,
     },
     /// 404: absent or not visible to the caller (no existence leaks).
     #[error("not found")]
@@ -47,6 +56,8 @@ pub enum ApiError {
         code: &'static str,
         /// Safe explanation.
         detail: String,
+        /// Values the code's message needs (clients translate `code` with these).
+        params: Params,
     },
     /// 410: the resource existed and is gone for good (`letter_already_shown`).
     #[error("gone ({code})")]
@@ -55,6 +66,8 @@ pub enum ApiError {
         code: &'static str,
         /// Safe explanation.
         detail: String,
+        /// Values the code's message needs (clients translate `code` with these).
+        params: Params,
     },
     /// 413: the body is larger than the endpoint accepts.
     #[error("payload too large (limit {limit} bytes)")]
@@ -68,11 +81,11 @@ pub enum ApiError {
         /// What the endpoint accepts.
         expected: String,
     },
-    /// 422 `validation_failed`: field → message (unknown fields included).
+    /// 422 `validation_failed`: every refused field (unknown fields included).
     #[error("validation failed: {errors:?}")]
     Validation {
-        /// Field → message, safe to show.
-        errors: BTreeMap<String, String>,
+        /// Field → why (a stable field code with parameters).
+        errors: BTreeMap<String, Invalid>,
     },
     /// 422 with another code (`idempotency_mismatch`, `weak_password`, …).
     #[error("unprocessable ({code})")]
@@ -81,6 +94,8 @@ pub enum ApiError {
         code: &'static str,
         /// Safe explanation.
         detail: String,
+        /// Values the code's message needs (clients translate `code` with these).
+        params: Params,
     },
     /// 429: throttled; try again after `retry_after_s` seconds.
     #[error("too many requests")]
@@ -104,17 +119,29 @@ pub enum ApiError {
 impl ApiError {
     /// 403 `forbidden`.
     pub fn forbidden() -> Self {
+        Self::forbidden_because("forbidden", "")
+    }
+
+    /// 403 with a specific code (`not_a_member`, `csrf_required`, …).
+    pub fn forbidden_because(code: &'static str, detail: impl Into<String>) -> Self {
         Self::Forbidden {
-            code: "forbidden",
-            detail: String::new(),
+            code,
+            detail: detail.into(),
+            params: Params::new(),
         }
     }
 
     /// 401 `unauthenticated`.
     pub fn unauthenticated() -> Self {
+        Self::unauthenticated_because("unauthenticated", "")
+    }
+
+    /// 401 with a specific code (`session_superseded`, `invalid_credentials`, …).
+    pub fn unauthenticated_because(code: &'static str, detail: impl Into<String>) -> Self {
         Self::Unauthenticated {
-            code: "unauthenticated",
-            detail: String::new(),
+            code,
+            detail: detail.into(),
+            params: Params::new(),
         }
     }
 
@@ -123,14 +150,54 @@ impl ApiError {
         Self::Conflict {
             code,
             detail: detail.into(),
+            params: Params::new(),
         }
     }
 
-    /// 422 `validation_failed` with one field error.
-    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
-        let mut errors = BTreeMap::new();
-        errors.insert(field.to_owned(), message.into());
-        Self::Validation { errors }
+    /// 410 with a specific code.
+    pub fn gone(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::Gone {
+            code,
+            detail: detail.into(),
+            params: Params::new(),
+        }
+    }
+
+    /// 422 with a code other than `validation_failed`.
+    pub fn unprocessable(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::Unprocessable {
+            code,
+            detail: detail.into(),
+            params: Params::new(),
+        }
+    }
+
+    /// 503 `busy`: the database stayed locked through every retry; the client may try again.
+    pub fn busy() -> Self {
+        Self::Unavailable {
+            code: "busy",
+            retry_after_s: Some(1),
+        }
+    }
+
+    /// Adds a parameter to a problem that carries a code of its own (others ignore it).
+    pub fn with_param(mut self, name: &'static str, value: impl ToString) -> Self {
+        match &mut self {
+            Self::Unauthenticated { params, .. }
+            | Self::Forbidden { params, .. }
+            | Self::Conflict { params, .. }
+            | Self::Gone { params, .. }
+            | Self::Unprocessable { params, .. } => {
+                params.insert(name, value.to_string());
+            }
+            _ => {}
+        }
+        self
+    }
+
+    /// 422 `validation_failed` with one refused field.
+    pub fn invalid_field(field: &str, invalid: Invalid) -> Self {
+        FieldErrors::one(field, invalid).into()
     }
 
     /// 500 from any error; only its `Display` is kept, for the log.
@@ -164,26 +231,35 @@ impl ApiError {
             Self::BadRequest(detail) => {
                 Problem::new(status, "bad_request", "Malformed request").with_detail(detail.clone())
             }
-            Self::Unauthenticated { code, detail } => {
-                Problem::new(status, code, "Not signed in").with_detail(detail.clone())
-            }
-            Self::Forbidden { code, detail } => {
-                Problem::new(status, code, "Not allowed").with_detail(detail.clone())
-            }
+            Self::Unauthenticated {
+                code,
+                detail,
+                params,
+            } => coded(status, code, "Not signed in", detail, params),
+            Self::Forbidden {
+                code,
+                detail,
+                params,
+            } => coded(status, code, "Not allowed", detail, params),
             Self::NotFound => Problem::new(status, "not_found", "Not found"),
             Self::MethodNotAllowed { allow } => {
                 Problem::new(status, "method_not_allowed", "Method not allowed")
                     .with_detail(format!("This resource answers {}.", allow.join(", ")))
             }
-            Self::Conflict { code, detail } => {
-                Problem::new(status, code, "Conflict").with_detail(detail.clone())
-            }
-            Self::Gone { code, detail } => {
-                Problem::new(status, code, "Gone").with_detail(detail.clone())
-            }
+            Self::Conflict {
+                code,
+                detail,
+                params,
+            } => coded(status, code, "Conflict", detail, params),
+            Self::Gone {
+                code,
+                detail,
+                params,
+            } => coded(status, code, "Gone", detail, params),
             Self::PayloadTooLarge { limit } => {
                 Problem::new(status, "payload_too_large", "Request body too large")
                     .with_detail(format!("The body may be at most {limit} bytes."))
+                    .with_param("limit", limit.to_string())
             }
             Self::UnsupportedMediaType { expected } => {
                 Problem::new(status, "unsupported_media_type", "Unsupported media type")
@@ -192,19 +268,42 @@ impl ApiError {
             Self::Validation { errors } => {
                 let mut p = Problem::new(status, "validation_failed", "Validation failed")
                     .with_detail("Some fields are not valid.");
-                p.errors = errors.clone();
+                for (field, invalid) in errors {
+                    p.errors.insert(field.clone(), invalid.message_en());
+                    p.fields.insert(
+                        field.clone(),
+                        FieldProblem {
+                            code: invalid.code.as_str().to_owned(),
+                            params: invalid
+                                .params
+                                .iter()
+                                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                                .collect(),
+                        },
+                    );
+                }
                 p
             }
-            Self::Unprocessable { code, detail } => {
-                Problem::new(status, code, "Request cannot be processed")
-                    .with_detail(detail.clone())
-            }
+            Self::Unprocessable {
+                code,
+                detail,
+                params,
+            } => coded(status, code, "Request cannot be processed", detail, params),
             Self::TooManyRequests { retry_after_s } => {
                 Problem::new(status, "too_many_requests", "Too many requests")
                     .with_detail(format!("Try again in {retry_after_s} seconds."))
+                    .with_param("retry_after_s", retry_after_s.to_string())
             }
-            Self::Unavailable { code, .. } => {
-                Problem::new(status, code, "Service unavailable").with_detail("Try again later.")
+            Self::Unavailable {
+                code,
+                retry_after_s,
+            } => {
+                let p = Problem::new(status, code, "Service unavailable")
+                    .with_detail("Try again later.");
+                match retry_after_s {
+                    Some(s) => p.with_param("retry_after_s", s.to_string()),
+                    None => p,
+                }
             }
             Self::Internal(_) => Problem::new(status, "internal", "Internal error")
                 .with_detail("Something went wrong on our side. The error has been logged."),
@@ -244,9 +343,18 @@ impl ApiError {
     }
 }
 
-impl From<spin_sdk::sqlite3::Error> for ApiError {
-    fn from(e: spin_sdk::sqlite3::Error) -> Self {
-        Self::Internal(format!("sqlite: {e:?}"))
+/// A problem with its own code, detail and parameters.
+fn coded(status: u16, code: &str, title: &str, detail: &str, params: &Params) -> Problem {
+    let mut p = Problem::new(status, code, title).with_detail(detail);
+    for (name, value) in params {
+        p = p.with_param(name, value.clone());
+    }
+    p
+}
+
+impl From<FieldErrors> for ApiError {
+    fn from(errors: FieldErrors) -> Self {
+        Self::Validation { errors: errors.0 }
     }
 }
 
@@ -273,6 +381,7 @@ mod tests {
                 "method_not_allowed",
             ),
             (ApiError::conflict("conflict", "dup"), 409, "conflict"),
+            (ApiError::busy(), 503, "busy"),
             (
                 ApiError::PayloadTooLarge { limit: 10 },
                 413,
@@ -286,7 +395,7 @@ mod tests {
                 "unsupported_media_type",
             ),
             (
-                ApiError::invalid_field("name", "required"),
+                ApiError::invalid_field("name", Invalid::required()),
                 422,
                 "validation_failed",
             ),
@@ -360,7 +469,29 @@ mod tests {
 
     #[test]
     fn validation_problem_carries_the_errors_map() {
-        let p = ApiError::invalid_field("email", "required").to_problem();
-        assert_eq!(p.errors.get("email").map(String::as_str), Some("required"));
+        let p = ApiError::invalid_field("email", Invalid::too_long(254)).to_problem();
+        assert_eq!(
+            p.errors.get("email").map(String::as_str),
+            Some("At most 254 characters.")
+        );
+        let field = p.fields.get("email");
+        assert_eq!(field.map(|f| f.code.as_str()), Some("too_long"));
+        assert_eq!(
+            field.and_then(|f| f.params.get("max")).map(String::as_str),
+            Some("254")
+        );
+    }
+
+    #[test]
+    fn coded_problems_carry_their_parameters() {
+        let p = ApiError::conflict("no_quorum", "No quorum.")
+            .with_param("present", 7)
+            .to_problem();
+        assert_eq!(p.params.get("present").map(String::as_str), Some("7"));
+        let p = ApiError::TooManyRequests { retry_after_s: 42 }.to_problem();
+        assert_eq!(
+            p.params.get("retry_after_s").map(String::as_str),
+            Some("42")
+        );
     }
 }

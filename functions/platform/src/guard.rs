@@ -100,10 +100,10 @@ pub fn check_csrf(req: &ApiRequest) -> Result<(), ApiError> {
     }
     match req.header(CSRF_HEADER).map(str::trim) {
         Some("1") => Ok(()),
-        _ => Err(ApiError::Forbidden {
-            code: "csrf_required",
-            detail: "State-changing requests from a browser session must send the header X-Ratusz-CSRF: 1.".into(),
-        }),
+        _ => Err(ApiError::forbidden_because(
+            "csrf_required",
+            "State-changing requests from a browser session must send the header X-Ratusz-CSRF: 1.",
+        )),
     }
 }
 
@@ -163,10 +163,10 @@ impl RequestGuard {
                 .map(Caller::User)
                 .ok_or_else(ApiError::unauthenticated),
             Access::Session => match self.sessions.resolve(req)? {
-                Some(p) if p.must_change_password => Err(ApiError::Forbidden {
-                    code: "password_change_required",
-                    detail: "Change the start password first.".into(),
-                }),
+                Some(p) if p.must_change_password => Err(ApiError::forbidden_because(
+                    "password_change_required",
+                    "Change the start password first.",
+                )),
                 Some(p) => Ok(Caller::User(p)),
                 None => Err(ApiError::unauthenticated()),
             },

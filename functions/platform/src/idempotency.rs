@@ -1,13 +1,13 @@
 //! `Idempotency-Key` over table `idempotency_keys`: the check, the action and the stored
 //! answer commit in one transaction, so two retries racing each other cannot both act.
 
+use crate::db::Value;
 use crate::db::{self, Db, DbError};
 use crate::request::ApiRequest;
 use crate::ApiError;
 use ratusz_domain::idempotency::{self, Replay, StoredAnswer};
 use ratusz_domain::time::Timestamp;
 use spin_sdk::http::Response;
-use spin_sdk::sqlite3::Value;
 
 /// Runs `act` at most once per (`scope`, key). `scope` names the caller and the endpoint
 /// (`user:<id> POST /api/sessions/:id/polls/:pid/votes`). Without the header, `act` just runs
@@ -34,10 +34,10 @@ pub fn run(
         let stored = load(db, scope, &key, cutoff)?;
         match idempotency::decide(stored.as_ref(), &fingerprint) {
             Replay::Repeat(answer) => Ok(replay(answer)),
-            Replay::Mismatch => Err(ApiError::Unprocessable {
-                code: "idempotency_mismatch",
-                detail: "This Idempotency-Key was used for a different request.".into(),
-            }),
+            Replay::Mismatch => Err(ApiError::unprocessable(
+                "idempotency_mismatch",
+                "This Idempotency-Key was used for a different request.",
+            )),
             Replay::Fresh => {
                 let resp = act(db)?;
                 if idempotency::should_store(*resp.status()) {

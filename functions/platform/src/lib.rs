@@ -11,10 +11,12 @@
 //! I/O-free parts (errors, routing, body and header rules, migration planning) are unit
 //! tested natively; nothing in a native test calls a Spin import.
 
+pub mod accounts_view;
 pub mod app;
 pub mod audit_log;
 pub mod config;
 pub mod db;
+pub mod env;
 pub mod error;
 pub mod guard;
 pub mod idempotency;
@@ -31,6 +33,7 @@ pub mod session;
 pub mod system;
 
 pub use app::App;
+pub use env::{Env, Settings};
 pub use error::ApiError;
 pub use guard::{Access, Caller, Principal, RequestGuard, SessionCheck};
 pub use request::{ApiRequest, PageQuery};

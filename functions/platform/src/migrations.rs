@@ -12,6 +12,9 @@ pub struct Migration {
     pub version: u32,
     /// Short name, stored beside the version and checked on every start.
     pub name: &'static str,
+    /// Idempotent statements that cannot run inside a transaction (`PRAGMA journal_mode`),
+    /// run just before it.
+    pub before: &'static [&'static str],
     /// The SQL statements.
     pub statements: &'static [&'static str],
 }
@@ -99,16 +102,19 @@ mod tests {
         Migration {
             version: 1,
             name: "audit_log",
+            before: &[],
             statements: &[],
         },
         Migration {
             version: 2,
             name: "users",
+            before: &[],
             statements: &[],
         },
         Migration {
             version: 3,
             name: "sessions",
+            before: &[],
             statements: &[],
         },
     ];
@@ -176,6 +182,7 @@ mod tests {
         let bad = [Migration {
             version: 2,
             name: "x",
+            before: &[],
             statements: &[],
         }];
         assert_eq!(

@@ -9,11 +9,11 @@
 //! administrator's start password in the terminal. Configure gateways in production.
 
 use crate::config::{GatewayConfig, SpinVars};
+use crate::db::Value;
 use crate::db::{self, Db, DbError};
 use ratusz_domain::outbox::{next_attempt_at, Channel};
 use ratusz_domain::time::Timestamp;
 use spin_sdk::http::{Method, Request, Response};
-use spin_sdk::sqlite3::Value;
 use std::cell::Cell;
 
 /// How many due messages one delivery pass sends at most (keeps a request's tail short).

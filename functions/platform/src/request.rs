@@ -2,6 +2,7 @@
 //! limit), plus JSON decoding that turns serde's complaints into 400 / 422 problems.
 
 use crate::ApiError;
+use ratusz_domain::validate::{FieldCode, Invalid};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
@@ -76,10 +77,7 @@ impl ApiRequest {
             .map_err(|_| {
                 ApiError::invalid_field(
                     "limit",
-                    format!(
-                        "must be a whole number from 1 to {}",
-                        ratusz_domain::api::page::MAX_LIMIT
-                    ),
+                    Invalid::out_of_range(1, ratusz_domain::api::page::MAX_LIMIT),
                 )
             })?;
         let cursor = self.query_param("cursor").filter(|c| !c.is_empty());
@@ -128,11 +126,13 @@ fn json_error(e: &serde_json::Error) -> ApiError {
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
             let mut errors = BTreeMap::new();
             if let Some(field) = between_backticks(&msg, "unknown field `") {
-                errors.insert(field, "unknown field".to_owned());
+                errors.insert(field, Invalid::new(FieldCode::UnknownField));
             } else if let Some(field) = between_backticks(&msg, "missing field `") {
-                errors.insert(field, "required".to_owned());
+                errors.insert(field, Invalid::required());
+            } else if msg.starts_with("unknown variant") {
+                errors.insert("body".to_owned(), Invalid::new(FieldCode::InvalidChoice));
             } else {
-                errors.insert("body".to_owned(), msg);
+                errors.insert("body".to_owned(), Invalid::format("json_shape"));
             }
             ApiError::Validation { errors }
         }

@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         name: "audit_log",
+        before: &[],
         statements: &[
             "CREATE TABLE audit_log (
             seq INTEGER PRIMARY KEY,
@@ -26,6 +27,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 2,
         name: "idempotency_keys",
+        before: &[],
         statements: &[
             "CREATE TABLE idempotency_keys (
             scope TEXT NOT NULL,
@@ -43,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 3,
         name: "accounts",
+        before: &[],
         statements: &[
             "CREATE TABLE units (
             id TEXT PRIMARY KEY,
@@ -142,6 +145,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 4,
         name: "council",
+        before: &[],
         statements: &[
             "CREATE TABLE meetings (
             id TEXT PRIMARY KEY,
@@ -272,6 +276,24 @@ pub const MIGRATIONS: &[Migration] = &[
             receipt TEXT NOT NULL,
             PRIMARY KEY (poll_id, ballot_id)
         ) WITHOUT ROWID",
+        ],
+    },
+    Migration {
+        version: 5,
+        name: "wal_and_account_directory",
+        // The journal mode is stored in the file, so every connection that opens it later —
+        // Spin's, ours, a backup tool's — gets WAL: readers never wait for the writer and a
+        // commit is one append. `synchronous` stays SQLite's default (FULL), so an
+        // acknowledged vote survives a crash.
+        before: &["PRAGMA journal_mode=WAL"],
+        statements: &[
+            // The accounts that other components may read: who, by name, and whether active.
+            // The auth component owns `users`; others read only this view
+            // (`ratusz_platform::accounts_view`), never the table with its secrets.
+            "CREATE VIEW account_directory AS
+             SELECT id, first_name, last_name, first_name || ' ' || last_name AS display_name,
+                    status = 'active' AS active
+             FROM users",
         ],
     },
 ];

@@ -48,19 +48,18 @@ impl EndReason {
     /// The 401 problem a request on an ended session gets.
     pub fn to_error(self) -> ApiError {
         match self {
-            EndReason::Superseded => ApiError::Unauthenticated {
-                code: "session_superseded",
-                detail: "Your account was signed in on another device; this session has ended."
-                    .into(),
-            },
-            EndReason::Expired => ApiError::Unauthenticated {
-                code: "session_expired",
-                detail: "The session has expired. Sign in again.".into(),
-            },
-            _ => ApiError::Unauthenticated {
-                code: "session_ended",
-                detail: "The session has ended. Sign in again.".into(),
-            },
+            EndReason::Superseded => ApiError::unauthenticated_because(
+                "session_superseded",
+                "Your account was signed in on another device; this session has ended.",
+            ),
+            EndReason::Expired => ApiError::unauthenticated_because(
+                "session_expired",
+                "The session has expired. Sign in again.",
+            ),
+            _ => ApiError::unauthenticated_because(
+                "session_ended",
+                "The session has ended. Sign in again.",
+            ),
         }
     }
 
@@ -205,10 +204,10 @@ impl TokenRefusal {
     pub fn to_error(self) -> ApiError {
         match self {
             TokenRefusal::Expired => EndReason::Expired.to_error(),
-            TokenRefusal::Invalid => ApiError::Unauthenticated {
-                code: "invalid_token",
-                detail: "The session token is not valid. Sign in again.".into(),
-            },
+            TokenRefusal::Invalid => ApiError::unauthenticated_because(
+                "invalid_token",
+                "The session token is not valid. Sign in again.",
+            ),
         }
     }
 }

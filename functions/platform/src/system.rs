@@ -1,6 +1,7 @@
 //! The system endpoints every API component can serve: health, the OpenAPI document, the tick.
 
 use crate::db::Db;
+use crate::db::Value;
 use crate::guard::Access;
 use crate::kv::{DocKey, Kv};
 use crate::router::{Ctx, Router};
@@ -9,7 +10,6 @@ use ratusz_domain::api::{HealthCheck, HealthChecks, HealthReport, HealthStatus, 
 use ratusz_domain::endpoints;
 use ratusz_domain::id::Entropy;
 use spin_sdk::http::Response;
-use spin_sdk::sqlite3::Value;
 use std::time::Instant;
 
 /// Version reported by health (the workspace version).

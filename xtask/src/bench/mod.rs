@@ -36,6 +36,7 @@ pub enum Only {
 
 /// Builds everything, then prints every measurement (or one group of them).
 pub fn bench(root: &Path, only: Only) -> Result<()> {
+    crate::setup::setup_build(root)?;
     build_all(root)?;
     match only {
         Only::Accounts => {

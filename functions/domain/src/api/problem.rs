@@ -23,9 +23,28 @@ pub struct Problem {
     pub detail: String,
     /// Stable machine-readable code (`invalid_credentials`, `validation_failed`, …).
     pub code: String,
-    /// For `validation_failed`: field → message.
+    /// For `validation_failed`: field → message (English; clients translate `fields`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<String, String>,
+    /// Values the code's message needs (`max`, `retry_after_s`, …), so a client can say it in
+    /// its own language without parsing `detail`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+    /// For `validation_failed`: field → stable field code with its parameters (the same fields
+    /// as `errors`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, FieldProblem>,
+}
+
+/// Why one field was refused: a stable code (`required`, `too_long`, …) and its parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldProblem {
+    /// Stable field code, see `ratusz_domain::validate::FieldCode`.
+    pub code: String,
+    /// Values the message needs (`max`, `min`, …).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
 }
 
 impl Problem {
@@ -38,6 +57,8 @@ impl Problem {
             detail: String::new(),
             code: code.to_owned(),
             errors: BTreeMap::new(),
+            params: BTreeMap::new(),
+            fields: BTreeMap::new(),
         }
     }
 
@@ -50,6 +71,12 @@ impl Problem {
     /// Adds one field error (for `validation_failed`).
     pub fn with_field_error(mut self, field: &str, message: impl Into<String>) -> Self {
         self.errors.insert(field.to_owned(), message.into());
+        self
+    }
+
+    /// Adds one parameter of the code's message.
+    pub fn with_param(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.params.insert(name.to_owned(), value.into());
         self
     }
 }

@@ -1,0 +1,58 @@
+//! Every length and range limit of the API, in one place: the components check them, the
+//! frontend sets `maxlength` from them and the OpenAPI document publishes them.
+
+/// A first or last name.
+pub const PERSON_NAME_MAX: usize = 100;
+/// An e-mail address (RFC 5321's path limit minus the angle brackets).
+pub const EMAIL_MAX: usize = crate::accounts::email::MAX_LEN;
+/// A phone number as typed (digits, spaces, dashes, a leading `+`).
+pub const PHONE_MAX: usize = 20;
+/// Fewest digits of a phone number.
+pub const PHONE_DIGITS_MIN: usize = 7;
+/// Most digits of a phone number (E.164).
+pub const PHONE_DIGITS_MAX: usize = 15;
+/// A password (characters, after NFKC).
+pub const PASSWORD_MAX: usize = crate::accounts::password_policy::MAX_CHARS;
+/// Bytes of a submitted password before any work is done on it (login, change).
+pub const PASSWORD_BYTES_MAX: usize = 1024;
+/// An organisational unit's name.
+pub const UNIT_NAME_MAX: usize = 200;
+/// A reason given by staff (reset request, rejection, lock, override).
+pub const REASON_MAX: usize = 1000;
+/// A person's name written by staff (proxy at a handover, guest speaker).
+pub const PROXY_NAME_MAX: usize = 200;
+/// An incident's title.
+pub const INCIDENT_TITLE_MAX: usize = 200;
+/// An incident's description or timeline note.
+pub const INCIDENT_TEXT_MAX: usize = 10_000;
+/// A meeting's title.
+pub const MEETING_TITLE_MAX: usize = 200;
+/// A meeting's number (`"XII"`, `"LXXIV/2026"`).
+pub const MEETING_NUMBER_MAX: usize = 20;
+/// A meeting's place.
+pub const LOCATION_MAX: usize = 200;
+/// A video-room link.
+pub const URL_MAX: usize = 500;
+/// Largest statutory composition (the biggest Polish council, Warsaw's, has 60 seats; 1000
+/// leaves room for any assembly without letting a typo build a huge meeting).
+pub const STATUTORY_MAX: u32 = 1000;
+/// An agenda item's title.
+pub const ITEM_TITLE_MAX: usize = 300;
+/// An agenda item's description.
+pub const ITEM_DESCRIPTION_MAX: usize = 5000;
+/// An attachment's file name (with the `.pdf` suffix).
+pub const FILENAME_MAX: usize = 200;
+/// A speaking limit or extension, in seconds (one hour).
+pub const SPEAKING_SECONDS_MAX: u32 = 3600;
+/// A poll's title.
+pub const POLL_TITLE_MAX: usize = 300;
+/// A quorum override's reason.
+pub const OVERRIDE_REASON_MAX: usize = 500;
+/// A guest speaker's name.
+pub const GUEST_NAME_MAX: usize = crate::council::floor::MAX_GUEST_NAME;
+/// An opaque id in a body (ULIDs are 26 characters; room for other schemes).
+pub const ID_MAX: usize = 64;
+/// A search text of a list.
+pub const SEARCH_MAX: usize = 200;
+/// An `Idempotency-Key` header.
+pub const IDEMPOTENCY_KEY_MAX: usize = 200;

@@ -36,6 +36,7 @@ fn app() -> App {
         .route(&ep::HEALTH, Access::Public, tick::health)
         .route(&ep::OPENAPI, Access::Public, system::openapi)
         .route(&ep::TICK, Access::Internal, tick::tick)
+        .route(&ep::SCHEDULED_TICK, Access::TickToken, tick::tick)
         .route(&ep::LOGIN, Access::Public, login::login)
         .route(&ep::LOGOUT, Access::AnySession, sessions::logout)
         .route(&ep::ME, Access::AnySession, sessions::me)

@@ -96,6 +96,16 @@ pub const TICK: Endpoint = Endpoint {
     exposure: Exposure::Internal,
 };
 
+/// `POST /api/system/tick`: the same tick for Spin and SpinKube deployments, where nothing
+/// drives a private route: a Kubernetes CronJob (or any scheduler) calls it with
+/// `Authorization: Bearer <tick_token>`. Answers 404 while the variable `tick_token` is empty.
+pub const SCHEDULED_TICK: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/system/tick",
+    summary: "Scheduled tick for schedulers outside the host (token in variable tick_token)",
+    exposure: Exposure::Public,
+};
+
 // Accounts (shared/spec/accounts.md), served by `auth`.
 
 /// `POST /api/auth/login`: Sign in with e-mail and password; sets the session cookie.
@@ -673,6 +683,7 @@ pub const ALL: &[&Endpoint] = &[
     &HEALTH,
     &OPENAPI,
     &TICK,
+    &SCHEDULED_TICK,
     &LOGIN,
     &LOGOUT,
     &ME,

@@ -24,6 +24,9 @@ pub enum Access {
     AnySession,
     /// Only the platform itself through a private route (the scheduled tick).
     Internal,
+    /// A scheduler outside the host presenting the deployment's `tick_token` variable as
+    /// `Authorization: Bearer …` (Spin and SpinKube, where nothing reaches a private route).
+    TickToken,
 }
 
 /// Who is calling, as established by the guard.
@@ -107,6 +110,39 @@ pub fn check_csrf(req: &ApiRequest) -> Result<(), ApiError> {
     }
 }
 
+/// The variable holding the scheduler's token for [`Access::TickToken`].
+pub const TICK_TOKEN_VARIABLE: &str = "tick_token";
+
+/// Shortest tick token accepted: a shorter one is treated as not configured, so a weak
+/// token never opens the route.
+pub const TICK_TOKEN_MIN_LEN: usize = 32;
+
+/// Whether `authorization` carries the configured tick token. No (or a too short) token
+/// configured → 404, as if the route did not exist; a missing or wrong one → 401. Compared
+/// through SHA-256 digests, so the time taken says nothing about the token.
+pub fn check_tick_token(authorization: Option<&str>, configured: Option<&str>) -> Result<(), ApiError> {
+    use sha2::{Digest, Sha256};
+    let configured = configured.map(str::trim).unwrap_or("");
+    if configured.len() < TICK_TOKEN_MIN_LEN {
+        return Err(ApiError::NotFound);
+    }
+    let given = authorization
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or("");
+    let a = Sha256::digest(given.as_bytes());
+    let b = Sha256::digest(configured.as_bytes());
+    let differ = a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    if differ == 0 {
+        Ok(())
+    } else {
+        Err(ApiError::unauthenticated_because(
+            "invalid_token",
+            "The tick token is missing or wrong.",
+        ))
+    }
+}
+
 /// The checks every routed request passes before its handler: body media type, CSRF header,
 /// then who is calling. The session lookup is the [`SessionCheck`] it was given
 /// ([`NoSessions`] until the accounts milestone provides the KV-backed one).
@@ -150,6 +186,12 @@ impl RequestGuard {
             // public is never given internal access by mistake.
             Access::Internal if exposure == Exposure::Internal => Ok(Caller::System),
             Access::Internal => Err(ApiError::NotFound),
+            Access::TickToken => {
+                use crate::config::Vars;
+                let configured = crate::config::SpinVars.get(TICK_TOKEN_VARIABLE)?;
+                check_tick_token(req.header("authorization"), configured.as_deref())
+                    .map(|()| Caller::System)
+            }
             // A stale or foreign token on a public route (login, the lost-password form) is
             // treated as no token: the person must be able to sign in again.
             Access::Public => Ok(match self.sessions.resolve(req) {
@@ -185,6 +227,22 @@ mod tests {
             Ok(Caller::User(_)) => "user".into(),
             Err(e) => e.to_problem().code,
         }
+    }
+
+    #[test]
+    fn tick_token_table() {
+        let token = "t".repeat(TICK_TOKEN_MIN_LEN);
+        let bearer = format!("Bearer {token}");
+        let status = |auth: Option<&str>, configured: Option<&str>| {
+            check_tick_token(auth, configured).map_or_else(|e| e.status(), |()| 200)
+        };
+        assert_eq!(status(Some(&bearer), Some(&token)), 200);
+        assert_eq!(status(Some(&bearer), None), 404, "off without a token");
+        assert_eq!(status(Some("Bearer short"), Some("short")), 404, "too short is off");
+        assert_eq!(status(None, Some(&token)), 401);
+        assert_eq!(status(Some(&token), Some(&token)), 401, "needs the Bearer scheme");
+        assert_eq!(status(Some("Bearer x"), Some(&token)), 401);
+        assert_eq!(status(Some(&format!("{bearer}x")), Some(&token)), 401);
     }
 
     #[test]

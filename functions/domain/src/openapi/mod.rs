@@ -57,7 +57,7 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     paths(
-        health, openapi_json,
+        health, openapi_json, scheduled_tick,
         accounts::login, accounts::logout, accounts::me, accounts::change_password,
         accounts::list_users, accounts::create_user, accounts::get_user, accounts::update_user,
         accounts::lock_user, accounts::unlock_user, accounts::disable_user, accounts::enable_user,
@@ -139,6 +139,18 @@ impl Modify for SecuritySchemes {
             ))),
         );
         components.add_security_scheme(
+            "tickToken",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "The deployment's `tick_token` variable, for the scheduler that calls \
+                         `POST /api/system/tick`",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
             "bearerAuth",
             SecurityScheme::Http(
                 HttpBuilder::new()
@@ -166,6 +178,23 @@ impl Modify for SecuritySchemes {
 )]
 #[allow(dead_code)]
 fn health() {}
+
+/// The periodic work (outbox retries, expiries) for schedulers outside the host.
+#[utoipa::path(
+    post,
+    path = "/api/system/tick",
+    tag = "system",
+    operation_id = "scheduled_tick",
+    security(("tickToken" = [])),
+    responses(
+        (status = 200, description = "The tick ran", body = TickReport),
+        (status = 401, description = "Missing or wrong tick token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No tick token is configured (the route is off)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database stayed busy; retry later", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[allow(dead_code)]
+fn scheduled_tick() {}
 
 /// The OpenAPI document.
 #[utoipa::path(
@@ -355,6 +384,11 @@ mod tests {
             let method = e.method.as_str().to_ascii_lowercase();
             let op = &doc["paths"][e.openapi_path()][&method];
             let security = op["security"].as_array().cloned().unwrap_or_default();
+            if **e == endpoints::SCHEDULED_TICK {
+                // A scheduler's token, not a person's session.
+                assert!(security.iter().any(|s| s.get("tickToken").is_some()));
+                continue;
+            }
             let open = public.contains(&e.path)
                 || **e == endpoints::RESETS_CREATE
                 || e.path.starts_with("/api/public/");

@@ -185,7 +185,9 @@ async fn send(message: &OutgoingMessage) -> Result<(), String> {
     builder
         .method(Method::Post)
         .uri(gateway.url())
-        .header("content-type", "application/json");
+        .header("content-type", "application/json")
+        // A known length instead of chunked transfer: many gateways answer 411 to chunked.
+        .header("content-length", body.len().to_string());
     if !gateway.token.is_empty() {
         builder.header(
             "authorization",

@@ -29,6 +29,10 @@ enum Command {
     BuildFrontend,
     /// Build everything and run the app on http://127.0.0.1:3000; extra arguments go to ratusz-host.
     Up {
+        /// Serve on a free port with a fresh state directory, stop once the app answered and
+        /// printed the start password (what `cargo xtask test` runs first).
+        #[arg(long)]
+        check: bool,
         /// Arguments for `ratusz-host up`, e.g. `--listen 127.0.0.1:4000 --state-dir ./local-state`.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         host_args: Vec<String>,
@@ -63,7 +67,11 @@ fn main() -> Result<()> {
         Command::Setup => setup::setup(&root),
         Command::Build => setup::setup_build(&root).and_then(|()| artifacts::build_all(&root)),
         Command::BuildFrontend => setup::setup_build(&root).and_then(|()| frontend::build(&root)),
-        Command::Up { host_args } => up::up(&root, &host_args),
+        Command::Up {
+            check: true,
+            host_args: _,
+        } => up::check(&root),
+        Command::Up { host_args, .. } => up::up(&root, &host_args),
         Command::Test {
             no_setup,
             no_lint,

@@ -20,7 +20,11 @@ pub struct Skip {
 /// Runs the whole test suite.
 pub fn test(root: &Path, skip: Skip) -> Result<()> {
     if !skip.setup {
-        crate::setup::setup(root)?;
+        // First, before anything else installs a thing: `cargo xtask up` must work on a fresh
+        // machine by itself (targets, wasm-bindgen, npm packages), serve, and print the
+        // bootstrap administrator's start password. CI's machine is fresh, so this proves it.
+        crate::up::check(root)?;
+        crate::setup::setup_tests(root)?;
     }
     if !skip.lint {
         run(root, "cargo", &["fmt", "--all", "--", "--check"])?;

@@ -1,28 +1,100 @@
 //! `cargo xtask up`: build everything and run the app on the local host, like `spin build && spin up`.
+//!
+//! It installs what building needs first (so a fresh machine needs no other command), serves,
+//! calls the app once so the first start creates the bootstrap administrator at once, and then
+//! prints where to sign in. `check` runs the same path on a free port and a fresh state
+//! directory and stops once the app served and printed the start password: `cargo xtask test`
+//! runs it first, so CI on a fresh machine proves `up` installs its own prerequisites.
 
 use crate::artifacts::{build_all, host_bin};
-use anyhow::{Context, Result};
-use std::io::Read;
-use std::path::Path;
-use std::process::Command;
+use anyhow::{bail, Context, Result};
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
 const TICK_SCHEDULE: &str = "30s /internal/tick";
 const SIGNING_KEY_VARIABLE: &str = "SPIN_VARIABLE_TOKEN_SIGNING_KEY";
+const PUBLIC_URL_VARIABLE: &str = "SPIN_VARIABLE_PUBLIC_URL";
+/// What the auth component's log fallback prints before the bootstrap start password.
+const START_PASSWORD_MARK: &str = "Start password: ";
+/// How long a (cold) host may take to answer its first health check.
+const READY_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// Builds the app and starts `ratusz-host up` on the project's spin.toml.
 /// `host_args` go to the host unchanged (`--listen`, `--state-dir`, `--variable`, …).
 pub fn up(root: &Path, host_args: &[String]) -> Result<()> {
     crate::setup::setup_build(root)?;
     build_all(root)?;
+    let listen = flag_value(host_args, "--listen").unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+    let state_dir = state_dir(root, host_args);
+    let mut host = start_host(root, host_args, &listen, &state_dir)?;
+    let url = browser_url(&listen);
+    wait_until_serving(&mut host.child, &url)?;
+    let email = std::env::var("SPIN_VARIABLE_BOOTSTRAP_ADMIN_EMAIL")
+        .unwrap_or_else(|_| "admin@ratusz.local".to_owned());
+    eprintln!(
+        "\nRatusz is running at {url}\nSign in at {url}/login as {email}. On the first start the \
+         host printed its start password above (look for `{}`); the first login asks for a new \
+         password. Stop with Ctrl+C.\n",
+        START_PASSWORD_MARK.trim()
+    );
+    let status = host.child.wait().context("waiting for ratusz-host")?;
+    anyhow::ensure!(status.success(), "ratusz-host exited with {status}");
+    Ok(())
+}
+
+/// `up` on a free port and a fresh state directory, stopped as soon as the app answered and
+/// printed the bootstrap administrator's start password.
+pub fn check(root: &Path) -> Result<()> {
+    crate::setup::setup_build(root)?;
+    build_all(root)?;
+    let state = tempfile::tempdir()?;
+    let listen = format!("127.0.0.1:{}", free_port()?);
+    let args = vec![
+        "--state-dir".to_owned(),
+        state.path().to_string_lossy().into_owned(),
+    ];
+    let mut host = start_host(root, &args, &listen, state.path())?;
+    let url = browser_url(&listen);
+    let outcome = wait_until_serving(&mut host.child, &url).and_then(|()| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !host.saw_start_password.load(Ordering::SeqCst) {
+            if Instant::now() > deadline {
+                bail!("the host served but never printed the bootstrap start password");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(())
+    });
+    stop(&mut host.child);
+    outcome?;
+    eprintln!("xtask up check: the app served {url} and printed the start password");
+    Ok(())
+}
+
+struct RunningHost {
+    child: Child,
+    saw_start_password: Arc<AtomicBool>,
+}
+
+fn start_host(
+    root: &Path,
+    host_args: &[String],
+    listen: &str,
+    state_dir: &Path,
+) -> Result<RunningHost> {
     let mut command = Command::new(host_bin(root));
     command
         .current_dir(root)
         .arg("up")
         .arg("-f")
         .arg(root.join("spin.toml"));
-    if !host_args.iter().any(|a| a == "--listen") {
-        command.args(["--listen", DEFAULT_LISTEN]);
+    if flag_value(host_args, "--listen").is_none() {
+        command.args(["--listen", listen]);
     }
     if !host_args.iter().any(|a| a == "--schedule") {
         command.args(["--schedule", TICK_SCHEDULE]);
@@ -31,25 +103,96 @@ pub fn up(root: &Path, host_args: &[String]) -> Result<()> {
     // A development signing key, kept in the state directory so sessions survive a restart;
     // passed through the environment (not argv, which `ps` shows). Production sets its own.
     if std::env::var_os(SIGNING_KEY_VARIABLE).is_none() {
-        let state_dir = state_dir(root, host_args);
-        command.env(SIGNING_KEY_VARIABLE, dev_signing_key(&state_dir)?);
+        command.env(SIGNING_KEY_VARIABLE, dev_signing_key(state_dir)?);
     }
-    let email = std::env::var("SPIN_VARIABLE_BOOTSTRAP_ADMIN_EMAIL")
-        .unwrap_or_else(|_| "admin@ratusz.local (spin.toml default)".to_owned());
-    eprintln!(
-        "Bootstrap administrator: {email}; its start password is printed below when created."
-    );
-    let status = command.status().context("starting ratusz-host")?;
-    anyhow::ensure!(status.success(), "ratusz-host exited with {status}");
-    Ok(())
+    // Links in e-mails (start password, reset claims) point at the address we serve.
+    let public_url_given = host_args.iter().any(|a| a.starts_with("public_url="));
+    if std::env::var_os(PUBLIC_URL_VARIABLE).is_none() && !public_url_given {
+        command.env(PUBLIC_URL_VARIABLE, browser_url(listen));
+    }
+    command.stderr(Stdio::piped());
+    let mut child = command.spawn().context("starting ratusz-host")?;
+    let saw_start_password = Arc::new(AtomicBool::new(false));
+    if let Some(stderr) = child.stderr.take() {
+        let flag = Arc::clone(&saw_start_password);
+        std::thread::spawn(move || echo_and_watch(stderr, &flag));
+    }
+    Ok(RunningHost {
+        child,
+        saw_start_password,
+    })
+}
+
+/// Copies the host's stderr to ours, noting when the start password went by.
+fn echo_and_watch(stderr: impl Read, saw_start_password: &AtomicBool) {
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        if line.contains(START_PASSWORD_MARK) {
+            saw_start_password.store(true, Ordering::SeqCst);
+        }
+        eprintln!("{line}");
+    }
+}
+
+/// Calls `/api/health` until it answers 200. The health check runs in the auth component,
+/// which creates the bootstrap administrator on the first start: without this call a
+/// newcomer would wait for the first scheduled tick to see the start password.
+fn wait_until_serving(child: &mut Child, url: &str) -> Result<()> {
+    let deadline = Instant::now() + READY_TIMEOUT;
+    let health = format!("{url}/api/health");
+    loop {
+        if let Some(status) = child.try_wait()? {
+            bail!("ratusz-host exited before serving ({status})");
+        }
+        if ureq::get(&health).call().is_ok() {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("{health} did not answer 200 within {READY_TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+fn stop(child: &mut Child) {
+    let pid = child.id().to_string();
+    let _ = Command::new("kill").args(["-TERM", &pid]).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn free_port() -> Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// The value after `flag` in `args`.
+fn flag_value(args: &[String], flag: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+/// The address a browser on this machine opens for `listen` (`0.0.0.0` → `127.0.0.1`).
+pub fn browser_url(listen: &str) -> String {
+    let address = match listen.rsplit_once(':') {
+        Some(("0.0.0.0", port)) => format!("127.0.0.1:{port}"),
+        Some(("[::]", port)) => format!("[::1]:{port}"),
+        _ => listen.to_owned(),
+    };
+    format!("http://{address}")
 }
 
 /// The host's state directory: `--state-dir` if given, else `.spin` beside spin.toml (Spin's default).
-fn state_dir(root: &Path, host_args: &[String]) -> std::path::PathBuf {
-    host_args
-        .iter()
-        .position(|a| a == "--state-dir")
-        .and_then(|i| host_args.get(i + 1))
+fn state_dir(root: &Path, host_args: &[String]) -> PathBuf {
+    flag_value(host_args, "--state-dir")
         .map(|dir| root.join(dir))
         .unwrap_or_else(|| root.join(".spin"))
 }
@@ -75,4 +218,29 @@ fn restrict_to_owner(path: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_urls_for_listen_addresses() {
+        assert_eq!(browser_url("127.0.0.1:3000"), "http://127.0.0.1:3000");
+        assert_eq!(browser_url("0.0.0.0:4000"), "http://127.0.0.1:4000");
+        assert_eq!(browser_url("[::]:80"), "http://[::1]:80");
+    }
+
+    #[test]
+    fn flags_are_read_from_host_arguments() {
+        let args: Vec<String> = ["--listen", "127.0.0.1:9", "--state-dir", "s"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            flag_value(&args, "--listen").as_deref(),
+            Some("127.0.0.1:9")
+        );
+        assert_eq!(flag_value(&args, "--schedule"), None);
+        assert_eq!(state_dir(Path::new("/r"), &args), PathBuf::from("/r/s"));
+    }
 }

@@ -21,6 +21,11 @@ pub enum MeetingKind {
     Committee,
 }
 
+crate::wire_names!(MeetingKind {
+    Session = "session",
+    Committee = "committee",
+});
+
 /// Lifecycle: `draft` → `published` → `live` → `closed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -35,6 +40,13 @@ pub enum MeetingState {
     /// Closed by the chair; read only.
     Closed,
 }
+
+crate::wire_names!(MeetingState {
+    Draft = "draft",
+    Published = "published",
+    Live = "live",
+    Closed = "closed",
+});
 
 /// Speaking time limits per request kind, in seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -288,6 +300,12 @@ pub enum AttendanceMode {
     Absent,
 }
 
+crate::wire_names!(AttendanceMode {
+    InPerson = "in_person",
+    Remote = "remote",
+    Absent = "absent",
+});
+
 /// `POST …/attendance` (self) and `PUT …/attendance/{user_id}` (clerk).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -342,6 +360,34 @@ pub enum FloorKind {
     /// Normal speech.
     Normal,
 }
+
+crate::wire_names!(FloorKind {
+    FormalMotion = "formal_motion",
+    AdVocem = "ad_vocem",
+    Normal = "normal",
+});
+
+/// What became of a request to speak (column `floor_requests.state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RequestState {
+    /// Waiting on the list.
+    Queued,
+    /// The chair gave the floor.
+    Granted,
+    /// Withdrawn by the member.
+    Withdrawn,
+    /// Removed by the chair.
+    Removed,
+}
+
+crate::wire_names!(RequestState {
+    Queued = "queued",
+    Granted = "granted",
+    Withdrawn = "withdrawn",
+    Removed = "removed",
+});
 
 /// `POST …/floor/requests`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -458,6 +504,11 @@ pub enum PollKind {
     Secret,
 }
 
+crate::wire_names!(PollKind {
+    Open = "open",
+    Secret = "secret",
+});
+
 /// `draft` → `open` → `closed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -470,6 +521,12 @@ pub enum PollState {
     /// Counted.
     Closed,
 }
+
+crate::wire_names!(PollState {
+    Draft = "draft",
+    Open = "open",
+    Closed = "closed",
+});
 
 /// A vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -484,24 +541,12 @@ pub enum Choice {
     Abstain,
 }
 
-impl Choice {
-    /// Every choice, in ballot order.
-    pub const ALL: [Choice; 3] = [Choice::For, Choice::Against, Choice::Abstain];
-
-    /// Wire name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Choice::For => "for",
-            Choice::Against => "against",
-            Choice::Abstain => "abstain",
-        }
-    }
-
-    /// The choice named `s` on the wire.
-    pub fn parse(s: &str) -> Option<Choice> {
-        Choice::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-}
+// Ballot order: `ALL` is the order of the buttons on every tablet.
+crate::wire_names!(Choice {
+    For = "for",
+    Against = "against",
+    Abstain = "abstain",
+});
 
 /// Majority rule kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -516,6 +561,12 @@ pub enum MajorityRule {
     Qualified,
 }
 
+crate::wire_names!(MajorityRule {
+    Simple = "simple",
+    Absolute = "absolute",
+    Qualified = "qualified",
+});
+
 /// What a majority is counted against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -528,6 +579,12 @@ pub enum MajorityBase {
     /// Statutory composition.
     Statutory,
 }
+
+crate::wire_names!(MajorityBase {
+    Cast = "cast",
+    Present = "present",
+    Statutory = "statutory",
+});
 
 /// An exact fraction (`{"num": 3, "den": 5}`), never a float.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -905,4 +962,37 @@ pub struct Minutes {
     pub speeches: Vec<Speech>,
     /// Results of closed polls, in order.
     pub polls: Vec<PollResult>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::assert_serde_matches;
+
+    #[test]
+    fn meeting_vocabulary_has_one_wire_name_each() {
+        assert_serde_matches(MeetingKind::ALL, MeetingKind::as_str, MeetingKind::parse);
+        assert_serde_matches(MeetingState::ALL, MeetingState::as_str, MeetingState::parse);
+        assert_serde_matches(
+            AttendanceMode::ALL,
+            AttendanceMode::as_str,
+            AttendanceMode::parse,
+        );
+        assert_serde_matches(FloorKind::ALL, FloorKind::as_str, FloorKind::parse);
+        assert_serde_matches(RequestState::ALL, RequestState::as_str, RequestState::parse);
+    }
+
+    #[test]
+    fn poll_vocabulary_has_one_wire_name_each() {
+        assert_serde_matches(PollKind::ALL, PollKind::as_str, PollKind::parse);
+        assert_serde_matches(PollState::ALL, PollState::as_str, PollState::parse);
+        assert_serde_matches(Choice::ALL, Choice::as_str, Choice::parse);
+        assert_serde_matches(MajorityRule::ALL, MajorityRule::as_str, MajorityRule::parse);
+        assert_serde_matches(MajorityBase::ALL, MajorityBase::as_str, MajorityBase::parse);
+    }
+
+    #[test]
+    fn choices_come_in_ballot_order() {
+        assert_eq!(Choice::ALL, [Choice::For, Choice::Against, Choice::Abstain]);
+    }
 }

@@ -2,8 +2,9 @@
 
 use crate::api::council::{Choice, Counts, PollState};
 use crate::time::Timestamp;
+use crate::validate::{FieldCode, Invalid};
 
-/// A refused cast.
+/// A refused cast (a problem `code` with a plain English `detail`; no translation here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CastRefusal {
     /// 409 `poll_not_open`.
@@ -44,21 +45,8 @@ impl CastRefusal {
         }
     }
 
-    /// The problem `detail` in Polish.
-    pub fn detail_pl(&self) -> &'static str {
-        match self {
-            Self::PollNotOpen => "Głosowanie nie jest otwarte.",
-            Self::NotEntitled => {
-                "Nie jesteś uprawniony do udziału w tym głosowaniu (uprawnieni są radni \
-                 obecni w chwili jego otwarcia)."
-            }
-            Self::AlreadyVoted => "Twój głos został już oddany i nie można go zmienić.",
-            Self::ChoiceNotOffered => "Ta odpowiedź nie jest dostępna w tym głosowaniu.",
-        }
-    }
-
-    /// The problem `detail` in English.
-    pub fn detail_en(&self) -> &'static str {
+    /// The problem `detail`, plain English for API clients (the frontend translates `code`).
+    pub fn detail(&self) -> &'static str {
         match self {
             Self::PollNotOpen => "The poll is not open.",
             Self::NotEntitled => {
@@ -68,6 +56,11 @@ impl CastRefusal {
             Self::AlreadyVoted => "Your vote has already been cast and cannot be changed.",
             Self::ChoiceNotOffered => "This choice is not offered in this poll.",
         }
+    }
+
+    /// Why the field named by [`CastRefusal::field`] was refused.
+    pub fn invalid(&self) -> Invalid {
+        Invalid::new(FieldCode::InvalidChoice)
     }
 }
 
@@ -101,20 +94,20 @@ pub struct CastFacts {
 ///
 /// The result is in ballot order (for, against, abstain) whatever order was asked for, so
 /// every tablet shows the buttons in the same places.
-pub fn options(requested: Option<&[Choice]>) -> Result<Vec<Choice>, &'static str> {
+pub fn options(requested: Option<&[Choice]>) -> Result<Vec<Choice>, Invalid> {
     let Some(requested) = requested else {
         return Ok(Choice::ALL.to_vec());
     };
     if requested.len() < 2 {
-        return Err("a poll needs at least two options");
+        return Err(Invalid::rule("at_least_two_options"));
     }
     if !requested.contains(&Choice::For) {
-        return Err("the options must include \"for\"");
+        return Err(Invalid::rule("options_include_for"));
     }
     let mut sorted = requested.to_vec();
     sorted.sort_unstable();
     if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
-        return Err("each option may be given only once");
+        return Err(Invalid::new(FieldCode::Duplicate));
     }
     Ok(sorted)
 }
@@ -221,6 +214,9 @@ mod tests {
         for requested in refused {
             assert!(options(Some(requested)).is_err(), "{requested:?}");
         }
+        let code = |r: &[Choice]| options(Some(r)).err().map(|e| e.code.as_str());
+        assert_eq!(code(&[For, For]), Some("duplicate"));
+        assert_eq!(code(&[Against, Abstain]), Some("rule"));
     }
 
     #[test]
@@ -367,7 +363,7 @@ mod tests {
         for (refusal, code, status) in cases {
             assert_eq!((refusal.code(), refusal.status()), (code, status));
             assert_eq!(refusal.field().is_some(), status == 422);
-            assert!(!refusal.detail_pl().is_empty() && !refusal.detail_en().is_empty());
+            assert!(!refusal.detail().is_empty());
         }
     }
 

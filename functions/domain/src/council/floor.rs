@@ -7,6 +7,8 @@
 //! request ahead of them.
 
 use crate::api::council::{FloorGrant, FloorKind, SpeakingLimits};
+use crate::validate::limits::GUEST_NAME_MAX;
+use crate::validate::{text, Invalid};
 use std::collections::HashSet;
 
 /// A queued request as the rules need it.
@@ -22,8 +24,8 @@ pub struct Queued {
     pub pos: i64,
 }
 
-/// A refused floor action (problem `code`, HTTP status, user-facing detail).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A refused floor action (problem `code`, HTTP status, plain English detail).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FloorRefusal {
     /// 409 `nobody_speaking`.
     NobodySpeaking,
@@ -37,10 +39,10 @@ pub enum FloorRefusal {
     AlreadyRequested,
     /// 404 `not_found`.
     UnknownRequest,
-    /// 422 `validation_failed`.
-    InvalidOrder,
-    /// 422 `validation_failed`.
-    InvalidGrant,
+    /// 422 `validation_failed` on `request_ids`.
+    InvalidOrder(Invalid),
+    /// 422 `validation_failed` on `name`.
+    InvalidGrant(Invalid),
 }
 
 impl FloorRefusal {
@@ -53,7 +55,7 @@ impl FloorRefusal {
             Self::QueueEmpty => "queue_empty",
             Self::AlreadyRequested => "already_requested",
             Self::UnknownRequest => "not_found",
-            Self::InvalidOrder | Self::InvalidGrant => "validation_failed",
+            Self::InvalidOrder(_) | Self::InvalidGrant(_) => "validation_failed",
         }
     }
 
@@ -66,40 +68,21 @@ impl FloorRefusal {
             | Self::QueueEmpty
             | Self::AlreadyRequested => 409,
             Self::UnknownRequest => 404,
-            Self::InvalidOrder | Self::InvalidGrant => 422,
+            Self::InvalidOrder(_) | Self::InvalidGrant(_) => 422,
         }
     }
 
-    /// The request field a 422 is about (`None` for the other refusals).
-    pub fn field(&self) -> Option<&'static str> {
+    /// The refused request field and why (`None` for the refusals that are not 422).
+    pub fn field(&self) -> Option<(&'static str, &Invalid)> {
         match self {
-            Self::InvalidOrder => Some("request_ids"),
-            Self::InvalidGrant => Some("name"),
+            Self::InvalidOrder(why) => Some(("request_ids", why)),
+            Self::InvalidGrant(why) => Some(("name", why)),
             _ => None,
         }
     }
 
-    /// The problem `detail` in Polish.
-    pub fn detail_pl(&self) -> &'static str {
-        match self {
-            Self::NobodySpeaking => "Ad vocem można zgłosić tylko w czasie czyjegoś wystąpienia.",
-            Self::FloorTaken => "Ktoś ma już głos: najpierw zakończ jego wystąpienie.",
-            Self::ListClosed => "Lista mówców jest zamknięta.",
-            Self::QueueEmpty => "Nikt nie czeka na udzielenie głosu.",
-            Self::AlreadyRequested => "Masz już na liście zgłoszenie tego rodzaju.",
-            Self::UnknownRequest => "Nie ma takiego zgłoszenia na liście mówców.",
-            Self::InvalidOrder => {
-                "Nowa kolejność musi zawierać każde zgłoszenie z listy dokładnie raz i \
-                 zachowywać pierwszeństwo wniosków formalnych i ad vocem."
-            }
-            Self::InvalidGrant => {
-                "Wskaż zgłoszenie albo podaj imię i nazwisko (1–200 znaków), nie oba naraz."
-            }
-        }
-    }
-
-    /// The problem `detail` in English.
-    pub fn detail_en(&self) -> &'static str {
+    /// The problem `detail`, plain English for API clients (the frontend translates `code`).
+    pub fn detail(&self) -> &'static str {
         match self {
             Self::NobodySpeaking => "An ad vocem reply can only be requested while someone speaks.",
             Self::FloorTaken => "Someone has the floor: end their speech first.",
@@ -107,11 +90,11 @@ impl FloorRefusal {
             Self::QueueEmpty => "Nobody is waiting for the floor.",
             Self::AlreadyRequested => "You already have a request of this kind on the list.",
             Self::UnknownRequest => "There is no such request on the list of speakers.",
-            Self::InvalidOrder => {
+            Self::InvalidOrder(_) => {
                 "The new order must list every queued request exactly once and keep formal \
                  motions and ad vocem replies ahead of normal speeches."
             }
-            Self::InvalidGrant => "Give either a request or a name (1–200 characters), not both.",
+            Self::InvalidGrant(_) => "Give either a request or a name, not both.",
         }
     }
 }
@@ -124,9 +107,6 @@ pub enum GrantTarget {
     /// Someone off the list, by name.
     Guest(String),
 }
-
-/// The longest name of a guest given the floor off the list, in characters.
-pub const MAX_GUEST_NAME: usize = 200;
 
 /// Sorts `queue` into speaking order: kind precedence, then `pos`, then id (so the order is
 /// total and every tablet shows the same list even if two requests share a `pos`).
@@ -173,8 +153,11 @@ pub fn pick_grant(
     someone_speaking: bool,
 ) -> Result<GrantTarget, FloorRefusal> {
     let guest = match (&grant.request_id, &grant.name) {
-        (Some(_), Some(_)) => return Err(FloorRefusal::InvalidGrant),
-        (_, Some(name)) => Some(guest_name(name)?),
+        (Some(_), Some(_)) => {
+            return Err(FloorRefusal::InvalidGrant(Invalid::rule("request_or_name")))
+        }
+        // Shown on the chamber screen and printed in the minutes: one plain line.
+        (_, Some(name)) => Some(text(name, GUEST_NAME_MAX).map_err(FloorRefusal::InvalidGrant)?),
         _ => None,
     };
     if someone_speaking {
@@ -196,17 +179,6 @@ pub fn pick_grant(
     }
 }
 
-/// A guest's name, trimmed: 1–200 characters, no control characters (it is shown on the
-/// chamber screen and printed in the minutes).
-fn guest_name(name: &str) -> Result<String, FloorRefusal> {
-    let name = name.trim();
-    let len = name.chars().count();
-    if len == 0 || len > MAX_GUEST_NAME || name.chars().any(char::is_control) {
-        return Err(FloorRefusal::InvalidGrant);
-    }
-    Ok(name.to_owned())
-}
-
 /// Validates a reorder; returns `(id, new pos)` for every queued request.
 ///
 /// `new_order` must be a permutation of the queued ids (none missing, none unknown, none
@@ -214,18 +186,22 @@ fn guest_name(name: &str) -> Result<String, FloorRefusal> {
 /// cannot move a normal speech before a formal motion or an ad vocem reply, whose priority
 /// the statutes grant. New positions are 1..=n in the given order.
 pub fn reorder(queue: &[Queued], new_order: &[String]) -> Result<Vec<(String, i64)>, FloorRefusal> {
+    let not_every_request_once = || FloorRefusal::InvalidOrder(Invalid::rule("every_request_once"));
     if new_order.len() != queue.len() {
-        return Err(FloorRefusal::InvalidOrder);
+        return Err(not_every_request_once());
     }
     let mut seen = HashSet::with_capacity(new_order.len());
     let mut previous_kind = FloorKind::FormalMotion;
     let mut out = Vec::with_capacity(new_order.len());
     for (rank, id) in (1_i64..).zip(new_order) {
         let Some(request) = queue.iter().find(|q| &q.id == id) else {
-            return Err(FloorRefusal::InvalidOrder);
+            return Err(not_every_request_once());
         };
-        if !seen.insert(id.as_str()) || request.kind < previous_kind {
-            return Err(FloorRefusal::InvalidOrder);
+        if !seen.insert(id.as_str()) {
+            return Err(not_every_request_once());
+        }
+        if request.kind < previous_kind {
+            return Err(FloorRefusal::InvalidOrder(Invalid::rule("kind_precedence")));
         }
         previous_kind = request.kind;
         out.push((id.clone(), rank));
@@ -245,6 +221,7 @@ pub fn limit_for(kind: FloorKind, limits: &SpeakingLimits) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::FieldCode;
     use FloorKind::{AdVocem, FormalMotion, Normal};
 
     fn q(id: &str, user: &str, kind: FloorKind, pos: i64) -> Queued {
@@ -390,32 +367,34 @@ mod tests {
             (
                 grant(None, Some(&long)),
                 false,
-                Err(FloorRefusal::InvalidGrant),
+                Err(FloorRefusal::InvalidGrant(Invalid::too_long(200))),
             ),
             (
                 grant(None, Some("   ")),
                 false,
-                Err(FloorRefusal::InvalidGrant),
+                Err(FloorRefusal::InvalidGrant(Invalid::required())),
             ),
             (
                 grant(None, Some("")),
                 false,
-                Err(FloorRefusal::InvalidGrant),
+                Err(FloorRefusal::InvalidGrant(Invalid::required())),
             ),
             (
                 grant(None, Some("Jan\nNowak")),
                 false,
-                Err(FloorRefusal::InvalidGrant),
+                Err(FloorRefusal::InvalidGrant(Invalid::new(
+                    FieldCode::ControlCharacters,
+                ))),
             ),
             (
                 grant(Some("n1"), Some("Jan")),
                 false,
-                Err(FloorRefusal::InvalidGrant),
+                Err(FloorRefusal::InvalidGrant(Invalid::rule("request_or_name"))),
             ),
             (
                 grant(Some("n1"), Some("Jan")),
                 true,
-                Err(FloorRefusal::InvalidGrant),
+                Err(FloorRefusal::InvalidGrant(Invalid::rule("request_or_name"))),
             ),
             (grant(None, None), true, Err(FloorRefusal::FloorTaken)),
             (grant(Some("n1"), None), true, Err(FloorRefusal::FloorTaken)),
@@ -460,26 +439,26 @@ mod tests {
                 .collect();
             assert_eq!(got, Ok(expected), "{order:?}");
         }
-        let refused: &[&[&str]] = &[
+        let refused: &[(&[&str], &str)] = &[
             // missing one
-            &["f1", "a1", "n1", "n2"],
+            (&["f1", "a1", "n1", "n2"], "every_request_once"),
             // one twice instead of another
-            &["f1", "a1", "n1", "n1", "n2"],
+            (&["f1", "a1", "n1", "n1", "n2"], "every_request_once"),
             // unknown id
-            &["f1", "a1", "n1", "n2", "zz"],
+            (&["f1", "a1", "n1", "n2", "zz"], "every_request_once"),
             // one too many
-            &["f1", "a1", "n1", "n2", "n3", "n3"],
+            (&["f1", "a1", "n1", "n2", "n3", "n3"], "every_request_once"),
             // a normal speech before a formal motion or an ad vocem reply
-            &["n1", "f1", "a1", "n2", "n3"],
-            &["f1", "n1", "a1", "n2", "n3"],
+            (&["n1", "f1", "a1", "n2", "n3"], "kind_precedence"),
+            (&["f1", "n1", "a1", "n2", "n3"], "kind_precedence"),
             // ad vocem before a formal motion
-            &["a1", "f1", "n1", "n2", "n3"],
-            &[],
+            (&["a1", "f1", "n1", "n2", "n3"], "kind_precedence"),
+            (&[], "every_request_once"),
         ];
-        for order in refused {
+        for (order, rule) in refused {
             assert_eq!(
                 reorder(&queue, &strings(order)),
-                Err(FloorRefusal::InvalidOrder),
+                Err(FloorRefusal::InvalidOrder(Invalid::rule(rule))),
                 "{order:?}"
             );
         }
@@ -507,14 +486,22 @@ mod tests {
             (FloorRefusal::QueueEmpty, "queue_empty", 409),
             (FloorRefusal::AlreadyRequested, "already_requested", 409),
             (FloorRefusal::UnknownRequest, "not_found", 404),
-            (FloorRefusal::InvalidOrder, "validation_failed", 422),
-            (FloorRefusal::InvalidGrant, "validation_failed", 422),
+            (
+                FloorRefusal::InvalidOrder(Invalid::rule("kind_precedence")),
+                "validation_failed",
+                422,
+            ),
+            (
+                FloorRefusal::InvalidGrant(Invalid::required()),
+                "validation_failed",
+                422,
+            ),
         ];
         for (refusal, code, status) in cases {
             assert_eq!(refusal.code(), code);
             assert_eq!(refusal.status(), status);
             assert_eq!(refusal.field().is_some(), status == 422, "{refusal:?}");
-            assert!(!refusal.detail_pl().is_empty() && !refusal.detail_en().is_empty());
+            assert!(!refusal.detail().is_empty());
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::plural::{glosy, pl_plural, radni};
 use crate::api::council::{Fraction, Majority, MajorityBase, MajorityRule};
+use crate::validate::Invalid;
 
 /// Votes cast.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -49,27 +50,25 @@ pub const MAX_DENOMINATOR: u32 = 100;
 /// ignored: a simple majority compares votes for with votes against (abstentions and absent
 /// members never count), so no base can change its outcome — refusing it would only make
 /// clients special-case the field.
-pub fn validate(m: &Majority) -> Result<(), &'static str> {
+pub fn validate(m: &Majority) -> Result<(), Invalid> {
     match (m.rule, m.fraction) {
-        (MajorityRule::Qualified, None) => Err("a qualified majority needs a fraction"),
+        (MajorityRule::Qualified, None) => Err(Invalid::rule("qualified_needs_fraction")),
         (MajorityRule::Qualified, Some(f)) => validate_fraction(f),
         (MajorityRule::Simple | MajorityRule::Absolute, Some(_)) => {
-            Err("only a qualified majority takes a fraction")
+            Err(Invalid::rule("fraction_only_for_qualified"))
         }
         (MajorityRule::Simple | MajorityRule::Absolute, None) => Ok(()),
     }
 }
 
 /// 1 ≤ num ≤ den ≤ [`MAX_DENOMINATOR`].
-fn validate_fraction(f: Fraction) -> Result<(), &'static str> {
-    if f.num == 0 {
-        return Err("the fraction's numerator must be at least 1");
+fn validate_fraction(f: Fraction) -> Result<(), Invalid> {
+    if f.num == 0 || f.num > f.den {
+        // A share of the base: at least one vote, never more than all of it.
+        return Err(Invalid::rule("fraction_between_0_and_1"));
     }
     if f.den > MAX_DENOMINATOR {
-        return Err("the fraction's denominator must be at most 100");
-    }
-    if f.num > f.den {
-        return Err("the fraction must not exceed 1 (num ≤ den)");
+        return Err(Invalid::out_of_range(1, MAX_DENOMINATOR).with("rule", "fraction_denominator"));
     }
     Ok(())
 }
@@ -292,25 +291,42 @@ mod tests {
             assert_eq!(validate(&m), Ok(()), "{m:?}");
         }
         let refused = [
-            Majority {
-                fraction: None,
-                ..qualified(Statutory, 3, 5)
-            },
-            qualified(Statutory, 0, 5),
-            qualified(Statutory, 6, 5),
-            qualified(Statutory, 3, 101),
-            qualified(Statutory, 0, 0),
-            Majority {
-                fraction: Some(Fraction { num: 1, den: 2 }),
-                ..simple()
-            },
-            Majority {
-                fraction: Some(Fraction { num: 1, den: 2 }),
-                ..absolute(Cast)
-            },
+            (
+                Majority {
+                    fraction: None,
+                    ..qualified(Statutory, 3, 5)
+                },
+                "qualified_needs_fraction",
+            ),
+            (qualified(Statutory, 0, 5), "fraction_between_0_and_1"),
+            (qualified(Statutory, 6, 5), "fraction_between_0_and_1"),
+            (qualified(Statutory, 3, 101), "fraction_denominator"),
+            (qualified(Statutory, 0, 0), "fraction_between_0_and_1"),
+            (
+                Majority {
+                    fraction: Some(Fraction { num: 1, den: 2 }),
+                    ..simple()
+                },
+                "fraction_only_for_qualified",
+            ),
+            (
+                Majority {
+                    fraction: Some(Fraction { num: 1, den: 2 }),
+                    ..absolute(Cast)
+                },
+                "fraction_only_for_qualified",
+            ),
         ];
-        for m in refused {
-            assert!(validate(&m).is_err(), "{m:?}");
+        for (m, rule) in refused {
+            let refusal = validate(&m).err();
+            assert_eq!(
+                refusal
+                    .as_ref()
+                    .and_then(|e| e.params.get("rule"))
+                    .map(String::as_str),
+                Some(rule),
+                "{m:?}"
+            );
         }
     }
 

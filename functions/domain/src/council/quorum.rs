@@ -9,6 +9,12 @@ pub fn has_quorum(present: u32, statutory: u32) -> bool {
     statutory > 0 && 2 * u64::from(present) >= u64::from(statutory)
 }
 
+/// The fewest members present that make a quorum of `statutory` (for problem parameters and
+/// screens: "8 of 15 needed"). At least one, so a misconfigured body never reads as "0 needed".
+pub fn required(statutory: u32) -> u32 {
+    statutory.div_ceil(2).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +42,16 @@ mod tests {
                 "{present} of {statutory}"
             );
         }
+    }
+
+    #[test]
+    fn required_is_the_smallest_quorum() {
+        for statutory in [1, 2, 15, 20, 21, 60, 1000] {
+            let n = required(statutory);
+            assert!(has_quorum(n, statutory), "{n} of {statutory}");
+            assert!(!has_quorum(n - 1, statutory), "{} of {statutory}", n - 1);
+        }
+        assert_eq!(required(15), 8);
+        assert_eq!(required(0), 1);
     }
 }

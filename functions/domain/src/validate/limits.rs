@@ -48,8 +48,14 @@ pub const SPEAKING_SECONDS_MAX: u32 = 3600;
 pub const POLL_TITLE_MAX: usize = 300;
 /// A quorum override's reason.
 pub const OVERRIDE_REASON_MAX: usize = 500;
+/// Fewest characters of a quorum override's reason (a word, not a keystroke).
+pub const OVERRIDE_REASON_MIN: usize = 3;
+/// Shortest time limit of a poll, in seconds.
+pub const POLL_TIME_LIMIT_MIN_S: u32 = 10;
+/// Longest time limit of a poll, in seconds (a day).
+pub const POLL_TIME_LIMIT_MAX_S: u32 = 86_400;
 /// A guest speaker's name.
-pub const GUEST_NAME_MAX: usize = crate::council::floor::MAX_GUEST_NAME;
+pub const GUEST_NAME_MAX: usize = 200;
 /// An opaque id in a body (ULIDs are 26 characters; room for other schemes).
 pub const ID_MAX: usize = 64;
 /// A search text of a list.

@@ -14,8 +14,8 @@
 macro_rules! wire_names {
     ($name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// Every value, in declaration order (an array, so `ALL.into_iter()` yields values).
+            pub const ALL: [$name; [$($text),+].len()] = [$($name::$variant),+];
 
             /// The wire name.
             pub const fn as_str(self) -> &'static str {
@@ -44,13 +44,13 @@ macro_rules! wire_names {
 /// Test helper: serde's JSON name of every value equals its wire name, and `parse` inverts it.
 #[cfg(test)]
 pub fn assert_serde_matches<T>(
-    all: &[T],
+    all: impl AsRef<[T]>,
     as_str: fn(T) -> &'static str,
     parse: fn(&str) -> Option<T>,
 ) where
     T: serde::Serialize + Copy + PartialEq + std::fmt::Debug,
 {
-    for &v in all {
+    for &v in all.as_ref() {
         let json = serde_json::to_string(&v).unwrap_or_default();
         assert_eq!(json, format!("\"{}\"", as_str(v)), "{v:?}");
         assert_eq!(parse(as_str(v)), Some(v), "{v:?}");

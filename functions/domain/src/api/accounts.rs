@@ -23,34 +23,15 @@ pub enum Role {
     Director,
 }
 
-impl Role {
-    /// Every role, in display order.
-    pub const ALL: [Role; 6] = [
-        Role::Admin,
-        Role::Support,
-        Role::Clerk,
-        Role::Chair,
-        Role::Councillor,
-        Role::Director,
-    ];
-
-    /// The wire name (`admin`, `support`, …).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Support => "support",
-            Role::Clerk => "clerk",
-            Role::Chair => "chair",
-            Role::Councillor => "councillor",
-            Role::Director => "director",
-        }
-    }
-
-    /// The role named `name` on the wire.
-    pub fn parse(name: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == name)
-    }
-}
+// Display order too (the frontend lists roles in this order).
+crate::wire_names!(Role {
+    Admin = "admin",
+    Support = "support",
+    Clerk = "clerk",
+    Chair = "chair",
+    Councillor = "councillor",
+    Director = "director",
+});
 
 /// Whether an account may sign in at all (a lock is separate and temporary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +43,11 @@ pub enum AccountStatus {
     /// Disabled by an administrator: no sign-in, no session.
     Disabled,
 }
+
+crate::wire_names!(AccountStatus {
+    Active = "active",
+    Disabled = "disabled",
+});
 
 /// The lock on an account, when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,6 +165,13 @@ pub enum UnitKind {
     Other,
 }
 
+crate::wire_names!(UnitKind {
+    Council = "council",
+    School = "school",
+    Department = "department",
+    Other = "other",
+});
+
 /// A unit of the municipality (`/api/units`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -290,5 +283,22 @@ pub struct TokenResponse {
 impl std::fmt::Debug for TokenResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("TokenResponse { <redacted> }")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::assert_serde_matches;
+
+    #[test]
+    fn wire_names_match_serde() {
+        assert_serde_matches(Role::ALL, Role::as_str, Role::parse);
+        assert_serde_matches(
+            AccountStatus::ALL,
+            AccountStatus::as_str,
+            AccountStatus::parse,
+        );
+        assert_serde_matches(UnitKind::ALL, UnitKind::as_str, UnitKind::parse);
     }
 }

@@ -20,6 +20,14 @@ pub enum IncidentKind {
     Other,
 }
 
+crate::wire_names!(IncidentKind {
+    PasswordLoss = "password_loss",
+    Lockout = "lockout",
+    ClaimBruteforce = "claim_bruteforce",
+    SuspiciousLogin = "suspicious_login",
+    Other = "other",
+});
+
 /// How serious.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -35,6 +43,13 @@ pub enum Severity {
     Critical,
 }
 
+crate::wire_names!(Severity {
+    Low = "low",
+    Medium = "medium",
+    High = "high",
+    Critical = "critical",
+});
+
 /// Where the handling stands: `open` → `in_progress` → `closed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -47,6 +62,12 @@ pub enum IncidentStatus {
     /// Done.
     Closed,
 }
+
+crate::wire_names!(IncidentStatus {
+    Open = "open",
+    InProgress = "in_progress",
+    Closed = "closed",
+});
 
 /// An incident in the list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,4 +170,21 @@ pub struct UpdateIncident {
     /// A note for the timeline (≤ 10 000 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::assert_serde_matches;
+
+    #[test]
+    fn wire_names_match_serde() {
+        assert_serde_matches(IncidentKind::ALL, IncidentKind::as_str, IncidentKind::parse);
+        assert_serde_matches(Severity::ALL, Severity::as_str, Severity::parse);
+        assert_serde_matches(
+            IncidentStatus::ALL,
+            IncidentStatus::as_str,
+            IncidentStatus::parse,
+        );
+    }
 }

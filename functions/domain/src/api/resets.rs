@@ -14,6 +14,11 @@ pub enum ResetDelivery {
     Letter,
 }
 
+crate::wire_names!(ResetDelivery {
+    EmailSms = "email_sms",
+    Letter = "letter",
+});
+
 /// Where a reset request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -34,6 +39,16 @@ pub enum ResetStatus {
     /// The link was not used within 72 hours.
     Expired,
 }
+
+crate::wire_names!(ResetStatus {
+    Pending = "pending",
+    Rejected = "rejected",
+    Approved = "approved",
+    HandedOver = "handed_over",
+    Completed = "completed",
+    Burned = "burned",
+    Expired = "expired",
+});
 
 /// `POST /api/password-resets`: the holder (anonymous), a director for their unit, or admin /
 /// support recording a request made in person.
@@ -72,6 +87,11 @@ pub enum CollectedBy {
     Proxy,
 }
 
+crate::wire_names!(CollectedBy {
+    Holder = "holder",
+    Proxy = "proxy",
+});
+
 /// The identity document shown at the handover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -84,6 +104,12 @@ pub enum DocumentKind {
     /// Another official document.
     Other,
 }
+
+crate::wire_names!(DocumentKind {
+    IdCard = "id_card",
+    Passport = "passport",
+    Other = "other",
+});
 
 /// `POST /api/password-resets/{id}/handover`: who collected the letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,5 +216,23 @@ pub struct ClaimRequest {
 impl std::fmt::Debug for ClaimRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ClaimRequest { <redacted> }")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::assert_serde_matches;
+
+    #[test]
+    fn wire_names_match_serde() {
+        assert_serde_matches(
+            ResetDelivery::ALL,
+            ResetDelivery::as_str,
+            ResetDelivery::parse,
+        );
+        assert_serde_matches(ResetStatus::ALL, ResetStatus::as_str, ResetStatus::parse);
+        assert_serde_matches(CollectedBy::ALL, CollectedBy::as_str, CollectedBy::parse);
+        assert_serde_matches(DocumentKind::ALL, DocumentKind::as_str, DocumentKind::parse);
     }
 }

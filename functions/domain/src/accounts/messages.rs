@@ -35,6 +35,7 @@ const SIGNATURE_PL: &str =
 const SIGNATURE_EN: &str = "This message was sent automatically by Ratusz — please do not reply.";
 
 /// The start password of a new account (or one issued by a reset), for the account's e-mail.
+/// Without a configured `app_url` the address line is left out rather than printed empty.
 pub fn start_password(
     first_name: &str,
     email: &str,
@@ -43,10 +44,18 @@ pub fn start_password(
     app_url: &str,
 ) -> Message {
     let (name, email, url) = (one_line(first_name), one_line(email), one_line(app_url));
+    let line = |label: &str| {
+        if url.is_empty() {
+            String::new()
+        } else {
+            format!("{label}: {url}\n")
+        }
+    };
+    let (address_pl, address_en) = (line("Adres"), line("Address"));
     let pl = format!(
         "Dzień dobry, {name}!\n\n\
          Założyliśmy Ci konto w systemie Ratusz.\n\n\
-         Adres: {url}\nLogin: {email}\nHasło startowe: {password}\n\n\
+         {address_pl}Login: {email}\nHasło startowe: {password}\n\n\
          Hasło startowe jest ważne do {}. Po pierwszym zalogowaniu ustawisz własne hasło \
          (co najmniej 12 znaków).\n\n\
          Jeśli nie spodziewasz się tej wiadomości, skontaktuj się z administratorem systemu.",
@@ -55,7 +64,7 @@ pub fn start_password(
     let en = format!(
         "Hello {name},\n\n\
          An account has been created for you in Ratusz.\n\n\
-         Address: {url}\nLogin: {email}\nStart password: {password}\n\n\
+         {address_en}Login: {email}\nStart password: {password}\n\n\
          The start password is valid until {}. After the first sign-in you will set your own \
          password (at least 12 characters).\n\n\
          If you did not expect this message, please contact the system administrator.",
@@ -151,26 +160,55 @@ pub fn reset_requested_ack(first_name: &str, delivery: ResetDelivery) -> Message
     )
 }
 
+/// The path of the claim page holding `token` (the frontend's `/password/claim` route).
+pub fn claim_path(token: &str) -> String {
+    format!("/password/claim?token={token}")
+}
+
 /// The approved reset's link (holding the token), sent to the account's e-mail; the code
 /// goes separately by SMS ([`reset_sms`]).
+///
+/// The link is `app_url` + [`claim_path`]. Without a configured `app_url` a link would be
+/// relative (no mail client opens it), so the message says so and asks the holder to open
+/// the path at the address the administrator gives them.
 pub fn reset_approved_link(
     first_name: &str,
-    claim_url_with_token: &str,
+    app_url: &str,
+    token: &str,
     expires_at: Timestamp,
 ) -> Message {
-    let (name, url) = (one_line(first_name), one_line(claim_url_with_token));
+    let name = one_line(first_name);
+    let (url, path) = (one_line(app_url), one_line(&claim_path(token)));
+    let (open_pl, open_en) = if url.is_empty() {
+        (
+            format!(
+                "Adres systemu nie został skonfigurowany, więc nie możemy podać linku. Zapytaj \
+                 administratora o adres systemu Ratusz i otwórz go z dopisaną na końcu \
+                 ścieżką:\n\n{path}"
+            ),
+            format!(
+                "The system's address has not been configured, so we cannot give you a link. \
+                 Ask the administrator for the address of Ratusz and open it with this path \
+                 added at the end:\n\n{path}"
+            ),
+        )
+    } else {
+        let link = format!("{}{path}", url.trim_end_matches('/'));
+        (
+            format!("Aby ustawić nowe hasło, otwórz link:\n\n{link}"),
+            format!("To set a new password, open this link:\n\n{link}"),
+        )
+    };
     let pl = format!(
         "Dzień dobry, {name}!\n\n\
-         Wniosek o zresetowanie hasła został zatwierdzony. Aby ustawić nowe hasło, otwórz \
-         link:\n\n{url}\n\n\
+         Wniosek o zresetowanie hasła został zatwierdzony. {open_pl}\n\n\
          Będzie potrzebny także 8-cyfrowy kod, który wysłaliśmy SMS-em na Twój telefon. \
          Link działa do {} i można go użyć tylko raz. Nie przekazuj nikomu linku ani kodu.",
         format_pl(expires_at)
     );
     let en = format!(
         "Hello {name},\n\n\
-         Your password reset request has been approved. To set a new password, open this \
-         link:\n\n{url}\n\n\
+         Your password reset request has been approved. {open_en}\n\n\
          You will also need the 8-digit code we sent to your phone by SMS. The link works \
          until {} and only once. Do not share the link or the code with anyone.",
         format_en(expires_at)
@@ -302,7 +340,15 @@ mod tests {
             ),
             (
                 "reset_approved_link",
-                reset_approved_link("Anna", "https://rada.gmina.pl/reset#t=abc", t),
+                reset_approved_link("Anna", "https://rada.gmina.pl", "abc", t),
+            ),
+            (
+                "reset_approved_link_without_address",
+                reset_approved_link("Anna", "", "abc", t),
+            ),
+            (
+                "start_password_without_address",
+                start_password("Anna", "anna@gmina.pl", "Kx7tR…", t, ""),
             ),
             ("reset_sms", reset_sms("01234567")),
             (
@@ -358,9 +404,11 @@ mod tests {
         assert!(pl.contains("23.11.2026, godz. 10:04"), "{pl}");
         assert!(en.contains("23 November 2026, 10:04 (Polish time)"), "{en}");
 
-        let m = reset_approved_link("Anna", "https://rada.gmina.pl/reset#t=abc", t);
+        let m = reset_approved_link("Anna", "https://rada.gmina.pl/", "abc", t);
         assert_eq!(
-            m.text.matches("https://rada.gmina.pl/reset#t=abc").count(),
+            m.text
+                .matches("https://rada.gmina.pl/password/claim?token=abc")
+                .count(),
             2
         );
 
@@ -372,6 +420,35 @@ mod tests {
         let (pl, en) = halves(&rejected);
         assert!(pl.contains("Uzasadnienie: Brak potwierdzenia"));
         assert!(en.contains("Reason: Brak potwierdzenia"));
+    }
+
+    #[test]
+    fn without_an_address_no_empty_or_relative_link_is_printed() {
+        let t = at("2026-11-23T09:04:35Z");
+        let m = start_password("Anna", "anna@gmina.pl", "Kx7tRm4aPq9WcHjN3vEy", t, "");
+        assert!(
+            !m.text.contains("Adres:") && !m.text.contains("Address:"),
+            "{}",
+            m.text
+        );
+        assert_eq!(m.text.matches("Login: anna@gmina.pl").count(), 2);
+        let m = start_password("Anna", "anna@gmina.pl", "x", t, "https://rada.gmina.pl");
+        assert!(m.text.contains("Adres: https://rada.gmina.pl\n"));
+        assert!(m.text.contains("Address: https://rada.gmina.pl\n"));
+
+        let m = reset_approved_link("Anna", "", "abc", t);
+        let (pl, en) = halves(&m);
+        assert!(pl.contains("Zapytaj administratora o adres"), "{pl}");
+        assert!(en.contains("Ask the administrator for the address"), "{en}");
+        // The token still reaches the holder, as a path to add to the address, never as a
+        // line that looks like a link of its own.
+        for line in m.text.lines() {
+            if line.contains("token=abc") {
+                assert_eq!(line, "/password/claim?token=abc");
+            }
+        }
+        assert_eq!(m.text.matches("/password/claim?token=abc").count(), 2);
+        assert!(!m.text.contains("open this link"));
     }
 
     #[test]

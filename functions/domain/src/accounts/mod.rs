@@ -15,6 +15,7 @@ pub mod hashing;
 pub mod incident;
 pub mod local_time;
 pub mod lockout;
+pub mod login_flow;
 pub mod messages;
 pub mod password_policy;
 pub mod reset_policy;

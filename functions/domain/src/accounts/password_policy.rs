@@ -5,6 +5,7 @@
 //! Normalisation and the length rule build everywhere (the frontend checks as the person
 //! types); the zxcvbn estimate is behind the `password-strength` feature.
 
+use crate::validate::{FieldCode, Invalid};
 use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 
@@ -39,16 +40,15 @@ impl PasswordProblem {
         }
     }
 
-    /// The problem in Polish, as advice a person can act on.
-    pub const fn message_pl(self) -> &'static str {
+    /// The refusal of the password field: the length rules as the generic `too_short` /
+    /// `too_long` with their bound, the others as `rule` named by [`PasswordProblem::code`]
+    /// (the frontend words each in its language; `min_score` is zxcvbn's bar).
+    pub fn invalid(self) -> Invalid {
         match self {
-            PasswordProblem::TooShort => "Hasło musi mieć co najmniej 12 znaków.",
-            PasswordProblem::TooLong => "Hasło może mieć najwyżej 128 znaków.",
-            PasswordProblem::TooWeak => {
-                "To hasło łatwo odgadnąć. Użyj dłuższego zdania albo kilku niepowiązanych słów \
-                 i nie wpisuj w nim swojego imienia, nazwiska ani adresu e-mail."
-            }
-            PasswordProblem::SameAsCurrent => "Nowe hasło musi się różnić od obecnego.",
+            PasswordProblem::TooShort => Invalid::new(FieldCode::TooShort).with("min", MIN_CHARS),
+            PasswordProblem::TooLong => Invalid::too_long(MAX_CHARS),
+            PasswordProblem::TooWeak => Invalid::rule(self.code()).with("min_score", MIN_SCORE),
+            PasswordProblem::SameAsCurrent => Invalid::rule(self.code()),
         }
     }
 
@@ -181,20 +181,32 @@ mod tests {
     }
 
     #[test]
-    fn messages_are_sentences_in_both_languages() {
-        let all = [
-            PasswordProblem::TooShort,
-            PasswordProblem::TooLong,
-            PasswordProblem::TooWeak,
-            PasswordProblem::SameAsCurrent,
+    fn problems_are_machine_readable_field_refusals() {
+        let param = |p: PasswordProblem, name: &str| p.invalid().params.get(name).cloned();
+        let cases = [
+            (PasswordProblem::TooShort, FieldCode::TooShort, "min", "12"),
+            (PasswordProblem::TooLong, FieldCode::TooLong, "max", "128"),
+            (
+                PasswordProblem::TooWeak,
+                FieldCode::Rule,
+                "rule",
+                "weak_password",
+            ),
+            (
+                PasswordProblem::SameAsCurrent,
+                FieldCode::Rule,
+                "rule",
+                "password_same_as_current",
+            ),
         ];
-        for p in all {
-            assert!(p.message_pl().ends_with('.') && p.message_en().ends_with('.'));
-            assert!(!p.code().is_empty());
+        for (p, code, name, value) in cases {
+            assert_eq!(p.invalid().code, code, "{p:?}");
+            assert_eq!(param(p, name).as_deref(), Some(value), "{p:?}");
+            assert!(p.message_en().ends_with('.'));
         }
         assert_eq!(
-            PasswordProblem::TooShort.message_pl(),
-            "Hasło musi mieć co najmniej 12 znaków."
+            param(PasswordProblem::TooWeak, "min_score").as_deref(),
+            Some("3")
         );
     }
 

@@ -2,7 +2,7 @@
 
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::db::{self, opt_text, text_or_null, Db, DbError};
-use spin_sdk::sqlite3::{RowResult, Value};
+use ratusz_platform::db::{Row, Value};
 
 /// An agenda item row (attachments are loaded separately).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub struct ItemRow {
 
 const COLUMNS: &str = "id, session_id, position, title, description";
 
-fn decode(row: &RowResult) -> Result<ItemRow, DbError> {
+fn decode(row: &Row) -> Result<ItemRow, DbError> {
     Ok(ItemRow {
         id: db::text(row, 0, "agenda_items.id")?,
         session_id: db::text(row, 1, "agenda_items.session_id")?,

@@ -4,7 +4,7 @@
 use ratusz_domain::api::council::AttachmentView;
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::db::{self, Db, DbError};
-use spin_sdk::sqlite3::{RowResult, Value};
+use ratusz_platform::db::{Row, Value};
 
 /// The one content type stored here.
 pub const PDF: &str = "application/pdf";
@@ -39,37 +39,53 @@ pub struct AttachmentFile {
     pub data: Vec<u8>,
 }
 
-fn size_of(row: &RowResult, i: usize) -> Result<u64, DbError> {
+fn size_of(row: &Row, i: usize) -> Result<u64, DbError> {
     u64::try_from(db::integer(row, i, "attachments.size")?)
         .map_err(|_| DbError::Decode("attachments.size".into()))
 }
 
-/// Stores a new attachment; returns its metadata.
-pub fn insert(db: &Db, a: &NewAttachment<'_>, now: Timestamp) -> Result<AttachmentView, DbError> {
+/// An attachment ready to store: its statement parameters, body included, are built before
+/// the transaction, so the write lock is held for the insert alone, not for copying up to
+/// 10 MiB.
+pub struct PreparedInsert {
+    params: Vec<Value>,
+    view: AttachmentView,
+}
+
+/// Prepares `a` for [`insert`].
+pub fn prepare(a: &NewAttachment<'_>, now: Timestamp) -> PreparedInsert {
     let size = a.data.len();
+    PreparedInsert {
+        params: vec![
+            Value::from(a.id),
+            Value::from(a.session_id),
+            Value::from(a.item_id),
+            Value::from(a.filename),
+            Value::from(PDF),
+            Value::Integer(i64::try_from(size).unwrap_or(i64::MAX)),
+            Value::from(a.sha256),
+            Value::Blob(a.data.to_vec()),
+            Value::from(a.uploaded_by),
+            Value::from(now),
+        ],
+        view: AttachmentView {
+            id: a.id.to_owned(),
+            filename: a.filename.to_owned(),
+            size: size as u64,
+            content_type: PDF.to_owned(),
+        },
+    }
+}
+
+/// Stores a prepared attachment; returns its metadata.
+pub fn insert(db: &Db, prepared: &PreparedInsert) -> Result<AttachmentView, DbError> {
     db.execute(
         "INSERT INTO attachments (id, session_id, item_id, filename, content_type, size, sha256,
            data, uploaded_by, uploaded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        &[
-            Value::Text(a.id.to_owned()),
-            Value::Text(a.session_id.to_owned()),
-            Value::Text(a.item_id.to_owned()),
-            Value::Text(a.filename.to_owned()),
-            Value::Text(PDF.to_owned()),
-            Value::Integer(i64::try_from(size).unwrap_or(i64::MAX)),
-            Value::Text(a.sha256.to_owned()),
-            Value::Blob(a.data.to_vec()),
-            Value::Text(a.uploaded_by.to_owned()),
-            Value::Text(now.to_rfc3339()),
-        ],
+        &prepared.params,
     )?;
-    Ok(AttachmentView {
-        id: a.id.to_owned(),
-        filename: a.filename.to_owned(),
-        size: size as u64,
-        content_type: PDF.to_owned(),
-    })
+    Ok(prepared.view.clone())
 }
 
 /// Metadata of every attachment of meeting `session_id`, as (item id, view), in upload order.

@@ -3,40 +3,25 @@
 //! A member without a row is absent. `absent` rows are kept (not deleted) so the minutes can
 //! say who set it and when.
 
+use super::{opt_wire, wire};
 use ratusz_domain::api::council::{AttendanceEntry, AttendanceMode};
 use ratusz_domain::time::Timestamp;
+use ratusz_platform::accounts_view::VIEW;
+use ratusz_platform::db::Value;
 use ratusz_platform::db::{self, opt_time, Db, DbError};
-use spin_sdk::sqlite3::Value;
-
-/// Wire and column name of a mode.
-pub fn mode_text(mode: AttendanceMode) -> &'static str {
-    match mode {
-        AttendanceMode::InPerson => "in_person",
-        AttendanceMode::Remote => "remote",
-        AttendanceMode::Absent => "absent",
-    }
-}
-
-/// The mode stored as `text` (unknown text reads as absent: never counts someone present
-/// by mistake).
-pub fn parse_mode(text: &str) -> AttendanceMode {
-    match text {
-        "in_person" => AttendanceMode::InPerson,
-        "remote" => AttendanceMode::Remote,
-        _ => AttendanceMode::Absent,
-    }
-}
 
 /// Members present (in person or remote) with their names, ordered by name — the snapshot of
 /// entitled voters when a poll opens.
 pub fn present_members(db: &Db, session_id: &str) -> Result<Vec<(String, String)>, DbError> {
     let result = db.execute(
-        "SELECT a.user_id, COALESCE(u.first_name || ' ' || u.last_name, a.user_id) AS name
-         FROM attendance a
-         JOIN meeting_members m ON m.session_id = a.session_id AND m.user_id = a.user_id
-         LEFT JOIN users u ON u.id = a.user_id
-         WHERE a.session_id = ? AND a.mode IN ('in_person', 'remote')
-         ORDER BY name, a.user_id",
+        &format!(
+            "SELECT a.user_id, COALESCE(u.display_name, a.user_id) AS name
+             FROM attendance a
+             JOIN meeting_members m ON m.session_id = a.session_id AND m.user_id = a.user_id
+             LEFT JOIN {VIEW} u ON u.id = a.user_id
+             WHERE a.session_id = ? AND a.mode IN ('in_person', 'remote')
+             ORDER BY name, a.user_id"
+        ),
         &[Value::Text(session_id.to_owned())],
     )?;
     result
@@ -45,7 +30,7 @@ pub fn present_members(db: &Db, session_id: &str) -> Result<Vec<(String, String)
         .map(|row| {
             Ok((
                 db::text(row, 0, "attendance.user_id")?,
-                db::text(row, 1, "users.name")?,
+                db::text(row, 1, "account_directory.display_name")?,
             ))
         })
         .collect()
@@ -76,7 +61,7 @@ pub fn mode_of(db: &Db, session_id: &str, user_id: &str) -> Result<AttendanceMod
         ],
     )?;
     Ok(match result.rows.first() {
-        Some(row) => parse_mode(&db::text(row, 0, "attendance.mode")?),
+        Some(row) => wire(row, 0, "attendance.mode", AttendanceMode::parse)?,
         None => AttendanceMode::Absent,
     })
 }
@@ -97,7 +82,7 @@ pub fn set(
         &[
             Value::Text(session_id.to_owned()),
             Value::Text(user_id.to_owned()),
-            Value::Text(mode_text(mode).to_owned()),
+            Value::from(mode.as_str()),
             Value::Text(now.to_rfc3339()),
             Value::Text(set_by.to_owned()),
         ],
@@ -108,11 +93,13 @@ pub fn set(
 /// Every member with their mode (absent without a row), in the meeting's member order.
 pub fn entries(db: &Db, session_id: &str) -> Result<Vec<AttendanceEntry>, DbError> {
     let result = db.execute(
-        "SELECT m.user_id, COALESCE(u.first_name || ' ' || u.last_name, m.user_id), a.mode, a.since
-         FROM meeting_members m
-         LEFT JOIN users u ON u.id = m.user_id
-         LEFT JOIN attendance a ON a.session_id = m.session_id AND a.user_id = m.user_id
-         WHERE m.session_id = ? ORDER BY m.position",
+        &format!(
+            "SELECT m.user_id, COALESCE(u.display_name, m.user_id), a.mode, a.since
+             FROM meeting_members m
+             LEFT JOIN {VIEW} u ON u.id = m.user_id
+             LEFT JOIN attendance a ON a.session_id = m.session_id AND a.user_id = m.user_id
+             WHERE m.session_id = ? ORDER BY m.position"
+        ),
         &[Value::Text(session_id.to_owned())],
     )?;
     result
@@ -121,27 +108,12 @@ pub fn entries(db: &Db, session_id: &str) -> Result<Vec<AttendanceEntry>, DbErro
         .map(|row| {
             Ok(AttendanceEntry {
                 user_id: db::text(row, 0, "meeting_members.user_id")?,
-                name: db::text(row, 1, "users.name")?,
-                mode: db::opt_text(row, 2).map_or(AttendanceMode::Absent, |m| parse_mode(&m)),
+                name: db::text(row, 1, "account_directory.display_name")?,
+                // No row: never checked in, so absent. A row with an unknown mode is an error.
+                mode: opt_wire(row, 2, "attendance.mode", AttendanceMode::parse)?
+                    .unwrap_or(AttendanceMode::Absent),
                 since: opt_time(row, 3),
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn modes_round_trip_and_unknown_is_absent() {
-        for mode in [
-            AttendanceMode::InPerson,
-            AttendanceMode::Remote,
-            AttendanceMode::Absent,
-        ] {
-            assert_eq!(parse_mode(mode_text(mode)), mode);
-        }
-        assert_eq!(parse_mode("present"), AttendanceMode::Absent);
-    }
 }

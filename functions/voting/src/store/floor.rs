@@ -4,30 +4,13 @@
 //! chair). A speech is current while its `ended_at` is NULL; one speaker at a time is kept by
 //! the handlers, which check and insert in one `BEGIN IMMEDIATE` transaction.
 
-use ratusz_domain::api::council::{FloorKind, QueueEntry, Speaker, Speech};
+use super::wire;
+use ratusz_domain::api::council::{FloorKind, QueueEntry, RequestState, Speaker, Speech};
 use ratusz_domain::council::floor::Queued;
 use ratusz_domain::time::Timestamp;
+use ratusz_platform::accounts_view::VIEW;
 use ratusz_platform::db::{self, opt_text, opt_time, text_or_null, time, Db, DbError};
-use spin_sdk::sqlite3::{RowResult, Value};
-
-/// Wire and column name of a request kind.
-pub fn kind_text(kind: FloorKind) -> &'static str {
-    match kind {
-        FloorKind::FormalMotion => "formal_motion",
-        FloorKind::AdVocem => "ad_vocem",
-        FloorKind::Normal => "normal",
-    }
-}
-
-/// The kind stored as `text`.
-pub fn parse_kind(text: &str) -> Result<FloorKind, DbError> {
-    match text {
-        "formal_motion" => Ok(FloorKind::FormalMotion),
-        "ad_vocem" => Ok(FloorKind::AdVocem),
-        "normal" => Ok(FloorKind::Normal),
-        other => Err(DbError::Decode(format!("floor kind {other:?}"))),
-    }
-}
+use ratusz_platform::db::{Row, Value};
 
 /// A queued request with what the screens show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,18 +35,26 @@ impl RequestRow {
     }
 }
 
-/// The speaker's name: the account's "First Last", the id if the account is gone.
-const NAME: &str = "COALESCE(u.first_name || ' ' || u.last_name, r.user_id)";
+/// The requests with the requester's name from the account directory ("First Last", the id
+/// if the account is gone).
+fn select_requests(filter: &str) -> String {
+    format!(
+        "SELECT r.id, r.user_id, r.kind, r.pos, COALESCE(u.display_name, r.user_id),
+                r.requested_at
+         FROM floor_requests r LEFT JOIN {VIEW} u ON u.id = r.user_id
+         WHERE {filter}"
+    )
+}
 
-fn decode_request(row: &RowResult) -> Result<RequestRow, DbError> {
+fn decode_request(row: &Row) -> Result<RequestRow, DbError> {
     Ok(RequestRow {
         queued: Queued {
             id: db::text(row, 0, "floor_requests.id")?,
             user_id: db::text(row, 1, "floor_requests.user_id")?,
-            kind: parse_kind(&db::text(row, 2, "floor_requests.kind")?)?,
+            kind: wire(row, 2, "floor_requests.kind", FloorKind::parse)?,
             pos: db::integer(row, 3, "floor_requests.pos")?,
         },
-        name: db::text(row, 4, "users.name")?,
+        name: db::text(row, 4, "account_directory.display_name")?,
         requested_at: time(row, 5, "floor_requests.requested_at")?,
     })
 }
@@ -72,12 +63,11 @@ fn decode_request(row: &RowResult) -> Result<RequestRow, DbError> {
 /// with `floor::speaking_order`).
 pub fn queue(db: &Db, session_id: &str) -> Result<Vec<RequestRow>, DbError> {
     let result = db.execute(
-        &format!(
-            "SELECT r.id, r.user_id, r.kind, r.pos, {NAME}, r.requested_at
-             FROM floor_requests r LEFT JOIN users u ON u.id = r.user_id
-             WHERE r.session_id = ? AND r.state = 'queued'"
-        ),
-        &[Value::Text(session_id.to_owned())],
+        &select_requests("r.session_id = ? AND r.state = ?"),
+        &[
+            Value::from(session_id),
+            Value::from(RequestState::Queued.as_str()),
+        ],
     )?;
     result.rows.iter().map(decode_request).collect()
 }
@@ -85,14 +75,11 @@ pub fn queue(db: &Db, session_id: &str) -> Result<Vec<RequestRow>, DbError> {
 /// The queued request `id` of meeting `session_id`.
 pub fn queued_by_id(db: &Db, session_id: &str, id: &str) -> Result<Option<RequestRow>, DbError> {
     let result = db.execute(
-        &format!(
-            "SELECT r.id, r.user_id, r.kind, r.pos, {NAME}, r.requested_at
-             FROM floor_requests r LEFT JOIN users u ON u.id = r.user_id
-             WHERE r.id = ? AND r.session_id = ? AND r.state = 'queued'"
-        ),
+        &select_requests("r.id = ? AND r.session_id = ? AND r.state = ?"),
         &[
-            Value::Text(id.to_owned()),
-            Value::Text(session_id.to_owned()),
+            Value::from(id),
+            Value::from(session_id),
+            Value::from(RequestState::Queued.as_str()),
         ],
     )?;
     result.rows.first().map(decode_request).transpose()
@@ -109,13 +96,14 @@ pub fn insert_request(
 ) -> Result<i64, DbError> {
     db.execute(
         "INSERT INTO floor_requests (id, session_id, user_id, kind, pos, state, requested_at)
-         SELECT ?, ?, ?, ?, COALESCE(MAX(pos), 0) + 1, 'queued', ?
+         SELECT ?, ?, ?, ?, COALESCE(MAX(pos), 0) + 1, ?, ?
          FROM floor_requests WHERE session_id = ?",
         &[
             Value::Text(id.to_owned()),
             Value::Text(session_id.to_owned()),
             Value::Text(user_id.to_owned()),
-            Value::Text(kind_text(kind).to_owned()),
+            Value::from(kind.as_str()),
+            Value::from(RequestState::Queued.as_str()),
             Value::Text(now.to_rfc3339()),
             Value::Text(session_id.to_owned()),
         ],
@@ -132,14 +120,15 @@ pub fn insert_request(
         .ok_or_else(|| DbError::Decode("floor_requests.pos".into()))
 }
 
-/// Takes a queued request off the list with `state` (`granted`, `withdrawn`, `removed`).
-pub fn resolve(db: &Db, id: &str, state: &str, now: Timestamp) -> Result<(), DbError> {
+/// Takes a queued request off the list with `state` (granted, withdrawn, removed).
+pub fn resolve(db: &Db, id: &str, state: RequestState, now: Timestamp) -> Result<(), DbError> {
     db.execute(
-        "UPDATE floor_requests SET state = ?, resolved_at = ? WHERE id = ? AND state = 'queued'",
+        "UPDATE floor_requests SET state = ?, resolved_at = ? WHERE id = ? AND state = ?",
         &[
-            Value::Text(state.to_owned()),
+            Value::from(state.as_str()),
             Value::Text(now.to_rfc3339()),
             Value::Text(id.to_owned()),
+            Value::from(RequestState::Queued.as_str()),
         ],
     )?;
     Ok(())
@@ -168,7 +157,7 @@ pub fn current_speech(db: &Db, session_id: &str) -> Result<Option<(String, Speak
         request_id: opt_text(row, 1),
         user_id: opt_text(row, 2),
         name: db::text(row, 3, "speeches.name")?,
-        kind: parse_kind(&db::text(row, 4, "speeches.kind")?)?,
+        kind: wire(row, 4, "speeches.kind", FloorKind::parse)?,
         started_at: time(row, 5, "speeches.started_at")?,
         limit_s: u32::try_from(db::integer(row, 6, "speeches.limit_s")?)
             .map_err(|_| DbError::Decode("speeches.limit_s".into()))?,
@@ -193,7 +182,7 @@ pub fn insert_speech(
             text_or_null(speaker.request_id.as_deref()),
             text_or_null(speaker.user_id.as_deref()),
             Value::Text(speaker.name.clone()),
-            Value::Text(kind_text(speaker.kind).to_owned()),
+            Value::from(speaker.kind.as_str()),
             text_or_null(item_id),
             Value::Text(speaker.started_at.to_rfc3339()),
             Value::Integer(i64::from(speaker.limit_s)),
@@ -237,7 +226,7 @@ pub fn speeches(db: &Db, session_id: &str) -> Result<Vec<Speech>, DbError> {
             Ok(Speech {
                 name: db::text(row, 0, "speeches.name")?,
                 user_id: opt_text(row, 1),
-                kind: parse_kind(&db::text(row, 2, "speeches.kind")?)?,
+                kind: wire(row, 2, "speeches.kind", FloorKind::parse)?,
                 started_at: time(row, 3, "speeches.started_at")?,
                 ended_at: opt_time(row, 4),
                 item_id: opt_text(row, 5),
@@ -253,21 +242,4 @@ pub fn set_list_open(db: &Db, session_id: &str, open: bool) -> Result<(), DbErro
         &[db::flag(open), Value::Text(session_id.to_owned())],
     )?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kinds_round_trip_through_their_column_text() {
-        for kind in [
-            FloorKind::FormalMotion,
-            FloorKind::AdVocem,
-            FloorKind::Normal,
-        ] {
-            assert_eq!(parse_kind(kind_text(kind)).ok(), Some(kind));
-        }
-        assert!(parse_kind("shout").is_err());
-    }
 }

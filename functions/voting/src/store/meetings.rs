@@ -1,11 +1,13 @@
 //! Tables `meetings` and `meeting_members`.
 
+use super::{count, wire};
 use ratusz_domain::api::council::{MeetingKind, MeetingState, MemberView, SpeakingLimits};
 use ratusz_domain::time::Timestamp;
+use ratusz_platform::accounts_view::VIEW;
 use ratusz_platform::db::{
     self, flag, opt_text, opt_time, text_or_null, time, time_or_null, Db, DbError,
 };
-use spin_sdk::sqlite3::{RowResult, Value};
+use ratusz_platform::db::{Row, Value};
 
 /// A meeting row (members and agenda are loaded separately).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,50 +51,18 @@ pub const COLUMNS: &str = "id, title, number, kind, state, starts_at, location, 
     statutory_members, chair_id, limit_normal, limit_ad_vocem, limit_formal_motion, \
     allow_vote_change, list_open, current_item_id, opened_at, closed_at";
 
-/// Wire name of a kind.
-pub fn kind_text(kind: MeetingKind) -> &'static str {
-    match kind {
-        MeetingKind::Session => "session",
-        MeetingKind::Committee => "committee",
-    }
-}
-
-/// Wire name of a state.
-pub fn state_text(state: MeetingState) -> &'static str {
-    match state {
-        MeetingState::Draft => "draft",
-        MeetingState::Published => "published",
-        MeetingState::Live => "live",
-        MeetingState::Closed => "closed",
-    }
-}
-
-fn parse_state(text: &str) -> Result<MeetingState, DbError> {
-    Ok(match text {
-        "draft" => MeetingState::Draft,
-        "published" => MeetingState::Published,
-        "live" => MeetingState::Live,
-        "closed" => MeetingState::Closed,
-        other => return Err(DbError::Decode(format!("meetings.state {other:?}"))),
-    })
-}
-
-fn count(row: &RowResult, i: usize, what: &str) -> Result<u32, DbError> {
-    u32::try_from(db::integer(row, i, what)?).map_err(|_| DbError::Decode(what.into()))
+fn flag_column(row: &Row, i: usize, what: &str) -> Result<bool, DbError> {
+    Ok(db::integer(row, i, what)? != 0)
 }
 
 /// Decodes a row selected with [`COLUMNS`].
-pub fn decode(row: &RowResult) -> Result<MeetingRow, DbError> {
+pub fn decode(row: &Row) -> Result<MeetingRow, DbError> {
     Ok(MeetingRow {
         id: db::text(row, 0, "meetings.id")?,
         title: db::text(row, 1, "meetings.title")?,
         number: db::text(row, 2, "meetings.number")?,
-        kind: if db::text(row, 3, "meetings.kind")? == "committee" {
-            MeetingKind::Committee
-        } else {
-            MeetingKind::Session
-        },
-        state: parse_state(&db::text(row, 4, "meetings.state")?)?,
+        kind: wire(row, 3, "meetings.kind", MeetingKind::parse)?,
+        state: wire(row, 4, "meetings.state", MeetingState::parse)?,
         starts_at: time(row, 5, "meetings.starts_at")?,
         location: db::text(row, 6, "meetings.location")?,
         video_url: opt_text(row, 7),
@@ -103,8 +73,8 @@ pub fn decode(row: &RowResult) -> Result<MeetingRow, DbError> {
             ad_vocem: count(row, 11, "meetings.limit_ad_vocem")?,
             formal_motion: count(row, 12, "meetings.limit_formal_motion")?,
         },
-        allow_vote_change: db::integer(row, 13, "meetings.allow_vote_change")? != 0,
-        list_open: db::integer(row, 14, "meetings.list_open")? != 0,
+        allow_vote_change: flag_column(row, 13, "meetings.allow_vote_change")?,
+        list_open: flag_column(row, 14, "meetings.list_open")?,
         current_item_id: opt_text(row, 15),
         opened_at: opt_time(row, 16),
         closed_at: opt_time(row, 17),
@@ -132,13 +102,16 @@ pub fn is_member(db: &Db, session_id: &str, user_id: &str) -> Result<bool, DbErr
     Ok(!result.rows.is_empty())
 }
 
-/// Members with their names, in the meeting's order.
+/// Members with their names, in the meeting's order (an account gone from the directory
+/// shows its id).
 pub fn members(db: &Db, session_id: &str) -> Result<Vec<MemberView>, DbError> {
     let result = db.execute(
-        "SELECT m.user_id, COALESCE(u.first_name || ' ' || u.last_name, m.user_id)
-         FROM meeting_members m LEFT JOIN users u ON u.id = m.user_id
-         WHERE m.session_id = ? ORDER BY m.position",
-        &[Value::Text(session_id.to_owned())],
+        &format!(
+            "SELECT m.user_id, COALESCE(u.display_name, m.user_id)
+             FROM meeting_members m LEFT JOIN {VIEW} u ON u.id = m.user_id
+             WHERE m.session_id = ? ORDER BY m.position"
+        ),
+        &[Value::from(session_id)],
     )?;
     result
         .rows
@@ -146,31 +119,18 @@ pub fn members(db: &Db, session_id: &str) -> Result<Vec<MemberView>, DbError> {
         .map(|row| {
             Ok(MemberView {
                 user_id: db::text(row, 0, "meeting_members.user_id")?,
-                name: db::text(row, 1, "users.name")?,
+                name: db::text(row, 1, "account_directory.display_name")?,
             })
         })
         .collect()
-}
-
-/// The display name of account `user_id` ("First Last"), if it exists.
-pub fn user_name(db: &Db, user_id: &str) -> Result<Option<String>, DbError> {
-    let result = db.execute(
-        "SELECT first_name || ' ' || last_name FROM users WHERE id = ?",
-        &[Value::Text(user_id.to_owned())],
-    )?;
-    result
-        .rows
-        .first()
-        .map(|row| db::text(row, 0, "users.name"))
-        .transpose()
 }
 
 fn meeting_values(m: &MeetingRow) -> Vec<Value> {
     vec![
         Value::Text(m.title.clone()),
         Value::Text(m.number.clone()),
-        Value::Text(kind_text(m.kind).to_owned()),
-        Value::Text(state_text(m.state).to_owned()),
+        Value::from(m.kind.as_str()),
+        Value::from(m.state.as_str()),
         Value::Text(m.starts_at.to_rfc3339()),
         Value::Text(m.location.clone()),
         text_or_null(m.video_url.as_deref()),
@@ -236,17 +196,11 @@ pub fn transition(
         MeetingState::Closed => ", closed_at = ?",
         _ => "",
     };
-    let mut params = vec![
-        Value::Text(state_text(to).to_owned()),
-        Value::Text(now.to_rfc3339()),
-    ];
+    let mut params = vec![Value::from(to.as_str()), Value::Text(now.to_rfc3339())];
     if !stamp.is_empty() {
         params.push(Value::Text(now.to_rfc3339()));
     }
-    params.extend([
-        Value::Text(id.to_owned()),
-        Value::Text(state_text(from).to_owned()),
-    ]);
+    params.extend([Value::Text(id.to_owned()), Value::from(from.as_str())]);
     db.execute(
         &format!("UPDATE meetings SET state = ?, updated_at = ?{stamp} WHERE id = ? AND state = ?"),
         &params,
@@ -300,21 +254,6 @@ pub fn member_ids(db: &Db, session_id: &str) -> Result<Vec<String>, DbError> {
         .iter()
         .map(|row| db::text(row, 0, "meeting_members.user_id"))
         .collect()
-}
-
-/// Which of `user_ids` are *not* existing active accounts (a meeting's members must be).
-pub fn inactive_or_missing(db: &Db, user_ids: &[String]) -> Result<Vec<String>, DbError> {
-    let mut missing = Vec::new();
-    for user_id in user_ids {
-        let result = db.execute(
-            "SELECT 1 FROM users WHERE id = ? AND status = 'active'",
-            &[Value::Text(user_id.clone())],
-        )?;
-        if result.rows.is_empty() {
-            missing.push(user_id.clone());
-        }
-    }
-    Ok(missing)
 }
 
 /// Which meetings a list shows.

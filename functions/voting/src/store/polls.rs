@@ -4,10 +4,11 @@
 //! on); `result` holds the whole `PollResult` written once at close, so a published result is
 //! read back exactly as it was counted and hashed into the audit chain.
 
+use super::{count, wire};
 use ratusz_domain::api::council::{Choice, Majority, Poll, PollKind, PollResult, PollState};
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::db::{self, opt_text, opt_time, text_or_null, Db, DbError};
-use spin_sdk::sqlite3::{RowResult, Value};
+use ratusz_platform::db::{Row, Value};
 
 /// A poll row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,24 +86,8 @@ impl PollRow {
 const COLUMNS: &str = "id, session_id, item_id, title, kind, majority, options, time_limit_s, \
     state, opened_at, closes_at, closed_at, override_reason, entitled, voted, result";
 
-/// Column text of a poll kind.
-pub fn kind_text(kind: PollKind) -> &'static str {
-    match kind {
-        PollKind::Open => "open",
-        PollKind::Secret => "secret",
-    }
-}
-
-fn state_text(state: PollState) -> &'static str {
-    match state {
-        PollState::Draft => "draft",
-        PollState::Open => "open",
-        PollState::Closed => "closed",
-    }
-}
-
 fn json_column<T: serde::de::DeserializeOwned>(
-    row: &RowResult,
+    row: &Row,
     i: usize,
     what: &str,
 ) -> Result<T, DbError> {
@@ -110,31 +95,17 @@ fn json_column<T: serde::de::DeserializeOwned>(
         .map_err(|e| DbError::Decode(format!("{what}: {e}")))
 }
 
-fn count(row: &RowResult, i: usize, what: &str) -> Result<u32, DbError> {
-    u32::try_from(db::integer(row, i, what)?).map_err(|_| DbError::Decode(what.into()))
-}
-
-fn decode(row: &RowResult) -> Result<PollRow, DbError> {
-    let kind = match db::text(row, 4, "polls.kind")?.as_str() {
-        "secret" => PollKind::Secret,
-        _ => PollKind::Open,
-    };
-    let state = match db::text(row, 8, "polls.state")?.as_str() {
-        "draft" => PollState::Draft,
-        "open" => PollState::Open,
-        "closed" => PollState::Closed,
-        other => return Err(DbError::Decode(format!("polls.state {other:?}"))),
-    };
+fn decode(row: &Row) -> Result<PollRow, DbError> {
     Ok(PollRow {
         id: db::text(row, 0, "polls.id")?,
         session_id: db::text(row, 1, "polls.session_id")?,
         item_id: opt_text(row, 2),
         title: db::text(row, 3, "polls.title")?,
-        kind,
+        kind: wire(row, 4, "polls.kind", PollKind::parse)?,
         majority: json_column(row, 5, "polls.majority")?,
         options: json_column(row, 6, "polls.options")?,
-        time_limit_s: row.get::<i64>(7).and_then(|v| u32::try_from(v).ok()),
-        state,
+        time_limit_s: row.get::<u32>(7),
+        state: wire(row, 8, "polls.state", PollState::parse)?,
         opened_at: opt_time(row, 9),
         closes_at: opt_time(row, 10),
         closed_at: opt_time(row, 11),
@@ -161,12 +132,12 @@ pub fn insert(db: &Db, poll: &PollRow, created_by: &str, now: Timestamp) -> Resu
             Value::Text(poll.session_id.clone()),
             text_or_null(poll.item_id.as_deref()),
             Value::Text(poll.title.clone()),
-            Value::Text(kind_text(poll.kind).to_owned()),
+            Value::from(poll.kind.as_str()),
             encode(&poll.majority)?,
             encode(&poll.options)?,
             poll.time_limit_s
                 .map_or(Value::Null, |s| Value::Integer(i64::from(s))),
-            Value::Text(state_text(poll.state).to_owned()),
+            Value::from(poll.state.as_str()),
             Value::Text(created_by.to_owned()),
             Value::Text(now.to_rfc3339()),
         ],

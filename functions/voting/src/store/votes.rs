@@ -4,12 +4,13 @@
 //! Casting is the hot path (every councillor at once): [`cast_facts`] answers everything a
 //! cast is decided on in one statement.
 
+use super::{opt_wire, wire};
 use ratusz_domain::api::council::{
     Choice, MeetingState, NamedVote, PollKind, PollState, SecretVoter,
 };
 use ratusz_domain::time::Timestamp;
+use ratusz_platform::db::Value;
 use ratusz_platform::db::{self, opt_text, opt_time, Db, DbError};
-use spin_sdk::sqlite3::Value;
 
 /// What a cast is decided on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,29 +56,14 @@ pub fn cast_facts(
     let Some(row) = result.rows.first() else {
         return Ok(None);
     };
-    let state = match db::text(row, 1, "polls.state")?.as_str() {
-        "open" => PollState::Open,
-        "closed" => PollState::Closed,
-        _ => PollState::Draft,
-    };
-    let meeting_state = match db::text(row, 5, "meetings.state")?.as_str() {
-        "draft" => MeetingState::Draft,
-        "published" => MeetingState::Published,
-        "live" => MeetingState::Live,
-        _ => MeetingState::Closed,
-    };
     Ok(Some(CastRow {
-        kind: if db::text(row, 0, "polls.kind")? == "secret" {
-            PollKind::Secret
-        } else {
-            PollKind::Open
-        },
-        state,
+        kind: wire(row, 0, "polls.kind", PollKind::parse)?,
+        state: wire(row, 1, "polls.state", PollState::parse)?,
         closes_at: opt_time(row, 2),
         options: serde_json::from_str(&db::text(row, 3, "polls.options")?)
             .map_err(|e| DbError::Decode(format!("polls.options: {e}")))?,
         allow_change: db::integer(row, 4, "meetings.allow_vote_change")? != 0,
-        meeting_state,
+        meeting_state: wire(row, 5, "meetings.state", MeetingState::parse)?,
         entitled: db::integer(row, 6, "entitled")? != 0,
         already_voted: db::integer(row, 7, "voted")? != 0,
     }))
@@ -97,7 +83,7 @@ pub fn insert_open(
         &[
             Value::Text(poll_id.to_owned()),
             Value::Text(user_id.to_owned()),
-            Value::Text(choice.as_str().to_owned()),
+            Value::from(choice.as_str()),
             Value::Text(receipt.to_owned()),
             Value::Text(now.to_rfc3339()),
         ],
@@ -117,7 +103,7 @@ pub fn change_open(
     db.execute(
         "UPDATE votes SET choice = ?, receipt = ?, cast_at = ? WHERE poll_id = ? AND user_id = ?",
         &[
-            Value::Text(choice.as_str().to_owned()),
+            Value::from(choice.as_str()),
             Value::Text(receipt.to_owned()),
             Value::Text(now.to_rfc3339()),
             Value::Text(poll_id.to_owned()),
@@ -142,7 +128,7 @@ pub fn insert_secret(
         &[
             Value::Text(poll_id.to_owned()),
             Value::Text(ballot_id.to_owned()),
-            Value::Text(choice.as_str().to_owned()),
+            Value::from(choice.as_str()),
             Value::Text(receipt.to_owned()),
         ],
     )?;
@@ -180,10 +166,7 @@ pub fn choices(db: &Db, poll_id: &str, kind: PollKind) -> Result<Vec<Choice>, Db
     result
         .rows
         .iter()
-        .map(|row| {
-            let text = db::text(row, 0, "choice")?;
-            Choice::parse(&text).ok_or_else(|| DbError::Decode(format!("choice {text:?}")))
-        })
+        .map(|row| wire(row, 0, "choice", Choice::parse))
         .collect()
 }
 
@@ -202,7 +185,7 @@ pub fn named_list(db: &Db, poll_id: &str) -> Result<Vec<NamedVote>, DbError> {
             Ok(NamedVote {
                 user_id: db::text(row, 0, "poll_voters.user_id")?,
                 name: db::text(row, 1, "poll_voters.name")?,
-                choice: opt_text(row, 2).as_deref().and_then(Choice::parse),
+                choice: opt_wire(row, 2, "votes.choice", Choice::parse)?,
                 receipt: opt_text(row, 3),
             })
         })
@@ -257,7 +240,7 @@ pub fn mine(db: &Db, poll_id: &str, user_id: &str) -> Result<Option<MyStatus>, D
         .map(|row| {
             Ok(MyStatus {
                 voted: db::integer(row, 0, "voted")? != 0,
-                choice: opt_text(row, 1).as_deref().and_then(Choice::parse),
+                choice: opt_wire(row, 1, "votes.choice", Choice::parse)?,
                 receipt: opt_text(row, 2),
             })
         })

@@ -5,11 +5,13 @@
 //! administrator only reads them (IT, not the council's business); a meeting with a named
 //! chair is run by that person only, otherwise by any holder of the `chair` role.
 
-use crate::env::{maybe_principal, not_a_member, Env};
+use crate::refusal;
 use crate::store::meetings::{self, MeetingRow};
+use crate::Env;
 use ratusz_domain::api::accounts::Role;
 use ratusz_domain::api::council::MeetingState;
-use ratusz_platform::{ApiError, Ctx, Principal};
+use ratusz_domain::council::lifecycle::{self, Activity};
+use ratusz_platform::{ApiError, Principal};
 
 /// The caller's standing in one meeting.
 #[derive(Debug, Clone)]
@@ -89,17 +91,16 @@ impl Seat {
         if self.member {
             self.user_id()
         } else {
-            Err(not_a_member())
+            Err(refusal::not_a_member())
         }
     }
 }
 
 /// Loads meeting `:id` as the caller sees it: 404 when absent or not visible (no existence
 /// leaks for drafts), else the row and the caller's seat.
-pub fn load(env: &Env, ctx: &Ctx) -> Result<(MeetingRow, Seat), ApiError> {
-    let id = ctx.params.require("id")?;
-    let meeting = meetings::by_id(&env.db, id)?.ok_or(ApiError::NotFound)?;
-    let principal = maybe_principal(ctx);
+pub fn load(env: &Env) -> Result<(MeetingRow, Seat), ApiError> {
+    let meeting = meetings::by_id(&env.db, env.param("id")?)?.ok_or(ApiError::NotFound)?;
+    let principal = env.maybe_principal().cloned();
     let member = match &principal {
         Some(p) => meetings::is_member(&env.db, &meeting.id, &p.user_id)?,
         None => false,
@@ -113,31 +114,14 @@ pub fn load(env: &Env, ctx: &Ctx) -> Result<(MeetingRow, Seat), ApiError> {
 }
 
 /// Loads a meeting for a public endpoint: only published, live or closed ones exist there.
-pub fn load_public(env: &Env, ctx: &Ctx) -> Result<MeetingRow, ApiError> {
-    let id = ctx.params.require("id")?;
-    match meetings::by_id(&env.db, id)? {
+pub fn load_public(env: &Env) -> Result<MeetingRow, ApiError> {
+    match meetings::by_id(&env.db, env.param("id")?)? {
         Some(m) if m.state != MeetingState::Draft => Ok(m),
         _ => Err(ApiError::NotFound),
     }
 }
 
-/// 409 `meeting_not_live` unless the meeting is live.
-pub fn require_live(meeting: &MeetingRow) -> Result<(), ApiError> {
-    if meeting.state == MeetingState::Live {
-        Ok(())
-    } else {
-        Err(crate::env::not_live())
-    }
-}
-
-/// 409 `meeting_closed` when the meeting is closed (nothing changes after close).
-pub fn require_not_closed(meeting: &MeetingRow) -> Result<(), ApiError> {
-    if meeting.state == MeetingState::Closed {
-        Err(ApiError::conflict(
-            "meeting_closed",
-            "Posiedzenie zostało zamknięte. / The meeting is closed.",
-        ))
-    } else {
-        Ok(())
-    }
+/// 409 unless `meeting`'s state allows `activity` (the lifecycle rules of the domain).
+pub fn allow(meeting: &MeetingRow, activity: Activity) -> Result<(), ApiError> {
+    lifecycle::check_activity(meeting.state, activity).map_err(refusal::meeting)
 }

@@ -2,29 +2,30 @@
 //! obrad) while the meeting is not closed; the chair moves the current item.
 
 use crate::access::{self, Seat};
-use crate::env::{param, Env};
 use crate::meetings::{agenda_view, object, view};
 use crate::store::agenda::{self, ItemRow};
 use crate::store::{
     attachments,
     meetings::{self, MeetingRow},
 };
-use crate::{revision, validate};
+use crate::{revision, Env};
 use ratusz_domain::api::council::{AgendaItem, AgendaItemInput, AgendaOrder};
+use ratusz_domain::council::agenda::{check_order, ItemText};
+use ratusz_domain::council::lifecycle::Activity;
 use ratusz_platform::{response, runtime, ApiError, Ctx};
 use spin_sdk::http::Response;
 
 /// Loads the meeting for an office edit: visible, the caller is the office, not closed.
-fn for_edit(env: &Env, ctx: &Ctx) -> Result<(MeetingRow, Seat), ApiError> {
-    let (m, seat) = access::load(env, ctx)?;
+fn for_edit(env: &Env) -> Result<(MeetingRow, Seat), ApiError> {
+    let (m, seat) = access::load(env)?;
     seat.require_clerk()?;
-    access::require_not_closed(&m)?;
+    access::allow(&m, Activity::EditAgenda)?;
     Ok((m, seat))
 }
 
 /// Item `:item` of meeting `m`, or 404 (an item of another meeting does not exist here).
-fn item_of(env: &Env, ctx: &Ctx, m: &MeetingRow) -> Result<ItemRow, ApiError> {
-    agenda::by_id(&env.db, &m.id, param(ctx, "item")?)?.ok_or(ApiError::NotFound)
+fn item_of(env: &Env, m: &MeetingRow) -> Result<ItemRow, ApiError> {
+    agenda::by_id(&env.db, &m.id, env.param("item")?)?.ok_or(ApiError::NotFound)
 }
 
 /// The item as the API shows it, with its attachments.
@@ -37,23 +38,21 @@ fn item_view(env: &Env, item: &ItemRow) -> Result<AgendaItem, ApiError> {
 
 /// `POST …/agenda` (clerk): appends an item → 201 `AgendaItem`.
 pub fn add(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = for_edit(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = for_edit(&env)?;
     let body: AgendaItemInput = ctx.req.json()?;
-    let title = validate::text(
-        "title",
-        body.title.as_deref().unwrap_or(""),
-        validate::ITEM_TITLE_MAX,
-    )?;
-    let description = validate::optional_long_text(
-        "description",
-        body.description.as_deref(),
-        validate::ITEM_DESCRIPTION_MAX,
-    )?;
+    let text = ItemText::new(&body)?;
     let id = runtime::new_id().as_str().to_owned();
     let actor = seat.user_id()?;
     let item = env.db.transaction(|db| {
-        let item = agenda::append(db, &m.id, &id, &title, description.as_deref(), env.now)?;
+        let item = agenda::append(
+            db,
+            &m.id,
+            &id,
+            &text.title,
+            text.description.as_deref(),
+            env.now,
+        )?;
         env.audit(
             actor,
             "agenda_item_added",
@@ -74,17 +73,17 @@ pub fn add(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `PATCH …/agenda/{item}` (clerk): title and/or description (`""` clears the description).
 pub fn update(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = for_edit(&env, ctx)?;
-    let mut item = item_of(&env, ctx, &m)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = for_edit(&env)?;
+    let mut item = item_of(&env, &m)?;
     let body: AgendaItemInput = ctx.req.json()?;
-    if let Some(t) = &body.title {
-        item.title = validate::text("title", t, validate::ITEM_TITLE_MAX)?;
+    let text = ItemText {
+        title: item.title,
+        description: item.description,
     }
-    if let Some(d) = &body.description {
-        item.description =
-            validate::optional_long_text("description", Some(d), validate::ITEM_DESCRIPTION_MAX)?;
-    }
+    .edited(&body)?;
+    item.title = text.title;
+    item.description = text.description;
     let actor = seat.user_id()?;
     env.db.transaction(|db| {
         agenda::update(db, &item)?;
@@ -101,9 +100,9 @@ pub fn update(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `DELETE …/agenda/{item}` (clerk): the item and its attachments go; the rest close ranks.
 pub fn delete(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = for_edit(&env, ctx)?;
-    let item = item_of(&env, ctx, &m)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = for_edit(&env)?;
+    let item = item_of(&env, &m)?;
     let actor = seat.user_id()?;
     env.db.transaction(|db| {
         let removed = attachments::delete_of_item(db, &m.id, &item.id)?;
@@ -125,8 +124,8 @@ pub fn delete(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `PUT …/agenda/order` (clerk) `{item_ids}`: every item once, in the new order → 200 `Meeting`.
 pub fn order(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = for_edit(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = for_edit(&env)?;
     let body: AgendaOrder = ctx.req.json()?;
     let actor = seat.user_id()?;
     env.db.transaction(|db| {
@@ -135,13 +134,9 @@ pub fn order(ctx: &Ctx) -> Result<Response, ApiError> {
             .into_iter()
             .map(|i| i.id)
             .collect();
-        if !validate::is_permutation(&existing, &body.item_ids) {
-            return Err(ApiError::invalid_field(
-                "item_ids",
-                "Podaj każdy punkt porządku obrad dokładnie raz. / List every agenda item exactly once.",
-            ));
-        }
-        agenda::reorder(db, &m.id, &body.item_ids)?;
+        let order = check_order(&existing, &body.item_ids)
+            .map_err(|why| ApiError::invalid_field("item_ids", why))?;
+        agenda::reorder(db, &m.id, &order)?;
         env.audit(
             actor,
             "agenda_reordered",
@@ -156,11 +151,11 @@ pub fn order(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `POST …/agenda/{item}/current` (chair): the item under debate now → 200 `Meeting`.
 pub fn current(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = access::load(&env)?;
     seat.require_chair()?;
-    access::require_not_closed(&m)?;
-    let item = item_of(&env, ctx, &m)?;
+    access::allow(&m, Activity::EditAgenda)?;
+    let item = item_of(&env, &m)?;
     let actor = seat.user_id()?;
     env.db.transaction(|db| {
         meetings::set_current_item(db, &m.id, Some(&item.id))?;

@@ -2,56 +2,57 @@
 //! router enforces both), members download, the public too once the meeting is published.
 
 use crate::access;
-use crate::env::{param, Env};
 use crate::meetings::object;
 use crate::store::agenda;
 use crate::store::attachments::{self, AttachmentFile, NewAttachment};
-use crate::validate;
+use crate::Env;
+use ratusz_domain::council::attachment::{content_disposition, filename, is_pdf};
+use ratusz_domain::council::lifecycle::Activity;
 use ratusz_platform::{response, runtime, ApiError, Ctx};
 use sha2::{Digest, Sha256};
 use spin_sdk::http::Response;
 
 /// `POST …/agenda/{item}/attachments` (clerk), header `X-Filename` → 201 `AttachmentView`.
+///
+/// The name, the hash and the statement with the body are prepared first; the transaction
+/// holds the write lock only for the insert and its audit entry.
 pub fn upload(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = access::load(&env)?;
     seat.require_clerk()?;
-    access::require_not_closed(&m)?;
-    let item = agenda::by_id(&env.db, &m.id, param(ctx, "item")?)?.ok_or(ApiError::NotFound)?;
-    let filename = validate::filename("X-Filename", ctx.req.header("x-filename"))?;
+    access::allow(&m, Activity::EditAgenda)?;
+    let item = agenda::by_id(&env.db, &m.id, env.param("item")?)?.ok_or(ApiError::NotFound)?;
+    let filename = filename(ctx.req.header("x-filename"))
+        .map_err(|why| ApiError::invalid_field("X-Filename", why))?;
     let data = &ctx.req.body;
-    if !validate::is_pdf(data) {
-        return Err(ApiError::Unprocessable {
-            code: "not_a_pdf",
-            detail: "Plik nie jest dokumentem PDF. / The file is not a PDF document.".into(),
-        });
+    if !is_pdf(data) {
+        return Err(ApiError::unprocessable(
+            "not_a_pdf",
+            "The file is not a PDF document.",
+        ));
     }
     let sha256 = hex::encode(Sha256::digest(data));
     let id = runtime::new_id().as_str().to_owned();
     let actor = seat.user_id()?;
+    let prepared = attachments::prepare(
+        &NewAttachment {
+            id: &id,
+            session_id: &m.id,
+            item_id: &item.id,
+            filename: &filename,
+            sha256: &sha256,
+            data,
+            uploaded_by: actor,
+        },
+        env.now,
+    );
+    let audit = serde_json::json!({
+        "attachment_id": id, "item_id": item.id, "filename": filename,
+        "size": data.len(), "sha256": sha256,
+    });
     let view = env.db.transaction(|db| {
-        let view = attachments::insert(
-            db,
-            &NewAttachment {
-                id: &id,
-                session_id: &m.id,
-                item_id: &item.id,
-                filename: &filename,
-                sha256: &sha256,
-                data,
-                uploaded_by: actor,
-            },
-            env.now,
-        )?;
-        env.audit(
-            actor,
-            "attachment_uploaded",
-            &object(&m.id),
-            serde_json::json!({
-                "attachment_id": id, "item_id": item.id, "filename": filename,
-                "size": data.len(), "sha256": sha256,
-            }),
-        )?;
+        let view = attachments::insert(db, &prepared)?;
+        env.audit(actor, "attachment_uploaded", &object(&m.id), audit)?;
         Ok::<_, ApiError>(view)
     })?;
     Ok(response::created(&view))
@@ -75,10 +76,7 @@ fn download(ctx: &Ctx, file: AttachmentFile) -> Response {
     if !unchanged {
         builder
             .header("content-type", file.content_type)
-            .header(
-                "content-disposition",
-                validate::content_disposition(&file.filename),
-            )
+            .header("content-disposition", content_disposition(&file.filename))
             .body(file.data);
     }
     builder.build()
@@ -87,17 +85,17 @@ fn download(ctx: &Ctx, file: AttachmentFile) -> Response {
 /// `GET /api/sessions/{id}/attachments/{att}`: anyone who may see the meeting (drafts: the
 /// office, the chair, administrators; published ones: every signed-in account).
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, _seat) = access::load(&env, ctx)?;
-    let file = attachments::file(&env.db, &m.id, param(ctx, "att")?)?.ok_or(ApiError::NotFound)?;
+    let env = Env::open(ctx)?;
+    let (m, _seat) = access::load(&env)?;
+    let file = attachments::file(&env.db, &m.id, env.param("att")?)?.ok_or(ApiError::NotFound)?;
     Ok(download(ctx, file))
 }
 
 /// `GET /api/public/sessions/{id}/attachments/{att}`: published, live and closed meetings
 /// only, no login (the documents of a session are public information).
 pub fn get_public(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let m = access::load_public(&env, ctx)?;
-    let file = attachments::file(&env.db, &m.id, param(ctx, "att")?)?.ok_or(ApiError::NotFound)?;
+    let env = Env::open(ctx)?;
+    let m = access::load_public(&env)?;
+    let file = attachments::file(&env.db, &m.id, env.param("att")?)?.ok_or(ApiError::NotFound)?;
     Ok(download(ctx, file))
 }

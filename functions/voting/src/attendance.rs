@@ -1,16 +1,18 @@
 //! `/api/sessions/{id}/attendance…`: members check in from their own device (in the chamber or
 //! over the video link); the council office marks anyone, including absent (council.md names
-//! the clerk for `PUT`; the chair asks the office to correct the list). Present = in person + remote; quorum = half the statutory
-//! composition (`has_quorum`).
+//! the clerk for `PUT`; the chair asks the office to correct the list). Present = in person +
+//! remote; quorum = half the statutory composition (`has_quorum`). Attendance is taken from
+//! publication until close (the lifecycle's `TakeAttendance`).
 
 use crate::access::{self, Seat};
-use crate::env::{param, Env};
-use crate::meetings::{invalid_state, object};
-use crate::revision;
+use crate::meetings::object;
 use crate::store::attendance;
 use crate::store::meetings::{self, MeetingRow};
-use ratusz_domain::api::council::{AttendanceInput, AttendanceMode, AttendanceView, MeetingState};
+use crate::{revision, Env};
+use ratusz_domain::api::council::{AttendanceInput, AttendanceMode, AttendanceView};
+use ratusz_domain::council::lifecycle::Activity;
 use ratusz_domain::council::quorum::has_quorum;
+use ratusz_domain::validate::{FieldCode, Invalid};
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -30,17 +32,6 @@ pub fn view(env: &Env, m: &MeetingRow) -> Result<AttendanceView, ApiError> {
     })
 }
 
-/// Attendance is taken once a meeting is announced and until it closes.
-fn require_attendance_open(m: &MeetingRow) -> Result<(), ApiError> {
-    access::require_not_closed(m)?;
-    if m.state == MeetingState::Draft {
-        return Err(invalid_state(
-            "Obecność można sprawdzać po ogłoszeniu posiedzenia. / Attendance opens once the meeting is published.",
-        ));
-    }
-    Ok(())
-}
-
 /// Records `user_id`'s `mode` (audited as `action`) unless it is already so, then bumps the
 /// live revision. A repeated check-in (a tablet retrying) changes nothing and logs nothing.
 fn record(
@@ -55,7 +46,7 @@ fn record(
     let changed = env.db.transaction(|db| {
         // Checked under the write lock: the meeting may have closed meanwhile.
         let fresh = meetings::by_id(db, &m.id)?.ok_or(ApiError::NotFound)?;
-        require_attendance_open(&fresh)?;
+        access::allow(&fresh, Activity::TakeAttendance)?;
         if attendance::mode_of(db, &m.id, user_id)? == mode {
             return Ok(false);
         }
@@ -64,7 +55,7 @@ fn record(
             actor,
             action,
             &object(&m.id),
-            serde_json::json!({"user_id": user_id, "mode": attendance::mode_text(mode)}),
+            serde_json::json!({"user_id": user_id, "mode": mode.as_str()}),
         )?;
         Ok::<_, ApiError>(true)
     })?;
@@ -76,8 +67,8 @@ fn record(
 
 /// `GET …/attendance`: members, the chair, the office and administrators.
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = access::load(&env)?;
     if !seat.insider() {
         return Err(ApiError::forbidden());
     }
@@ -86,31 +77,31 @@ pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `POST …/attendance` `{mode}` (a member, for themselves): `in_person` or `remote`.
 pub fn check_in(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = access::load(&env)?;
     let user_id = seat.require_member()?.to_owned();
     let body: AttendanceInput = ctx.req.json()?;
     if body.mode == AttendanceMode::Absent {
         // Leaving is recorded by the office: a member cannot drop the quorum from a tablet.
         return Err(ApiError::invalid_field(
             "mode",
-            "Wybierz „in_person” albo „remote”; nieobecność odnotowuje biuro rady. / Choose in_person or remote; absence is recorded by the council office.",
+            Invalid::new(FieldCode::InvalidChoice).with("allowed", "in_person,remote"),
         ));
     }
-    require_attendance_open(&m)?;
+    access::allow(&m, Activity::TakeAttendance)?;
     record(&env, &m, &seat, &user_id, body.mode, "attendance_check_in")
 }
 
 /// `PUT …/attendance/{user_id}` `{mode}` (the council office), any mode including `absent`.
 pub fn set(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = access::load(&env)?;
     seat.require_clerk()?;
-    let user_id = param(ctx, "user_id")?.to_owned();
+    let user_id = env.param("user_id")?.to_owned();
     if !meetings::is_member(&env.db, &m.id, &user_id)? {
         return Err(ApiError::NotFound);
     }
     let body: AttendanceInput = ctx.req.json()?;
-    require_attendance_open(&m)?;
+    access::allow(&m, Activity::TakeAttendance)?;
     record(&env, &m, &seat, &user_id, body.mode, "attendance_set")
 }

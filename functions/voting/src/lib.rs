@@ -4,29 +4,35 @@
 //!
 //! Thin shell like `auth`: every request goes through [`ratusz_platform::App`] (parse → guard
 //! with the KV session check → handler → one error mapping). Handlers: load the meeting and the
-//! caller's [`access::Seat`] → check → call the pure rules in `ratusz_domain::council` → store
-//! (SQL only in [`store`]) → bump the live [`revision`] → respond.
+//! caller's [`access::Seat`] → check → call the pure rules in `ratusz_domain::council` (field
+//! rules, lifecycle, poll state machine, floor, casting) → store (SQL only in [`store`],
+//! accounts only through `ratusz_platform::accounts_view`) → bump the live [`revision`] →
+//! respond. Transactions hold only the reads and writes that must be atomic: documents,
+//! receipts and attachment bodies are prepared before them, responses built after.
 
 mod access;
 mod agenda;
 mod attachments;
 mod attendance;
-mod env;
 mod floor;
 mod live;
 mod meetings;
 mod minutes;
 mod polls;
 mod public;
+mod refusal;
 mod results;
 mod revision;
 mod store;
-mod validate;
 mod votes;
 
 use ratusz_domain::endpoints as ep;
 use ratusz_platform::session::KvSessions;
 use ratusz_platform::{Access, App, Router};
+
+/// The per-request environment (database, time, caller, path parameters, audit). No settings
+/// of its own: the receipt key is read only by a cast, not on every live poll.
+type Env = ratusz_platform::Env<()>;
 
 /// Largest PDF attachment (council.md: ≤ 10 MiB each).
 pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;

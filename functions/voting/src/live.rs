@@ -10,13 +10,12 @@
 //! whose open poll is past its deadline is not fresh, and rebuilding closes the poll first.
 
 use crate::access;
-use crate::env::{principal, Env};
 use crate::floor;
 use crate::polls::close_if_expired;
-use crate::revision;
 use crate::store::meetings::{self, MeetingRow};
 use crate::store::polls::{self as poll_store, PollRow};
 use crate::store::{attendance, votes};
+use crate::{revision, Env};
 use ratusz_domain::api::council::{
     AttendanceMode, CurrentItem, LiveAttendance, LiveMe, LivePoll, LiveView, MeetingState, MyVote,
     PollState,
@@ -166,9 +165,9 @@ fn respond(ctx: &Ctx, view: &LiveView, cache_control: &str) -> Response {
 
 /// `GET …/live` (anyone who can see the meeting; members also get their own status).
 pub fn member(ctx: &Ctx) -> Result<Response, ApiError> {
-    principal(ctx)?;
-    let env = Env::open()?;
-    let (meeting, seat) = access::load(&env, ctx)?;
+    ctx.principal()?;
+    let env = Env::open(ctx)?;
+    let (meeting, seat) = access::load(&env)?;
     let mut view = shared(&env, &meeting.id)?.ok_or(ApiError::NotFound)?;
     if revision::matches(ctx.req.header("if-none-match"), view.revision) {
         return Ok(respond(ctx, &view, "private, no-cache"));
@@ -221,8 +220,8 @@ pub fn member(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `GET /api/public/sessions/{id}/live` (no login; published, live or closed meetings).
 pub fn public(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let session_id = ctx.params.require("id")?;
+    let env = Env::open(ctx)?;
+    let session_id = env.param("id")?;
     let mut view = shared(&env, session_id)?.ok_or(ApiError::NotFound)?;
     if view.state == MeetingState::Draft {
         return Err(ApiError::NotFound);

@@ -2,23 +2,20 @@
 //! edit, publish), the chair opens and closes it; everyone who may see it reads it.
 
 use crate::access::{self, Seat};
-use crate::env::{principal, Env};
 use crate::store::meetings::{self, ListCursor, MeetingRow, Visibility};
 use crate::store::{agenda, attachments, polls};
-use crate::{revision, validate};
+use crate::{refusal, revision, Env};
 use ratusz_domain::api::accounts::Role;
 use ratusz_domain::api::council::{
     AgendaItem, AttachmentView, Meeting, MeetingCreate, MeetingPatch, MeetingState, MeetingSummary,
 };
 use ratusz_domain::api::Page;
+use ratusz_domain::council::lifecycle::{self, Activity, MeetingAction};
+use ratusz_domain::council::meeting_fields::MeetingFields;
+use ratusz_domain::validate::Invalid;
 use ratusz_platform::request::PageQuery;
-use ratusz_platform::{response, runtime, ApiError, Ctx, Principal};
+use ratusz_platform::{accounts_view, response, runtime, ApiError, Ctx, Principal};
 use spin_sdk::http::Response;
-
-/// 409 `invalid_state`: the action does not apply to the meeting's current state.
-pub fn invalid_state(detail: &str) -> ApiError {
-    ApiError::conflict("invalid_state", detail)
-}
 
 /// The audit object of a meeting.
 pub fn object(id: &str) -> String {
@@ -96,9 +93,10 @@ pub fn summary(m: &MeetingRow) -> MeetingSummary {
 /// A page of meetings visible as `visibility` says (newest start first).
 pub fn page(env: &Env, visibility: &Visibility, q: &PageQuery) -> Result<Response, ApiError> {
     let after = match q.cursor.as_deref() {
-        Some(text) => Some(ListCursor::decode(text).ok_or_else(|| {
-            ApiError::invalid_field("cursor", "Nieprawidłowy kursor. / Invalid cursor.")
-        })?),
+        Some(text) => Some(
+            ListCursor::decode(text)
+                .ok_or_else(|| ApiError::invalid_field("cursor", Invalid::format("cursor")))?,
+        ),
         None => None,
     };
     let found = meetings::list(&env.db, visibility, after.as_ref(), q.limit + 1)?;
@@ -128,88 +126,112 @@ fn require_clerk_role(p: &Principal) -> Result<(), ApiError> {
     }
 }
 
-/// Members must be existing, active accounts.
+/// Members must be existing, active accounts (read through the account directory); the
+/// others are refused on `member_ids` with their ids.
 fn check_accounts(env: &Env, ids: &[String]) -> Result<(), ApiError> {
-    let missing = meetings::inactive_or_missing(&env.db, ids)?;
+    let mut missing = Vec::new();
+    for id in ids {
+        if !accounts_view::is_active(&env.db, id)? {
+            missing.push(id.as_str());
+        }
+    }
     if missing.is_empty() {
         Ok(())
     } else {
         Err(ApiError::invalid_field(
             "member_ids",
-            format!(
-                "Nie ma aktywnych kont: {}. / No active accounts: {}.",
-                missing.join(", "),
-                missing.join(", ")
-            ),
+            Invalid::unknown_reference().with("ids", missing.join(",")),
         ))
     }
 }
 
-/// A named chair must be one of the members; `""` or absent means "any chair-role holder".
-fn chair_of(chair: Option<&str>, members: &[String]) -> Result<Option<String>, ApiError> {
-    let Some(id) = chair.map(str::trim).filter(|c| !c.is_empty()) else {
-        return Ok(None);
-    };
-    if members.iter().any(|m| m == id) {
-        Ok(Some(id.to_owned()))
-    } else {
-        Err(ApiError::invalid_field(
-            "chair_id",
-            "Przewodniczący musi być członkiem składu. / The chair must be a member.",
-        ))
+/// The editable fields of `m` with its members.
+fn fields_of(m: &MeetingRow, member_ids: Vec<String>) -> MeetingFields {
+    MeetingFields {
+        title: m.title.clone(),
+        number: m.number.clone(),
+        kind: m.kind,
+        starts_at: m.starts_at,
+        location: m.location.clone(),
+        video_url: m.video_url.clone(),
+        statutory_members: m.statutory_members,
+        member_ids,
+        chair_id: m.chair_id.clone(),
+        speaking_limits: m.limits,
+        allow_vote_change: m.allow_vote_change,
     }
 }
 
-/// `POST /api/sessions` (clerk): a new draft meeting → 201 `Meeting`.
-pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = principal(ctx)?;
-    require_clerk_role(&p)?;
-    let body: MeetingCreate = ctx.req.json()?;
-    let statutory = validate::statutory("statutory_members", body.statutory_members)?;
-    let member_ids = validate::member_ids("member_ids", &body.member_ids, statutory)?;
-    let mut row = MeetingRow {
-        id: runtime::new_id().as_str().to_owned(),
-        title: validate::text("title", &body.title, validate::TITLE_MAX)?,
-        number: validate::text("number", &body.number, validate::NUMBER_MAX)?,
-        kind: body.kind,
+/// A new draft meeting `id` with the fields `f`.
+fn new_draft(id: String, f: &MeetingFields) -> MeetingRow {
+    MeetingRow {
+        id,
+        title: f.title.clone(),
+        number: f.number.clone(),
+        kind: f.kind,
         state: MeetingState::Draft,
-        starts_at: body.starts_at,
-        location: validate::text("location", &body.location, validate::LOCATION_MAX)?,
-        video_url: validate::video_url("video_url", body.video_url.as_deref())?,
-        statutory_members: statutory,
-        chair_id: None,
-        limits: validate::limits("speaking_limits", body.speaking_limits.unwrap_or_default())?,
-        allow_vote_change: body.allow_vote_change.unwrap_or(false),
+        starts_at: f.starts_at,
+        location: f.location.clone(),
+        video_url: f.video_url.clone(),
+        statutory_members: f.statutory_members,
+        chair_id: f.chair_id.clone(),
+        limits: f.speaking_limits,
+        allow_vote_change: f.allow_vote_change,
         list_open: true,
         current_item_id: None,
         opened_at: None,
         closed_at: None,
-    };
-    row.chair_id = chair_of(body.chair_id.as_deref(), &member_ids)?;
-    let env = Env::open()?;
-    check_accounts(&env, &member_ids)?;
+    }
+}
+
+/// `m` with the editable fields of `f` (its state, floor and times stay).
+fn with_fields(m: MeetingRow, f: &MeetingFields) -> MeetingRow {
+    MeetingRow {
+        state: m.state,
+        list_open: m.list_open,
+        current_item_id: m.current_item_id,
+        opened_at: m.opened_at,
+        closed_at: m.closed_at,
+        ..new_draft(m.id, f)
+    }
+}
+
+/// `POST /api/sessions` (clerk): a new draft meeting → 201 `Meeting`. Every refused field is
+/// reported in one 422.
+pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
+    let p = ctx.principal()?;
+    require_clerk_role(&p)?;
+    let body: MeetingCreate = ctx.req.json()?;
+    let fields = MeetingFields::from_create(&body)?;
+    let env = Env::open(ctx)?;
+    check_accounts(&env, &fields.member_ids)?;
+    let row = new_draft(runtime::new_id().as_str().to_owned(), &fields);
     env.db.transaction(|db| {
         meetings::insert(db, &row, &p.user_id, env.now)?;
-        meetings::set_members(db, &row.id, &member_ids)?;
+        meetings::set_members(db, &row.id, &fields.member_ids)?;
         env.audit(
             &p.user_id,
             "meeting_created",
             &object(&row.id),
             serde_json::json!({
                 "title": row.title, "number": row.number, "starts_at": row.starts_at,
-                "statutory_members": row.statutory_members, "member_ids": member_ids,
+                "statutory_members": row.statutory_members, "member_ids": fields.member_ids,
                 "chair_id": row.chair_id,
             }),
         )
     })?;
-    let seat = Seat::of(Some(p.clone()), &row, member_ids.contains(&p.user_id));
+    let seat = Seat::of(
+        Some(p.clone()),
+        &row,
+        fields.member_ids.contains(&p.user_id),
+    );
     Ok(response::created(&view(&env, &row, &seat)?))
 }
 
 /// `GET /api/sessions`: what the caller may see (drafts only for the office, chair-role
 /// holders, administrators and a draft's named chair), newest start first.
 pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = principal(ctx)?;
+    let p = ctx.principal()?;
     let q = ctx.req.page_query()?;
     let sees_drafts = [Role::Clerk, Role::Chair, Role::Admin]
         .iter()
@@ -221,102 +243,50 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
             user_id: p.user_id.clone(),
         }
     };
-    page(&Env::open()?, &visibility, &q)
+    page(&Env::open(ctx)?, &visibility, &q)
 }
 
 /// `GET /api/sessions/{id}`.
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = access::load(&env)?;
     Ok(response::ok(&view(&env, &m, &seat)?))
 }
 
-/// Applies the membership part of a patch: the list and the composition may change only
-/// before the meeting opens (attendance, quorum and poll entitlement rest on them). A patch
-/// repeating the current values is accepted at any time (forms send every field).
-fn patch_membership(
-    env: &Env,
-    m: &mut MeetingRow,
-    body: &MeetingPatch,
-) -> Result<Option<Vec<String>>, ApiError> {
-    let current = meetings::member_ids(&env.db, &m.id)?;
-    let statutory = match body.statutory_members {
-        Some(s) => validate::statutory("statutory_members", s)?,
-        None => m.statutory_members,
-    };
-    let members = match &body.member_ids {
-        Some(ids) => validate::member_ids("member_ids", ids, statutory)?,
-        None => validate::member_ids("member_ids", &current, statutory)?,
-    };
-    let changed = members != current || statutory != m.statutory_members;
-    if changed && !matches!(m.state, MeetingState::Draft | MeetingState::Published) {
-        return Err(invalid_state(
-            "Skład można zmienić tylko przed otwarciem posiedzenia. / Members can change only before the meeting opens.",
-        ));
-    }
-    if members != current {
-        check_accounts(env, &members)?;
-    }
-    m.statutory_members = statutory;
-    m.chair_id = match &body.chair_id {
-        Some(c) => chair_of(Some(c), &members)?,
-        None => chair_of(m.chair_id.as_deref(), &members)?,
-    };
-    Ok((members != current).then_some(members))
-}
-
-/// `PATCH /api/sessions/{id}` (clerk; not after close; members only before opening).
+/// `PATCH /api/sessions/{id}` (clerk): the details while not closed, the members and the
+/// composition only before the meeting opens (attendance, quorum and poll entitlement rest on
+/// them). A patch repeating the current values is accepted at any time (forms send every
+/// field).
 pub fn update(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (mut m, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = access::load(&env)?;
     seat.require_clerk()?;
-    access::require_not_closed(&m)?;
+    access::allow(&m, Activity::EditDetails)?;
     let body: MeetingPatch = ctx.req.json()?;
-    if let Some(v) = &body.title {
-        m.title = validate::text("title", v, validate::TITLE_MAX)?;
-    }
-    if let Some(v) = &body.number {
-        m.number = validate::text("number", v, validate::NUMBER_MAX)?;
-    }
-    if let Some(v) = body.kind {
-        m.kind = v;
-    }
-    if let Some(v) = body.starts_at {
-        m.starts_at = v;
-    }
-    if let Some(v) = &body.location {
-        m.location = validate::text("location", v, validate::LOCATION_MAX)?;
-    }
-    if let Some(v) = &body.video_url {
-        m.video_url = validate::video_url("video_url", Some(v))?;
-    }
-    if let Some(v) = body.speaking_limits {
-        m.limits = validate::limits("speaking_limits", v)?;
-    }
-    if let Some(v) = body.allow_vote_change {
-        m.allow_vote_change = v;
-    }
     let actor = seat.user_id()?.to_owned();
-    env.db.transaction(|db| {
-        // Under the write lock: the state checked is the state written over.
+    let m = env.db.transaction(|db| {
+        // Under the write lock: the state and members checked are those written over.
         let fresh = meetings::by_id(db, &m.id)?.ok_or(ApiError::NotFound)?;
-        access::require_not_closed(&fresh)?;
-        m.state = fresh.state;
-        m.list_open = fresh.list_open;
-        m.current_item_id = fresh.current_item_id;
-        m.opened_at = fresh.opened_at;
-        m.closed_at = fresh.closed_at;
-        let new_members = patch_membership(&env, &mut m, &body)?;
-        meetings::update(db, &m, env.now)?;
-        if let Some(ids) = &new_members {
-            meetings::set_members(db, &m.id, ids)?;
+        let current = fields_of(&fresh, meetings::member_ids(db, &fresh.id)?);
+        let new = current.patched(&body)?;
+        lifecycle::check_edit(fresh.state, current.membership_differs(&new))
+            .map_err(refusal::meeting)?;
+        let members_changed = new.member_ids != current.member_ids;
+        if members_changed {
+            check_accounts(&env, &new.member_ids)?;
+        }
+        let row = with_fields(fresh, &new);
+        meetings::update(db, &row, env.now)?;
+        if members_changed {
+            meetings::set_members(db, &row.id, &new.member_ids)?;
         }
         env.audit(
             &actor,
             "meeting_updated",
-            &object(&m.id),
+            &object(&row.id),
             serde_json::to_value(&body).unwrap_or_default(),
-        )
+        )?;
+        Ok::<_, ApiError>(row)
     })?;
     revision::bump(&m.id)?;
     let member = meetings::is_member(&env.db, &m.id, &actor)?;
@@ -324,31 +294,35 @@ pub fn update(ctx: &Ctx) -> Result<Response, ApiError> {
     Ok(response::ok(&view(&env, &m, &seat)?))
 }
 
-/// Runs a state change `from` → `to` as `actor`, audited as `action`, and answers the
-/// updated meeting. `guard` runs inside the transaction (e.g. "no poll open").
+/// Runs `action` on meeting `m` (the lifecycle rules decide under the write lock) and answers
+/// the updated meeting. Closing also ends the current speech.
 fn change_state(
     env: &Env,
     m: &MeetingRow,
     seat: &Seat,
-    (from, to): (MeetingState, MeetingState),
-    action: &str,
-    guard: impl FnOnce(&Env) -> Result<(), ApiError>,
+    action: MeetingAction,
 ) -> Result<Response, ApiError> {
     let actor = seat.user_id()?.to_owned();
     env.db.transaction(|db| {
-        guard(env)?;
+        let fresh = meetings::by_id(db, &m.id)?.ok_or(ApiError::NotFound)?;
+        let poll_open = polls::has_open(db, &m.id)?;
+        let (from, to) = (fresh.state, action.to());
+        lifecycle::check_action(from, action, poll_open).map_err(refusal::meeting)?;
+        if action == MeetingAction::Close {
+            meetings::end_speech(db, &m.id, env.now)?;
+        }
         if !meetings::transition(db, &m.id, from, to, env.now)? {
-            return Err(invalid_state(&format!(
-                "Posiedzenie nie jest w stanie „{}”. / The meeting is not {}.",
-                meetings::state_text(from),
-                meetings::state_text(from)
+            // The state was read under this transaction's write lock, so it cannot have moved.
+            return Err(ApiError::internal(format!(
+                "meeting {} changed under the lock",
+                m.id
             )));
         }
         env.audit(
             &actor,
-            action,
+            action.audit_action(),
             &object(&m.id),
-            serde_json::json!({"from": meetings::state_text(from), "to": meetings::state_text(to)}),
+            serde_json::json!({"from": from.as_str(), "to": to.as_str()}),
         )
         .map(|_| ())
     })?;
@@ -359,55 +333,25 @@ fn change_state(
 
 /// `POST /api/sessions/{id}/publish` (clerk): draft → published.
 pub fn publish(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = access::load(&env)?;
     seat.require_clerk()?;
-    change_state(
-        &env,
-        &m,
-        &seat,
-        (MeetingState::Draft, MeetingState::Published),
-        "meeting_published",
-        |_| Ok(()),
-    )
+    change_state(&env, &m, &seat, MeetingAction::Publish)
 }
 
 /// `POST /api/sessions/{id}/open` (chair): published → live.
 pub fn open(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = access::load(&env)?;
     seat.require_chair()?;
-    change_state(
-        &env,
-        &m,
-        &seat,
-        (MeetingState::Published, MeetingState::Live),
-        "meeting_opened",
-        |_| Ok(()),
-    )
+    change_state(&env, &m, &seat, MeetingAction::Open)
 }
 
-/// `POST /api/sessions/{id}/close` (chair): live → closed. Refused while a poll is open (its
-/// result would never be counted); the current speech ends with the meeting.
+/// `POST /api/sessions/{id}/close` (chair): live → closed; refused while a poll is open (its
+/// result would never be counted).
 pub fn close(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open()?;
-    let (m, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (m, seat) = access::load(&env)?;
     seat.require_chair()?;
-    change_state(
-        &env,
-        &m,
-        &seat,
-        (MeetingState::Live, MeetingState::Closed),
-        "meeting_closed",
-        |env| {
-            if polls::has_open(&env.db, &m.id)? {
-                return Err(ApiError::conflict(
-                    "poll_open",
-                    "Najpierw zamknij trwające głosowanie. / Close the open poll first.",
-                ));
-            }
-            meetings::end_speech(&env.db, &m.id, env.now)?;
-            Ok(())
-        },
-    )
+    change_state(&env, &m, &seat, MeetingAction::Close)
 }

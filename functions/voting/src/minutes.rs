@@ -3,10 +3,10 @@
 //! office and the administrator; `Accept: text/html` gives the printable draft.
 
 use crate::access;
-use crate::env::{principal, Env};
 use crate::meetings;
 use crate::results;
 use crate::store::{attendance, floor, polls};
+use crate::Env;
 use ratusz_domain::api::council::{CurrentItem, Minutes, MinutesAttendance};
 use ratusz_domain::council::export;
 use ratusz_platform::{response, ApiError, Ctx};
@@ -28,9 +28,9 @@ fn wants_html(accept: Option<&str>) -> bool {
 
 /// `GET …/minutes`.
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
-    principal(ctx)?;
-    let env = Env::open()?;
-    let (meeting, seat) = access::load(&env, ctx)?;
+    ctx.principal()?;
+    let env = Env::open(ctx)?;
+    let (meeting, seat) = access::load(&env)?;
     if !seat.insider() {
         return Err(ApiError::forbidden());
     }

@@ -1,93 +1,61 @@
 //! Polls: the clerk or the chair prepares them, the chair opens (with quorum, or with a
-//! recorded reason) and closes them; a time-limited poll closes by itself.
+//! recorded reason) and closes them; a time-limited poll closes by itself. The fields and
+//! the state machine (draft → open → closed, one open poll per meeting, quorum or a reason)
+//! are the domain's (`ratusz_domain::council::poll`); this module loads, stores and audits.
 //!
 //! Closing counts the votes, evaluates the majority (pure, `ratusz_domain::council`), appends
 //! the result to the audit chain and stores the whole result with that entry's hash, all in
-//! one transaction: a published result is exactly what was hashed.
+//! one transaction: a published result is exactly what was hashed. That work is a count over
+//! at most the statutory composition (≤ 1000 rows) — milliseconds, not a slow export; the
+//! CSV, HTML and minutes are rendered later, outside any transaction.
 
-use crate::access::{self};
-use crate::env::{principal, Env};
+use crate::access;
 use crate::floor::body_or_default;
-use crate::revision;
 use crate::store::meetings::MeetingRow;
 use crate::store::polls::{self as store, PollRow};
 use crate::store::{attendance, meetings, votes};
+use crate::{refusal, revision, Env};
 use ratusz_domain::api::council::{PollCreate, PollKind, PollOpen, PollResult, PollState};
+use ratusz_domain::council::casting;
+use ratusz_domain::council::lifecycle::Activity;
 use ratusz_domain::council::majority::{self, Bases, Tally};
-use ratusz_domain::council::{casting, quorum};
+use ratusz_domain::council::poll::{self as rules, NewPoll, OpenFacts};
 use ratusz_domain::time::Timestamp;
+use ratusz_domain::validate::Invalid;
 use ratusz_platform::db::Db;
 use ratusz_platform::{response, runtime, ApiError, Ctx};
 use sha2::{Digest, Sha256};
 use spin_sdk::http::Response;
 
-/// Longest poll title, in characters.
-const TITLE_MAX: usize = 300;
-/// Shortest and longest time limit, in seconds.
-const TIME_LIMIT: std::ops::RangeInclusive<u32> = 10..=86_400;
-/// Length of a quorum override reason, in characters.
-const REASON: std::ops::RangeInclusive<usize> = 3..=500;
-
-/// `value` trimmed, `min..=max` characters without control characters, else 422 on `field`.
-pub(crate) fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, ApiError> {
-    let value = value.trim();
-    let len = value.chars().count();
-    if len < min || len > max {
-        return Err(ApiError::invalid_field(
-            field,
-            format!("Must be {min}–{max} characters."),
-        ));
-    }
-    if value.chars().any(char::is_control) {
-        return Err(ApiError::invalid_field(
-            field,
-            "Must not contain control characters.",
-        ));
-    }
-    Ok(value.to_owned())
-}
-
 /// `POST …/polls` (the clerk or the chair; not after the meeting closed) → 201 draft poll.
+/// Every refused field is reported in one 422.
 pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
-    principal(ctx)?;
-    let env = Env::open()?;
-    let (meeting, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (meeting, seat) = access::load(&env)?;
     if !(seat.clerk || seat.chair) {
         return Err(ApiError::forbidden());
     }
     let user_id = seat.user_id()?.to_owned();
-    access::require_not_closed(&meeting)?;
+    access::allow(&meeting, Activity::EditAgenda)?;
     let body: PollCreate = ctx.req.json()?;
-    let title = text("title", &body.title, 1, TITLE_MAX)?;
-    majority::validate(&body.majority).map_err(|m| ApiError::invalid_field("majority", m))?;
-    let options = casting::options(body.options.as_deref())
-        .map_err(|m| ApiError::invalid_field("options", m))?;
-    if body
-        .time_limit_s
-        .is_some_and(|limit| !TIME_LIMIT.contains(&limit))
-    {
-        return Err(ApiError::invalid_field(
-            "time_limit_s",
-            "Must be 10–86400 seconds.",
-        ));
-    }
-    if let Some(item) = &body.item_id {
+    let poll = NewPoll::from_create(&body)?;
+    if let Some(item) = &poll.item_id {
         if store::item_title(&env.db, &meeting.id, item)?.is_none() {
             return Err(ApiError::invalid_field(
                 "item_id",
-                "No such agenda item in this meeting.",
+                Invalid::unknown_reference(),
             ));
         }
     }
     let row = PollRow {
         id: runtime::new_id().as_str().to_owned(),
         session_id: meeting.id.clone(),
-        item_id: body.item_id.clone(),
-        title,
-        kind: body.kind,
-        majority: body.majority,
-        options,
-        time_limit_s: body.time_limit_s,
+        item_id: poll.item_id,
+        title: poll.title,
+        kind: poll.kind,
+        majority: poll.majority,
+        options: poll.options,
+        time_limit_s: poll.time_limit_s,
         state: PollState::Draft,
         opened_at: None,
         closes_at: None,
@@ -106,7 +74,7 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
             serde_json::json!({
                 "session_id": meeting.id,
                 "title": row.title,
-                "kind": store::kind_text(row.kind),
+                "kind": row.kind.as_str(),
                 "majority": row.majority,
                 "options": row.options,
                 "time_limit_s": row.time_limit_s,
@@ -118,9 +86,8 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `GET …/polls`: every poll of the meeting, oldest first (anyone who can see the meeting).
 pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
-    principal(ctx)?;
-    let env = Env::open()?;
-    let (meeting, _) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (meeting, _) = access::load(&env)?;
     let mut polls = Vec::new();
     for row in store::list(&env.db, &meeting.id)? {
         polls.push(close_if_expired(&env, row)?.view()?);
@@ -130,54 +97,39 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `GET …/polls/{pid}`.
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
-    principal(ctx)?;
-    let env = Env::open()?;
-    let (meeting, _) = access::load(&env, ctx)?;
-    let row = store::by_id(&env.db, &meeting.id, ctx.params.require("pid")?)?
-        .ok_or(ApiError::NotFound)?;
+    let env = Env::open(ctx)?;
+    let (meeting, _) = access::load(&env)?;
+    let row = store::by_id(&env.db, &meeting.id, env.param("pid")?)?.ok_or(ApiError::NotFound)?;
     Ok(response::ok(&close_if_expired(&env, row)?.view()?))
 }
 
 /// `POST …/polls/{pid}/open` (the chair; meeting live; one open poll at a time; quorum or a
 /// recorded override reason). Snapshots the members present as the entitled voters.
 pub fn open(ctx: &Ctx) -> Result<Response, ApiError> {
-    principal(ctx)?;
-    let env = Env::open()?;
-    let (meeting, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (meeting, seat) = access::load(&env)?;
     seat.require_chair()?;
     let user_id = seat.user_id()?.to_owned();
-    access::require_live(&meeting)?;
+    access::allow(&meeting, Activity::Debate)?;
     let body: PollOpen = body_or_default(ctx)?;
-    let reason = body
-        .override_reason
-        .as_deref()
-        .map(|r| text("override_reason", r, *REASON.start(), *REASON.end()))
-        .transpose()?;
-    let pid = ctx.params.require("pid")?;
+    let reason = rules::override_reason(body.override_reason.as_deref())
+        .map_err(|why| ApiError::invalid_field("override_reason", why))?;
+    let pid = env.param("pid")?;
     let row = env.db.transaction(|db| {
+        // Under the write lock: the meeting may have closed and another poll opened meanwhile.
+        let meeting = meetings::by_id(db, &meeting.id)?.ok_or(ApiError::NotFound)?;
+        access::allow(&meeting, Activity::Debate)?;
         let poll = store::by_id(db, &meeting.id, pid)?.ok_or(ApiError::NotFound)?;
-        match poll.state {
-            PollState::Draft => {}
-            PollState::Open => return Err(poll_open()),
-            PollState::Closed => {
-                return Err(ApiError::conflict(
-                    "poll_closed",
-                    "Głosowanie zostało już zamknięte. / The poll is already closed.",
-                ));
-            }
-        }
-        if store::has_open(db, &meeting.id)? {
-            return Err(poll_open());
-        }
         let present = attendance::present_members(db, &meeting.id)?;
         let entitled = u32::try_from(present.len()).map_err(ApiError::internal)?;
-        let has_quorum = quorum::has_quorum(entitled, meeting.statutory_members);
-        // The reason is recorded only when it was needed: with quorum it overrides nothing.
-        let used_reason = if has_quorum {
-            None
-        } else {
-            Some(reason.clone().ok_or_else(no_quorum)?)
-        };
+        let opening = rules::check_open(OpenFacts {
+            state: poll.state,
+            another_open: store::has_open(db, &meeting.id)?,
+            present: entitled,
+            statutory: meeting.statutory_members,
+            reason: reason.as_deref(),
+        })
+        .map_err(refusal::poll)?;
         let closes_at = poll
             .time_limit_s
             .map(|s| env.now.plus_seconds(i64::from(s)));
@@ -186,7 +138,7 @@ pub fn open(ctx: &Ctx) -> Result<Response, ApiError> {
             &poll.id,
             env.now,
             closes_at,
-            used_reason.as_deref(),
+            opening.override_reason.as_deref(),
             entitled,
         )?;
         for (voter, name) in &present {
@@ -200,8 +152,8 @@ pub fn open(ctx: &Ctx) -> Result<Response, ApiError> {
                 "session_id": meeting.id,
                 "entitled": entitled,
                 "statutory": meeting.statutory_members,
-                "quorum": has_quorum,
-                "override_reason": used_reason,
+                "quorum": opening.quorum,
+                "override_reason": opening.override_reason,
                 "closes_at": closes_at,
             }),
         )?;
@@ -213,23 +165,19 @@ pub fn open(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `POST …/polls/{pid}/close` (the chair; 409 `poll_not_open`) → 200 with the result.
 pub fn close(ctx: &Ctx) -> Result<Response, ApiError> {
-    principal(ctx)?;
-    let env = Env::open()?;
-    let (meeting, seat) = access::load(&env, ctx)?;
+    let env = Env::open(ctx)?;
+    let (meeting, seat) = access::load(&env)?;
     seat.require_chair()?;
     let user_id = seat.user_id()?.to_owned();
-    let pid = ctx.params.require("pid")?;
+    let pid = env.param("pid")?;
     let result = env.db.transaction(|db| {
         let poll = store::by_id(db, &meeting.id, pid)?.ok_or(ApiError::NotFound)?;
-        if poll.state != PollState::Open {
-            return Err(poll_not_open());
-        }
+        rules::check_close(poll.state).map_err(refusal::poll)?;
         count_and_close(&env, db, &meeting, &poll, &user_id, env.now)
     })?;
     revision::bump(&meeting.id)?;
     Ok(response::ok(&result))
 }
-
 /// Closes `poll` if its time limit has passed (actor `system`, closed at its deadline) and
 /// returns it as it now stands. Called by every reader that shows a poll (live view, lists,
 /// results) and by a refused cast, so a timed poll closes without a scheduler.
@@ -296,7 +244,7 @@ fn count_and_close(
         serde_json::json!({
             "session_id": poll.session_id,
             "title": poll.title,
-            "kind": store::kind_text(poll.kind),
+            "kind": poll.kind.as_str(),
             "majority": poll.majority,
             "counts": counts,
             "entitled": poll.entitled,
@@ -325,47 +273,4 @@ fn count_and_close(
     };
     store::set_closed(db, &poll.id, closed_at, &result, &audit_hash)?;
     Ok(result)
-}
-
-/// 409 `poll_open`: the meeting already has an open poll.
-fn poll_open() -> ApiError {
-    ApiError::conflict(
-        "poll_open",
-        "Trwa już inne głosowanie. / Another poll is open.",
-    )
-}
-
-/// 409 `poll_not_open`.
-pub(crate) fn poll_not_open() -> ApiError {
-    ApiError::conflict(
-        "poll_not_open",
-        "Głosowanie nie jest otwarte. / The poll is not open.",
-    )
-}
-
-/// 409 `no_quorum`.
-fn no_quorum() -> ApiError {
-    ApiError::conflict(
-        "no_quorum",
-        "Brak kworum: otwarcie głosowania wymaga podania powodu. / No quorum: opening the \
-         poll needs a recorded reason.",
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_trims_and_bounds_by_characters() {
-        assert_eq!(
-            text("t", "  Uchwała ", 1, 300).ok().as_deref(),
-            Some("Uchwała")
-        );
-        assert!(text("t", "   ", 1, 300).is_err());
-        assert!(text("t", &"ż".repeat(300), 1, 300).is_ok());
-        assert!(text("t", &"ż".repeat(301), 1, 300).is_err());
-        assert!(text("t", "ab", 3, 500).is_err());
-        assert!(text("t", "a\u{7}b", 1, 10).is_err());
-    }
 }

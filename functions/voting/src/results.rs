@@ -3,12 +3,13 @@
 //! poll closes, for every meeting that is not a draft.
 
 use crate::access;
-use crate::env::Env;
 use crate::polls::close_if_expired;
 use crate::store::meetings::MeetingRow;
 use crate::store::polls as store;
-use ratusz_domain::api::council::{PollResult, PollState};
+use crate::{refusal, Env};
+use ratusz_domain::api::council::PollResult;
 use ratusz_domain::council::export;
+use ratusz_domain::council::poll::check_result;
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -17,22 +18,16 @@ use spin_sdk::http::Response;
 pub fn build(env: &Env, meeting: &MeetingRow, poll_id: &str) -> Result<PollResult, ApiError> {
     let row = store::by_id(&env.db, &meeting.id, poll_id)?.ok_or(ApiError::NotFound)?;
     let row = close_if_expired(env, row)?;
-    if row.state != PollState::Closed {
-        return Err(ApiError::conflict(
-            "poll_not_closed",
-            "Wynik będzie dostępny po zamknięciu głosowania. / The result is available once \
-             the poll is closed.",
-        ));
-    }
+    check_result(row.state).map_err(refusal::poll)?;
     row.result()?
         .ok_or_else(|| ApiError::internal(format!("closed poll {} has no result", row.id)))
 }
 
 /// Loads the public meeting and the result named in the path.
 fn load(ctx: &Ctx) -> Result<(MeetingRow, PollResult), ApiError> {
-    let env = Env::open()?;
-    let meeting = access::load_public(&env, ctx)?;
-    let result = build(&env, &meeting, ctx.params.require("pid")?)?;
+    let env = Env::open(ctx)?;
+    let meeting = access::load_public(&env)?;
+    let result = build(&env, &meeting, env.param("pid")?)?;
     Ok((meeting, result))
 }
 

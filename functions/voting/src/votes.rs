@@ -1,36 +1,36 @@
 //! Casting a vote: the hot path, every councillor at once.
 //!
-//! One transaction per cast (inside `idempotency::run`, so a retried request gets the first
-//! answer): one statement reads everything the decision needs (`store::votes::cast_facts`),
-//! the pure rule decides (`casting::check_cast`), then the vote or the secret ballot is
-//! written, the voter marked, the count bumped and the cast audited. The primary keys of
+//! The receipt and a secret ballot's id are computed first; then one short transaction per
+//! cast (inside `idempotency::run`, so a retried request gets the first answer): one
+//! statement reads everything the decision needs (`store::votes::cast_facts`), the pure rule
+//! decides (`casting::check_cast`), then the vote or the secret ballot is written, the voter
+//! marked, the count bumped and the cast audited. The primary keys of
 //! `votes` and `poll_voters` make a duplicate impossible even if a check were wrong.
 
-use crate::env::{principal, receipt_key, Env};
-use crate::polls;
-use crate::revision;
 use crate::store::polls as poll_store;
 use crate::store::votes::{self as store, CastRow};
+use crate::{polls, refusal, revision, Env};
 use ratusz_domain::api::council::{Choice, MeetingState, PollKind, VoteCast, VoteReceipt};
-use ratusz_domain::council::casting::{self, CastEffect, CastFacts, CastRefusal};
+use ratusz_domain::council::casting::{self, CastEffect, CastFacts};
 use ratusz_domain::council::receipt;
 use ratusz_domain::id::Entropy;
+use ratusz_platform::config::{SpinVars, Vars};
 use ratusz_platform::db::Db;
 use ratusz_platform::runtime::HostEntropy;
 use ratusz_platform::{idempotency, response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
-/// A cast refusal as a problem with the rule's code and status.
-fn refusal(r: CastRefusal) -> ApiError {
-    let detail = format!("{} / {}", r.detail_pl(), r.detail_en());
-    match (r.status(), r.field()) {
-        (403, _) => ApiError::Forbidden {
-            code: r.code(),
-            detail,
-        },
-        (422, Some(field)) => ApiError::invalid_field(field, r.detail_en()),
-        _ => ApiError::conflict(r.code(), detail),
-    }
+/// The key receipts are derived with: the session-token secret run through SHA-256 with a
+/// purpose label, so one configured secret serves both without the two uses sharing a key.
+fn receipt_key() -> Result<Vec<u8>, ApiError> {
+    use sha2::{Digest, Sha256};
+    let secret = SpinVars
+        .required("token_signing_key")
+        .map_err(ApiError::internal)?;
+    let mut h = Sha256::new();
+    h.update(b"ratusz vote receipts v1\0");
+    h.update(secret.as_bytes());
+    Ok(h.finalize().to_vec())
 }
 
 /// `n` bytes from the host's CSPRNG.
@@ -40,25 +40,36 @@ fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
+/// What a cast writes, prepared before the transaction: the receipt (a keyed hash over a
+/// fresh nonce) and a secret ballot's random id.
+struct Prepared {
+    choice: Choice,
+    receipt: String,
+    ballot_id: String,
+}
+
 /// `POST …/polls/{pid}/votes` `{choice}` → 201 receipt (200 for a permitted change).
 pub fn cast(ctx: &Ctx) -> Result<Response, ApiError> {
-    let caller = principal(ctx)?;
-    let session_id = ctx.params.require("id")?;
-    let poll_id = ctx.params.require("pid")?;
+    let caller = ctx.principal()?;
+    let session_id = ctx.param("id")?;
+    let poll_id = ctx.param("pid")?;
     let body: VoteCast = ctx.req.json()?;
-    let env = Env::open()?;
-    let key = receipt_key()?;
-    let scope = format!("user:{} POST votes {poll_id}", caller.user_id);
-    let outcome = idempotency::run(&env.db, ctx.req, &scope, env.now, |db| {
-        record(
-            &env,
-            db,
-            session_id,
+    let env = Env::open(ctx)?;
+    let nonce: [u8; 16] = random_bytes();
+    let prepared = Prepared {
+        choice: body.choice,
+        receipt: receipt::receipt(
+            &receipt_key()?,
             poll_id,
             &caller.user_id,
             body.choice,
-            &key,
-        )
+            &nonce,
+        ),
+        ballot_id: hex::encode(random_bytes::<16>()),
+    };
+    let scope = format!("user:{} POST votes {poll_id}", caller.user_id);
+    let outcome = idempotency::run(&env.db, ctx.req, &scope, env.now, |db| {
+        record(&env, db, session_id, poll_id, &caller.user_id, &prepared)
     });
     match outcome {
         Ok(resp) => {
@@ -83,15 +94,15 @@ pub fn cast(ctx: &Ctx) -> Result<Response, ApiError> {
     }
 }
 
-/// Decides and records one cast inside the transaction.
+/// Decides and records one cast inside the transaction: one read, the pure rule, the writes
+/// and the audit entry — nothing else holds the write lock.
 fn record(
     env: &Env,
     db: &Db,
     session_id: &str,
     poll_id: &str,
     user_id: &str,
-    choice: Choice,
-    key: &[u8],
+    cast: &Prepared,
 ) -> Result<Response, ApiError> {
     let row: CastRow =
         store::cast_facts(db, session_id, poll_id, user_id)?.ok_or(ApiError::NotFound)?;
@@ -107,19 +118,18 @@ fn record(
         allow_change: row.allow_change,
         secret: row.kind == PollKind::Secret,
     };
-    let effect = casting::check_cast(facts, choice, &row.options, env.now).map_err(refusal)?;
-    let nonce: [u8; 16] = random_bytes();
-    let code = receipt::receipt(key, poll_id, user_id, choice, &nonce);
+    let effect =
+        casting::check_cast(facts, cast.choice, &row.options, env.now).map_err(refusal::cast)?;
+    let (choice, code) = (cast.choice, cast.receipt.as_str());
     match (row.kind, effect) {
         (PollKind::Open, CastEffect::New) => {
-            store::insert_open(db, poll_id, user_id, choice, &code, env.now)?;
+            store::insert_open(db, poll_id, user_id, choice, code, env.now)?;
         }
         (PollKind::Open, CastEffect::Change) => {
-            store::change_open(db, poll_id, user_id, choice, &code, env.now)?;
+            store::change_open(db, poll_id, user_id, choice, code, env.now)?;
         }
         (PollKind::Secret, _) => {
-            let ballot_id = hex::encode(random_bytes::<16>());
-            store::insert_secret(db, poll_id, user_id, &ballot_id, choice, &code, env.now)?;
+            store::insert_secret(db, poll_id, user_id, &cast.ballot_id, choice, code, env.now)?;
         }
     }
     // Open polls: the named list is public anyway. Secret polls: who voted, never how.
@@ -134,7 +144,7 @@ fn record(
     };
     env.audit(user_id, "vote_cast", &format!("poll:{poll_id}"), data)?;
     let receipt = VoteReceipt {
-        receipt: code,
+        receipt: code.to_owned(),
         poll_id: poll_id.to_owned(),
         choice,
         cast_at: env.now,

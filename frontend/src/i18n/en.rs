@@ -16,34 +16,25 @@ pub const TEXTS: Texts = Texts {
     offline_banner: "You are offline. You are seeing the saved version of the app; \
                      current data will appear when the connection is back.",
     home_title: "Welcome to Ratusz",
-    home_intro: "Ratusz is an open platform that helps a municipality run its council's \
-                 work and keep residents informed. It runs in the browser on a computer, \
-                 a tablet or a phone, even on a weak connection.",
-    home_modules_heading: "Modules in preparation",
+    home_intro: "Ratusz is an open platform for a municipality: electronic council sessions \
+                 and secure staff accounts. It runs in the browser on a computer, a tablet \
+                 or a phone, even on a weak connection.",
+    home_modules_heading: "What works now",
     home_modules: [
         Module {
-            name: "E-session",
-            description: "Electronic council sessions: granting the floor, voting \
-                          on tablets, quorum and named voting results.",
+            name: "Council sessions",
+            description: "Meetings and agendas, voting on tablets, the chair's console \
+                          and public voting results.",
         },
         Module {
-            name: "Secure accounts",
-            description: "Accounts created by an administrator, lockout after failed \
-                          logins and one active session per person.",
-        },
-        Module {
-            name: "Notifications for residents",
-            description: "Messages sent by e-mail, text message, in the app \
-                          and through the ePUAP mailbox, respecting the GDPR.",
-        },
-        Module {
-            name: "Council messenger",
-            description: "Messages between councillors and the Council Office without \
-                          paid external services.",
+            name: "Accounts and security",
+            description: "The administrator's console, password resets, the incident \
+                          register and the audit log.",
         },
     ],
-    home_modules_note: "These modules do not work yet — they will arrive in later versions.",
-    home_status_prompt: "You can already check whether the server is working:",
+    home_modules_note: "Notifications for residents and the council messenger are only \
+                        planned — they are not built yet.",
+    home_status_prompt: "Check the state of the server here:",
     status_title: "System status",
     status_intro: "This page checks whether the server answers and whether its data stores work.",
     status_loading: "Checking the system status…",

@@ -61,12 +61,12 @@ impl Lang {
     }
 }
 
-/// One planned module, described on the home page.
+/// One working module, described on the home page.
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Module {
     /// Short name of the module.
     pub name: &'static str,
-    /// One sentence on what it will do.
+    /// One sentence on what it does.
     pub description: &'static str,
 }
 
@@ -89,7 +89,7 @@ pub struct Texts {
     pub home_title: &'static str,
     pub home_intro: &'static str,
     pub home_modules_heading: &'static str,
-    pub home_modules: [Module; 4],
+    pub home_modules: [Module; 2],
     pub home_modules_note: &'static str,
     pub home_status_prompt: &'static str,
     pub status_title: &'static str,

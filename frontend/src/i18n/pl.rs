@@ -16,34 +16,25 @@ pub const TEXTS: Texts = Texts {
     offline_banner: "Brak połączenia z siecią. Widzisz zapisaną wersję aplikacji; \
                      aktualne dane pojawią się, gdy połączenie wróci.",
     home_title: "Witamy w systemie Ratusz",
-    home_intro: "Ratusz to otwarta platforma, która pomaga gminie prowadzić pracę rady \
-                 i informować mieszkańców. Działa w przeglądarce na komputerze, \
-                 tablecie i telefonie, także przy słabym połączeniu.",
-    home_modules_heading: "Moduły w przygotowaniu",
+    home_intro: "Ratusz to otwarta platforma dla gminy: elektroniczne sesje rady i bezpieczne \
+                 konta pracowników. Działa w przeglądarce na komputerze, tablecie i telefonie, \
+                 także przy słabym połączeniu.",
+    home_modules_heading: "Co już działa",
     home_modules: [
         Module {
-            name: "E-sesja",
-            description: "Elektroniczne sesje rady: udzielanie głosu, głosowania \
-                          na tabletach, kworum i imienne wyniki głosowań.",
+            name: "Sesje rady",
+            description: "Posiedzenia i porządek obrad, głosowanie na tabletach, konsola \
+                          przewodniczącego i publiczne wyniki głosowań.",
         },
         Module {
-            name: "Bezpieczne konta",
-            description: "Konta zakładane przez administratora, blokada po nieudanych \
-                          logowaniach i jedna aktywna sesja na osobę.",
-        },
-        Module {
-            name: "Powiadomienia dla mieszkańców",
-            description: "Komunikaty wysyłane e-mailem, SMS-em, w aplikacji \
-                          i przez skrzynkę ePUAP, z poszanowaniem RODO.",
-        },
-        Module {
-            name: "Komunikator rady",
-            description: "Wiadomości między radnymi i Biurem Rady bez płatnych \
-                          zewnętrznych usług.",
+            name: "Konta i bezpieczeństwo",
+            description: "Konsola administratora, resety haseł, rejestr incydentów \
+                          i dziennik audytu.",
         },
     ],
-    home_modules_note: "Te moduły jeszcze nie działają — pojawią się w kolejnych wersjach.",
-    home_status_prompt: "Możesz już sprawdzić, czy serwer działa:",
+    home_modules_note: "Powiadomienia dla mieszkańców i komunikator rady są dopiero planowane — \
+                        jeszcze ich nie ma.",
+    home_status_prompt: "Stan serwera sprawdzisz tutaj:",
     status_title: "Stan systemu",
     status_intro: "Ta strona sprawdza, czy serwer odpowiada i czy działają jego magazyny danych.",
     status_loading: "Sprawdzanie stanu systemu…",

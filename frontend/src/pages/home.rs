@@ -1,4 +1,4 @@
-//! `/`: welcome and what the platform will offer.
+//! `/`: welcome and what works now (and what is only planned).
 
 use yew::prelude::*;
 

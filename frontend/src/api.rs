@@ -39,7 +39,8 @@ pub const SESSION_SUPERSEDED: &str = "session_superseded";
 pub enum ApiError {
     /// The request never got an HTTP answer (offline, connection refused, DNS).
     Network,
-    /// The server answered with an RFC 9457 problem; its title and detail are safe to show.
+    /// The server answered with an RFC 9457 problem (shown translated by its `code`, see
+    /// `crate::problems`; its English title and detail are not shown).
     Problem(Problem),
     /// 429: the server asks to wait `retry_after_s` seconds (from `Retry-After`, when sent).
     Throttled {

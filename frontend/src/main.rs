@@ -13,6 +13,7 @@ mod dom;
 mod i18n;
 mod messages;
 mod pages;
+mod problems;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -1,30 +1,25 @@
 //! What to tell a person about a failed call: pure mappings from an [`ApiError`] to a text of
-//! the active language, tested natively.
+//! the active language, tested natively. Problems are translated by their `code` and
+//! `params` (see [`crate::problems`]); the English `detail` and `title` are never shown.
 
 use std::collections::BTreeMap;
 
 use ratusz_domain::time::Timestamp;
+use ratusz_domain::validate::{Checks, FieldErrors};
 
 use crate::api::ApiError;
 use crate::i18n::Texts;
+use crate::problems::{field_message, invalid_message, number, problem_message, wait_message};
 
-/// The general explanation: the problem's own detail (written for people), else its title,
-/// else a text from the table.
+/// The general explanation of a failed call, in the active language.
 pub fn error_message(error: &ApiError, texts: &Texts) -> String {
     match error {
         ApiError::Network => texts.error_network.to_owned(),
         ApiError::Unexpected { .. } => texts.error_unexpected.to_owned(),
-        ApiError::Throttled { retry_after_s, .. } => {
-            wait_message(*retry_after_s, texts.too_many_requests_in, texts)
+        ApiError::Throttled { .. } => {
+            wait_message(retry_after(error), texts.too_many_requests_in, texts)
         }
-        ApiError::Problem(problem) => match problem.code.as_str() {
-            "validation_failed" if !problem.errors.is_empty() => texts.form_fix_fields.to_owned(),
-            "forbidden" => texts.error_forbidden.to_owned(),
-            "not_found" => texts.error_not_found.to_owned(),
-            "conflict" if problem.detail.is_empty() => texts.error_conflict.to_owned(),
-            _ if !problem.detail.is_empty() => problem.detail.clone(),
-            _ => problem.title.clone(),
-        },
+        ApiError::Problem(problem) => problem_message(problem, texts),
     }
 }
 
@@ -33,7 +28,7 @@ pub fn error_message(error: &ApiError, texts: &Texts) -> String {
 pub fn login_error(error: &ApiError, texts: &Texts) -> String {
     match error {
         ApiError::Network => texts.error_network.to_owned(),
-        ApiError::Throttled { retry_after_s, .. } => too_many_attempts(*retry_after_s, texts),
+        ApiError::Throttled { .. } => too_many_attempts(retry_after(error), texts),
         _ => texts.login_failed.to_owned(),
     }
 }
@@ -51,7 +46,9 @@ pub fn employee_reset_error(error: &ApiError, texts: &Texts) -> String {
 pub fn claim_error(error: &ApiError, texts: &Texts) -> String {
     match error.code() {
         "invalid_claim" => texts.claim_invalid.to_owned(),
-        "validation_failed" if field_errors(error).is_empty() => texts.claim_invalid.to_owned(),
+        "validation_failed" if field_errors(error, texts).is_empty() => {
+            texts.claim_invalid.to_owned()
+        }
         _ => error_message(error, texts),
     }
 }
@@ -61,37 +58,69 @@ pub fn too_many_attempts(retry_after_s: Option<u64>, texts: &Texts) -> String {
     wait_message(retry_after_s, texts.too_many_attempts_in, texts)
 }
 
-/// `template` with `{n}` replaced by the wait in minutes, rounded up.
-fn wait_message(retry_after_s: Option<u64>, template: &str, texts: &Texts) -> String {
-    match retry_after_s {
-        Some(seconds) => {
-            let minutes = seconds.div_ceil(60).max(1);
-            template.replace("{n}", &format_minutes(minutes, texts))
-        }
-        None => texts.too_many_attempts_later.to_owned(),
+/// Seconds to wait: the `Retry-After` header, else the problem's `retry_after_s`.
+fn retry_after(error: &ApiError) -> Option<u64> {
+    match error {
+        ApiError::Throttled {
+            retry_after_s,
+            problem,
+        } => retry_after_s.or_else(|| number(&problem.params, "retry_after_s")),
+        _ => error
+            .problem()
+            .and_then(|p| number(&p.params, "retry_after_s")),
     }
 }
 
-/// `n` with the right form of "minute" (Polish: 1 minutę, 2–4 minuty, 5+ minut; English uses
-/// the same three slots with "minute", "minutes", "minutes").
-pub fn format_minutes(n: u64, texts: &Texts) -> String {
-    let [one, few, many] = texts.minute_forms;
-    let form = if n == 1 {
-        one
-    } else if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) {
-        few
-    } else {
-        many
+/// Field → message of a `validation_failed` problem, in the active language (empty
+/// otherwise). A field an older server names without a code gets the generic text, never
+/// the server's English message.
+pub fn field_errors(error: &ApiError, texts: &Texts) -> BTreeMap<String, String> {
+    let Some(problem) = error.problem().filter(|p| p.code == "validation_failed") else {
+        return BTreeMap::new();
     };
-    format!("{n} {form}")
+    let mut out: BTreeMap<String, String> = problem
+        .fields
+        .iter()
+        .map(|(name, field)| (name.clone(), field_message(field, texts)))
+        .collect();
+    for name in problem.errors.keys() {
+        out.entry(name.clone())
+            .or_insert_with(|| texts.problems.field_invalid.to_owned());
+    }
+    out
 }
 
-/// Field → message of a `validation_failed` problem (empty otherwise).
-pub fn field_errors(error: &ApiError) -> BTreeMap<String, String> {
-    match error.problem() {
-        Some(problem) if problem.code == "validation_failed" => problem.errors.clone(),
-        _ => BTreeMap::new(),
+/// Field → message of the refusals found before sending by the shared validators.
+pub fn checked_errors(checks: Checks, texts: &Texts) -> BTreeMap<String, String> {
+    match checks.finish() {
+        Ok(()) => BTreeMap::new(),
+        Err(errors) => refused_fields(&errors, texts),
     }
+}
+
+/// Field → message of the refusals of a domain rule run before sending (the same rule the
+/// server runs, e.g. `NewPoll::from_create`).
+pub fn refused_fields(errors: &FieldErrors, texts: &Texts) -> BTreeMap<String, String> {
+    errors
+        .0
+        .iter()
+        .map(|(name, invalid)| (name.clone(), invalid_message(invalid, texts)))
+        .collect()
+}
+
+/// The lines of a form's error summary: "label: message" for the form's fields in the order
+/// of `labels` (the form's order), then the message of any other refused field.
+pub fn error_summary(errors: &BTreeMap<String, String>, labels: &[(&str, &str)]) -> Vec<String> {
+    let labelled = labels.iter().filter_map(|(field, label)| {
+        errors
+            .get(*field)
+            .map(|message| format!("{label}: {message}"))
+    });
+    let others = errors
+        .iter()
+        .filter(|(field, _)| !labels.iter().any(|(f, _)| f == field))
+        .map(|(_, message)| message.clone());
+    labelled.chain(others).collect()
 }
 
 /// A timestamp for people: `2026-11-23 09:04 UTC` (the API speaks UTC).
@@ -152,53 +181,90 @@ mod tests {
     }
 
     #[test]
-    fn minutes_take_the_polish_plural_forms() {
-        let pl = Lang::Pl.texts();
-        let cases = [
-            (1, "1 minutę"),
-            (2, "2 minuty"),
-            (4, "4 minuty"),
-            (5, "5 minut"),
-            (12, "12 minut"),
-            (14, "14 minut"),
-            (22, "22 minuty"),
-            (25, "25 minut"),
-            (112, "112 minut"),
-        ];
-        for (n, text) in cases {
-            assert_eq!(format_minutes(n, pl), text);
-        }
-        let en = Lang::En.texts();
-        assert_eq!(format_minutes(1, en), "1 minute");
-        assert_eq!(format_minutes(3, en), "3 minutes");
-        assert_eq!(format_minutes(11, en), "11 minutes");
-    }
-
-    #[test]
-    fn general_messages_prefer_the_problem_detail() {
+    fn general_messages_never_show_the_english_detail_or_title() {
         let en = Lang::En.texts();
         let with_detail = ApiError::Problem(
             Problem::new(409, "conflict", "Conflict").with_detail("This e-mail is taken."),
         );
-        assert_eq!(error_message(&with_detail, en), "This e-mail is taken.");
-        assert_eq!(
-            error_message(&problem(409, "conflict"), en),
-            en.error_conflict
-        );
+        assert_eq!(error_message(&with_detail, en), en.error_conflict);
         assert_eq!(
             error_message(&problem(403, "forbidden"), en),
             en.error_forbidden
         );
-        assert_eq!(error_message(&problem(500, "internal"), en), "Title");
+        assert_eq!(
+            error_message(&problem(500, "internal"), en),
+            en.problems.internal
+        );
         let invalid = ApiError::Problem(
             Problem::new(422, "validation_failed", "Invalid").with_field_error("email", "Bad"),
         );
         assert_eq!(error_message(&invalid, en), en.form_fix_fields);
-        assert_eq!(
-            field_errors(&invalid).get("email").map(String::as_str),
-            Some("Bad")
+        assert!(field_errors(&problem(409, "conflict"), en).is_empty());
+    }
+
+    #[test]
+    fn a_field_named_by_an_older_server_gets_the_generic_text_not_its_english_message() {
+        let pl = Lang::Pl.texts();
+        let old = ApiError::Problem(
+            Problem::new(422, "validation_failed", "Invalid")
+                .with_field_error("email", "Not a valid e-mail."),
         );
-        assert!(field_errors(&problem(409, "conflict")).is_empty());
+        assert_eq!(
+            field_errors(&old, pl).get("email").map(String::as_str),
+            Some(pl.problems.field_invalid)
+        );
+    }
+
+    #[test]
+    fn a_throttled_call_without_retry_after_reads_the_parameter() {
+        let pl = Lang::Pl.texts();
+        let throttled = ApiError::Throttled {
+            problem: Problem::new(429, "too_many_requests", "Too many")
+                .with_param("retry_after_s", "120"),
+            retry_after_s: None,
+        };
+        assert_eq!(
+            error_message(&throttled, pl),
+            "Zbyt wiele żądań. Spróbuj ponownie za 2 minuty."
+        );
+    }
+
+    #[test]
+    fn the_summary_lists_every_field_in_form_order_with_its_label() {
+        let errors = BTreeMap::from([
+            ("email".to_owned(), "Zły adres.".to_owned()),
+            ("first_name".to_owned(), "Wymagane.".to_owned()),
+            ("body".to_owned(), "Nieznane.".to_owned()),
+        ]);
+        let labels = [("first_name", "Imię"), ("email", "Adres e-mail")];
+        assert_eq!(
+            error_summary(&errors, &labels),
+            ["Imię: Wymagane.", "Adres e-mail: Zły adres.", "Nieznane."]
+        );
+    }
+
+    #[test]
+    fn checks_before_sending_are_told_like_the_servers() {
+        use ratusz_domain::validate::{self, limits};
+        let pl = Lang::Pl.texts();
+        let mut checks = Checks::new();
+        checks.check("first_name", validate::text(" ", limits::PERSON_NAME_MAX));
+        checks.check(
+            "last_name",
+            validate::text(&"a".repeat(101), limits::PERSON_NAME_MAX),
+        );
+        checks.check("email", validate::email("jan"));
+        let errors = checked_errors(checks, pl);
+        assert_eq!(errors.len(), 3);
+        assert_eq!(
+            errors.get("last_name").map(String::as_str),
+            Some("Najwyżej 100 znaków.")
+        );
+        assert_eq!(
+            errors.get("first_name").map(String::as_str),
+            Some(pl.problems.field_required)
+        );
+        assert!(checked_errors(Checks::new(), pl).is_empty());
     }
 
     #[test]
@@ -226,6 +292,8 @@ mod tests {
                 .with_field_error("new_password", "Too weak"),
         );
         assert_eq!(claim_error(&weak, en), en.form_fix_fields);
+        let bare = ApiError::Problem(Problem::new(422, "validation_failed", "Invalid"));
+        assert_eq!(claim_error(&bare, en), en.claim_invalid);
     }
 
     #[test]

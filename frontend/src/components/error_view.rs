@@ -1,9 +1,11 @@
-//! Shows why an API call failed: a problem's title and detail, or a translated explanation.
+//! Shows why an API call failed, in the active language (a problem by its code, never its
+//! English title or detail).
 
 use yew::prelude::*;
 
 use crate::api::ApiError;
 use crate::i18n::use_texts;
+use crate::messages::error_message;
 
 /// Props of [`ErrorView`].
 #[derive(Properties, PartialEq)]
@@ -12,35 +14,16 @@ pub struct ErrorViewProps {
     pub error: ApiError,
 }
 
-/// A generic error panel. Problem titles and details are written to be shown to people
-/// (see `api.md`); other failures get a text from the translation table.
+/// A generic error panel: a heading, the translated explanation and the status code.
 #[component]
 pub fn ErrorView(props: &ErrorViewProps) -> Html {
     let texts = use_texts();
-    let (heading, detail, status) = match &props.error {
-        ApiError::Problem(problem) | ApiError::Throttled { problem, .. } => (
-            problem.title.clone(),
-            problem.detail.clone(),
-            Some(problem.status),
-        ),
-        ApiError::Network => (
-            texts.error_heading.to_owned(),
-            texts.error_network.to_owned(),
-            None,
-        ),
-        ApiError::Unexpected { status } => (
-            texts.error_heading.to_owned(),
-            texts.error_unexpected.to_owned(),
-            Some(*status),
-        ),
-    };
+    let detail = error_message(&props.error, texts);
     html! {
         <div class="error-view">
-            <h2>{ heading }</h2>
-            if !detail.is_empty() {
-                <p>{ detail }</p>
-            }
-            if let Some(status) = status {
+            <h2>{ texts.error_heading }</h2>
+            <p>{ detail }</p>
+            if let Some(status) = props.error.status() {
                 <p class="muted">{ format!("{}: {status}", texts.error_status_code) }</p>
             }
         </div>

@@ -48,9 +48,10 @@ pub struct FieldProps {
     /// `inputmode`.
     #[prop_or_default]
     pub inputmode: Option<AttrValue>,
-    /// `maxlength`.
+    /// `maxlength`: take it from `ratusz_domain::validate::limits`, so the form and the server
+    /// cannot disagree.
     #[prop_or_default]
-    pub maxlength: Option<AttrValue>,
+    pub maxlength: Option<usize>,
     /// Required field.
     #[prop_or_default]
     pub required: bool,
@@ -71,6 +72,7 @@ pub fn Field(props: &FieldProps) -> Html {
     let id = props.id.to_string();
     let describedby = described_by(&id, props.hint.is_some(), props.error.is_some());
     let invalid = props.error.as_ref().map(|_| "true");
+    let maxlength = props.maxlength.map(|n| n.to_string());
     let control = if props.multiline {
         let oninput = props
             .oninput
@@ -78,7 +80,7 @@ pub fn Field(props: &FieldProps) -> Html {
         html! {
             <textarea id={props.id.clone()} name={props.id.clone()} rows="4"
                 value={props.value.clone()} {oninput} required={props.required}
-                maxlength={props.maxlength.clone()}
+                maxlength={maxlength.clone()}
                 aria-invalid={invalid} aria-describedby={describedby} />
         }
     } else {
@@ -89,7 +91,7 @@ pub fn Field(props: &FieldProps) -> Html {
             <input id={props.id.clone()} name={props.id.clone()} type={props.kind.clone()}
                 value={props.value.clone()} {oninput} required={props.required}
                 autocomplete={props.autocomplete.clone()} inputmode={props.inputmode.clone()}
-                maxlength={props.maxlength.clone()}
+                maxlength={maxlength.clone()}
                 aria-invalid={invalid} aria-describedby={describedby} />
         }
     };
@@ -187,19 +189,30 @@ pub struct FormMessagesProps {
     /// What went wrong (announced assertively).
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// Every refused field, listed under the error (see `messages::error_summary`).
+    #[prop_or_default]
+    pub fields: Vec<String>,
     /// What went right or is happening (announced politely).
     #[prop_or_default]
     pub status: Option<AttrValue>,
 }
 
 /// The alert and status regions of a form; both stay in the DOM so changes are announced.
+/// The alert lists every refused field, so a person learns all their mistakes at once.
 #[component]
 pub fn FormMessages(props: &FormMessagesProps) -> Html {
     html! {
         <>
             <div role="alert" class="form-alert-region">
                 if let Some(error) = &props.error {
-                    <p class="form-error">{ error.clone() }</p>
+                    <div class="form-error">
+                        <p>{ error.clone() }</p>
+                        if !props.fields.is_empty() {
+                            <ul class="form-error-list">
+                                { for props.fields.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                            </ul>
+                        }
+                    </div>
                 }
             </div>
             <div role="status" class="form-status-region">

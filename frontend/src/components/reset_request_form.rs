@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use ratusz_domain::api::resets::{CreateResetRequest, ResetDelivery};
+use ratusz_domain::validate::limits;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -11,7 +12,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::form::{on_submit, setter, Field, FormMessages};
 use crate::i18n::use_texts;
-use crate::messages::{employee_reset_error, error_message, field_errors};
+use crate::messages::{employee_reset_error, error_message, error_summary, field_errors};
 
 /// Props of [`ResetRequestForm`].
 #[derive(Properties, PartialEq)]
@@ -75,7 +76,7 @@ pub fn ResetRequestForm(props: &ResetRequestFormProps) -> Html {
                         done.set(true);
                     }
                     Err(e) => {
-                        errors.set(field_errors(&e));
+                        errors.set(field_errors(&e, texts));
                         error.set(Some(if for_employee {
                             employee_reset_error(&e, texts)
                         } else {
@@ -103,6 +104,19 @@ pub fn ResetRequestForm(props: &ResetRequestFormProps) -> Html {
         }
     };
     let field_error = |name: &str| errors.get(name).cloned().map(AttrValue::from);
+    let email_label = if props.for_employee {
+        texts.field_employee_email
+    } else {
+        texts.field_email
+    };
+    let summary = error_summary(
+        &errors,
+        &[
+            ("email", email_label),
+            ("reason", texts.field_reset_reason),
+            ("delivery", texts.field_delivery),
+        ],
+    );
     let success = if props.for_employee {
         texts.reset_registered_staff
     } else {
@@ -115,14 +129,13 @@ pub fn ResetRequestForm(props: &ResetRequestFormProps) -> Html {
     };
     html! {
         <form class="form" {onsubmit} novalidate=true>
-            <FormMessages error={(*error).clone().map(AttrValue::from)} {status} />
-            <Field id="reset_email"
-                label={if props.for_employee { texts.field_employee_email } else { texts.field_email }}
+            <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary} {status} />
+            <Field id="reset_email" label={email_label} maxlength={limits::EMAIL_MAX}
                 kind="email" autocomplete={(!props.for_employee).then_some(AttrValue::Static("email"))}
                 required=true value={(*email).clone()} oninput={setter(&email)}
                 error={field_error("email")} />
             <Field id="reset_reason" label={texts.field_reset_reason} multiline=true
-                required=true maxlength="1000" hint={texts.reset_reason_hint}
+                required=true maxlength={limits::REASON_MAX} hint={texts.reset_reason_hint}
                 value={(*reason).clone()} oninput={setter(&reason)}
                 error={field_error("reason")} />
             <fieldset class="fieldset">

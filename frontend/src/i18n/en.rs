@@ -228,7 +228,7 @@ pub const TEXTS: Texts = Texts {
     proxy_name_required: "Give the proxy's full name.",
     field_document_kind: "Kind of identity document",
     field_document_last4: "Last 4 characters of the document number",
-    last4_format: "Enter exactly 4 characters.",
+    last4_format: "Enter exactly 4 letters or digits.",
     handover_submit: "Record handover",
     incidents_title: "Incident register",
     incidents_list_caption: "Security incidents",
@@ -277,4 +277,5 @@ pub const TEXTS: Texts = Texts {
     incident_statuses: ["open", "in progress", "closed"],
     document_kinds: ["ID card", "Passport", "Another official document"],
     council: &super::council_en::TEXTS,
+    problems: &super::problems_en::TEXTS,
 };

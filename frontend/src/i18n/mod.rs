@@ -8,8 +8,12 @@ mod council_en;
 mod council_pl;
 mod en;
 mod pl;
+mod problems;
+mod problems_en;
+mod problems_pl;
 
 pub use council::CouncilTexts;
+pub use problems::ProblemTexts;
 
 use ratusz_domain::api::accounts::{Role, UnitKind};
 use ratusz_domain::api::incidents::{IncidentKind, IncidentStatus, Severity};
@@ -343,6 +347,8 @@ pub struct Texts {
     pub document_kinds: [&'static str; 3],
     /// The council screens.
     pub council: &'static CouncilTexts,
+    /// Why the API refused a request.
+    pub problems: &'static ProblemTexts,
 }
 
 /// The active language and the way to change it, shared through a Yew context.

@@ -228,7 +228,7 @@ pub const TEXTS: Texts = Texts {
     proxy_name_required: "Podaj imię i nazwisko pełnomocnika.",
     field_document_kind: "Rodzaj dokumentu tożsamości",
     field_document_last4: "Ostatnie 4 znaki numeru dokumentu",
-    last4_format: "Wpisz dokładnie 4 znaki.",
+    last4_format: "Wpisz dokładnie 4 litery lub cyfry.",
     handover_submit: "Zapisz wydanie pisma",
     incidents_title: "Rejestr incydentów",
     incidents_list_caption: "Incydenty bezpieczeństwa",
@@ -277,4 +277,5 @@ pub const TEXTS: Texts = Texts {
     incident_statuses: ["otwarty", "w toku", "zamknięty"],
     document_kinds: ["Dowód osobisty", "Paszport", "Inny dokument urzędowy"],
     council: &super::council_pl::TEXTS,
+    problems: &super::problems_pl::TEXTS,
 };

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use ratusz_domain::accounts::password_policy::{check_length, PasswordProblem, MIN_CHARS};
 use ratusz_domain::api::accounts::ChangePasswordRequest;
+use ratusz_domain::validate::{limits, FieldCode, Invalid};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -14,8 +16,9 @@ use crate::auth::AuthAction;
 use crate::components::auth::use_auth_dispatch;
 use crate::components::form::{on_submit, setter, Field, FormMessages};
 use crate::i18n::{use_texts, Texts};
-use crate::messages::{error_message, field_errors};
+use crate::messages::{error_message, error_summary, field_errors};
 use crate::pages::use_page_title;
+use crate::problems::invalid_message;
 
 /// Props of [`PasswordChangePage`].
 #[derive(Properties, PartialEq)]
@@ -24,9 +27,20 @@ pub struct PasswordChangePageProps {
     pub forced: bool,
 }
 
-/// Client-side checks before sending: the repeat matches (the server checks the rest).
-pub fn check_repeat(new: &str, repeat: &str, texts: &Texts) -> BTreeMap<String, String> {
+/// Client-side checks before sending: the new password's length (the domain's rule) and that
+/// the repeat matches; the server checks the rest (strength, not the same as now).
+pub fn check_new_password(new: &str, repeat: &str, texts: &Texts) -> BTreeMap<String, String> {
     let mut errors = BTreeMap::new();
+    let length = match check_length(new) {
+        Err(PasswordProblem::TooShort) => {
+            Some(Invalid::new(FieldCode::TooShort).with("min", MIN_CHARS))
+        }
+        Err(PasswordProblem::TooLong) => Some(Invalid::too_long(limits::PASSWORD_MAX)),
+        _ => None,
+    };
+    if let Some(invalid) = length {
+        errors.insert("new_password".to_owned(), invalid_message(&invalid, texts));
+    }
     if new != repeat {
         errors.insert(
             "repeat_password".to_owned(),
@@ -72,7 +86,7 @@ pub fn PasswordChangePage(props: &PasswordChangePageProps) -> Html {
                 return;
             }
             done.set(false);
-            let local = check_repeat(&new, &repeat, texts);
+            let local = check_new_password(&new, &repeat, texts);
             if !local.is_empty() {
                 errors.set(local);
                 error.set(Some(texts.form_fix_fields.to_owned()));
@@ -114,7 +128,7 @@ pub fn PasswordChangePage(props: &PasswordChangePageProps) -> Html {
                         }
                     }
                     Err(e) => {
-                        errors.set(field_errors(&e));
+                        errors.set(field_errors(&e, texts));
                         error.set(Some(change_error(&e, texts)));
                     }
                 }
@@ -123,6 +137,19 @@ pub fn PasswordChangePage(props: &PasswordChangePageProps) -> Html {
     };
 
     let field_error = |name: &str| errors.get(name).cloned().map(AttrValue::from);
+    let current_label = if props.forced {
+        texts.field_start_password
+    } else {
+        texts.field_current_password
+    };
+    let summary = error_summary(
+        &errors,
+        &[
+            ("current_password", current_label),
+            ("new_password", texts.field_new_password),
+            ("repeat_password", texts.field_repeat_password),
+        ],
+    );
     let status = if *busy {
         Some(AttrValue::Static(texts.working))
     } else {
@@ -133,19 +160,18 @@ pub fn PasswordChangePage(props: &PasswordChangePageProps) -> Html {
             <h1>{ title }</h1>
             <p>{ if props.forced { texts.password_forced_intro } else { texts.password_change_intro } }</p>
             <form class="form" {onsubmit} novalidate=true>
-                <FormMessages error={(*error).clone().map(AttrValue::from)} {status} />
-                <Field id="current_password"
-                    label={if props.forced { texts.field_start_password } else { texts.field_current_password }}
+                <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary} {status} />
+                <Field id="current_password" label={current_label}
                     kind="password" autocomplete="current-password" required=true
                     value={(*current).clone()} oninput={setter(&current)}
                     error={field_error("current_password")} />
                 <Field id="new_password" label={texts.field_new_password} kind="password"
-                    autocomplete="new-password" required=true maxlength="128"
+                    autocomplete="new-password" required=true maxlength={limits::PASSWORD_MAX}
                     hint={texts.password_policy_hint}
                     value={(*new).clone()} oninput={setter(&new)}
                     error={field_error("new_password")} />
                 <Field id="repeat_password" label={texts.field_repeat_password} kind="password"
-                    autocomplete="new-password" required=true maxlength="128"
+                    autocomplete="new-password" required=true maxlength={limits::PASSWORD_MAX}
                     value={(*repeat).clone()} oninput={setter(&repeat)}
                     error={field_error("repeat_password")} />
                 <div class="button-row">
@@ -173,11 +199,22 @@ mod tests {
     #[test]
     fn the_repeat_must_match() {
         let pl = Lang::Pl.texts();
-        assert!(check_repeat("długie hasło 123", "długie hasło 123", pl).is_empty());
-        let errors = check_repeat("długie hasło 123", "długie hasło 124", pl);
+        assert!(check_new_password("długie hasło 123", "długie hasło 123", pl).is_empty());
+        let errors = check_new_password("długie hasło 123", "długie hasło 124", pl);
         assert_eq!(
             errors.get("repeat_password").map(String::as_str),
             Some(pl.password_mismatch)
         );
+    }
+
+    #[test]
+    fn a_short_password_and_a_wrong_repeat_are_told_together() {
+        let pl = Lang::Pl.texts();
+        let errors = check_new_password("krótkie", "krótkie!", pl);
+        assert_eq!(
+            errors.get("new_password").map(String::as_str),
+            Some("Co najmniej 12 znaków.")
+        );
+        assert_eq!(errors.len(), 2);
     }
 }

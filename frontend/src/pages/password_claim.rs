@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use ratusz_domain::accounts::secrets::SMS_CODE_LEN;
 use ratusz_domain::api::resets::ClaimRequest;
+use ratusz_domain::validate::limits;
 use serde::Deserialize;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -14,8 +16,8 @@ use crate::app::Route;
 use crate::components::form::{on_submit, setter, Field, FormMessages};
 use crate::components::nav_link::NavLink;
 use crate::i18n::{use_texts, Texts};
-use crate::messages::{claim_error, field_errors};
-use crate::pages::password_change::check_repeat;
+use crate::messages::{claim_error, error_summary, field_errors};
+use crate::pages::password_change::check_new_password;
 use crate::pages::use_page_title;
 
 #[derive(Deserialize, Default)]
@@ -24,15 +26,18 @@ struct ClaimQuery {
     token: Option<String>,
 }
 
+/// The SMS code as typed: its digits and one space in the middle ("1234 5678").
+const CODE_INPUT_MAX: usize = SMS_CODE_LEN + 1;
+
 /// The SMS code without the spaces people type, when it is 8 digits.
 pub fn normalize_code(code: &str) -> Option<String> {
     let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    (digits.len() == 8 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+    (digits.len() == SMS_CODE_LEN && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
 
 /// Field errors found before sending.
 fn check(code: &str, new: &str, repeat: &str, texts: &Texts) -> BTreeMap<String, String> {
-    let mut errors = check_repeat(new, repeat, texts);
+    let mut errors = check_new_password(new, repeat, texts);
     if normalize_code(code).is_none() {
         errors.insert("code".to_owned(), texts.claim_code_format.to_owned());
     }
@@ -112,7 +117,7 @@ pub fn PasswordClaimPage() -> Html {
                 match result {
                     Ok(()) => done.set(true),
                     Err(e) => {
-                        errors.set(field_errors(&e));
+                        errors.set(field_errors(&e, texts));
                         error.set(Some(claim_error(&e, texts)));
                     }
                 }
@@ -121,24 +126,32 @@ pub fn PasswordClaimPage() -> Html {
     };
 
     let field_error = |name: &str| errors.get(name).cloned().map(AttrValue::from);
+    let summary = error_summary(
+        &errors,
+        &[
+            ("code", texts.field_sms_code),
+            ("new_password", texts.field_new_password),
+            ("repeat_password", texts.field_repeat_password),
+        ],
+    );
     html! {
         <>
             <h1>{ texts.claim_title }</h1>
             <p>{ texts.claim_intro }</p>
             <form class="form" {onsubmit} novalidate=true>
-                <FormMessages error={(*error).clone().map(AttrValue::from)}
+                <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary}
                     status={busy.then_some(AttrValue::Static(texts.working))} />
                 <Field id="code" label={texts.field_sms_code} inputmode="numeric"
-                    autocomplete="one-time-code" maxlength="9" required=true
+                    autocomplete="one-time-code" maxlength={CODE_INPUT_MAX} required=true
                     hint={texts.claim_code_hint}
                     value={(*code).clone()} oninput={setter(&code)} error={field_error("code")} />
                 <Field id="new_password" label={texts.field_new_password} kind="password"
-                    autocomplete="new-password" required=true maxlength="128"
+                    autocomplete="new-password" required=true maxlength={limits::PASSWORD_MAX}
                     hint={texts.password_policy_hint}
                     value={(*new).clone()} oninput={setter(&new)}
                     error={field_error("new_password")} />
                 <Field id="repeat_password" label={texts.field_repeat_password} kind="password"
-                    autocomplete="new-password" required=true maxlength="128"
+                    autocomplete="new-password" required=true maxlength={limits::PASSWORD_MAX}
                     value={(*repeat).clone()} oninput={setter(&repeat)}
                     error={field_error("repeat_password")} />
                 <div class="button-row">

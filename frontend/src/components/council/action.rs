@@ -2,6 +2,7 @@
 //! status for success) and a refresh of the page's data after success — instead of a copy of
 //! that plumbing in every button.
 
+use std::collections::BTreeMap;
 use std::future::Future;
 
 use yew::platform::spawn_local;
@@ -10,13 +11,15 @@ use yew::prelude::*;
 use crate::api::ApiError;
 use crate::components::form::FormMessages;
 use crate::i18n::{use_texts, Texts};
-use crate::messages::error_message;
+use crate::messages::{error_message, error_summary, field_errors};
 
 /// The handle a page keeps.
 #[derive(Clone)]
 pub struct Actions {
     busy: UseStateHandle<bool>,
     error: UseStateHandle<Option<String>>,
+    /// Field → message of the last refusal (a 422 or a check before sending).
+    fields: UseStateHandle<BTreeMap<String, String>>,
     done: UseStateHandle<Option<&'static str>>,
     after: Callback<()>,
     texts: &'static Texts,
@@ -26,6 +29,7 @@ impl PartialEq for Actions {
     fn eq(&self, other: &Self) -> bool {
         self.busy == other.busy
             && self.error == other.error
+            && self.fields == other.fields
             && self.done == other.done
             && self.after == other.after
             && std::ptr::eq(self.texts, other.texts)
@@ -39,7 +43,7 @@ impl Actions {
     }
 
     /// Runs `call` unless one is running; on success says `done` and calls the page's
-    /// refresh; a refusal is shown with the server's own detail. `on_error` sees the error
+    /// refresh; a refusal is shown translated, with every refused field. `on_error` sees the error
     /// first and may take it over (returning `true`), e.g. to offer a quorum override.
     pub fn run_or<F>(&self, call: F, done: &'static str, on_error: Option<Callback<ApiError, bool>>)
     where
@@ -50,6 +54,7 @@ impl Actions {
         }
         self.busy.set(true);
         self.error.set(None);
+        self.fields.set(BTreeMap::new());
         self.done.set(None);
         let this = self.clone();
         spawn_local(async move {
@@ -63,6 +68,7 @@ impl Actions {
                 Err(e) => {
                     let handled = on_error.is_some_and(|cb| cb.emit(e.clone()));
                     if !handled {
+                        this.fields.set(field_errors(&e, this.texts));
                         this.error.set(Some(error_message(&e, this.texts)));
                     }
                     this.after.emit(());
@@ -82,7 +88,20 @@ impl Actions {
     /// Shows a message as if an action had failed (a check before calling the server).
     pub fn refuse(&self, text: String) {
         self.done.set(None);
+        self.fields.set(BTreeMap::new());
         self.error.set(Some(text));
+    }
+
+    /// Shows every field refused by a check before calling the server, all at once.
+    pub fn refuse_fields(&self, fields: BTreeMap<String, String>) {
+        self.done.set(None);
+        self.error.set(Some(self.texts.form_fix_fields.to_owned()));
+        self.fields.set(fields);
+    }
+
+    /// The message of one refused field, for its control.
+    pub fn field_error(&self, field: &str) -> Option<AttrValue> {
+        self.fields.get(field).cloned().map(AttrValue::from)
     }
 }
 
@@ -92,6 +111,7 @@ pub fn use_actions(after: Callback<()>) -> Actions {
     Actions {
         busy: use_state(|| false),
         error: use_state(|| None),
+        fields: use_state(BTreeMap::new),
         done: use_state(|| None),
         after,
         texts: use_texts(),
@@ -103,6 +123,9 @@ pub fn use_actions(after: Callback<()>) -> Actions {
 pub struct ActionMessagesProps {
     /// The page's actions.
     pub actions: Actions,
+    /// Field → label of the page's forms, for the list of refused fields.
+    #[prop_or_default]
+    pub labels: Vec<(&'static str, &'static str)>,
 }
 
 /// The alert and status regions of a page's actions.
@@ -115,5 +138,6 @@ pub fn ActionMessages(props: &ActionMessagesProps) -> Html {
     } else {
         (*a.done).map(AttrValue::Static)
     };
-    html! { <FormMessages error={(*a.error).clone().map(AttrValue::from)} {status} /> }
+    let fields = error_summary(&a.fields, &props.labels);
+    html! { <FormMessages error={(*a.error).clone().map(AttrValue::from)} {fields} {status} /> }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use ratusz_domain::api::accounts::UserView;
 use ratusz_domain::api::incidents::{IncidentDetail, IncidentStatus, UpdateIncident};
+use ratusz_domain::validate::limits;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -13,7 +14,7 @@ use crate::auth::{has_any, CONSOLE};
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Checkbox, Field, FormMessages, Select};
 use crate::i18n::{incident_kind_name, incident_status_name, severity_name, use_texts};
-use crate::messages::{error_message, field_errors, format_timestamp};
+use crate::messages::{error_message, error_summary, field_errors, format_timestamp};
 use crate::pages::admin::incidents::{from_wire, to_wire, SEVERITIES};
 use crate::pages::admin::Loaded;
 use crate::pages::use_page_title;
@@ -224,7 +225,7 @@ fn UpdateIncidentForm(props: &UpdateIncidentFormProps) -> Html {
                         on_saved.emit(());
                     }
                     Err(e) => {
-                        errors.set(field_errors(&e));
+                        errors.set(field_errors(&e, texts));
                         error.set(Some(error_message(&e, texts)));
                     }
                 }
@@ -257,6 +258,16 @@ fn UpdateIncidentForm(props: &UpdateIncidentFormProps) -> Html {
         )
     }));
     let field_error = |name: &str| errors.get(name).cloned().map(AttrValue::from);
+    let summary = error_summary(
+        &errors,
+        &[
+            ("status", texts.col_state),
+            ("severity", texts.field_severity),
+            ("owner_id", texts.field_owner),
+            ("personal_data", texts.field_personal_data),
+            ("note", texts.field_note),
+        ],
+    );
     let status_message = if *busy {
         Some(AttrValue::Static(texts.working))
     } else {
@@ -266,17 +277,20 @@ fn UpdateIncidentForm(props: &UpdateIncidentFormProps) -> Html {
         <section aria-labelledby="update-incident-heading" class="panel">
             <h2 id="update-incident-heading">{ texts.update_incident_heading }</h2>
             <form class="form" {onsubmit} novalidate=true>
-                <FormMessages error={(*error).clone().map(AttrValue::from)} status={status_message} />
+                <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary}
+                    status={status_message} />
                 <Select id="incident_status" label={texts.col_state} value={(*status).clone()}
                     options={status_options} onchange={setter(&status)} error={field_error("status")} />
                 <Select id="incident_severity" label={texts.field_severity} value={(*severity).clone()}
-                    options={severity_options} onchange={setter(&severity)} />
+                    options={severity_options} onchange={setter(&severity)}
+                    error={field_error("severity")} />
                 <Select id="incident_owner" label={texts.field_owner} value={(*owner).clone()}
                     options={owner_options} onchange={setter(&owner)} error={field_error("owner_id")} />
                 <Checkbox id="incident_personal" label={texts.field_personal_data}
                     checked={*personal}
                     onchange={{ let personal = personal.clone(); Callback::from(move |c| personal.set(c)) }} />
-                <Field id="incident_note" label={texts.field_note} multiline=true maxlength="10000"
+                <Field id="incident_note" label={texts.field_note} multiline=true
+                    maxlength={limits::INCIDENT_TEXT_MAX}
                     value={(*note).clone()} oninput={setter(&note)} error={field_error("note")} />
                 <div class="button-row">
                     <button type="submit" class="button">{ texts.save_changes }</button>

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use ratusz_domain::api::incidents::{CreateIncident, IncidentKind, IncidentView, Severity};
 use ratusz_domain::api::Page;
+use ratusz_domain::validate::limits;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -14,7 +15,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Checkbox, Field, FormMessages, Select};
 use crate::components::nav_link::NavLink;
 use crate::i18n::{incident_kind_name, incident_status_name, severity_name, use_texts};
-use crate::messages::{error_message, field_errors, format_timestamp};
+use crate::messages::{error_message, error_summary, field_errors, format_timestamp};
 use crate::pages::admin::Loaded;
 use crate::pages::use_page_title;
 
@@ -214,7 +215,7 @@ fn CreateIncidentForm(props: &CreateIncidentFormProps) -> Html {
                         on_created.emit(());
                     }
                     Err(e) => {
-                        errors.set(field_errors(&e));
+                        errors.set(field_errors(&e, texts));
                         error.set(Some(error_message(&e, texts)));
                     }
                 }
@@ -222,6 +223,17 @@ fn CreateIncidentForm(props: &CreateIncidentFormProps) -> Html {
         })
     };
     let field_error = |name: &str| errors.get(name).cloned().map(AttrValue::from);
+    let summary = error_summary(
+        &errors,
+        &[
+            ("title", texts.field_incident_title),
+            ("kind", texts.field_incident_kind),
+            ("severity", texts.field_severity),
+            ("description", texts.field_description),
+            ("account_id", texts.field_account_id),
+            ("personal_data", texts.field_personal_data),
+        ],
+    );
     let kind_options: Vec<_> = KINDS
         .iter()
         .map(|(k, w)| {
@@ -249,18 +261,20 @@ fn CreateIncidentForm(props: &CreateIncidentFormProps) -> Html {
         <section aria-labelledby="create-incident-heading" class="panel">
             <h2 id="create-incident-heading">{ texts.create_incident_heading }</h2>
             <form class="form" {onsubmit} novalidate=true>
-                <FormMessages error={(*error).clone().map(AttrValue::from)} {status} />
+                <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary} {status} />
                 <Field id="incident_title" label={texts.field_incident_title} required=true
-                    maxlength="200" value={(*title).clone()} oninput={setter(&title)}
+                    maxlength={limits::INCIDENT_TITLE_MAX} value={(*title).clone()} oninput={setter(&title)}
                     error={field_error("title")} />
                 <Select id="incident_kind" label={texts.field_incident_kind} value={(*kind).clone()}
-                    options={kind_options} onchange={setter(&kind)} />
+                    options={kind_options} onchange={setter(&kind)} error={field_error("kind")} />
                 <Select id="incident_severity" label={texts.field_severity} value={(*severity).clone()}
-                    options={severity_options} onchange={setter(&severity)} />
+                    options={severity_options} onchange={setter(&severity)}
+                    error={field_error("severity")} />
                 <Field id="incident_description" label={texts.field_description} multiline=true
-                    maxlength="10000" value={(*description).clone()} oninput={setter(&description)}
+                    maxlength={limits::INCIDENT_TEXT_MAX} value={(*description).clone()} oninput={setter(&description)}
                     error={field_error("description")} />
                 <Field id="incident_account" label={texts.field_account_id} autocomplete="off"
+                    maxlength={limits::ID_MAX}
                     value={(*account).clone()} oninput={setter(&account)}
                     error={field_error("account_id")} />
                 <Checkbox id="incident_personal" label={texts.field_personal_data}

@@ -9,6 +9,7 @@ use ratusz_domain::api::resets::{
     ResetView,
 };
 use ratusz_domain::api::Page;
+use ratusz_domain::validate::{self, limits, Checks};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -19,9 +20,15 @@ use crate::components::confirm::ConfirmButton;
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Field, FormMessages, Select};
 use crate::i18n::{delivery_name, document_kind_name, reset_status_name, use_texts};
-use crate::messages::{error_message, field_errors, format_timestamp};
+use crate::messages::{
+    checked_errors, error_message, error_summary, field_errors, format_timestamp,
+};
 use crate::pages::admin::Loaded;
 use crate::pages::use_page_title;
+
+/// Characters of an identity document's number written down at a handover (the server
+/// checks the same: exactly four letters or digits).
+const DOCUMENT_LAST4_LEN: usize = 4;
 
 /// The reset queue page.
 #[component]
@@ -94,14 +101,16 @@ fn ResetItem(props: &ResetItemProps) -> Html {
     let my_id = state.session().map(|s| s.user.id.clone());
     let own_request = my_id.is_some() && r.requested_by == my_id;
     let error = use_state(|| None::<String>);
+    let errors = use_state(BTreeMap::<String, String>::new);
     let status = use_state(|| None::<String>);
     let rejecting = use_state(|| false);
     let reason = use_state(String::new);
     let busy = use_state(|| false);
 
     let finish = {
-        let (error, status, busy, on_change) = (
+        let (error, errors, status, busy, on_change) = (
             error.clone(),
+            errors.clone(),
             status.clone(),
             busy.clone(),
             props.on_change.clone(),
@@ -110,11 +119,13 @@ fn ResetItem(props: &ResetItemProps) -> Html {
             busy.set(false);
             match result {
                 Ok(()) => {
+                    errors.set(BTreeMap::new());
                     status.set(Some(texts.action_done.to_owned()));
                     on_change.emit(());
                 }
                 Err(e) => {
                     status.set(None);
+                    errors.set(field_errors(&e, texts));
                     error.set(Some(error_message(&e, texts)));
                 }
             }
@@ -133,16 +144,31 @@ fn ResetItem(props: &ResetItemProps) -> Html {
         })
     };
     let reject = {
-        let (busy, error, id, reason) = (busy.clone(), error.clone(), r.id.clone(), reason.clone());
+        let (busy, error, errors, id, reason) = (
+            busy.clone(),
+            error.clone(),
+            errors.clone(),
+            r.id.clone(),
+            reason.clone(),
+        );
         on_submit(move || {
             if *busy {
                 return;
             }
-            if reason.trim().is_empty() {
-                error.set(Some(texts.reject_reason_required.to_owned()));
+            let local = if reason.trim().is_empty() {
+                BTreeMap::from([("reason".to_owned(), texts.reject_reason_required.to_owned())])
+            } else {
+                let mut checks = Checks::new();
+                checks.check("reason", validate::long_text(&reason, limits::REASON_MAX));
+                checked_errors(checks, texts)
+            };
+            if !local.is_empty() {
+                errors.set(local);
+                error.set(Some(texts.form_fix_fields.to_owned()));
                 return;
             }
             busy.set(true);
+            errors.set(BTreeMap::new());
             error.set(None);
             let body = RejectRequest {
                 reason: reason.trim().to_owned(),
@@ -185,6 +211,7 @@ fn ResetItem(props: &ResetItemProps) -> Html {
                 }
             </dl>
             <FormMessages error={(*error).clone().map(AttrValue::from)}
+                fields={error_summary(&errors, &[("reason", texts.field_reject_reason)])}
                 status={(*status).clone().map(AttrValue::from)} />
             if r.status == ResetStatus::Pending {
                 if own_request {
@@ -201,8 +228,9 @@ fn ResetItem(props: &ResetItemProps) -> Html {
                     if *rejecting {
                         <form class="form" onsubmit={reject} novalidate=true>
                             <Field id={reason_id} label={texts.field_reject_reason} multiline=true
-                                required=true maxlength="1000"
-                                value={(*reason).clone()} oninput={setter(&reason)} />
+                                required=true maxlength={limits::REASON_MAX}
+                                value={(*reason).clone()} oninput={setter(&reason)}
+                                error={errors.get("reason").cloned().map(AttrValue::from)} />
                             <div class="button-row">
                                 <button type="submit" class="button button-danger">{ texts.reset_reject_submit }</button>
                             </div>
@@ -268,15 +296,25 @@ fn HandoverForm(props: &HandoverFormProps) -> Html {
             if *busy {
                 return;
             }
-            let mut local = BTreeMap::new();
-            if last4.trim().chars().count() != 4 {
-                local.insert("document_last4".to_owned(), texts.last4_format.to_owned());
+            let mut checks = Checks::new();
+            if *collected_by == CollectedBy::Proxy {
+                checks.check(
+                    "proxy_name",
+                    validate::text(&proxy_name, limits::PROXY_NAME_MAX),
+                );
             }
+            let mut local = checked_errors(checks, texts);
             if *collected_by == CollectedBy::Proxy && proxy_name.trim().is_empty() {
                 local.insert(
                     "proxy_name".to_owned(),
                     texts.proxy_name_required.to_owned(),
                 );
+            }
+            let last4_chars = last4.trim().chars();
+            if last4_chars.clone().count() != DOCUMENT_LAST4_LEN
+                || !last4_chars.clone().all(|c| c.is_ascii_alphanumeric())
+            {
+                local.insert("document_last4".to_owned(), texts.last4_format.to_owned());
             }
             if !local.is_empty() {
                 errors.set(local);
@@ -309,7 +347,7 @@ fn HandoverForm(props: &HandoverFormProps) -> Html {
                 match result {
                     Ok(()) => on_change.emit(()),
                     Err(e) => {
-                        errors.set(field_errors(&e));
+                        errors.set(field_errors(&e, texts));
                         error.set(Some(error_message(&e, texts)));
                     }
                 }
@@ -334,6 +372,15 @@ fn HandoverForm(props: &HandoverFormProps) -> Html {
         }
     };
     let field_error = |name: &str| errors.get(name).cloned().map(AttrValue::from);
+    let summary = error_summary(
+        &errors,
+        &[
+            ("collected_by", texts.field_collected_by),
+            ("proxy_name", texts.field_proxy_name),
+            ("document_kind", texts.field_document_kind),
+            ("document_last4", texts.field_document_last4),
+        ],
+    );
     let document_options: Vec<_> = DOCUMENTS
         .iter()
         .map(|(k, w)| {
@@ -346,7 +393,7 @@ fn HandoverForm(props: &HandoverFormProps) -> Html {
     html! {
         <form class="form subform" {onsubmit} novalidate=true>
             <h4>{ texts.handover_heading }</h4>
-            <FormMessages error={(*error).clone().map(AttrValue::from)}
+            <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary}
                 status={busy.then_some(AttrValue::Static(texts.working))} />
             <fieldset class="fieldset">
                 <legend>{ texts.field_collected_by }</legend>
@@ -355,13 +402,14 @@ fn HandoverForm(props: &HandoverFormProps) -> Html {
             </fieldset>
             if *collected_by == CollectedBy::Proxy {
                 <Field id={format!("proxy-name-{id}")} label={texts.field_proxy_name} required=true
-                    maxlength="200" value={(*proxy_name).clone()} oninput={setter(&proxy_name)}
+                    maxlength={limits::PROXY_NAME_MAX} value={(*proxy_name).clone()} oninput={setter(&proxy_name)}
                     error={field_error("proxy_name")} />
             }
             <Select id={format!("document-kind-{id}")} label={texts.field_document_kind}
-                value={(*document).clone()} options={document_options} onchange={setter(&document)} />
+                value={(*document).clone()} options={document_options} onchange={setter(&document)}
+                error={field_error("document_kind")} />
             <Field id={format!("document-last4-{id}")} label={texts.field_document_last4}
-                required=true maxlength="4" autocomplete="off"
+                required=true maxlength={DOCUMENT_LAST4_LEN} autocomplete="off"
                 value={(*last4).clone()} oninput={setter(&last4)}
                 error={field_error("document_last4")} />
             <div class="button-row">

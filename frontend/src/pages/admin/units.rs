@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use ratusz_domain::api::accounts::{Unit, UnitInput, UnitKind};
+use ratusz_domain::validate::limits;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -11,7 +12,7 @@ use crate::auth::ADMIN_ONLY;
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Field, FormMessages, Select};
 use crate::i18n::{unit_kind_name, use_texts};
-use crate::messages::{error_message, field_errors};
+use crate::messages::{error_message, error_summary, field_errors};
 use crate::pages::admin::{use_has_role, Loaded};
 use crate::pages::use_page_title;
 
@@ -89,7 +90,7 @@ pub fn UnitsPage() -> Html {
                         reload.set(reload.wrapping_add(1));
                     }
                     Err(e) => {
-                        errors.set(field_errors(&e));
+                        errors.set(field_errors(&e, texts));
                         error.set(Some(error_message(&e, texts)));
                     }
                 }
@@ -111,6 +112,13 @@ pub fn UnitsPage() -> Html {
     } else {
         done.then_some(AttrValue::Static(texts.unit_created))
     };
+    let summary = error_summary(
+        &errors,
+        &[
+            ("name", texts.field_unit_name),
+            ("kind", texts.field_unit_kind),
+        ],
+    );
     html! {
         <>
             <h1>{ texts.units_title }</h1>
@@ -142,12 +150,14 @@ pub fn UnitsPage() -> Html {
                 <section aria-labelledby="create-unit-heading" class="panel">
                     <h2 id="create-unit-heading">{ texts.create_unit_heading }</h2>
                     <form class="form" {onsubmit} novalidate=true>
-                        <FormMessages error={(*error).clone().map(AttrValue::from)} {status} />
-                        <Field id="unit_name" label={texts.field_unit_name} required=true maxlength="200"
+                        <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary} {status} />
+                        <Field id="unit_name" label={texts.field_unit_name} required=true
+                            maxlength={limits::UNIT_NAME_MAX}
                             value={(*name).clone()} oninput={setter(&name)}
                             error={errors.get("name").cloned().map(AttrValue::from)} />
                         <Select id="unit_kind" label={texts.field_unit_kind} value={(*kind).clone()}
-                            options={kind_options} onchange={setter(&kind)} />
+                            options={kind_options} onchange={setter(&kind)}
+                            error={errors.get("kind").cloned().map(AttrValue::from)} />
                         <div class="button-row">
                             <button type="submit" class="button">{ texts.create_unit_submit }</button>
                         </div>

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use ratusz_domain::api::accounts::{AccountStatus, Role, Unit, UpdateUser, UserView};
+use ratusz_domain::validate::{self, limits, Checks};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -13,7 +14,9 @@ use crate::components::confirm::ConfirmButton;
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Field, FormMessages, Select};
 use crate::i18n::{role_name, use_texts, Texts};
-use crate::messages::{error_message, field_errors, format_timestamp};
+use crate::messages::{
+    checked_errors, error_message, error_summary, field_errors, format_timestamp,
+};
 use crate::pages::admin::users::{account_state, use_units, RolesFieldset};
 use crate::pages::admin::{unit_name, use_has_role, Loaded};
 use crate::pages::use_page_title;
@@ -227,11 +230,14 @@ fn EditUserForm(props: &EditUserFormProps) -> Html {
             if *busy {
                 return;
             }
+            let mut checks = Checks::new();
+            checks.check("phone", validate::phone(Some(phone.as_str())));
+            let mut local = checked_errors(checks, texts);
             if roles.is_empty() {
-                errors.set(BTreeMap::from([(
-                    "roles".to_owned(),
-                    texts.roles_required.to_owned(),
-                )]));
+                local.insert("roles".to_owned(), texts.roles_required.to_owned());
+            }
+            if !local.is_empty() {
+                errors.set(local);
                 error.set(Some(texts.form_fix_fields.to_owned()));
                 return;
             }
@@ -257,7 +263,7 @@ fn EditUserForm(props: &EditUserFormProps) -> Html {
                         on_saved.emit(());
                     }
                     Err(e) => {
-                        errors.set(field_errors(&e));
+                        errors.set(field_errors(&e, texts));
                         error.set(Some(error_message(&e, texts)));
                     }
                 }
@@ -265,6 +271,14 @@ fn EditUserForm(props: &EditUserFormProps) -> Html {
         })
     };
     let field_error = |name: &str| errors.get(name).cloned().map(AttrValue::from);
+    let summary = error_summary(
+        &errors,
+        &[
+            ("phone", texts.field_phone),
+            ("unit_id", texts.field_unit),
+            ("roles", texts.field_roles),
+        ],
+    );
     let unit_options: Vec<_> = props
         .units
         .iter()
@@ -284,8 +298,8 @@ fn EditUserForm(props: &EditUserFormProps) -> Html {
         <section aria-labelledby="edit-user-heading" class="panel">
             <h2 id="edit-user-heading">{ texts.edit_user_heading }</h2>
             <form class="form" {onsubmit} novalidate=true>
-                <FormMessages error={(*error).clone().map(AttrValue::from)} {status} />
-                <Field id="edit_phone" label={texts.field_phone} kind="tel" maxlength="20"
+                <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary} {status} />
+                <Field id="edit_phone" label={texts.field_phone} kind="tel" maxlength={limits::PHONE_MAX}
                     autocomplete="off" hint={texts.phone_hint}
                     value={(*phone).clone()} oninput={setter(&phone)} error={field_error("phone")} />
                 <Select id="edit_unit" label={texts.field_unit} value={(*unit).clone()}

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use ratusz_domain::api::accounts::{CreateUser, Role, Unit, UserView};
 use ratusz_domain::api::Page;
+use ratusz_domain::validate::{self, limits, Checks};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -15,7 +16,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Checkbox, Field, FormMessages, Select};
 use crate::components::nav_link::NavLink;
 use crate::i18n::{role_name, use_texts, Texts};
-use crate::messages::{error_message, field_errors};
+use crate::messages::{checked_errors, error_message, error_summary, field_errors};
 use crate::pages::admin::{unit_name, use_has_role, Loaded};
 use crate::pages::use_page_title;
 
@@ -229,7 +230,16 @@ fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                 return;
             }
             done.set(false);
-            let mut local = BTreeMap::new();
+            // Every mistake at once: the shared validators for the texts, then the choices.
+            let mut checks = Checks::new();
+            checks.check(
+                "first_name",
+                validate::text(&first, limits::PERSON_NAME_MAX),
+            );
+            checks.check("last_name", validate::text(&last, limits::PERSON_NAME_MAX));
+            checks.check("email", validate::email(&email));
+            checks.check("phone", validate::phone(Some(phone.as_str())));
+            let mut local = checked_errors(checks, texts);
             if unit.is_empty() {
                 local.insert("unit_id".to_owned(), texts.unit_required.to_owned());
             }
@@ -281,7 +291,7 @@ fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                         }
                     }
                     Err(e) => {
-                        errors.set(field_errors(&e));
+                        errors.set(field_errors(&e, texts));
                         error.set(Some(error_message(&e, texts)));
                     }
                 }
@@ -290,6 +300,17 @@ fn CreateUserForm(props: &CreateUserFormProps) -> Html {
     };
 
     let field_error = |name: &str| errors.get(name).cloned().map(AttrValue::from);
+    let summary = error_summary(
+        &errors,
+        &[
+            ("first_name", texts.field_first_name),
+            ("last_name", texts.field_last_name),
+            ("email", texts.field_email),
+            ("phone", texts.field_phone),
+            ("unit_id", texts.field_unit),
+            ("roles", texts.field_roles),
+        ],
+    );
     let mut unit_options = vec![(AttrValue::Static(""), AttrValue::Static(texts.choose_unit))];
     unit_options.extend(props.units.iter().map(|u| {
         (
@@ -307,17 +328,21 @@ fn CreateUserForm(props: &CreateUserFormProps) -> Html {
             <h2 id="create-user-heading">{ texts.create_user_heading }</h2>
             <p>{ texts.create_user_intro }</p>
             <form class="form" {onsubmit} novalidate=true>
-                <FormMessages error={(*error).clone().map(AttrValue::from)} {status} />
-                <Field id="first_name" label={texts.field_first_name} required=true maxlength="100"
+                <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary} {status} />
+                <Field id="first_name" label={texts.field_first_name} required=true
+                    maxlength={limits::PERSON_NAME_MAX}
                     autocomplete="off" value={(*first).clone()} oninput={setter(&first)}
                     error={field_error("first_name")} />
-                <Field id="last_name" label={texts.field_last_name} required=true maxlength="100"
+                <Field id="last_name" label={texts.field_last_name} required=true
+                    maxlength={limits::PERSON_NAME_MAX}
                     autocomplete="off" value={(*last).clone()} oninput={setter(&last)}
                     error={field_error("last_name")} />
                 <Field id="new_user_email" label={texts.field_email} kind="email" required=true
-                    maxlength="254" autocomplete="off" value={(*email).clone()} oninput={setter(&email)}
+                    maxlength={limits::EMAIL_MAX} autocomplete="off"
+                    value={(*email).clone()} oninput={setter(&email)}
                     error={field_error("email")} />
-                <Field id="phone" label={texts.field_phone} kind="tel" maxlength="20"
+                <Field id="phone" label={texts.field_phone} kind="tel"
+                    maxlength={limits::PHONE_MAX}
                     autocomplete="off" hint={texts.phone_hint}
                     value={(*phone).clone()} oninput={setter(&phone)} error={field_error("phone")} />
                 <Select id="unit_id" label={texts.field_unit} required=true value={(*unit).clone()}

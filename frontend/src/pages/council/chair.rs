@@ -3,12 +3,15 @@
 //! extend, remove, reorder, close and reopen the list) with the countdown, and polls (create
 //! with a majority preset, open — with a quorum override when refused — close, results).
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use ratusz_domain::api::council::{
     AgendaItem, AttendanceMode, AttendanceView, FloorGrant, LiveView, MeetingState, Poll,
     PollCreate, PollKind, PollOpen, PollState,
 };
+use ratusz_domain::council::poll::{override_reason, NewPoll};
+use ratusz_domain::validate::limits::{GUEST_NAME_MAX, OVERRIDE_REASON_MAX, POLL_TITLE_MAX};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -23,10 +26,12 @@ use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Field, Select};
 use crate::council::{floor_kind_name, js_now_ms, meeting_state_name, moved, MajorityPreset};
 use crate::i18n::{use_texts, CouncilTexts};
+use crate::messages::refused_fields;
 use crate::pages::council::{
     meeting_key, use_meeting, Agenda, LiveWaiting, MeetingPageProps, QuorumLine,
 };
 use crate::pages::use_page_title;
+use crate::problems::invalid_message;
 
 /// Re-reads a list whenever the live revision moves or an action of this page succeeded (a
 /// draft poll does not show in the live document, so its creation moves no revision).
@@ -113,7 +118,15 @@ pub fn ChairPage(props: &MeetingPageProps) -> Html {
             <h1>{ format!("{}: {} {}", t.chair_title, view.title, view.number) }</h1>
             <LiveAnnouncer view={Some(view.clone())} />
             if let Some(e) = &live.error { <ErrorView error={e.clone()} /> }
-            <ActionMessages actions={actions.clone()} />
+            <ActionMessages actions={actions.clone()} labels={vec![
+                ("title", t.poll_title),
+                ("kind", t.poll_kind),
+                ("majority", t.majority),
+                ("item_id", t.poll_item),
+                ("time_limit_s", t.time_limit),
+                ("override_reason", t.override_reason),
+                ("name", t.guest_name),
+            ]} />
             <section class="panel" aria-labelledby="meeting-heading">
                 <h2 id="meeting-heading">{ t.meeting_heading }</h2>
                 <p><span class="badge">{ meeting_state_name(view.state, t) }</span></p>
@@ -303,7 +316,10 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
         on_submit(move || {
             let name = guest.trim().to_owned();
             if name.is_empty() {
-                actions.refuse(t.guest_required.to_owned());
+                actions.refuse_fields(BTreeMap::from([(
+                    "name".to_owned(),
+                    t.guest_required.to_owned(),
+                )]));
                 return;
             }
             let id = id.clone();
@@ -356,8 +372,8 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
             </div>
             <p>{ if floor.list_open { t.list_open_state } else { t.list_closed } }</p>
             <form class="form form-inline" onsubmit={grant_guest} novalidate=true>
-                <Field id="guest_name" label={t.guest_name} maxlength="200" value={(*guest).clone()}
-                    oninput={setter(&guest)} hint={t.guest_hint} />
+                <Field id="guest_name" label={t.guest_name} maxlength={GUEST_NAME_MAX} value={(*guest).clone()}
+                    oninput={setter(&guest)} hint={t.guest_hint} error={actions.field_error("name")} />
                 <div class="button-row">
                     <button type="submit" class="button" disabled={speaking || !live}>{ t.grant_guest }</button>
                 </div>
@@ -378,7 +394,8 @@ struct PollListProps {
 /// The meeting's polls with open / close, and the quorum override after a `no_quorum`.
 #[component]
 fn PollList(props: &PollListProps) -> Html {
-    let t = use_texts().council;
+    let texts = use_texts();
+    let t = texts.council;
     // The poll refused for lack of quorum, waiting for the chair's reason.
     let override_for = use_state(|| None::<String>);
     let reason = use_state(String::new);
@@ -455,19 +472,27 @@ fn PollList(props: &PollListProps) -> Html {
         }
     });
     let override_form = (*override_for).clone().map(|pid| {
-        let (reason_state, open) = (reason.clone(), open.clone());
+        let (reason_state, open, actions) = (reason.clone(), open.clone(), props.actions.clone());
         let onsubmit = on_submit(move || {
-            let text = reason_state.trim().to_owned();
-            if !text.is_empty() {
-                open(pid.clone(), Some(text));
-                reason_state.set(String::new());
+            // The server's own rule: one line, long enough to be a reason.
+            match override_reason(Some(reason_state.as_str())) {
+                Ok(Some(text)) => {
+                    open(pid.clone(), Some(text));
+                    reason_state.set(String::new());
+                }
+                Ok(None) => {}
+                Err(invalid) => actions.refuse_fields(BTreeMap::from([(
+                    "override_reason".to_owned(),
+                    invalid_message(&invalid, texts),
+                )])),
             }
         });
         html! {
             <form class="form notice notice-alert" {onsubmit} novalidate=true>
                 <p>{ t.no_quorum_text }</p>
-                <Field id="override_reason" label={t.override_reason} required=true maxlength="500"
-                    value={(*reason).clone()} oninput={setter(&reason)} />
+                <Field id="override_reason" label={t.override_reason} required=true
+                    maxlength={OVERRIDE_REASON_MAX} value={(*reason).clone()} oninput={setter(&reason)}
+                    error={props.actions.field_error("override_reason")} />
                 <div class="button-row">
                     <button type="submit" class="button button-danger">{ t.open_anyway }</button>
                 </div>
@@ -503,7 +528,8 @@ struct PollFormProps {
 /// A new poll: title, open/secret, majority preset, agenda item, time limit.
 #[component]
 fn PollForm(props: &PollFormProps) -> Html {
-    let t = use_texts().council;
+    let texts = use_texts();
+    let t = texts.council;
     let title = use_state(String::new);
     let kind = use_state(|| "open".to_owned());
     let preset = use_state(|| MajorityPreset::Simple.code().to_owned());
@@ -519,23 +545,10 @@ fn PollForm(props: &PollFormProps) -> Html {
         );
         let (actions, id) = (props.actions.clone(), props.id.clone());
         on_submit(move || {
-            let name = title.trim().to_owned();
-            if name.is_empty() {
-                actions.refuse(t.poll_title_required.to_owned());
-                return;
-            }
-            let time_limit_s = match limit.trim() {
-                "" => None,
-                text => match text.parse::<u32>() {
-                    Ok(n) => Some(n),
-                    Err(_) => {
-                        actions.refuse(t.time_limit_invalid.to_owned());
-                        return;
-                    }
-                },
-            };
+            let limit_text = limit.trim();
+            let time_limit_s = limit_text.parse::<u32>().ok();
             let body = PollCreate {
-                title: name,
+                title: title.trim().to_owned(),
                 kind: if *kind == "secret" {
                     PollKind::Secret
                 } else {
@@ -548,6 +561,21 @@ fn PollForm(props: &PollFormProps) -> Html {
                 item_id: (!item.is_empty()).then(|| (*item).clone()),
                 time_limit_s,
             };
+            // Every mistake at once, by the server's own rules.
+            let mut local = NewPoll::from_create(&body)
+                .err()
+                .map(|e| refused_fields(&e, texts))
+                .unwrap_or_default();
+            if body.title.is_empty() {
+                local.insert("title".to_owned(), t.poll_title_required.to_owned());
+            }
+            if !limit_text.is_empty() && time_limit_s.is_none() {
+                local.insert("time_limit_s".to_owned(), t.time_limit_invalid.to_owned());
+            }
+            if !local.is_empty() {
+                actions.refuse_fields(local);
+                return;
+            }
             title.set(String::new());
             let id = id.clone();
             actions.run(
@@ -577,13 +605,17 @@ fn PollForm(props: &PollFormProps) -> Html {
     html! {
         <form class="form subform" {onsubmit} novalidate=true aria-labelledby="poll-form-heading">
             <h3 id="poll-form-heading">{ t.new_poll }</h3>
-            <Field id="poll_title" label={t.poll_title} required=true maxlength="300"
-                value={(*title).clone()} oninput={setter(&title)} />
+            <Field id="poll_title" label={t.poll_title} required=true maxlength={POLL_TITLE_MAX}
+                value={(*title).clone()} oninput={setter(&title)}
+                error={props.actions.field_error("title")} />
             <Select id="poll_kind" label={t.poll_kind} value={(*kind).clone()} options={kinds} onchange={setter(&kind)} />
-            <Select id="poll_majority" label={t.majority} value={(*preset).clone()} options={presets} onchange={setter(&preset)} />
-            <Select id="poll_item" label={t.poll_item} value={(*item).clone()} options={items} onchange={setter(&item)} />
+            <Select id="poll_majority" label={t.majority} value={(*preset).clone()} options={presets} onchange={setter(&preset)}
+                error={props.actions.field_error("majority")} />
+            <Select id="poll_item" label={t.poll_item} value={(*item).clone()} options={items} onchange={setter(&item)}
+                error={props.actions.field_error("item_id")} />
             <Field id="poll_limit" label={t.time_limit} kind="number" inputmode="numeric"
-                value={(*limit).clone()} oninput={setter(&limit)} hint={t.time_limit_hint} />
+                value={(*limit).clone()} oninput={setter(&limit)} hint={t.time_limit_hint}
+                error={props.actions.field_error("time_limit_s")} />
             <div class="button-row">
                 <button type="submit" class="button">{ t.create_poll }</button>
             </div>

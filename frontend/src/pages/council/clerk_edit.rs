@@ -7,6 +7,8 @@ use std::rc::Rc;
 use ratusz_domain::api::council::{
     AgendaItem, AgendaItemInput, AttendanceMode, AttendanceView, Meeting, MeetingState,
 };
+use ratusz_domain::council::agenda::ItemText;
+use ratusz_domain::validate::limits::{ITEM_DESCRIPTION_MAX, ITEM_TITLE_MAX};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -20,6 +22,7 @@ use crate::components::form::{on_submit, setter, Field};
 use crate::components::nav_link::NavLink;
 use crate::council::{meeting_state_name, moved};
 use crate::i18n::{use_lang, use_texts};
+use crate::messages::refused_fields;
 use crate::pages::council::chair::mode_name;
 use crate::pages::council::meeting_form::MeetingForm;
 use crate::pages::council::{format_time, use_meeting, MeetingPageProps};
@@ -64,7 +67,12 @@ pub fn ClerkSessionPage(props: &MeetingPageProps) -> Html {
     html! {
         <>
             <h1>{ format!("{}: {} {}", t.editor_title, meeting.title, meeting.number) }</h1>
-            <ActionMessages actions={actions.clone()} />
+            <ActionMessages actions={actions.clone()} labels={vec![
+                ("title", t.item_title),
+                ("description", t.item_description),
+                ("item_ids", t.agenda_heading),
+                ("X-Filename", t.attachment_pdf),
+            ]} />
             <dl class="facts">
                 <dt>{ texts.col_state }</dt><dd>{ meeting_state_name(meeting.state, t) }</dd>
                 <dt>{ t.starts_at }</dt><dd>{ format_time(meeting.starts_at, lang) }</dd>
@@ -109,7 +117,8 @@ struct AgendaEditorProps {
 /// The agenda with edit, delete, move and upload per item, and the form for a new item.
 #[component]
 fn AgendaEditor(props: &AgendaEditorProps) -> Html {
-    let t = use_texts().council;
+    let texts = use_texts();
+    let t = texts.council;
     let title = use_state(String::new);
     let description = use_state(String::new);
     let editing = use_state(|| None::<String>);
@@ -126,15 +135,18 @@ fn AgendaEditor(props: &AgendaEditorProps) -> Html {
             id.clone(),
         );
         on_submit(move || {
-            let text = title.trim().to_owned();
-            if text.is_empty() {
-                actions.refuse(t.item_title_required.to_owned());
-                return;
-            }
             let body = AgendaItemInput {
-                title: Some(text),
+                title: Some(title.trim().to_owned()),
                 description: Some(description.trim().to_owned()).filter(|d| !d.is_empty()),
             };
+            if let Err(e) = ItemText::new(&body) {
+                let mut local = refused_fields(&e, texts);
+                if body.title.as_deref().is_some_and(str::is_empty) {
+                    local.insert("title".to_owned(), t.item_title_required.to_owned());
+                }
+                actions.refuse_fields(local);
+                return;
+            }
             title.set(String::new());
             description.set(String::new());
             let id = id.clone();
@@ -217,9 +229,10 @@ fn AgendaEditor(props: &AgendaEditorProps) -> Html {
             if !closed {
                 <form class="form subform" onsubmit={add} novalidate=true aria-labelledby="add-item-heading">
                     <h3 id="add-item-heading">{ t.add_item }</h3>
-                    <Field id="item_title" label={t.item_title} required=true maxlength="300"
+                    <Field id="item_title" label={t.item_title} required=true maxlength={ITEM_TITLE_MAX}
                         value={(*title).clone()} oninput={setter(&title)} />
-                    <Field id="item_description" label={t.item_description} multiline=true maxlength="5000"
+                    <Field id="item_description" label={t.item_description} multiline=true
+                        maxlength={ITEM_DESCRIPTION_MAX}
                         value={(*description).clone()} oninput={setter(&description)} />
                     <div class="button-row"><button type="submit" class="button">{ t.add_item }</button></div>
                 </form>
@@ -240,10 +253,15 @@ struct ItemEditProps {
 /// Editing one item's title and description in place.
 #[component]
 fn ItemEdit(props: &ItemEditProps) -> Html {
-    let t = use_texts().council;
+    let texts = use_texts();
+    let t = texts.council;
     let title = use_state(|| props.item.title.clone());
     let description = use_state(|| props.item.description.clone().unwrap_or_default());
     let prefix = format!("edit_{}", props.item.id);
+    let current = ItemText {
+        title: props.item.title.clone(),
+        description: props.item.description.clone(),
+    };
     let onsubmit = {
         let (title, description, actions, id, item_id, on_done) = (
             title.clone(),
@@ -258,6 +276,10 @@ fn ItemEdit(props: &ItemEditProps) -> Html {
                 title: Some(title.trim().to_owned()),
                 description: Some(description.trim().to_owned()),
             };
+            if let Err(e) = current.edited(&body) {
+                actions.refuse_fields(refused_fields(&e, texts));
+                return;
+            }
             let (id, item_id) = (id.clone(), item_id.clone());
             on_done.emit(());
             actions.run(
@@ -268,9 +290,10 @@ fn ItemEdit(props: &ItemEditProps) -> Html {
     };
     html! {
         <form class="form subform" {onsubmit} novalidate=true>
-            <Field id={format!("{prefix}_title")} label={t.item_title} required=true maxlength="300"
+            <Field id={format!("{prefix}_title")} label={t.item_title} required=true maxlength={ITEM_TITLE_MAX}
                 value={(*title).clone()} oninput={setter(&title)} />
-            <Field id={format!("{prefix}_description")} label={t.item_description} multiline=true maxlength="5000"
+            <Field id={format!("{prefix}_description")} label={t.item_description} multiline=true
+                maxlength={ITEM_DESCRIPTION_MAX}
                 value={(*description).clone()} oninput={setter(&description)} />
             <div class="button-row"><button type="submit" class="button">{ t.save_item }</button></div>
         </form>

@@ -6,15 +6,26 @@ use std::collections::BTreeMap;
 use ratusz_domain::api::council::{
     Meeting, MeetingCreate, MeetingKind, MeetingPatch, MemberView, SpeakingLimits,
 };
+use ratusz_domain::validate::limits::{
+    LOCATION_MAX, MEETING_NUMBER_MAX, MEETING_TITLE_MAX, SPEAKING_SECONDS_MAX, URL_MAX,
+};
+use ratusz_domain::validate::{self, Checks};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::council as council_api;
 use crate::components::form::{setter, Checkbox, Field, FormMessages, Select};
 use crate::i18n::use_texts;
-use crate::messages::{error_message, field_errors};
+use crate::messages::{checked_errors, error_message, error_summary, field_errors};
 use crate::pages::council::members::MemberPicker;
 use crate::pages::council::{local_time_value, parse_local_time};
+
+/// The server's names of the three speaking limits (normal, ad vocem, formal motion).
+const LIMIT_FIELDS: [&str; 3] = [
+    "speaking_limits.normal",
+    "speaking_limits.ad_vocem",
+    "speaking_limits.formal_motion",
+];
 
 /// Props of [`MeetingForm`].
 #[derive(Properties, PartialEq)]
@@ -99,7 +110,13 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
             if *busy {
                 return;
             }
-            let mut local = BTreeMap::new();
+            // Every mistake at once: the shared validators for the texts, then the parsing.
+            let mut checks = Checks::new();
+            checks.check("title", validate::text(&title, MEETING_TITLE_MAX));
+            checks.check("number", validate::text(&number, MEETING_NUMBER_MAX));
+            checks.check("location", validate::text(&location, LOCATION_MAX));
+            checks.check("video_url", validate::https_url(Some(video.as_str())));
+            let mut local = checked_errors(checks, texts);
             let starts_at = parse_local_time(&starts);
             if starts_at.is_none() {
                 local.insert("starts_at".to_owned(), t.starts_required.to_owned());
@@ -115,9 +132,12 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
             if speaking_limits.is_none() {
                 local.insert("speaking_limits".to_owned(), t.limits_invalid.to_owned());
             }
-            let (Some(starts_at), Some(statutory_members), Some(speaking_limits)) =
-                (starts_at, statutory_members, speaking_limits)
-            else {
+            let (true, Some(starts_at), Some(statutory_members), Some(speaking_limits)) = (
+                local.is_empty(),
+                starts_at,
+                statutory_members,
+                speaking_limits,
+            ) else {
                 errors.set(local);
                 error.set(Some(texts.form_fix_fields.to_owned()));
                 return;
@@ -192,7 +212,7 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
                         on_saved.emit(id);
                     }
                     Err(e) => {
-                        errors.set(field_errors(&e));
+                        errors.set(field_errors(&e, texts));
                         error.set(Some(error_message(&e, texts)));
                     }
                 }
@@ -201,6 +221,27 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
     };
 
     let err = |name: &str| errors.get(name).cloned().map(AttrValue::from);
+    let limit_kinds = [t.kind_normal, t.kind_ad_vocem, t.kind_formal_motion];
+    let limit_labels = limit_kinds.map(|kind| format!("{} ({kind})", t.limit_seconds));
+    let mut labels = vec![
+        ("title", t.meeting_title),
+        ("number", t.meeting_number),
+        ("kind", t.meeting_kind),
+        ("starts_at", t.starts_at),
+        ("location", t.location),
+        ("video_url", t.video_url),
+        ("statutory_members", t.statutory_members),
+        ("member_ids", t.members),
+        ("chair_id", t.chair),
+        ("speaking_limits", t.speaking_limits),
+    ];
+    labels.extend(
+        LIMIT_FIELDS
+            .iter()
+            .zip(&limit_labels)
+            .map(|(f, l)| (*f, l.as_str())),
+    );
+    let summary = error_summary(&errors, &labels);
     let form_id = if editing.is_some() {
         "meeting-edit-form"
     } else {
@@ -235,18 +276,18 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
     html! {
         <div class="form">
             <form id={form_id} class="form" {onsubmit} novalidate=true>
-                <FormMessages error={(*error).clone().map(AttrValue::from)} {status} />
-                <Field id="meeting_title" label={t.meeting_title} required=true maxlength="200"
+                <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary} {status} />
+                <Field id="meeting_title" label={t.meeting_title} required=true maxlength={MEETING_TITLE_MAX}
                     value={(*title).clone()} oninput={setter(&title)} error={err("title")} />
-                <Field id="meeting_number" label={t.meeting_number} required=true maxlength="20"
+                <Field id="meeting_number" label={t.meeting_number} required=true maxlength={MEETING_NUMBER_MAX}
                     value={(*number).clone()} oninput={setter(&number)} error={err("number")} hint={t.number_hint} />
                 <Select id="meeting_kind" label={t.meeting_kind} value={(*kind).clone()} options={kinds}
-                    onchange={setter(&kind)} />
+                    onchange={setter(&kind)} error={err("kind")} />
                 <Field id="meeting_starts" label={t.starts_at} kind="datetime-local" required=true
                     value={(*starts).clone()} oninput={setter(&starts)} error={err("starts_at")} />
-                <Field id="meeting_location" label={t.location} required=true maxlength="200"
+                <Field id="meeting_location" label={t.location} required=true maxlength={LOCATION_MAX}
                     value={(*location).clone()} oninput={setter(&location)} error={err("location")} />
-                <Field id="meeting_video" label={t.video_url} kind="url" maxlength="500"
+                <Field id="meeting_video" label={t.video_url} kind="url" maxlength={URL_MAX}
                     value={(*video).clone()} oninput={setter(&video)} error={err("video_url")} hint={t.video_hint} />
                 <Field id="meeting_statutory" label={t.statutory_members} kind="number" inputmode="numeric" required=true
                     value={(*statutory).clone()} oninput={setter(&statutory)} error={err("statutory_members")} />
@@ -258,7 +299,7 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
             <fieldset class="fieldset">
                 <legend>{ t.speaking_limits }</legend>
                 if let Some(e) = err("speaking_limits") { <p class="field-error">{ e }</p> }
-                { for [t.kind_normal, t.kind_ad_vocem, t.kind_formal_motion].iter().enumerate().map(|(i, label)| {
+                { for limit_labels.iter().enumerate().map(|(i, label)| {
                     let value = limits[i].clone();
                     let limits = limits.clone();
                     let oninput = Callback::from(move |text: String| {
@@ -267,8 +308,9 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
                         limits.set(next);
                     });
                     html! {
-                        <Field id={format!("limit_{i}")} label={format!("{} ({})", t.limit_seconds, label)}
-                            kind="number" inputmode="numeric" {value} {oninput} />
+                        <Field id={format!("limit_{i}")} label={label.clone()}
+                            kind="number" inputmode="numeric" {value} {oninput}
+                            error={err(LIMIT_FIELDS[i])} />
                     }
                 }) }
             </fieldset>
@@ -283,7 +325,8 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
     }
 }
 
-/// The three speaking limits in seconds (1–3600 each), or `None` when one is not a number.
+/// The three speaking limits in seconds (1–[`SPEAKING_SECONDS_MAX`] each), or `None` when one
+/// is not a number.
 fn parse_limits(values: &[String; 3]) -> Option<SpeakingLimits> {
     let mut parsed = [0_u32; 3];
     for (slot, text) in parsed.iter_mut().zip(values) {
@@ -291,7 +334,7 @@ fn parse_limits(values: &[String; 3]) -> Option<SpeakingLimits> {
             .trim()
             .parse()
             .ok()
-            .filter(|s| (1..=3600).contains(s))?;
+            .filter(|s| (1..=SPEAKING_SECONDS_MAX).contains(s))?;
     }
     let [normal, ad_vocem, formal_motion] = parsed;
     Some(SpeakingLimits {

@@ -5,6 +5,7 @@
 use ratusz_domain::api::accounts::Role;
 use ratusz_domain::api::accounts::UserView;
 use ratusz_domain::api::council::MemberView;
+use ratusz_domain::validate::limits::{ID_MAX, SEARCH_MAX};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -127,13 +128,13 @@ pub fn MemberPicker(props: &MemberPickerProps) -> Html {
                     }) }
                 </ul>
             }
-            <Field id="member_search" label={t.member_search} kind="search" value={(*query).clone()}
+            <Field id="member_search" label={t.member_search} kind="search" maxlength={SEARCH_MAX} value={(*query).clone()}
                 oninput={setter(&query)} />
             <div class="button-row">
                 <button type="button" class="button button-secondary" onclick={search}>{ texts.search_submit }</button>
             </div>
             { results }
-            <Field id="member_id" label={t.member_id} value={(*manual).clone()} oninput={setter(&manual)}
+            <Field id="member_id" label={t.member_id} maxlength={ID_MAX} value={(*manual).clone()} oninput={setter(&manual)}
                 hint={t.member_id_hint} />
             <div class="button-row">
                 <button type="button" class="button button-secondary" onclick={add_manual}>{ t.add_member }</button>

@@ -322,9 +322,20 @@ test('every accounts screen has no axe-core violations (Polish; login also in En
   const form = page.getByRole('region', { name: 'Nowe konto' });
   await form.scrollIntoViewIfNeeded();
   await form.getByRole('button', { name: 'Utwórz konto', exact: true }).click();
-  await form.getByRole('alert').filter({ hasText: 'Formularz zawiera błędy' }).waitFor();
-  await form.getByText('Wybierz jednostkę.').waitFor();
-  await form.getByText('Zaznacz co najmniej jedną rolę.').waitFor();
+  const alert = form.getByRole('alert').filter({ hasText: 'Formularz zawiera błędy' });
+  await alert.waitFor();
+  // Each field says what is wrong with it, and the alert lists every refused field at once.
+  await form.getByText('Wybierz jednostkę.', { exact: true }).waitFor();
+  await form.getByText('Zaznacz co najmniej jedną rolę.', { exact: true }).waitFor();
+  for (const line of [
+    'Imię: To pole jest wymagane.',
+    'Nazwisko: To pole jest wymagane.',
+    'Adres e-mail: To pole jest wymagane.',
+    'Jednostka: Wybierz jednostkę.',
+    'Role: Zaznacz co najmniej jedną rolę.',
+  ]) {
+    await alert.getByRole('listitem').filter({ hasText: line }).waitFor();
+  }
   await checkScreen(page, 'create-user-errors-pl');
 
   await page.getByRole('table', { name: 'Lista kont' }).getByRole('link', { name: 'Jan Nowicki' }).click();

@@ -1,6 +1,6 @@
 //! `GET /api/audit` (the chain, a page at a time) and `GET /api/audit/verify`.
 
-use crate::env::{require, Env};
+use crate::settings::Env;
 use ratusz_domain::accounts::authz::Operation;
 use ratusz_domain::api::Page;
 use ratusz_platform::{audit_log, response, ApiError, Ctx};
@@ -8,7 +8,7 @@ use spin_sdk::http::Response;
 
 /// `GET /api/audit?cursor=&limit=&action=` (admin, support). The cursor is the last `seq`.
 pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
-    require(ctx, Operation::ViewAudit)?;
+    ctx.require(Operation::ViewAudit)?;
     let page = ctx.req.page_query()?;
     let after = match page.cursor.as_deref() {
         None => 0,
@@ -17,7 +17,7 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
             .map_err(|_| ApiError::BadRequest("cursor is not valid".into()))?,
     };
     let action = ctx.req.query_param("action").filter(|a| !a.is_empty());
-    let env = Env::open()?;
+    let env = Env::open(ctx)?;
     let limit = i64::from(page.limit);
     let mut items = Vec::new();
     let mut last = after;
@@ -45,7 +45,7 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `GET /api/audit/verify` (admin, support): recomputes the whole chain.
 pub fn verify(ctx: &Ctx) -> Result<Response, ApiError> {
-    require(ctx, Operation::ViewAudit)?;
-    let env = Env::open()?;
+    ctx.require(Operation::ViewAudit)?;
+    let env = Env::open(ctx)?;
     Ok(response::ok(&audit_log::verify(&env.db)?))
 }

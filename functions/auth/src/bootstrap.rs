@@ -2,11 +2,12 @@
 //! `bootstrap_admin_email` is created (in a council unit) and its start password delivered
 //! like any other (e-mail gateway, or the log when none is configured).
 
-use crate::env::Env;
+use crate::credentials::StartPassword;
+use crate::settings::Env;
 use crate::store::users::{NewAccount, UserRecord};
 use crate::store::{units, users};
-use crate::{credentials, validate};
 use ratusz_domain::api::accounts::{Role, Unit, UnitKind};
+use ratusz_domain::validate;
 use ratusz_platform::{runtime, ApiError};
 
 /// Creates the bootstrap administrator when the database has no account (cheap otherwise:
@@ -15,7 +16,10 @@ pub fn ensure(env: &Env) -> Result<(), ApiError> {
     if users::count(&env.db)? > 0 {
         return Ok(());
     }
-    let email = validate::email("bootstrap_admin_email", &env.settings.bootstrap_admin_email)?;
+    let email = validate::email(&env.settings.bootstrap_admin_email)
+        .map_err(|e| ApiError::invalid_field("bootstrap_admin_email", e))?;
+    // Hashed before the write lock; wasted only if a parallel first request wins the race.
+    let start = StartPassword::new(env)?;
     env.db.transaction(|db| {
         // Checked again under the write lock: parallel first requests create one admin.
         if users::count(db)? > 0 {
@@ -33,7 +37,7 @@ pub fn ensure(env: &Env) -> Result<(), ApiError> {
                 unit
             }
         };
-        let admin = UserRecord::new_account(
+        let mut admin = UserRecord::new_account(
             runtime::new_id().as_str().to_owned(),
             NewAccount {
                 first_name: "Administrator".into(),
@@ -45,6 +49,7 @@ pub fn ensure(env: &Env) -> Result<(), ApiError> {
             },
             env.now,
         );
+        start.install(&mut admin);
         users::insert(db, &admin, env.now)?;
         env.audit(
             "system",
@@ -52,6 +57,6 @@ pub fn ensure(env: &Env) -> Result<(), ApiError> {
             &format!("user:{}", admin.id),
             serde_json::json!({"roles": admin.roles, "bootstrap": true}),
         )?;
-        credentials::email_start_password(env, &admin)
+        start.email(env, &admin)
     })
 }

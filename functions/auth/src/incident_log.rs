@@ -1,6 +1,6 @@
 //! Opening and annotating incidents from the account workflows (lockout, password loss, …).
 
-use crate::env::Env;
+use crate::settings::Env;
 use crate::store::incidents as store;
 use ratusz_domain::accounts::incident;
 use ratusz_domain::api::incidents::{
@@ -57,7 +57,7 @@ pub fn open(env: &Env, new: NewIncident) -> Result<String, ApiError> {
         new.reporter,
         "incident_opened",
         &format!("incident:{id}"),
-        serde_json::json!({"kind": store::kind_text(new.kind), "account": new.account_id}),
+        serde_json::json!({"kind": new.kind.as_str(), "account": new.account_id}),
     )?;
     Ok(id)
 }
@@ -106,5 +106,6 @@ pub fn close(env: &Env, incident_id: &str, why: &str) -> Result<(), ApiError> {
         "incident_closed",
         &format!("incident:{incident_id}"),
         serde_json::json!({"why": why}),
-    )
+    )?;
+    Ok(())
 }

@@ -1,11 +1,10 @@
 //! `/api/incidents`: the security incident register (accounts.md; GDPR art. 33), for admin and
 //! support. Every change leaves a note on the incident's timeline and an audit entry.
 
-use crate::env::{param, require, Env};
 use crate::incident_log::{self, NewIncident};
-use crate::store::incidents::{self as store, severity_text, status_text};
+use crate::settings::Env;
+use crate::store::incidents as store;
 use crate::store::users;
-use crate::validate;
 use ratusz_domain::accounts::authz::Operation;
 use ratusz_domain::accounts::incident;
 use ratusz_domain::api::accounts::Role;
@@ -13,31 +12,26 @@ use ratusz_domain::api::incidents::{
     CreateIncident, IncidentDetail, IncidentStatus, IncidentView, Severity, UpdateIncident,
 };
 use ratusz_domain::api::Page;
+use ratusz_domain::validate::limits::{INCIDENT_TEXT_MAX, INCIDENT_TITLE_MAX};
+use ratusz_domain::validate::{self, Checks, FieldCode, Invalid};
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
-
-/// Longest description or note.
-const MAX_TEXT: usize = 10_000;
 
 fn detail(env: &Env, id: &str) -> Result<IncidentDetail, ApiError> {
     store::by_id(&env.db, id)?.ok_or(ApiError::NotFound)
 }
 
-fn parse_status(text: &str) -> Option<IncidentStatus> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
-}
-
 /// `GET /api/incidents?status=&cursor=&limit=`: newest first.
 pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
-    require(ctx, Operation::ViewIncidents)?;
+    ctx.require(Operation::ViewIncidents)?;
     let page = ctx.req.page_query()?;
     let status = match ctx.req.query_param("status").filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(parse_status(&s).ok_or_else(|| {
-            ApiError::invalid_field("status", "Nieznany status. / Unknown status.")
+        Some(s) => Some(IncidentStatus::parse(&s).ok_or_else(|| {
+            ApiError::invalid_field("status", Invalid::new(FieldCode::InvalidChoice))
         })?),
     };
-    let env = Env::open()?;
+    let env = Env::open(ctx)?;
     let found = store::list(&env.db, status, page.cursor.as_deref(), page.limit + 1)?;
     let more = found.len() > page.limit as usize;
     let items: Vec<IncidentView> = found.into_iter().take(page.limit as usize).collect();
@@ -49,32 +43,38 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
     Ok(response::ok(&Page { items, next_cursor }))
 }
 
+/// The account an incident concerns, if one is named (`Err(refusal)` for an unknown one).
+fn account_ref(
+    env: &Env,
+    value: Option<&str>,
+) -> Result<Result<Option<String>, Invalid>, ApiError> {
+    let Some(id) = value.map(str::trim).filter(|a| !a.is_empty()) else {
+        return Ok(Ok(None));
+    };
+    Ok(match users::by_id(&env.db, id)? {
+        Some(user) => Ok(Some(user.id)),
+        None => Err(Invalid::unknown_reference()),
+    })
+}
+
 /// `POST /api/incidents` → 201 with the detail; the caller is the reporter.
 pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = require(ctx, Operation::ManageIncidents)?;
+    let p = ctx.require(Operation::ManageIncidents)?;
     let body: CreateIncident = ctx.req.json()?;
-    let title = validate::text("title", &body.title, 200)?;
-    let description =
-        optional_text("description", body.description.as_deref())?.unwrap_or_default();
-    let env = Env::open()?;
-    let account_id = match body
-        .account_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-    {
-        None => None,
-        Some(a) => Some(
-            users::by_id(&env.db, a)?
-                .ok_or_else(|| {
-                    ApiError::invalid_field(
-                        "account_id",
-                        "Nie ma takiego konta. / No such account.",
-                    )
-                })?
-                .id,
-        ),
-    };
+    let env = Env::open(ctx)?;
+    let mut checks = Checks::new();
+    let title = checks.check("title", validate::text(&body.title, INCIDENT_TITLE_MAX));
+    let description = checks.check(
+        "description",
+        validate::optional_long_text(body.description.as_deref(), INCIDENT_TEXT_MAX),
+    );
+    let account_id = checks.check("account_id", account_ref(&env, body.account_id.as_deref())?);
+    let (title, description, account_id) = checks.finish_with(
+        title
+            .zip(description)
+            .zip(account_id)
+            .map(|((t, d), a)| (t, d, a)),
+    )?;
     let id = env.db.transaction(|_| {
         incident_log::open(
             &env,
@@ -82,7 +82,7 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
                 kind: body.kind,
                 severity: body.severity.unwrap_or(Severity::Medium),
                 title,
-                description,
+                description: description.unwrap_or_default(),
                 account_id: account_id.as_deref(),
                 reporter: &p.user_id,
                 personal_data: body.personal_data,
@@ -94,26 +94,28 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `GET /api/incidents/{id}`.
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
-    require(ctx, Operation::ViewIncidents)?;
-    let env = Env::open()?;
-    Ok(response::ok(&detail(&env, param(ctx, "id")?)?))
-}
-
-/// An optional free text of at most [`MAX_TEXT`] characters (blank → none).
-fn optional_text(field: &str, value: Option<&str>) -> Result<Option<String>, ApiError> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => validate::long_text(field, v, MAX_TEXT).map(Some),
-    }
+    ctx.require(Operation::ViewIncidents)?;
+    let env = Env::open(ctx)?;
+    Ok(response::ok(&detail(&env, env.param("id")?)?))
 }
 
 /// The new owner must be an account that handles incidents (admin or support).
 fn check_owner(env: &Env, owner_id: &str) -> Result<(), ApiError> {
     match users::by_id(&env.db, owner_id)? {
-        Some(u) if u.roles.iter().any(|r| matches!(r, Role::Admin | Role::Support)) => Ok(()),
-        _ => Err(ApiError::invalid_field(
+        Some(u)
+            if u.roles
+                .iter()
+                .any(|r| matches!(r, Role::Admin | Role::Support)) =>
+        {
+            Ok(())
+        }
+        Some(_) => Err(ApiError::invalid_field(
             "owner_id",
-            "Właścicielem może być tylko konto administratora lub pomocy technicznej. / The owner must be an admin or support account.",
+            Invalid::rule("incident_owner_role"),
+        )),
+        None => Err(ApiError::invalid_field(
+            "owner_id",
+            Invalid::unknown_reference(),
         )),
     }
 }
@@ -126,26 +128,17 @@ pub fn apply(view: &mut IncidentView, body: &UpdateIncident) -> Result<Vec<Strin
         if !incident::can_transition(view.status, to) {
             return Err(ApiError::conflict(
                 "conflict",
-                format!(
-                    "The status cannot go from {} to {}.",
-                    status_text(view.status),
-                    status_text(to)
-                ),
-            ));
+                format!("The status cannot go from {} to {to}.", view.status),
+            )
+            .with_param("rule", "status_backwards")
+            .with_param("from", view.status)
+            .with_param("to", to));
         }
-        changes.push(format!(
-            "Status: {} → {}",
-            status_text(view.status),
-            status_text(to)
-        ));
+        changes.push(format!("Status: {} → {to}", view.status));
         view.status = to;
     }
     if let Some(s) = body.severity.filter(|s| *s != view.severity) {
-        changes.push(format!(
-            "Waga / severity: {} → {}",
-            severity_text(view.severity),
-            severity_text(s)
-        ));
+        changes.push(format!("Waga / severity: {} → {s}", view.severity));
         view.severity = s;
     }
     if let Some(owner) = body
@@ -172,11 +165,12 @@ pub fn apply(view: &mut IncidentView, body: &UpdateIncident) -> Result<Vec<Strin
 
 /// `PATCH /api/incidents/{id}`: status (forward only), severity, owner, personal data, note.
 pub fn update(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = require(ctx, Operation::ManageIncidents)?;
+    let p = ctx.require(Operation::ManageIncidents)?;
     let body: UpdateIncident = ctx.req.json()?;
-    let note = optional_text("note", body.note.as_deref())?;
-    let env = Env::open()?;
-    let id = param(ctx, "id")?.to_owned();
+    let note = validate::optional_long_text(body.note.as_deref(), INCIDENT_TEXT_MAX)
+        .map_err(|e| ApiError::invalid_field("note", e))?;
+    let env = Env::open(ctx)?;
+    let id = env.param("id")?.to_owned();
     if let Some(owner) = body.owner_id.as_deref() {
         check_owner(&env, owner)?;
     }
@@ -204,7 +198,8 @@ pub fn update(ctx: &Ctx) -> Result<Response, ApiError> {
             "incident_updated",
             &format!("incident:{id}"),
             serde_json::json!({"changes": changes, "note": note.is_some()}),
-        )
+        )?;
+        Ok::<_, ApiError>(())
     })?;
     Ok(response::ok(&detail(&env, &id)?))
 }

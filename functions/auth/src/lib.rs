@@ -4,15 +4,20 @@
 //!
 //! Thin shell: every request goes through [`ratusz_platform::App`] (parse → guard with the KV
 //! session check → handler → one error mapping). Handlers: parse → authorize
-//! ([`env::require`], the domain's role table) → load → call the pure policies in
+//! (`ctx.require(op)`, the domain's role table) → load → call the pure policies in
 //! `ratusz_domain::accounts` → store → respond. SQL lives in [`store`], one module per table.
+//! The per-request environment is the platform's `Env` with auth's [`settings::Settings`].
+//!
+//! No transaction is held across slow work: passwords are hashed, strength-checked and
+//! letters generated first, then everything is written in one short transaction that re-reads
+//! what it depends on (on Spin every other writer waits for the lock meanwhile).
 
 mod audit;
 mod bootstrap;
 mod credentials;
-mod env;
 mod incident_log;
 mod incidents;
+mod lockout;
 mod login;
 mod notify;
 mod password;
@@ -23,7 +28,6 @@ mod store;
 mod tick;
 mod units;
 mod users;
-mod validate;
 
 use ratusz_domain::endpoints as ep;
 use ratusz_platform::session::KvSessions;

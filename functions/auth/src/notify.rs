@@ -1,6 +1,6 @@
 //! Queuing e-mails and SMS to account holders through the platform's outbox.
 
-use crate::env::Env;
+use crate::settings::Env;
 use crate::store::users::UserRecord;
 use ratusz_domain::accounts::messages::Message;
 use ratusz_domain::outbox::Channel;

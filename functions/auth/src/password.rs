@@ -1,64 +1,70 @@
 //! `POST /api/auth/password`: the current password is always required; the new one must pass
 //! the policy (length, strength with the holder's names and e-mail, not the same); the session
 //! is replaced and the owner told by e-mail.
+//!
+//! The checks and the new hash (argon2id, zxcvbn: slow) come first; the write is one short
+//! transaction that first makes sure the password checked is still the account's password.
 
-use crate::env::{principal, Env};
-use crate::store::users;
+use crate::settings::Env;
+use crate::store::users::{self, UserRecord};
 use crate::{credentials, notify, resets, sessions};
 use ratusz_domain::accounts::hashing::{self, Verification};
 use ratusz_domain::accounts::messages;
 use ratusz_domain::accounts::password_policy::{
-    check_new_password, normalize_password, PasswordProblem,
+    check_length, check_new_password, normalize_password, PasswordProblem,
 };
 use ratusz_domain::api::accounts::ChangePasswordRequest;
+use ratusz_domain::validate::limits::PASSWORD_BYTES_MAX;
+use ratusz_domain::validate::Invalid;
 use ratusz_platform::{ApiError, Ctx};
 use spin_sdk::http::Response;
-use std::collections::BTreeMap;
 
-/// 422 for a new password the policy refuses, in Polish and English.
-pub fn policy_error(field: &str, problem: PasswordProblem) -> ApiError {
-    let mut errors = BTreeMap::new();
-    errors.insert(
-        field.to_owned(),
-        format!("{} / {}", problem.message_pl(), problem.message_en()),
-    );
-    ApiError::Validation { errors }
-}
-
-/// Checks `new_password` for the account `user` (whose current hash is `current_hash`).
-pub fn check_policy(
-    field: &str,
-    new_password: &str,
-    user: &users::UserRecord,
-) -> Result<(), ApiError> {
-    let same = user.password_hash.as_deref().is_some_and(|h| {
-        matches!(
-            hashing::verify_password(new_password, h),
-            Verification::Match { .. }
-        )
-    });
+/// Checks `new_password` (normalised) for the account `user`: 422 on `field` naming the rule.
+/// The length is checked before any hashing, so an oversized password costs nothing.
+pub fn check_policy(field: &str, new_password: &str, user: &UserRecord) -> Result<(), ApiError> {
+    let refuse = |p: PasswordProblem| ApiError::invalid_field(field, p.invalid());
+    check_length(new_password).map_err(refuse)?;
+    let same = user
+        .password_hash
+        .as_deref()
+        .is_some_and(|h| verifies(new_password, h));
     let local_part = user.email.split('@').next().unwrap_or("");
     check_new_password(
         new_password,
         &[&user.first_name, &user.last_name, &user.email, local_part],
         same,
     )
-    .map_err(|p| policy_error(field, p))
+    .map_err(refuse)
+}
+
+fn verifies(password: &str, hash: &str) -> bool {
+    matches!(
+        hashing::verify_password(password, hash),
+        Verification::Match { .. }
+    )
+}
+
+/// 422 on `current_password`: it is not the account's password (any more).
+fn wrong_current_password() -> ApiError {
+    ApiError::invalid_field(
+        "current_password",
+        Invalid::rule("current_password_incorrect"),
+    )
 }
 
 /// `POST /api/auth/password`.
 pub fn change(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = principal(ctx)?;
+    let p = ctx.principal()?;
     let body: ChangePasswordRequest = ctx.req.json()?;
-    let env = Env::open()?;
+    let env = Env::open(ctx)?;
     let user = users::by_id(&env.db, &p.user_id)?.ok_or_else(ApiError::unauthenticated)?;
     let current = normalize_password(&body.current_password);
-    let matches = user.password_hash.as_deref().is_some_and(|h| {
-        matches!(
-            hashing::verify_password(&current, h),
-            Verification::Match { .. }
-        )
-    });
+    // An oversized text cannot be anyone's password: refused without hashing it.
+    let matches = current.len() <= PASSWORD_BYTES_MAX
+        && user
+            .password_hash
+            .as_deref()
+            .is_some_and(|h| verifies(&current, h));
     if !matches {
         env.audit(
             &user.id,
@@ -66,16 +72,18 @@ pub fn change(ctx: &Ctx) -> Result<Response, ApiError> {
             &format!("user:{}", user.id),
             serde_json::json!({"reason": "wrong_current_password"}),
         )?;
-        return Err(ApiError::invalid_field(
-            "current_password",
-            "Obecne hasło jest nieprawidłowe. / The current password is not correct.",
-        ));
+        return Err(wrong_current_password());
     }
     let new_password = normalize_password(&body.new_password);
     check_policy("new_password", &new_password, &user)?;
     let hash = credentials::hash(&new_password)?;
-    env.db.transaction(|_| {
-        users::set_password(&env.db, &user.id, Some(&hash), None, env.now)?;
+    env.db.transaction(|db| {
+        // A reset approval or another change may have replaced the password meanwhile.
+        let now_stored = users::by_id(db, &user.id)?.and_then(|u| u.password_hash);
+        if now_stored != user.password_hash {
+            return Err(wrong_current_password());
+        }
+        users::set_password(db, &user.id, Some(&hash), None, env.now)?;
         env.audit(
             &user.id,
             "password_changed",

@@ -1,6 +1,6 @@
 //! Opening sessions (login, password change) and the session endpoints `me` and `logout`.
 
-use crate::env::{principal, Env};
+use crate::settings::Env;
 use crate::store::users::{self, UserRecord};
 use ratusz_domain::accounts::secrets;
 use ratusz_domain::api::accounts::{LoginResponse, MeResponse, TokenResponse};
@@ -73,8 +73,8 @@ pub fn reissue(env: &Env, user: &UserRecord) -> Result<Response, ApiError> {
 
 /// `GET /api/auth/me`.
 pub fn me(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = principal(ctx)?;
-    let env = Env::open()?;
+    let p = ctx.principal()?;
+    let env = Env::open(ctx)?;
     let user = users::by_id(&env.db, &p.user_id)?.ok_or_else(ApiError::unauthenticated)?;
     let doc = SessionStore::open()?
         .get(&p.session_id)?
@@ -90,8 +90,8 @@ pub fn me(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `POST /api/auth/logout`: ends the caller's session and clears the cookie.
 pub fn logout(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = principal(ctx)?;
-    let env = Env::open()?;
+    let p = ctx.principal()?;
+    let env = Env::open(ctx)?;
     SessionStore::open()?.end(&p.session_id, EndReason::Logout)?;
     env.audit(
         &p.user_id,

@@ -5,7 +5,10 @@ use ratusz_domain::accounts::reset_policy::ResetPolicy;
 use ratusz_domain::accounts::session_policy::SessionPolicy;
 use ratusz_domain::accounts::throttle::AddressThrottle;
 use ratusz_platform::config::{ConfigError, Vars};
-use ratusz_platform::session;
+use ratusz_platform::{session, ApiError};
+
+/// The per-request environment of the auth component: the platform's, with these settings.
+pub type Env = ratusz_platform::Env<Settings>;
 
 /// Everything configurable about accounts.
 #[derive(Debug, Clone)]
@@ -24,6 +27,12 @@ pub struct Settings {
     pub bootstrap_admin_email: String,
     /// Public base URL for links in e-mails (`public_url`, e.g. `https://rada.example.pl`).
     pub public_url: String,
+}
+
+impl ratusz_platform::Settings for Settings {
+    fn load<V: Vars>(vars: &V) -> Result<Self, ApiError> {
+        Ok(Self::from_vars(vars)?)
+    }
 }
 
 impl Settings {

@@ -1,43 +1,46 @@
 //! `/api/users`: registration by an administrator, the account list and the account actions.
 
-use crate::env::{param, require, Env};
+use crate::credentials::StartPassword;
+use crate::sessions;
+use crate::settings::Env;
 use crate::store::users::{NewAccount, UserRecord};
 use crate::store::{failures, units, users};
-use crate::{credentials, sessions, validate};
 use ratusz_domain::accounts::authz::{self, Operation};
 use ratusz_domain::api::accounts::{
     AccountStatus, CreateUser, ReasonBody, Role, UpdateUser, UserView,
 };
 use ratusz_domain::api::Page;
+use ratusz_domain::validate::limits::{PERSON_NAME_MAX, REASON_MAX};
+use ratusz_domain::validate::{self, Checks, Invalid};
 use ratusz_platform::session::{EndReason, SessionStore};
 use ratusz_platform::{response, runtime, ApiError, Ctx, Principal};
 use spin_sdk::http::Response;
 
-fn roles_of(field: &str, roles: &[Role]) -> Result<Vec<Role>, ApiError> {
+/// At least one role; sorted, each once.
+fn roles_of(roles: &[Role]) -> Result<Vec<Role>, Invalid> {
     let mut roles = roles.to_vec();
     roles.sort();
     roles.dedup();
     if roles.is_empty() {
-        return Err(ApiError::invalid_field(
-            field,
-            "Wybierz co najmniej jedną rolę. / Choose at least one role.",
-        ));
+        return Err(Invalid::required());
     }
     Ok(roles)
 }
 
-fn unit_exists(env: &Env, field: &str, unit_id: &str) -> Result<(), ApiError> {
-    match units::by_id(&env.db, unit_id)? {
-        Some(_) => Ok(()),
-        None => Err(ApiError::invalid_field(
-            field,
-            "Nie ma takiej jednostki. / No such unit.",
-        )),
-    }
+/// The id of an existing unit (`Err(refusal)` for a malformed or unknown one).
+fn unit_ref(env: &Env, value: &str) -> Result<Result<String, Invalid>, ApiError> {
+    let id = match validate::id(value) {
+        Ok(id) => id,
+        Err(invalid) => return Ok(Err(invalid)),
+    };
+    Ok(match units::by_id(&env.db, &id)? {
+        Some(_) => Ok(id),
+        None => Err(Invalid::unknown_reference()),
+    })
 }
 
-fn load(env: &Env, ctx: &Ctx) -> Result<UserRecord, ApiError> {
-    users::by_id(&env.db, param(ctx, "id")?)?.ok_or(ApiError::NotFound)
+fn load(env: &Env) -> Result<UserRecord, ApiError> {
+    users::by_id(&env.db, env.param("id")?)?.ok_or(ApiError::NotFound)
 }
 
 fn view(env: &Env, user: &UserRecord) -> Result<UserView, ApiError> {
@@ -45,39 +48,64 @@ fn view(env: &Env, user: &UserRecord) -> Result<UserView, ApiError> {
     Ok(user.view(env.now, live))
 }
 
+fn duplicate_email() -> ApiError {
+    ApiError::conflict("conflict", "An account with this e-mail already exists.")
+        .with_param("rule", "duplicate_email")
+}
+
+/// Every field of a registration, or every refusal at once.
+fn new_account(env: &Env, body: &CreateUser) -> Result<NewAccount, ApiError> {
+    let mut checks = Checks::new();
+    let first_name = checks.check(
+        "first_name",
+        validate::text(&body.first_name, PERSON_NAME_MAX),
+    );
+    let last_name = checks.check(
+        "last_name",
+        validate::text(&body.last_name, PERSON_NAME_MAX),
+    );
+    let email = checks.check("email", validate::email(&body.email));
+    let phone = checks.check("phone", validate::phone(body.phone.as_deref()));
+    let unit_id = checks.check("unit_id", unit_ref(env, &body.unit_id)?);
+    let roles = checks.check("roles", roles_of(&body.roles));
+    let account = (|| {
+        Some(NewAccount {
+            first_name: first_name?,
+            last_name: last_name?,
+            email: email?,
+            phone: phone?,
+            unit_id: unit_id?,
+            roles: roles?,
+        })
+    })();
+    Ok(checks.finish_with(account)?)
+}
+
 /// `POST /api/users` (admin): creates the account and e-mails its start password.
 pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = require(ctx, Operation::CreateUser)?;
+    let p = ctx.require(Operation::CreateUser)?;
     let body: CreateUser = ctx.req.json()?;
-    let env = Env::open()?;
-    let user = UserRecord::new_account(
-        runtime::new_id().as_str().to_owned(),
-        NewAccount {
-            first_name: validate::text("first_name", &body.first_name, 100)?,
-            last_name: validate::text("last_name", &body.last_name, 100)?,
-            email: validate::email("email", &body.email)?,
-            phone: validate::phone("phone", body.phone.as_deref())?,
-            unit_id: body.unit_id.clone(),
-            roles: roles_of("roles", &body.roles)?,
-        },
-        env.now,
-    );
-    unit_exists(&env, "unit_id", &user.unit_id)?;
-    env.db.transaction(|_| {
-        if users::by_email(&env.db, &user.email)?.is_some() {
-            return Err(ApiError::conflict(
-                "conflict",
-                "An account with this e-mail already exists.",
-            ));
+    let env = Env::open(ctx)?;
+    let new = new_account(&env, &body)?;
+    // A known duplicate costs no hash; the check is repeated under the write lock.
+    if users::by_email(&env.db, &new.email)?.is_some() {
+        return Err(duplicate_email());
+    }
+    let start = StartPassword::new(&env)?;
+    let mut user = UserRecord::new_account(runtime::new_id().as_str().to_owned(), new, env.now);
+    start.install(&mut user);
+    env.db.transaction(|db| {
+        if users::by_email(db, &user.email)?.is_some() {
+            return Err(duplicate_email());
         }
-        users::insert(&env.db, &user, env.now)?;
+        users::insert(db, &user, env.now)?;
         env.audit(
             &p.user_id,
             "user_created",
             &format!("user:{}", user.id),
             serde_json::json!({"roles": user.roles, "unit_id": user.unit_id}),
         )?;
-        credentials::email_start_password(&env, &user)
+        start.email(&env, &user)
     })?;
     let created = users::by_id(&env.db, &user.id)?.ok_or(ApiError::NotFound)?;
     Ok(response::created(&created.view(env.now, false)))
@@ -85,10 +113,10 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `GET /api/users?q=&cursor=&limit=` (admin, support).
 pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
-    require(ctx, Operation::ListUsers)?;
+    ctx.require(Operation::ListUsers)?;
     let page = ctx.req.page_query()?;
     let q = ctx.req.query_param("q");
-    let env = Env::open()?;
+    let env = Env::open(ctx)?;
     let found = users::list(
         &env.db,
         q.as_deref(),
@@ -111,46 +139,63 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `GET /api/users/{id}` (admin, support).
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
-    require(ctx, Operation::ViewUser)?;
-    let env = Env::open()?;
-    let user = load(&env, ctx)?;
+    ctx.require(Operation::ViewUser)?;
+    let env = Env::open(ctx)?;
+    let user = load(&env)?;
     Ok(response::ok(&view(&env, &user)?))
+}
+
+/// Applies the given fields of `body` to `user`, or every refusal at once.
+fn apply_update(env: &Env, user: &mut UserRecord, body: &UpdateUser) -> Result<(), ApiError> {
+    let mut checks = Checks::new();
+    if let Some(v) = &body.first_name {
+        if let Some(v) = checks.check("first_name", validate::text(v, PERSON_NAME_MAX)) {
+            user.first_name = v;
+        }
+    }
+    if let Some(v) = &body.last_name {
+        if let Some(v) = checks.check("last_name", validate::text(v, PERSON_NAME_MAX)) {
+            user.last_name = v;
+        }
+    }
+    if let Some(v) = &body.phone {
+        if let Some(v) = checks.check("phone", validate::phone(Some(v))) {
+            user.phone = v;
+        }
+    }
+    if let Some(v) = &body.unit_id {
+        if let Some(v) = checks.check("unit_id", unit_ref(env, v)?) {
+            user.unit_id = v;
+        }
+    }
+    if let Some(roles) = &body.roles {
+        if let Some(v) = checks.check("roles", roles_of(roles)) {
+            user.roles = v;
+        }
+    }
+    Ok(checks.finish()?)
 }
 
 /// `PATCH /api/users/{id}` (admin; roles only with `GrantRoles`).
 pub fn update(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = require(ctx, Operation::UpdateUserProfile)?;
+    let p = ctx.require(Operation::UpdateUserProfile)?;
     let body: UpdateUser = ctx.req.json()?;
     if body.roles.is_some() && !authz::allowed(&p.roles, Operation::GrantRoles) {
         return Err(ApiError::forbidden());
     }
-    let env = Env::open()?;
-    let mut user = load(&env, ctx)?;
-    if let Some(v) = &body.first_name {
-        user.first_name = validate::text("first_name", v, 100)?;
+    let env = Env::open(ctx)?;
+    let mut user = load(&env)?;
+    apply_update(&env, &mut user, &body)?;
+    if body.roles.is_some() && user.id == p.user_id && !user.roles.contains(&Role::Admin) {
+        // The last door out: an administrator cannot drop their own admin role by mistake.
+        return Err(ApiError::conflict(
+            "conflict",
+            "You cannot remove your own administrator role.",
+        )
+        .with_param("rule", "own_admin_role"));
     }
-    if let Some(v) = &body.last_name {
-        user.last_name = validate::text("last_name", v, 100)?;
-    }
-    if let Some(v) = &body.phone {
-        user.phone = validate::phone("phone", Some(v))?;
-    }
-    if let Some(v) = &body.unit_id {
-        unit_exists(&env, "unit_id", v)?;
-        user.unit_id = v.clone();
-    }
-    if let Some(roles) = &body.roles {
-        user.roles = roles_of("roles", roles)?;
-        if user.id == p.user_id && !user.roles.contains(&Role::Admin) {
-            // The last door out: an administrator cannot drop their own admin role by mistake.
-            return Err(ApiError::conflict(
-                "conflict",
-                "You cannot remove your own administrator role.",
-            ));
-        }
-    }
-    env.db.transaction(|_| {
-        users::update_profile(&env.db, &user, env.now)?;
+    env.db.transaction(|db| {
+        users::update_profile(db, &user, env.now)?;
         env.audit(
             &p.user_id,
             "user_updated",
@@ -167,17 +212,18 @@ fn action(
     op: Operation,
     act: impl FnOnce(&Env, &Principal, &UserRecord, Option<String>) -> Result<(), ApiError>,
 ) -> Result<Response, ApiError> {
-    let p = require(ctx, op)?;
+    let p = ctx.require(op)?;
     let reason = if ctx.req.body.is_empty() {
         None
     } else {
         ctx.req.json::<ReasonBody>()?.reason
     };
     let reason = reason
-        .map(|r| validate::long_text("reason", &r, 1000))
-        .transpose()?;
-    let env = Env::open()?;
-    let user = load(&env, ctx)?;
+        .map(|r| validate::long_text(&r, REASON_MAX))
+        .transpose()
+        .map_err(|e| ApiError::invalid_field("reason", e))?;
+    let env = Env::open(ctx)?;
+    let user = load(&env)?;
     env.db.transaction(|_| act(&env, &p, &user, reason))?;
     let fresh = users::by_id(&env.db, &user.id)?.ok_or(ApiError::NotFound)?;
     Ok(response::ok(&view(&env, &fresh)?))
@@ -212,7 +258,8 @@ pub fn unlock(ctx: &Ctx) -> Result<Response, ApiError> {
             "account_unlocked",
             &object(user),
             serde_json::json!({"reason": reason}),
-        )
+        )?;
+        Ok(())
     })
 }
 
@@ -220,10 +267,10 @@ pub fn unlock(ctx: &Ctx) -> Result<Response, ApiError> {
 pub fn disable(ctx: &Ctx) -> Result<Response, ApiError> {
     action(ctx, Operation::DisableUser, |env, p, user, reason| {
         if user.id == p.user_id {
-            return Err(ApiError::conflict(
-                "conflict",
-                "You cannot disable your own account.",
-            ));
+            return Err(
+                ApiError::conflict("conflict", "You cannot disable your own account.")
+                    .with_param("rule", "own_account"),
+            );
         }
         let mut changed = user.clone();
         changed.status = AccountStatus::Disabled;
@@ -250,15 +297,16 @@ pub fn enable(ctx: &Ctx) -> Result<Response, ApiError> {
             "user_enabled",
             &object(user),
             serde_json::json!({"reason": reason}),
-        )
+        )?;
+        Ok(())
     })
 }
 
 /// `DELETE /api/users/{id}/session` (admin, support): ends the account's session → 204.
 pub fn end_session(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = require(ctx, Operation::EndUserSession)?;
-    let env = Env::open()?;
-    let user = load(&env, ctx)?;
+    let p = ctx.require(Operation::EndUserSession)?;
+    let env = Env::open(ctx)?;
+    let user = load(&env)?;
     sessions::end_for_user(&env, &p.user_id, &user.id, EndReason::Terminated)?;
     Ok(response::no_content())
 }

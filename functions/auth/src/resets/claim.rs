@@ -8,8 +8,8 @@
 
 use super::decide::code_hash;
 use super::object;
-use crate::env::Env;
 use crate::incident_log::{self, NewIncident, SYSTEM};
+use crate::settings::Env;
 use crate::store::resets::{self, ResetRecord};
 use crate::store::users::{self, UserRecord};
 use crate::{credentials, notify, password};
@@ -23,10 +23,7 @@ use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
 fn invalid() -> ApiError {
-    ApiError::Unprocessable {
-        code: "invalid_claim",
-        detail: "The link or the code is not valid.".into(),
-    }
+    ApiError::unprocessable("invalid_claim", "The link or the code is not valid.")
 }
 
 /// Whether `reset` can still be claimed at `now`. Pure.
@@ -60,7 +57,7 @@ fn verified(env: &Env, token_hash: &str, code: &str) -> Result<Option<ResetRecor
 pub fn claim(ctx: &Ctx) -> Result<Response, ApiError> {
     let body: ClaimRequest = ctx.req.json()?;
     let token_hash = secrets::sha256_hex(body.token.trim());
-    let env = Env::open()?;
+    let env = Env::open(ctx)?;
     // Phase 1: count the code under the write lock.
     let right = env
         .db
@@ -137,7 +134,8 @@ fn burn(env: &Env, reset: &ResetRecord, attempts: u32) -> Result<(), ApiError> {
         "reset_burned",
         &object(&reset.id),
         serde_json::json!({"user": reset.user_id, "attempts": attempts}),
-    )
+    )?;
+    Ok(())
 }
 
 fn complete_claim(

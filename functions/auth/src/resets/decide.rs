@@ -3,37 +3,38 @@
 //! sends the secret by the chosen route.
 
 use super::{load, object, reload};
-use crate::env::{require, Env};
+use crate::settings::Env;
 use crate::store::resets::{self, ResetRecord};
 use crate::store::users::{self, UserRecord};
-use crate::{incident_log, notify, sessions, validate};
+use crate::{incident_log, notify, sessions};
 use ratusz_domain::accounts::authz::Operation;
 use ratusz_domain::accounts::{messages, reset_policy, secrets};
 use ratusz_domain::api::resets::{RejectRequest, ResetDelivery, ResetStatus};
+use ratusz_domain::validate::{self, limits::REASON_MAX};
 use ratusz_platform::runtime::HostEntropy;
 use ratusz_platform::session::EndReason;
 use ratusz_platform::{response, ApiError, Ctx, Principal};
 use spin_sdk::http::Response;
 
+fn already_decided() -> ApiError {
+    ApiError::conflict("conflict", "The request has already been decided.")
+        .with_param("rule", "already_decided")
+}
+
 /// 404, 409 unless pending, 403 `four_eyes` for the requester or the holder.
 fn decidable(reset: &ResetRecord, p: &Principal) -> Result<(), ApiError> {
     if reset.status != ResetStatus::Pending {
-        return Err(ApiError::conflict(
-            "conflict",
-            "The request has already been decided.",
-        ));
+        return Err(already_decided());
     }
     if !reset_policy::may_decide_for_account(
         reset.requested_by.as_deref(),
         &reset.user_id,
         &p.user_id,
     ) {
-        return Err(ApiError::Forbidden {
-            code: "four_eyes",
-            detail:
-                "A request is decided by someone other than its requester and the account holder."
-                    .into(),
-        });
+        return Err(ApiError::forbidden_because(
+            "four_eyes",
+            "A request is decided by someone other than its requester and the account holder.",
+        ));
     }
     Ok(())
 }
@@ -42,10 +43,7 @@ fn decidable(reset: &ResetRecord, p: &Principal) -> Result<(), ApiError> {
 fn still_pending(env: &Env, id: &str) -> Result<(), ApiError> {
     match resets::by_id(&env.db, id)? {
         Some(r) if r.status == ResetStatus::Pending => Ok(()),
-        Some(_) => Err(ApiError::conflict(
-            "conflict",
-            "The request has already been decided.",
-        )),
+        Some(_) => Err(already_decided()),
         None => Err(ApiError::NotFound),
     }
 }
@@ -62,19 +60,11 @@ fn staff_requester(env: &Env, reset: &ResetRecord) -> Result<Option<UserRecord>,
     }
 }
 
-/// The claim page link: `{public_url}/password/claim?token=…` (relative when unset).
-pub fn claim_link(public_url: &str, token: &str) -> String {
-    format!(
-        "{}/password/claim?token={token}",
-        public_url.trim_end_matches('/')
-    )
-}
-
 /// `POST /api/password-resets/{id}/approve` (admin, support; four eyes).
 pub fn approve(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = require(ctx, Operation::DecideReset)?;
-    let env = Env::open()?;
-    let reset = load(&env, ctx)?;
+    let p = ctx.require(Operation::DecideReset)?;
+    let env = Env::open(ctx)?;
+    let reset = load(&env)?;
     decidable(&reset, &p)?;
     let user = holder(&env, &reset)?;
     if reset.delivery == ResetDelivery::EmailSms && user.phone.is_none() {
@@ -93,7 +83,7 @@ pub fn approve(ctx: &Ctx) -> Result<Response, ApiError> {
             &p.user_id,
             "reset_approved",
             &object(&reset.id),
-            serde_json::json!({"user": user.id, "delivery": resets::delivery_text(reset.delivery)}),
+            serde_json::json!({"user": user.id, "delivery": reset.delivery.as_str()}),
         )?;
         incident_log::note(
             &env,
@@ -125,11 +115,15 @@ fn send_claim_secrets(env: &Env, reset: &ResetRecord, user: &UserRecord) -> Resu
         &code_hash(&reset.id, &code),
         expires_at,
     )?;
-    let link = claim_link(&env.settings.public_url, &token);
     notify::email(
         env,
         user,
-        messages::reset_approved_link(&user.first_name, &link, expires_at),
+        messages::reset_approved_link(
+            &user.first_name,
+            &env.settings.public_url,
+            &token,
+            expires_at,
+        ),
     )?;
     if !notify::sms(env, user, messages::reset_sms(&code))? {
         // Checked before the transaction; a phone removed meanwhile must not leave half a claim.
@@ -148,11 +142,12 @@ pub fn code_hash(reset_id: &str, code: &str) -> String {
 
 /// `POST /api/password-resets/{id}/reject {reason}` (admin, support; four eyes).
 pub fn reject(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = require(ctx, Operation::DecideReset)?;
+    let p = ctx.require(Operation::DecideReset)?;
     let body: RejectRequest = ctx.req.json()?;
-    let reason = validate::long_text("reason", &body.reason, 1000)?;
-    let env = Env::open()?;
-    let reset = load(&env, ctx)?;
+    let reason = validate::long_text(&body.reason, REASON_MAX)
+        .map_err(|e| ApiError::invalid_field("reason", e))?;
+    let env = Env::open(ctx)?;
+    let reset = load(&env)?;
     decidable(&reset, &p)?;
     let user = holder(&env, &reset)?;
     env.db.transaction(|_| {
@@ -203,19 +198,6 @@ pub fn reject(ctx: &Ctx) -> Result<Response, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn claim_link_is_absolute_or_relative() {
-        assert_eq!(
-            claim_link("https://rada.gmina.pl", "abc"),
-            "https://rada.gmina.pl/password/claim?token=abc"
-        );
-        assert_eq!(
-            claim_link("https://rada.gmina.pl/", "abc"),
-            "https://rada.gmina.pl/password/claim?token=abc"
-        );
-        assert_eq!(claim_link("", "abc"), "/password/claim?token=abc");
-    }
 
     #[test]
     fn code_hash_is_bound_to_the_request() {

@@ -2,17 +2,27 @@
 //! with form F-01) and the identity document shown — only its kind and last 4 characters.
 
 use super::{load, object, reload};
-use crate::env::{require, Env};
 use crate::incident_log;
+use crate::settings::Env;
 use crate::store::resets;
 use ratusz_domain::accounts::authz::Operation;
 use ratusz_domain::api::resets::{
     CollectedBy, HandoverRequest, HandoverView, ResetDelivery, ResetStatus,
 };
 use ratusz_domain::time::Timestamp;
+use ratusz_domain::validate::{self, limits::PROXY_NAME_MAX, Checks, Invalid};
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
-use std::collections::BTreeMap;
+
+/// Exactly the last 4 characters of a document number, letters or digits, upper-cased.
+fn last4(value: &str) -> Result<String, Invalid> {
+    let v = value.trim();
+    if v.chars().count() == 4 && v.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(v.to_ascii_uppercase())
+    } else {
+        Err(Invalid::format("document_last4"))
+    }
+}
 
 /// The handover to store, or 422 naming every bad field. Pure.
 pub fn validated(
@@ -20,45 +30,24 @@ pub fn validated(
     recorded_by: &str,
     at: Timestamp,
 ) -> Result<HandoverView, ApiError> {
-    let mut errors = BTreeMap::new();
-    let proxy_name = body
-        .proxy_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
+    let mut checks = Checks::new();
     let proxy_name = match body.collected_by {
-        CollectedBy::Holder => None,
-        CollectedBy::Proxy => match proxy_name {
-            None => {
-                errors.insert(
-                    "proxy_name".into(),
-                    "Podaj imię i nazwisko osoby upoważnionej. / Give the proxy's full name."
-                        .into(),
-                );
-                None
-            }
-            Some(n) if n.chars().count() > 200 || n.chars().any(char::is_control) => {
-                errors.insert("proxy_name".into(), "Najwyżej 200 znaków, bez znaków sterujących. / At most 200 characters, no control characters.".into());
-                None
-            }
-            Some(n) => Some(n.to_owned()),
-        },
+        // The holder needs no proxy: a name sent anyway is not kept.
+        CollectedBy::Holder => Some(None),
+        CollectedBy::Proxy => checks
+            .check(
+                "proxy_name",
+                validate::text(body.proxy_name.as_deref().unwrap_or(""), PROXY_NAME_MAX),
+            )
+            .map(Some),
     };
-    let last4 = body.document_last4.trim();
-    if last4.chars().count() != 4 || !last4.chars().all(|c| c.is_ascii_alphanumeric()) {
-        errors.insert(
-            "document_last4".into(),
-            "Dokładnie 4 ostatnie znaki numeru dokumentu (litery lub cyfry). / Exactly the last 4 characters of the document number (letters or digits).".into(),
-        );
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation { errors });
-    }
+    let document_last4 = checks.check("document_last4", last4(&body.document_last4));
+    let (proxy_name, document_last4) = checks.finish_with(proxy_name.zip(document_last4))?;
     Ok(HandoverView {
         collected_by: body.collected_by,
         proxy_name,
         document_kind: body.document_kind,
-        document_last4: last4.to_ascii_uppercase(),
+        document_last4,
         recorded_by: recorded_by.to_owned(),
         at,
     })
@@ -66,11 +55,11 @@ pub fn validated(
 
 /// `POST /api/password-resets/{id}/handover` (admin, support).
 pub fn handover(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = require(ctx, Operation::RecordHandover)?;
+    let p = ctx.require(Operation::RecordHandover)?;
     let body: HandoverRequest = ctx.req.json()?;
-    let env = Env::open()?;
+    let env = Env::open(ctx)?;
     let view = validated(&body, &p.user_id, env.now)?;
-    let reset = load(&env, ctx)?;
+    let reset = load(&env)?;
     env.db.transaction(|_| {
         let current = resets::by_id(&env.db, &reset.id)?.ok_or(ApiError::NotFound)?;
         let ready = current.delivery == ResetDelivery::Letter
@@ -80,13 +69,11 @@ pub fn handover(ctx: &Ctx) -> Result<Response, ApiError> {
             return Err(ApiError::conflict(
                 "conflict",
                 "Only a printed letter that has not been handed over yet can be handed over.",
-            ));
+            )
+            .with_param("rule", "not_awaiting_handover"));
         }
         resets::set_handover(&env.db, &reset.id, &view)?;
-        let by = match view.collected_by {
-            CollectedBy::Holder => "holder",
-            CollectedBy::Proxy => "proxy",
-        };
+        let by = view.collected_by.as_str();
         env.audit(
             &p.user_id,
             "reset_handover",

@@ -1,12 +1,14 @@
 //! Step 3, `letter` route: the printable letter with a fresh start password, shown once.
-//! The password is generated when the letter is printed and only its hash is kept.
+//! The password is generated and hashed when the letter is printed, before the short
+//! transaction that marks the letter printed and stores the hash; only the hash is kept.
 
 use super::letter_html::{self, LetterData};
 use super::{load, object};
-use crate::env::{require, Env};
+use crate::credentials::StartPassword;
+use crate::incident_log;
+use crate::settings::Env;
 use crate::store::resets::{self, ResetRecord};
 use crate::store::{units, users};
-use crate::{credentials, incident_log};
 use ratusz_domain::accounts::authz::Operation;
 use ratusz_domain::api::resets::{ResetDelivery, ResetStatus};
 use ratusz_platform::{ApiError, Ctx};
@@ -16,10 +18,7 @@ use spin_sdk::http::Response;
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
 
 fn gone() -> ApiError {
-    ApiError::Gone {
-        code: "letter_already_shown",
-        detail: "The letter has already been printed; it is shown only once. Reject or re-request if it was lost.".into(),
-    }
+    ApiError::gone("letter_already_shown", "The letter has already been printed; it is shown only once. Reject or re-request if it was lost.")
 }
 
 /// 410 once printed; 409 unless an approved `letter` request.
@@ -31,27 +30,29 @@ fn printable(reset: &ResetRecord) -> Result<(), ApiError> {
         return Err(ApiError::conflict(
             "conflict",
             "Only an approved request with delivery `letter` has a letter.",
-        ));
+        )
+        .with_param("rule", "not_an_approved_letter"));
     }
     Ok(())
 }
 
 /// `GET /api/password-resets/{id}/letter` (admin, support): HTML, once.
 pub fn letter(ctx: &Ctx) -> Result<Response, ApiError> {
-    let p = require(ctx, Operation::PrintLetter)?;
-    let env = Env::open()?;
-    let reset = load(&env, ctx)?;
+    let p = ctx.require(Operation::PrintLetter)?;
+    let env = Env::open(ctx)?;
+    let reset = load(&env)?;
     printable(&reset)?;
     let user = users::by_id(&env.db, &reset.user_id)?.ok_or(ApiError::NotFound)?;
     let unit_name = units::by_id(&env.db, &user.unit_id)?
         .map(|u| u.name)
         .unwrap_or_default();
-    let (password, expires_at) = env.db.transaction(|_| {
+    let start = StartPassword::new(&env)?;
+    env.db.transaction(|_| {
         // Under the write lock: two clicks at once print one letter.
         if !resets::mark_letter_printed(&env.db, &reset.id, env.now)? {
             return Err(gone());
         }
-        let issued = credentials::issue_start_password(&env, &user)?;
+        start.store(&env, &user.id)?;
         env.audit(
             &p.user_id,
             "reset_letter_printed",
@@ -63,15 +64,14 @@ pub fn letter(ctx: &Ctx) -> Result<Response, ApiError> {
             &reset.incident_id,
             &p.user_id,
             "Wydrukowano list z hasłem startowym. / Letter with the start password printed.",
-        )?;
-        Ok::<_, ApiError>(issued)
+        )
     })?;
     let html = letter_html::render(&LetterData {
         holder_name: &user.full_name(),
         email: &user.email,
         unit_name: &unit_name,
-        password: &password,
-        expires_at,
+        password: &start.clear,
+        expires_at: start.expires_at,
         reset_id: &reset.id,
         printed_at: env.now,
         app_url: &env.settings.public_url,

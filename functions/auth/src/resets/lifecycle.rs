@@ -2,8 +2,8 @@
 //! password (step 4), and unused claim links run out (the scheduled tick).
 
 use super::object;
-use crate::env::Env;
 use crate::incident_log::{self, SYSTEM};
+use crate::settings::Env;
 use crate::store::resets;
 use ratusz_domain::api::resets::{ResetDelivery, ResetStatus};
 use ratusz_platform::ApiError;

@@ -19,10 +19,12 @@ pub use letter::letter;
 pub use lifecycle::{complete_for_user, expire_due};
 pub use request::create;
 
-use crate::env::{param, require, Env};
+use crate::settings::Env;
 use crate::store::resets::{self, ResetRecord};
 use ratusz_domain::accounts::authz::Operation;
+use ratusz_domain::api::resets::ResetStatus;
 use ratusz_domain::api::Page;
+use ratusz_domain::validate::{FieldCode, Invalid};
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -32,8 +34,8 @@ fn object(id: &str) -> String {
 }
 
 /// The request named by the path's `id`, or 404.
-fn load(env: &Env, ctx: &Ctx) -> Result<ResetRecord, ApiError> {
-    resets::by_id(&env.db, param(ctx, "id")?)?.ok_or(ApiError::NotFound)
+fn load(env: &Env) -> Result<ResetRecord, ApiError> {
+    resets::by_id(&env.db, env.param("id")?)?.ok_or(ApiError::NotFound)
 }
 
 /// The request `id` as it is now (after a write), or 404.
@@ -43,15 +45,15 @@ fn reload(env: &Env, id: &str) -> Result<ResetRecord, ApiError> {
 
 /// `GET /api/password-resets?status=&cursor=&limit=` (admin, support): newest first.
 pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
-    require(ctx, Operation::ViewResets)?;
+    ctx.require(Operation::ViewResets)?;
     let page = ctx.req.page_query()?;
     let status = match ctx.req.query_param("status").filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(resets::parse_status(&s).ok_or_else(|| {
-            ApiError::invalid_field("status", "Nieznany status. / Unknown status.")
+        Some(s) => Some(ResetStatus::parse(&s).ok_or_else(|| {
+            ApiError::invalid_field("status", Invalid::new(FieldCode::InvalidChoice))
         })?),
     };
-    let env = Env::open()?;
+    let env = Env::open(ctx)?;
     let found = resets::list(&env.db, status, page.cursor.as_deref(), page.limit + 1)?;
     let more = found.len() > page.limit as usize;
     let items: Vec<_> = found
@@ -69,7 +71,7 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `GET /api/password-resets/{id}` (admin, support).
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
-    require(ctx, Operation::ViewResets)?;
-    let env = Env::open()?;
-    Ok(response::ok(&load(&env, ctx)?.view()))
+    ctx.require(Operation::ViewResets)?;
+    let env = Env::open(ctx)?;
+    Ok(response::ok(&load(&env)?.view()))
 }

@@ -3,18 +3,18 @@
 //! made in person. Every request for an existing account opens a *password loss* incident.
 
 use super::object;
-use crate::env::Env;
 use crate::incident_log::{self, NewIncident, SYSTEM};
 use crate::notify;
+use crate::settings::Env;
 use crate::store::resets::{self, NewReset};
 use crate::store::users::{self, UserRecord};
-use crate::validate;
 use ratusz_domain::accounts::authz::{self, Operation};
 use ratusz_domain::accounts::messages;
 use ratusz_domain::api::accounts::Role;
 use ratusz_domain::api::incidents::{IncidentKind, Severity};
 use ratusz_domain::api::resets::{CreateResetRequest, ResetAccepted, ResetDelivery};
-use ratusz_platform::{response, runtime, ApiError, Caller, Ctx, Principal};
+use ratusz_domain::validate::{self, limits::REASON_MAX, Checks};
+use ratusz_platform::{response, runtime, ApiError, Ctx, Principal};
 use spin_sdk::http::Response;
 
 /// Who is asking, as far as the request is concerned.
@@ -28,9 +28,11 @@ enum Requester {
 /// `POST /api/password-resets`: always 202 for the public; staff get the id.
 pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
     let body: CreateResetRequest = ctx.req.json()?;
-    let reason = validate::long_text("reason", &body.reason, 1000)?;
-    let email = validate::email("email", &body.email)?;
-    let env = Env::open()?;
+    let mut checks = Checks::new();
+    let reason = checks.check("reason", validate::long_text(&body.reason, REASON_MAX));
+    let email = checks.check("email", validate::email(&body.email));
+    let (reason, email) = checks.finish_with(reason.zip(email))?;
+    let env = Env::open(ctx)?;
     let target = users::by_email(&env.db, &email)?;
     match requester(ctx) {
         Requester::Public => {
@@ -81,9 +83,9 @@ fn accepted(id: Option<String>) -> Response {
 /// out, or signed in without that permission: the answer is the same 202 and reveals nothing,
 /// and refusing them would only send them to the form signed out).
 fn requester(ctx: &Ctx) -> Requester {
-    match &ctx.caller {
-        Caller::User(p) if authz::allowed(&p.roles, Operation::RequestResetForOthers) => {
-            Requester::Staff(p.clone())
+    match ctx.maybe_principal() {
+        Some(p) if authz::allowed(&p.roles, Operation::RequestResetForOthers) => {
+            Requester::Staff(p)
         }
         _ => Requester::Public,
     }
@@ -147,7 +149,7 @@ fn record(
             serde_json::json!({
                 "known": true,
                 "user": user.id,
-                "delivery": resets::delivery_text(delivery),
+                "delivery": delivery.as_str(),
                 "by_staff": requested_by.is_some(),
             }),
         )?;

@@ -2,8 +2,8 @@
 //! (The consecutive count lives in an atomic KV counter; this table is the durable window.)
 
 use ratusz_domain::time::Timestamp;
+use ratusz_platform::db::Value;
 use ratusz_platform::db::{self, Db, DbError};
-use spin_sdk::sqlite3::Value;
 
 /// Records one failed login.
 pub fn record(db: &Db, user_id: &str, now: Timestamp) -> Result<(), DbError> {

@@ -5,54 +5,23 @@ use ratusz_domain::api::incidents::{
     IncidentDetail, IncidentKind, IncidentNote, IncidentStatus, IncidentView, Severity,
 };
 use ratusz_platform::db::{self, Db, DbError};
-use spin_sdk::sqlite3::{RowResult, Value};
+use ratusz_platform::db::{Row, Value};
 
-/// Wire name of a kind.
-pub fn kind_text(kind: IncidentKind) -> &'static str {
-    match kind {
-        IncidentKind::PasswordLoss => "password_loss",
-        IncidentKind::Lockout => "lockout",
-        IncidentKind::ClaimBruteforce => "claim_bruteforce",
-        IncidentKind::SuspiciousLogin => "suspicious_login",
-        IncidentKind::Other => "other",
-    }
-}
-
-/// Wire name of a severity.
-pub fn severity_text(s: Severity) -> &'static str {
-    match s {
-        Severity::Low => "low",
-        Severity::Medium => "medium",
-        Severity::High => "high",
-        Severity::Critical => "critical",
-    }
-}
-
-/// Wire name of a status.
-pub fn status_text(s: IncidentStatus) -> &'static str {
-    match s {
-        IncidentStatus::Open => "open",
-        IncidentStatus::InProgress => "in_progress",
-        IncidentStatus::Closed => "closed",
-    }
-}
-
-fn parse<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, DbError> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
-        .map_err(|_| DbError::Decode(what.to_owned()))
+/// The stored value of column `what` through the strict wire `parse`; an unknown name is a
+/// broken row, never a default.
+fn parse<T>(row: &Row, i: usize, what: &str, parse: fn(&str) -> Option<T>) -> Result<T, DbError> {
+    let text = db::text(row, i, what)?;
+    parse(&text).ok_or_else(|| DbError::Decode(format!("{what}: {text}")))
 }
 
 const COLUMNS: &str = "id, kind, severity, status, title, account_id, reporter, owner_id, personal_data, report_deadline, created_at, updated_at, description";
 
-fn decode(row: &RowResult) -> Result<(IncidentView, String), DbError> {
+fn decode(row: &Row) -> Result<(IncidentView, String), DbError> {
     let view = IncidentView {
         id: db::text(row, 0, "incidents.id")?,
-        kind: parse(&db::text(row, 1, "incidents.kind")?, "incidents.kind")?,
-        severity: parse(
-            &db::text(row, 2, "incidents.severity")?,
-            "incidents.severity",
-        )?,
-        status: parse(&db::text(row, 3, "incidents.status")?, "incidents.status")?,
+        kind: parse(row, 1, "incidents.kind", IncidentKind::parse)?,
+        severity: parse(row, 2, "incidents.severity", Severity::parse)?,
+        status: parse(row, 3, "incidents.status", IncidentStatus::parse)?,
         title: db::text(row, 4, "incidents.title")?,
         account_id: opt_text(row, 5),
         reporter: db::text(row, 6, "incidents.reporter")?,
@@ -73,9 +42,9 @@ pub fn insert(db: &Db, view: &IncidentView, description: &str) -> Result<(), DbE
         ),
         &[
             Value::Text(view.id.clone()),
-            Value::Text(kind_text(view.kind).to_owned()),
-            Value::Text(severity_text(view.severity).to_owned()),
-            Value::Text(status_text(view.status).to_owned()),
+            Value::from(view.kind.as_str()),
+            Value::from(view.severity.as_str()),
+            Value::from(view.status.as_str()),
             Value::Text(view.title.clone()),
             text_or_null(view.account_id.as_deref()),
             Value::Text(view.reporter.clone()),
@@ -95,8 +64,8 @@ pub fn update(db: &Db, view: &IncidentView) -> Result<(), DbError> {
     db.execute(
         "UPDATE incidents SET severity = ?, status = ?, owner_id = ?, personal_data = ?, report_deadline = ?, updated_at = ? WHERE id = ?",
         &[
-            Value::Text(severity_text(view.severity).to_owned()),
-            Value::Text(status_text(view.status).to_owned()),
+            Value::from(view.severity.as_str()),
+            Value::from(view.status.as_str()),
             text_or_null(view.owner_id.as_deref()),
             flag(view.personal_data),
             time_or_null(view.report_deadline),
@@ -163,8 +132,8 @@ pub fn list(
         &format!("SELECT {COLUMNS} FROM incidents WHERE id < ? AND (? IS NULL OR status = ?) ORDER BY id DESC LIMIT ?"),
         &[
             Value::Text(before.unwrap_or("\u{10FFFF}").to_owned()),
-            text_or_null(status.map(status_text)),
-            text_or_null(status.map(status_text)),
+            text_or_null(status.map(IncidentStatus::as_str)),
+            text_or_null(status.map(IncidentStatus::as_str)),
             Value::Integer(i64::from(limit)),
         ],
     )?;
@@ -173,4 +142,30 @@ pub fn list(
         .iter()
         .map(|r| decode(r).map(|(v, _)| v))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_vocabulary_is_read_strictly() {
+        let row = Row::new(vec![
+            Value::from("x"),
+            Value::from("lockout"),
+            Value::from("urgent"),
+        ]);
+        assert_eq!(
+            parse(&row, 1, "incidents.kind", IncidentKind::parse).ok(),
+            Some(IncidentKind::Lockout)
+        );
+        assert!(matches!(
+            parse(&row, 2, "incidents.severity", Severity::parse),
+            Err(DbError::Decode(_))
+        ));
+        assert!(matches!(
+            parse(&row, 9, "incidents.status", IncidentStatus::parse),
+            Err(DbError::Decode(_))
+        ));
+    }
 }

@@ -8,7 +8,7 @@ use super::{opt_text, opt_time, text_or_null, time, time_or_null};
 use ratusz_domain::api::resets::{HandoverView, ResetDelivery, ResetStatus, ResetView};
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::db::{self, Db, DbError};
-use spin_sdk::sqlite3::{RowResult, Value};
+use ratusz_platform::db::{Row, Value};
 
 /// One reset request row (plus the holder's name and e-mail).
 #[derive(Clone, PartialEq, Eq)]
@@ -89,43 +89,21 @@ impl ResetRecord {
     }
 }
 
-/// Wire name of a delivery.
-pub fn delivery_text(d: ResetDelivery) -> &'static str {
-    match d {
-        ResetDelivery::EmailSms => "email_sms",
-        ResetDelivery::Letter => "letter",
-    }
-}
-
-/// Wire name of a status.
-pub fn status_text(s: ResetStatus) -> &'static str {
-    match s {
-        ResetStatus::Pending => "pending",
-        ResetStatus::Rejected => "rejected",
-        ResetStatus::Approved => "approved",
-        ResetStatus::HandedOver => "handed_over",
-        ResetStatus::Completed => "completed",
-        ResetStatus::Burned => "burned",
-        ResetStatus::Expired => "expired",
-    }
-}
-
-/// The status named `text` (query parameters).
-pub fn parse_status(text: &str) -> Option<ResetStatus> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
+fn parse_status(text: &str) -> Result<ResetStatus, DbError> {
+    ResetStatus::parse(text)
+        .ok_or_else(|| DbError::Decode(format!("password_resets.status: {text}")))
 }
 
 fn parse_delivery(text: &str) -> Result<ResetDelivery, DbError> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
-        .map_err(|_| DbError::Decode("password_resets.delivery".into()))
+    ResetDelivery::parse(text)
+        .ok_or_else(|| DbError::Decode(format!("password_resets.delivery: {text}")))
 }
 
 const COLUMNS: &str = "r.id, r.user_id, r.reason, r.delivery, r.status, r.requested_by, r.requested_at, r.decided_by, r.decided_at, r.decision_reason, r.token_hash, r.code_hash, r.code_attempts, r.expires_at, r.letter_printed_at, r.handover, r.incident_id, r.completed_at, u.first_name, u.last_name, u.email";
 
 const FROM: &str = "password_resets r JOIN users u ON u.id = r.user_id";
 
-fn decode(row: &RowResult) -> Result<ResetRecord, DbError> {
-    let status = db::text(row, 4, "password_resets.status")?;
+fn decode(row: &Row) -> Result<ResetRecord, DbError> {
     let handover = opt_text(row, 15)
         .map(|h| serde_json::from_str(&h))
         .transpose()
@@ -135,8 +113,7 @@ fn decode(row: &RowResult) -> Result<ResetRecord, DbError> {
         user_id: db::text(row, 1, "password_resets.user_id")?,
         reason: db::text(row, 2, "password_resets.reason")?,
         delivery: parse_delivery(&db::text(row, 3, "password_resets.delivery")?)?,
-        status: parse_status(&status)
-            .ok_or_else(|| DbError::Decode("password_resets.status".into()))?,
+        status: parse_status(&db::text(row, 4, "password_resets.status")?)?,
         requested_by: opt_text(row, 5),
         requested_at: time(row, 6, "password_resets.requested_at")?,
         decided_by: opt_text(row, 7),
@@ -189,7 +166,7 @@ pub fn insert(db: &Db, new: &NewReset, now: Timestamp) -> Result<(), DbError> {
             Value::Text(new.id.to_owned()),
             Value::Text(new.user_id.to_owned()),
             Value::Text(new.reason.to_owned()),
-            Value::Text(delivery_text(new.delivery).to_owned()),
+            Value::from(new.delivery.as_str()),
             text_or_null(new.requested_by),
             Value::Text(now.to_rfc3339()),
             Value::Text(new.incident_id.to_owned()),
@@ -223,7 +200,7 @@ pub fn list(
     before: Option<&str>,
     limit: u32,
 ) -> Result<Vec<ResetRecord>, DbError> {
-    let status = status.map(status_text);
+    let status = status.map(ResetStatus::as_str);
     select(
         db,
         "WHERE r.id < ? AND (? IS NULL OR r.status = ?) ORDER BY r.id DESC LIMIT ?",
@@ -267,7 +244,7 @@ pub fn decide(
     db.execute(
         "UPDATE password_resets SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?",
         &[
-            Value::Text(status_text(status).to_owned()),
+            Value::from(status.as_str()),
             Value::Text(decided_by.to_owned()),
             Value::Text(now.to_rfc3339()),
             text_or_null(reason),
@@ -319,10 +296,7 @@ pub fn add_code_attempt(db: &Db, id: &str) -> Result<u32, DbError> {
 pub fn set_status(db: &Db, id: &str, status: ResetStatus) -> Result<(), DbError> {
     db.execute(
         "UPDATE password_resets SET status = ? WHERE id = ?",
-        &[
-            Value::Text(status_text(status).to_owned()),
-            Value::Text(id.to_owned()),
-        ],
+        &[Value::from(status.as_str()), Value::Text(id.to_owned())],
     )?;
     Ok(())
 }
@@ -374,21 +348,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn status_names_round_trip() {
-        for s in [
-            ResetStatus::Pending,
-            ResetStatus::Rejected,
-            ResetStatus::Approved,
-            ResetStatus::HandedOver,
-            ResetStatus::Completed,
-            ResetStatus::Burned,
-            ResetStatus::Expired,
-        ] {
-            assert_eq!(parse_status(status_text(s)), Some(s));
+    fn stored_vocabulary_is_read_strictly() {
+        for s in ResetStatus::ALL {
+            assert_eq!(parse_status(s.as_str()).ok(), Some(s));
         }
-        assert_eq!(parse_status("nope"), None);
-        for d in [ResetDelivery::EmailSms, ResetDelivery::Letter] {
-            assert_eq!(parse_delivery(delivery_text(d)).ok(), Some(d));
+        for d in ResetDelivery::ALL {
+            assert_eq!(parse_delivery(d.as_str()).ok(), Some(d));
         }
+        assert!(matches!(parse_status("nope"), Err(DbError::Decode(_))));
+        assert!(matches!(parse_delivery("pigeon"), Err(DbError::Decode(_))));
     }
 }

@@ -3,32 +3,18 @@
 use ratusz_domain::api::accounts::{Unit, UnitKind};
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::db::{self, Db, DbError};
-use spin_sdk::sqlite3::{RowResult, Value};
+use ratusz_platform::db::{Row, Value};
 
-/// The wire name of a unit kind.
-pub fn kind_text(kind: UnitKind) -> &'static str {
-    match kind {
-        UnitKind::Council => "council",
-        UnitKind::School => "school",
-        UnitKind::Department => "department",
-        UnitKind::Other => "other",
-    }
+/// A kind this code does not know is a broken row, not `other`.
+fn parse_kind(text: &str) -> Result<UnitKind, DbError> {
+    UnitKind::parse(text).ok_or_else(|| DbError::Decode(format!("units.kind: {text}")))
 }
 
-fn parse_kind(text: &str) -> UnitKind {
-    match text {
-        "council" => UnitKind::Council,
-        "school" => UnitKind::School,
-        "department" => UnitKind::Department,
-        _ => UnitKind::Other,
-    }
-}
-
-fn decode(row: &RowResult) -> Result<Unit, DbError> {
+fn decode(row: &Row) -> Result<Unit, DbError> {
     Ok(Unit {
         id: db::text(row, 0, "units.id")?,
         name: db::text(row, 1, "units.name")?,
-        kind: parse_kind(&db::text(row, 2, "units.kind")?),
+        kind: parse_kind(&db::text(row, 2, "units.kind")?)?,
     })
 }
 
@@ -60,7 +46,7 @@ pub fn insert(db: &Db, unit: &Unit, now: Timestamp) -> Result<(), DbError> {
         &[
             Value::Text(unit.id.clone()),
             Value::Text(unit.name.clone()),
-            Value::Text(kind_text(unit.kind).to_owned()),
+            Value::from(unit.kind.as_str()),
             Value::Text(now.to_rfc3339()),
         ],
     )?;
@@ -73,9 +59,20 @@ pub fn update(db: &Db, unit: &Unit) -> Result<(), DbError> {
         "UPDATE units SET name = ?, kind = ? WHERE id = ?",
         &[
             Value::Text(unit.name.clone()),
-            Value::Text(kind_text(unit.kind).to_owned()),
+            Value::from(unit.kind.as_str()),
             Value::Text(unit.id.clone()),
         ],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_kind_is_a_decode_error() {
+        assert_eq!(parse_kind("school").ok(), Some(UnitKind::School));
+        assert!(matches!(parse_kind("ministry"), Err(DbError::Decode(_))));
+    }
 }

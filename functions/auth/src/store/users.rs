@@ -5,7 +5,7 @@ use ratusz_domain::accounts::lockout::LockState;
 use ratusz_domain::api::accounts::{AccountStatus, LockView, Role, UserView};
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::db::{self, Db, DbError};
-use spin_sdk::sqlite3::{RowResult, Value};
+use ratusz_platform::db::{Row, Value};
 
 /// One account row.
 #[derive(Clone, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub struct NewAccount {
 }
 
 impl UserRecord {
-    /// A new active account with no password yet (a start password is issued next).
+    /// A new active account with no password yet (see `StartPassword::install`).
     pub fn new_account(id: String, new: NewAccount, now: Timestamp) -> Self {
         Self {
             id,
@@ -158,11 +158,21 @@ pub fn roles_text(roles: &[Role]) -> String {
         .join(",")
 }
 
-fn parse_roles(text: &str) -> Vec<Role> {
-    let mut roles: Vec<Role> = text.split(',').filter_map(Role::parse).collect();
+/// The stored roles; a name this code does not know is a broken row, never silently dropped
+/// (dropping `admin` by a typo would quietly take rights away, a new role quietly ignored).
+fn parse_roles(text: &str) -> Result<Vec<Role>, DbError> {
+    let mut roles = text
+        .split(',')
+        .filter(|r| !r.is_empty())
+        .map(|r| Role::parse(r).ok_or_else(|| DbError::Decode(format!("users.roles: {r}"))))
+        .collect::<Result<Vec<_>, _>>()?;
     roles.sort();
     roles.dedup();
-    roles
+    Ok(roles)
+}
+
+fn parse_status(text: &str) -> Result<AccountStatus, DbError> {
+    AccountStatus::parse(text).ok_or_else(|| DbError::Decode(format!("users.status: {text}")))
 }
 
 fn search_text(first: &str, last: &str, email: &str) -> String {
@@ -171,7 +181,7 @@ fn search_text(first: &str, last: &str, email: &str) -> String {
 
 const COLUMNS: &str = "id, first_name, last_name, email, phone, unit_id, roles, status, password_hash, must_change_password, start_password_expires_at, locked_until, locked_permanent, lock_reason, lock_streak, lock_generation, created_at, last_login_at";
 
-fn decode(row: &RowResult) -> Result<UserRecord, DbError> {
+fn decode(row: &Row) -> Result<UserRecord, DbError> {
     Ok(UserRecord {
         id: db::text(row, 0, "users.id")?,
         first_name: db::text(row, 1, "users.first_name")?,
@@ -179,12 +189,8 @@ fn decode(row: &RowResult) -> Result<UserRecord, DbError> {
         email: db::text(row, 3, "users.email")?,
         phone: opt_text(row, 4),
         unit_id: db::text(row, 5, "users.unit_id")?,
-        roles: parse_roles(&db::text(row, 6, "users.roles")?),
-        status: if db::text(row, 7, "users.status")? == "disabled" {
-            AccountStatus::Disabled
-        } else {
-            AccountStatus::Active
-        },
+        roles: parse_roles(&db::text(row, 6, "users.roles")?)?,
+        status: parse_status(&db::text(row, 7, "users.status")?)?,
         password_hash: opt_text(row, 8),
         must_change_password: db::integer(row, 9, "users.must_change_password")? != 0,
         start_password_expires_at: opt_time(row, 10),
@@ -264,7 +270,7 @@ pub fn insert(db: &Db, user: &UserRecord, now: Timestamp) -> Result<(), DbError>
             text_or_null(user.phone.as_deref()),
             Value::Text(user.unit_id.clone()),
             Value::Text(roles_text(&user.roles)),
-            Value::Text(status_text(user.status).to_owned()),
+            Value::from(user.status.as_str()),
             text_or_null(user.password_hash.as_deref()),
             flag(user.must_change_password),
             time_or_null(user.start_password_expires_at),
@@ -282,13 +288,6 @@ pub fn insert(db: &Db, user: &UserRecord, now: Timestamp) -> Result<(), DbError>
     Ok(())
 }
 
-fn status_text(status: AccountStatus) -> &'static str {
-    match status {
-        AccountStatus::Active => "active",
-        AccountStatus::Disabled => "disabled",
-    }
-}
-
 /// Writes names, phone, unit, roles and status of `user`.
 pub fn update_profile(db: &Db, user: &UserRecord, now: Timestamp) -> Result<(), DbError> {
     db.execute(
@@ -299,7 +298,7 @@ pub fn update_profile(db: &Db, user: &UserRecord, now: Timestamp) -> Result<(), 
             text_or_null(user.phone.as_deref()),
             Value::Text(user.unit_id.clone()),
             Value::Text(roles_text(&user.roles)),
-            Value::Text(status_text(user.status).to_owned()),
+            Value::from(user.status.as_str()),
             Value::Text(search_text(&user.first_name, &user.last_name, &user.email)),
             Value::Text(now.to_rfc3339()),
             Value::Text(user.id.clone()),
@@ -378,4 +377,22 @@ pub fn rehash(db: &Db, id: &str, hash: &str) -> Result<(), DbError> {
         &[Value::Text(hash.to_owned()), Value::Text(id.to_owned())],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_vocabulary_is_read_strictly() {
+        assert_eq!(
+            parse_roles("support,admin,admin").ok(),
+            Some(vec![Role::Admin, Role::Support])
+        );
+        assert_eq!(parse_roles("").ok(), Some(vec![]));
+        assert!(parse_roles("admin,superuser").is_err());
+        assert_eq!(parse_status("disabled").ok(), Some(AccountStatus::Disabled));
+        assert!(parse_status("suspended").is_err());
+        assert_eq!(roles_text(&[Role::Admin, Role::Clerk]), "admin,clerk");
+    }
 }

@@ -9,6 +9,7 @@ use crate::manifest::{self, Manifest, Route};
 use crate::routing::Router;
 use crate::schedule::{self, Schedule};
 use crate::services::{self, Services};
+use crate::sqlite::SqliteMode;
 use crate::state::{ComponentContext, HostState};
 use crate::{bindings, engine, files, runtime_config, variables};
 use anyhow::{anyhow, Context};
@@ -91,7 +92,9 @@ pub async fn load(args: &UpArgs) -> anyhow::Result<App> {
         ));
     }
 
-    let services = services::open(&manifest, &used, &runtime_config, &state_dir).await?;
+    let sqlite_mode = SqliteMode::from_write_queue_flag(args.sqlite_write_queue);
+    let services =
+        services::open(&manifest, &used, &runtime_config, &state_dir, sqlite_mode).await?;
     let cache_dir = args
         .cache_dir
         .clone()

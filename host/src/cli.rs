@@ -61,6 +61,12 @@ pub struct UpArgs {
     /// Wall-clock limit of one request (504 beyond).
     #[arg(long, default_value = "30s", value_parser = duration::parse)]
     pub handler_timeout: Duration,
+    /// On-premises option, not Spin's behaviour: SQLite files (databases and the SQLite
+    /// key-value backend) in WAL mode with `synchronous=FULL`, pooled connections and a
+    /// per-file FIFO queue for write transactions. Without it the host opens SQLite as Spin
+    /// 3.6.3 does (a fresh connection per opened handle, SQLite's defaults, no queue).
+    #[arg(long)]
+    pub sqlite_write_queue: bool,
     /// Request log format on stdout.
     #[arg(long, value_enum, default_value = "text")]
     pub log_format: LogFormat,

@@ -4,7 +4,7 @@
 use crate::kv::{self, Backend};
 use crate::manifest::Manifest;
 use crate::runtime_config::{KvConfig, RuntimeConfig};
-use crate::sqlite::Database;
+use crate::sqlite::{Database, SqliteMode};
 use anyhow::{anyhow, Context};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -23,12 +23,14 @@ pub struct Services {
 ///
 /// KV labels without a runtime-config section share the default SQLite file (the label is
 /// the `store` column). SQLite labels without one get `<state-dir>/<label>.db`, except
-/// `default`, which is `<state-dir>/sqlite_db.db` as in Spin.
+/// `default`, which is `<state-dir>/sqlite_db.db` as in Spin. `sqlite_mode` applies to the
+/// SQLite databases and the SQLite key-value files alike.
 pub async fn open(
     manifest: &Manifest,
     used: &BTreeSet<String>,
     config: &RuntimeConfig,
     state_dir: &Path,
+    sqlite_mode: SqliteMode,
 ) -> anyhow::Result<Services> {
     let mut services = Services::default();
     let mut default_sqlite_kv: Option<Arc<kv::sqlite::SqliteKv>> = None;
@@ -47,16 +49,18 @@ pub async fn open(
                     })?)
                 }
                 Some(KvConfig::Sqlite(path)) => Backend::Sqlite(
-                    kv::sqlite::SqliteKv::open(path)
+                    kv::sqlite::SqliteKv::open(path, sqlite_mode)
                         .map_err(|e| anyhow!("key_value_store.{label}: {e}"))?,
                 ),
                 None => {
                     let db = match &default_sqlite_kv {
                         Some(db) => Arc::clone(db),
                         None => {
-                            let db =
-                                kv::sqlite::SqliteKv::open(&state_dir.join("sqlite_key_value.db"))
-                                    .map_err(|e| anyhow!("key-value store: {e}"))?;
+                            let db = kv::sqlite::SqliteKv::open(
+                                &state_dir.join("sqlite_key_value.db"),
+                                sqlite_mode,
+                            )
+                            .map_err(|e| anyhow!("key-value store: {e}"))?;
                             default_sqlite_kv = Some(Arc::clone(&db));
                             db
                         }
@@ -75,7 +79,7 @@ pub async fn open(
                 None if label == "default" => state_dir.join("sqlite_db.db"),
                 None => state_dir.join(format!("{label}.db")),
             };
-            let db = Database::open(&path)
+            let db = Database::open(&path, sqlite_mode)
                 .map_err(|e| anyhow!(e))
                 .with_context(|| format!("sqlite database '{label}'"))?;
             services.sqlite.insert(label.clone(), db);

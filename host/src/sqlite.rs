@@ -1,13 +1,29 @@
-//! SQLite databases (`spin:sqlite/sqlite@3.0.0` and `fermyon:spin/sqlite@2.0.0`): one file
-//! per label, WAL mode with `synchronous=FULL` so an acknowledged write survives `kill -9`.
+//! SQLite databases (`spin:sqlite/sqlite@3.0.0` and `fermyon:spin/sqlite@2.0.0`): one file per
+//! label, used in one of two modes ([`SqliteMode`]).
 //!
-//! Write transactions (`BEGIN IMMEDIATE` / `BEGIN EXCLUSIVE`) pass a per-database FIFO gate
-//! before they reach SQLite. Without it, a burst of writers (a council of 1,000 voting at
-//! once) meets SQLite's busy handler, which sleeps and polls with growing pauses: the lock is
-//! free most of the time while waiters sleep, and latency tails explode. With the gate, writers
-//! queue in arrival order and each starts the moment the previous one commits; readers are not
-//! gated (WAL lets them run beside the writer). Spin's own SQLite serialises all statements of a
-//! database through one connection, so this is no stricter than Spin.
+//! **Spin's model (the default).** As Spin 3.6.3 (`crates/sqlite-inproc`): every database
+//! handle a guest opens gets its own rusqlite connection, opened by `Connection::open` at the
+//! handle's first statement and closed when the handle is dropped (SQLite then rolls back a
+//! transaction left open). The host sets no pragmas: the journal is whatever the file has (the
+//! rollback journal, `delete`, for a new file; WAL if the file was switched to it), `synchronous`
+//! is SQLite's default FULL, and the busy timeout is rusqlite's default 5 s. Nothing in the host
+//! orders writers: a write transaction that finds the file locked waits in SQLite's busy
+//! handler and fails with "database is locked" when the timeout runs out, exactly as on Spin,
+//! so the app's retries are exercised here. (Spin wraps each connection in a `Mutex`; it only
+//! serialises the statements of that one handle, never two handles.)
+//!
+//! **Write queue (`--sqlite-write-queue`, an on-premises option; not Spin).** Connections are
+//! pooled and set to WAL with `synchronous=FULL` and a 5 s busy timeout, and write transactions
+//! (`BEGIN IMMEDIATE` / `BEGIN EXCLUSIVE`) pass a per-file FIFO gate before they reach SQLite.
+//! Without the gate a burst of writers (a council of 1,000 voting at once) meets SQLite's busy
+//! handler, which sleeps and polls with growing pauses: the lock is free most of the time while
+//! waiters sleep, and latency tails explode. With it, writers queue in arrival order and each
+//! starts the moment the previous one commits; readers are not gated (WAL lets them run beside
+//! the writer).
+//!
+//! In both modes an acknowledged write survives `kill -9`: every commit is synced
+//! (`synchronous=FULL` in either journal mode). Statements run off the async executor: on the
+//! calling worker (`block_in_place`) on the multi-threaded runtime, else on the blocking pool.
 
 mod host;
 
@@ -17,65 +33,164 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// Idle connections kept per file in write-queue mode.
 const MAX_IDLE: usize = 16;
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// The busy timeout of write-queue connections (the same as rusqlite's default).
+const QUEUE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Applies the durability and concurrency settings every connection of this host uses.
-pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    Ok(())
+/// How the host uses its SQLite files (databases and the SQLite key-value backend).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SqliteMode {
+    /// Spin 3.6.3's model: a fresh connection per opened handle with SQLite's and rusqlite's
+    /// defaults, no write queue (the default, so every test sees what Spin does).
+    #[default]
+    Spin,
+    /// `--sqlite-write-queue`: WAL, `synchronous=FULL`, pooled connections and a per-file FIFO
+    /// queue for write transactions (faster under write bursts on one server; not Spin).
+    WriteQueue,
 }
 
-/// One SQLite file with a pool of idle connections (also the file under the SQLite KV backend).
+impl SqliteMode {
+    /// The mode for the `--sqlite-write-queue` flag.
+    pub fn from_write_queue_flag(write_queue: bool) -> Self {
+        if write_queue {
+            Self::WriteQueue
+        } else {
+            Self::Spin
+        }
+    }
+}
+
+/// Runs blocking SQLite work off the async executor: on this worker (`block_in_place`, its
+/// other tasks move to another worker) on the multi-threaded runtime, which saves a hand-off to
+/// a blocking thread and back for each of a request's many short statements; on the blocking
+/// pool otherwise.
+pub(crate) async fn run_blocking<T, F>(f: F) -> Result<T, String>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, String> + Send + 'static,
+{
+    if tokio::runtime::Handle::current().runtime_flavor()
+        == tokio::runtime::RuntimeFlavor::MultiThread
+    {
+        tokio::task::block_in_place(f)
+    } else {
+        tokio::task::spawn_blocking(f)
+            .await
+            .map_err(|e| e.to_string())?
+    }
+}
+
+/// The write-queue mode's state of one file.
+#[derive(Debug, Default)]
+struct WriteQueue {
+    idle: Mutex<Vec<Connection>>,
+    gate: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// One SQLite file (also the file under the SQLite KV backend).
 #[derive(Debug)]
 pub struct Database {
     path: PathBuf,
-    idle: Mutex<Vec<Connection>>,
-    write_gate: Arc<tokio::sync::Mutex<()>>,
+    /// `None`: rusqlite's default (5 s), as in Spin. Set explicitly in write-queue mode, and
+    /// shortened by unit tests.
+    busy_timeout: Option<Duration>,
+    /// `Some` in write-queue mode.
+    queue: Option<WriteQueue>,
 }
 
 impl Database {
-    /// Opens (creating if needed) the database file.
-    pub fn open(path: &Path) -> Result<Arc<Self>, String> {
+    /// Prepares the database file in `mode`: creates its directory (as Spin does) and checks
+    /// that the file opens, so a bad path stops start-up rather than the first request.
+    pub fn open(path: &Path, mode: SqliteMode) -> Result<Arc<Self>, String> {
+        let busy_timeout = match mode {
+            SqliteMode::Spin => None,
+            SqliteMode::WriteQueue => Some(QUEUE_BUSY_TIMEOUT),
+        };
+        Self::with_settings(path, mode, busy_timeout)
+    }
+
+    fn with_settings(
+        path: &Path,
+        mode: SqliteMode,
+        busy_timeout: Option<Duration>,
+    ) -> Result<Arc<Self>, String> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
         let db = Self {
             path: path.to_path_buf(),
-            idle: Mutex::new(Vec::new()),
-            write_gate: Arc::new(tokio::sync::Mutex::new(())),
+            busy_timeout,
+            queue: match mode {
+                SqliteMode::Spin => None,
+                SqliteMode::WriteQueue => Some(WriteQueue::default()),
+            },
         };
         let conn = db.connect()?;
         db.release(conn);
         Ok(Arc::new(db))
     }
 
+    /// The mode this file is used in.
+    pub fn mode(&self) -> SqliteMode {
+        match self.queue {
+            None => SqliteMode::Spin,
+            Some(_) => SqliteMode::WriteQueue,
+        }
+    }
+
+    /// A new connection: `Connection::open` as Spin (SQLite's defaults, rusqlite's busy
+    /// timeout); in write-queue mode switched to WAL with `synchronous=FULL`.
     fn connect(&self) -> Result<Connection, String> {
         let conn = Connection::open(&self.path)
             .map_err(|e| format!("cannot open {}: {e}", self.path.display()))?;
-        configure(&conn).map_err(|e| e.to_string())?;
+        if let Some(timeout) = self.busy_timeout {
+            conn.busy_timeout(timeout).map_err(|e| e.to_string())?;
+        }
+        if self.queue.is_some() {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| e.to_string())?;
+            conn.pragma_update(None, "synchronous", "FULL")
+                .map_err(|e| e.to_string())?;
+        }
         Ok(conn)
     }
 
-    /// Takes an idle connection or opens a new one (blocking: call off the async executor).
+    /// A connection for one user: a fresh one in Spin's model; an idle one from the pool (or
+    /// a new one) in write-queue mode. Blocking: call off the async executor.
     pub(crate) fn acquire(&self) -> Result<Connection, String> {
-        let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let pooled = self
+            .queue
+            .as_ref()
+            .and_then(|q| q.idle.lock().ok().and_then(|mut idle| idle.pop()));
         match pooled {
             Some(conn) => Ok(conn),
             None => self.connect(),
         }
     }
 
-    /// Waits for this file's write turn (held until the guard drops).
-    pub(crate) async fn write_turn(&self) -> tokio::sync::OwnedMutexGuard<()> {
-        Arc::clone(&self.write_gate).lock_owned().await
+    /// Waits for this file's write turn (held until the guard drops); `None` at once in
+    /// Spin's model, which has no write queue.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        match &self.queue {
+            Some(q) => Some(Arc::clone(&q.gate).lock_owned().await),
+            None => None,
+        }
     }
 
-    /// Returns a connection to the pool, rolling back a transaction the guest left open.
+    /// Gives a connection back. In Spin's model it is closed (SQLite rolls back a transaction
+    /// left open); in write-queue mode a transaction left open is rolled back and the
+    /// connection goes back to the pool.
     pub(crate) fn release(&self, conn: Connection) {
+        let Some(queue) = &self.queue else {
+            drop(conn);
+            return;
+        };
         if !conn.is_autocommit() && conn.execute_batch("ROLLBACK").is_err() {
             return;
         }
-        if let Ok(mut idle) = self.idle.lock() {
+        if let Ok(mut idle) = queue.idle.lock() {
             if idle.len() < MAX_IDLE {
                 idle.push(conn);
             }
@@ -83,13 +198,16 @@ impl Database {
     }
 }
 
-/// An open connection held by a guest (the `connection` resource of both interfaces).
-/// Dropping it (explicitly or with the request's resource table) returns it to the pool.
+/// An open database handle held by a guest (the `connection` resource of both interfaces).
+/// Its connection is taken at the first statement (Spin opens it then too) and given back
+/// (closed, or returned to the write-queue pool) when the handle is dropped, explicitly or
+/// with the request's resource table.
 pub struct Conn {
     db: Arc<Database>,
     conn: Arc<Mutex<Option<Connection>>>,
-    /// Held from a write transaction's `BEGIN` until it ends (dropped after the connection
-    /// went back to the pool, i.e. after the rollback of a transaction left open).
+    /// Write-queue mode: held from a write transaction's `BEGIN` until it ends (dropped after
+    /// the connection went back to the pool, i.e. after the rollback of a transaction left
+    /// open).
     write_turn: Mutex<Option<tokio::sync::OwnedMutexGuard<()>>>,
 }
 
@@ -157,17 +275,13 @@ pub struct QueryResult {
 }
 
 impl Conn {
-    /// Takes a connection from `db`'s pool.
-    pub async fn open(db: Arc<Database>) -> Result<Self, String> {
-        let pool = Arc::clone(&db);
-        let conn = tokio::task::spawn_blocking(move || pool.acquire())
-            .await
-            .map_err(|e| e.to_string())??;
-        Ok(Self {
+    /// A handle on `db`; its connection is taken at the first statement.
+    pub fn open(db: Arc<Database>) -> Self {
+        Self {
             db,
-            conn: Arc::new(Mutex::new(Some(conn))),
+            conn: Arc::new(Mutex::new(None)),
             write_turn: Mutex::new(None),
-        })
+        }
     }
 
     fn holds_write_turn(&self) -> bool {
@@ -186,23 +300,16 @@ impl Conn {
         F: FnOnce(&Connection) -> Result<T, String> + Send + 'static,
     {
         let conn = Arc::clone(&self.conn);
-        let run = move || {
-            let guard = conn.lock().map_err(|_| "connection poisoned".to_string())?;
-            let conn = guard.as_ref().ok_or("connection closed")?;
+        let db = Arc::clone(&self.db);
+        run_blocking(move || {
+            let mut guard = conn.lock().map_err(|_| "connection poisoned".to_string())?;
+            let conn = match &mut *guard {
+                Some(conn) => conn,
+                slot @ None => slot.insert(db.acquire()?),
+            };
             f(conn)
-        };
-        // On the multi-threaded runtime the statement runs on this worker (its other tasks move
-        // to another worker): no hand-off to a blocking thread and back for each of the many
-        // short statements of a request, which is most of a statement's cost.
-        if tokio::runtime::Handle::current().runtime_flavor()
-            == tokio::runtime::RuntimeFlavor::MultiThread
-        {
-            tokio::task::block_in_place(run)
-        } else {
-            tokio::task::spawn_blocking(run)
-                .await
-                .map_err(|e| e.to_string())?
-        }
+        })
+        .await
     }
 
     /// Runs one statement with positional parameters.
@@ -213,8 +320,9 @@ impl Conn {
     ) -> Result<QueryResult, String> {
         let edge = TxnEdge::of(&statement);
         if edge == TxnEdge::BeginWrite && !self.holds_write_turn() {
-            let turn = self.db.write_turn().await;
-            self.set_write_turn(Some(turn));
+            if let Some(turn) = self.db.write_turn().await {
+                self.set_write_turn(Some(turn));
+            }
         }
         let result = self
             .with(move |conn| {
@@ -244,7 +352,7 @@ impl Conn {
     }
 }
 
-/// Whether a statement starts or ends a transaction (for the write gate).
+/// Whether a statement starts or ends a transaction (for the write queue).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TxnEdge {
     /// `BEGIN IMMEDIATE` / `BEGIN EXCLUSIVE`: takes the write lock at once.
@@ -294,6 +402,21 @@ fn execute(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
+
+    fn db(dir: &tempfile::TempDir, name: &str, mode: SqliteMode) -> Arc<Database> {
+        Database::open(&dir.path().join(name), mode).unwrap()
+    }
+
+    /// The single value `statement` returns.
+    async fn value(conn: &Conn, statement: &str) -> SqlValue {
+        let r = conn.execute(statement.into(), vec![]).await.unwrap();
+        r.rows[0][0].clone()
+    }
+
+    async fn run(conn: &Conn, statement: &str) {
+        conn.execute(statement.into(), vec![]).await.unwrap();
+    }
 
     #[test]
     fn transaction_edges() {
@@ -308,20 +431,190 @@ mod tests {
         assert_eq!(TxnEdge::of("INSERT INTO t VALUES (1)"), TxnEdge::Other);
     }
 
+    #[test]
+    fn the_flag_selects_the_mode_and_spin_is_the_default() {
+        assert_eq!(SqliteMode::default(), SqliteMode::Spin);
+        assert_eq!(SqliteMode::from_write_queue_flag(false), SqliteMode::Spin);
+        assert_eq!(
+            SqliteMode::from_write_queue_flag(true),
+            SqliteMode::WriteQueue
+        );
+    }
+
+    // Spin's model (the default).
+
     #[tokio::test]
-    async fn write_transactions_queue_instead_of_meeting_the_busy_handler() {
+    async fn spin_mode_connections_keep_sqlite_and_rusqlite_defaults() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Database::open(&dir.path().join("g.db")).unwrap();
-        let first = Conn::open(Arc::clone(&db)).await.unwrap();
-        first
-            .execute("CREATE TABLE t (v INTEGER)".into(), vec![])
+        let db = db(&dir, "fresh.db", SqliteMode::Spin);
+        assert_eq!(db.mode(), SqliteMode::Spin);
+        let conn = Conn::open(db);
+        run(&conn, "CREATE TABLE t (x)").await;
+        // A new file stays on the rollback journal: the host switches nothing to WAL.
+        assert_eq!(
+            value(&conn, "PRAGMA journal_mode").await,
+            SqlValue::Text("delete".into())
+        );
+        // SQLite's default synchronous (FULL = 2) and rusqlite's default busy timeout (5 s).
+        assert_eq!(
+            value(&conn, "PRAGMA synchronous").await,
+            SqlValue::Integer(2)
+        );
+        assert_eq!(
+            value(&conn, "PRAGMA busy_timeout").await,
+            SqlValue::Integer(5000)
+        );
+    }
+
+    #[tokio::test]
+    async fn spin_mode_leaves_a_wal_file_in_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wal.db");
+        {
+            let outside = Connection::open(&path).unwrap();
+            outside.pragma_update(None, "journal_mode", "WAL").unwrap();
+            outside.execute_batch("CREATE TABLE t (x)").unwrap();
+        }
+        let conn = Conn::open(Database::open(&path, SqliteMode::Spin).unwrap());
+        run(&conn, "INSERT INTO t VALUES (1)").await;
+        assert_eq!(
+            value(&conn, "PRAGMA journal_mode").await,
+            SqlValue::Text("wal".into())
+        );
+    }
+
+    #[tokio::test]
+    async fn spin_mode_gives_each_handle_its_own_fresh_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db(&dir, "own.db", SqliteMode::Spin);
+        let first = Conn::open(Arc::clone(&db));
+        run(&first, "CREATE TEMP TABLE scratch (x)").await;
+        run(&first, "INSERT INTO scratch VALUES (1)").await;
+        assert_eq!(
+            value(&first, "SELECT count(*) FROM scratch").await,
+            SqlValue::Integer(1)
+        );
+        // Connection state (a temp table) is not shared with another handle...
+        let second = Conn::open(Arc::clone(&db));
+        let err = second
+            .execute("SELECT * FROM scratch".into(), vec![])
             .await
-            .unwrap();
-        first
-            .execute("BEGIN IMMEDIATE".into(), vec![])
+            .unwrap_err();
+        assert!(err.contains("no such table"), "{err}");
+        // ...nor handed on to the next one: no pool.
+        drop(first);
+        let third = Conn::open(db);
+        let err = third
+            .execute("SELECT * FROM scratch".into(), vec![])
             .await
-            .unwrap();
-        let second = Arc::new(Conn::open(Arc::clone(&db)).await.unwrap());
+            .unwrap_err();
+        assert!(err.contains("no such table"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn spin_mode_has_no_write_queue_a_blocked_writer_times_out_in_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let timeout = Duration::from_millis(300);
+        let db =
+            Database::with_settings(&dir.path().join("busy.db"), SqliteMode::Spin, Some(timeout))
+                .unwrap();
+        let first = Conn::open(Arc::clone(&db));
+        run(&first, "CREATE TABLE t (v INTEGER)").await;
+        run(&first, "BEGIN IMMEDIATE").await;
+        let second = Conn::open(Arc::clone(&db));
+        let started = Instant::now();
+        let begun = second.execute("BEGIN IMMEDIATE".into(), vec![]).await;
+        let waited = started.elapsed();
+        // Not queued behind the first writer: SQLite's busy handler waited out the timeout.
+        let err = begun.unwrap_err();
+        assert!(err.contains("database is locked"), "{err}");
+        assert!(waited >= timeout / 2, "gave up after {waited:?}");
+        assert!(waited < Duration::from_secs(3), "waited {waited:?}");
+        // Once the first commits, the second begins at once.
+        run(&first, "INSERT INTO t VALUES (1)").await;
+        run(&first, "COMMIT").await;
+        run(&second, "BEGIN IMMEDIATE").await;
+        run(&second, "INSERT INTO t VALUES (2)").await;
+        run(&second, "COMMIT").await;
+        assert_eq!(
+            value(&first, "SELECT group_concat(v) FROM t").await,
+            SqlValue::Text("1,2".into())
+        );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn spin_mode_writer_waits_in_the_busy_handler_until_the_first_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db(&dir, "wait.db", SqliteMode::Spin);
+        let first = Conn::open(Arc::clone(&db));
+        run(&first, "CREATE TABLE t (v INTEGER)").await;
+        run(&first, "BEGIN IMMEDIATE").await;
+        let second = Conn::open(Arc::clone(&db));
+        let waiting = tokio::spawn(async move {
+            second.execute("BEGIN IMMEDIATE".into(), vec![]).await?;
+            second
+                .execute("INSERT INTO t VALUES (2)".into(), vec![])
+                .await?;
+            second.execute("COMMIT".into(), vec![]).await
+        });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(!waiting.is_finished(), "the second writer must wait");
+        run(&first, "INSERT INTO t VALUES (1)").await;
+        run(&first, "COMMIT").await;
+        waiting.await.unwrap().unwrap();
+        assert_eq!(
+            value(&first, "SELECT group_concat(v) FROM t").await,
+            SqlValue::Text("1,2".into())
+        );
+    }
+
+    #[tokio::test]
+    async fn spin_mode_a_transaction_left_open_is_rolled_back_when_the_handle_drops() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db(&dir, "drop.db", SqliteMode::Spin);
+        let first = Conn::open(Arc::clone(&db));
+        run(&first, "CREATE TABLE t (v INTEGER)").await;
+        run(&first, "BEGIN IMMEDIATE").await;
+        run(&first, "INSERT INTO t VALUES (1)").await;
+        drop(first);
+        let second = Conn::open(db);
+        run(&second, "BEGIN IMMEDIATE").await;
+        assert_eq!(
+            value(&second, "SELECT count(*) FROM t").await,
+            SqlValue::Integer(0)
+        );
+    }
+
+    // The write queue (`--sqlite-write-queue`).
+
+    #[tokio::test]
+    async fn write_queue_mode_uses_wal_with_synchronous_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db(&dir, "q.db", SqliteMode::WriteQueue);
+        assert_eq!(db.mode(), SqliteMode::WriteQueue);
+        let conn = Conn::open(db);
+        assert_eq!(
+            value(&conn, "PRAGMA journal_mode").await,
+            SqlValue::Text("wal".into())
+        );
+        assert_eq!(
+            value(&conn, "PRAGMA synchronous").await,
+            SqlValue::Integer(2)
+        );
+        assert_eq!(
+            value(&conn, "PRAGMA busy_timeout").await,
+            SqlValue::Integer(5000)
+        );
+    }
+
+    #[tokio::test]
+    async fn write_queue_mode_queues_write_transactions_instead_of_meeting_the_busy_handler() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db(&dir, "g.db", SqliteMode::WriteQueue);
+        let first = Conn::open(Arc::clone(&db));
+        run(&first, "CREATE TABLE t (v INTEGER)").await;
+        run(&first, "BEGIN IMMEDIATE").await;
+        let second = Arc::new(Conn::open(Arc::clone(&db)));
         let waiting = {
             let second = Arc::clone(&second);
             tokio::spawn(async move {
@@ -337,30 +630,23 @@ mod tests {
             !waiting.is_finished(),
             "the second writer must wait its turn"
         );
-        first
-            .execute("INSERT INTO t VALUES (1)".into(), vec![])
-            .await
-            .unwrap();
-        first.execute("COMMIT".into(), vec![]).await.unwrap();
+        run(&first, "INSERT INTO t VALUES (1)").await;
+        run(&first, "COMMIT").await;
         waiting.await.unwrap().unwrap();
-        let r = first
-            .execute("SELECT group_concat(v) FROM t".into(), vec![])
-            .await
-            .unwrap();
-        assert_eq!(r.rows, vec![vec![SqlValue::Text("1,2".into())]]);
+        assert_eq!(
+            value(&first, "SELECT group_concat(v) FROM t").await,
+            SqlValue::Text("1,2".into())
+        );
     }
 
     #[tokio::test]
-    async fn a_dropped_connection_gives_up_its_turn() {
+    async fn write_queue_mode_a_dropped_connection_gives_up_its_turn() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Database::open(&dir.path().join("d.db")).unwrap();
-        let first = Conn::open(Arc::clone(&db)).await.unwrap();
-        first
-            .execute("BEGIN IMMEDIATE".into(), vec![])
-            .await
-            .unwrap();
+        let db = db(&dir, "d.db", SqliteMode::WriteQueue);
+        let first = Conn::open(Arc::clone(&db));
+        run(&first, "BEGIN IMMEDIATE").await;
         drop(first);
-        let second = Conn::open(db).await.unwrap();
+        let second = Conn::open(db);
         let begun = tokio::time::timeout(
             Duration::from_secs(2),
             second.execute("BEGIN IMMEDIATE".into(), vec![]),
@@ -370,52 +656,61 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn execute_round_trip_and_rollback_on_release() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Database::open(&dir.path().join("t.db")).unwrap();
-        let conn = Conn::open(Arc::clone(&db)).await.unwrap();
-        conn.execute(
-            "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, data BLOB, score REAL)".into(),
-            vec![],
-        )
-        .await
-        .unwrap();
-        conn.execute(
-            "INSERT INTO t (name, data, score) VALUES (?, ?, ?)".into(),
-            vec![
-                SqlValue::Text("a".into()),
-                SqlValue::Blob(vec![1, 2]),
-                SqlValue::Real(1.5),
-            ],
-        )
-        .await
-        .unwrap();
-        assert_eq!(conn.last_insert_rowid().await, 1);
-        assert_eq!(conn.changes().await, 1);
-        let r = conn
-            .execute("SELECT id, name, data, score FROM t".into(), vec![])
+    async fn execute_round_trip_and_rollback_on_release_in_both_modes() {
+        for mode in [SqliteMode::Spin, SqliteMode::WriteQueue] {
+            let dir = tempfile::tempdir().unwrap();
+            let db = db(&dir, "t.db", mode);
+            let conn = Conn::open(Arc::clone(&db));
+            run(
+                &conn,
+                "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, data BLOB, score REAL)",
+            )
+            .await;
+            conn.execute(
+                "INSERT INTO t (name, data, score) VALUES (?, ?, ?)".into(),
+                vec![
+                    SqlValue::Text("a".into()),
+                    SqlValue::Blob(vec![1, 2]),
+                    SqlValue::Real(1.5),
+                ],
+            )
             .await
             .unwrap();
-        assert_eq!(r.columns, vec!["id", "name", "data", "score"]);
-        assert_eq!(
-            r.rows,
-            vec![vec![
+            assert_eq!(conn.last_insert_rowid().await, 1, "{mode:?}");
+            assert_eq!(conn.changes().await, 1, "{mode:?}");
+            let r = conn
+                .execute("SELECT id, name, data, score FROM t".into(), vec![])
+                .await
+                .unwrap();
+            assert_eq!(r.columns, vec!["id", "name", "data", "score"]);
+            assert_eq!(
+                r.rows,
+                vec![vec![
+                    SqlValue::Integer(1),
+                    SqlValue::Text("a".into()),
+                    SqlValue::Blob(vec![1, 2]),
+                    SqlValue::Real(1.5)
+                ]],
+                "{mode:?}"
+            );
+            run(&conn, "BEGIN").await;
+            run(&conn, "INSERT INTO t (name) VALUES ('left open')").await;
+            drop(conn);
+            let conn = Conn::open(db);
+            assert_eq!(
+                value(&conn, "SELECT count(*) FROM t").await,
                 SqlValue::Integer(1),
-                SqlValue::Text("a".into()),
-                SqlValue::Blob(vec![1, 2]),
-                SqlValue::Real(1.5)
-            ]]
-        );
-        conn.execute("BEGIN".into(), vec![]).await.unwrap();
-        conn.execute("INSERT INTO t (name) VALUES ('left open')".into(), vec![])
-            .await
-            .unwrap();
-        drop(conn);
-        let conn = Conn::open(db).await.unwrap();
-        let r = conn
-            .execute("SELECT count(*) FROM t".into(), vec![])
-            .await
-            .unwrap();
-        assert_eq!(r.rows, vec![vec![SqlValue::Integer(1)]]);
+                "{mode:?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn open_creates_the_database_directory_as_spin_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data").join("nested").join("x.db");
+        let conn = Conn::open(Database::open(&path, SqliteMode::Spin).unwrap());
+        run(&conn, "CREATE TABLE t (x)").await;
+        assert!(path.is_file());
     }
 }

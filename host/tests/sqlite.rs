@@ -1,10 +1,12 @@
 //! `spin:sqlite/sqlite@3.0.0` (`spin_sdk::sqlite3`): statements, parameters, `changes()`,
-//! `last_insert_rowid()`, per-component access, and durability across `kill -9`.
+//! `last_insert_rowid()`, per-component access, durability across `kill -9`, and the journal
+//! mode: Spin's defaults unless `--sqlite-write-queue` is given.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use common::{app, host, post_json, sql, start, SINGLE_PROBE};
+use ratusz_tests::HostProcess;
 use serde_json::json;
 
 #[test]
@@ -33,14 +35,15 @@ fn create_insert_select_report_rows_changes_and_last_rowid() {
         "SELECT id, name FROM people ORDER BY id",
         json!([]),
     );
+    // A new request opens a new connection (as in Spin), which has changed nothing yet.
     assert_eq!(
         selected,
         json!({
             "ok": true,
             "columns": ["id", "name"],
             "rows": [[1, "Anna"], [2, "Bolesław"]],
-            "changes": 2,
-            "last_insert_rowid": 2,
+            "changes": 0,
+            "last_insert_rowid": 0,
         })
     );
     let updated = sql(&host, "", "UPDATE people SET name = upper(name)", json!([]));
@@ -88,8 +91,21 @@ fn database_file_is_sqlite_db_in_the_state_dir() {
 
 #[test]
 fn acknowledged_write_survives_kill_9_and_restart() {
+    acknowledged_writes_survive_kill_9(&[]);
+}
+
+#[test]
+fn acknowledged_write_survives_kill_9_and_restart_with_the_write_queue() {
+    acknowledged_writes_survive_kill_9(&["--sqlite-write-queue"]);
+}
+
+fn acknowledged_writes_survive_kill_9(args: &[&str]) {
     let app = app(SINGLE_PROBE);
-    let mut host = start(&app);
+    let mut host = args
+        .iter()
+        .fold(host(&app), |builder, arg| builder.arg(arg))
+        .start()
+        .unwrap();
     sql(
         &host,
         "",
@@ -205,4 +221,56 @@ fn runtime_config_spin_type_puts_the_database_at_the_given_path() {
     );
     let count = sql(&host, "", "SELECT count(*) FROM t", json!([]));
     assert_eq!(count["rows"], json!([[1]]), "{count}");
+}
+
+/// The journal mode of the database `default` (as the guest sees it) and of the key-value file
+/// (read beside the host), after one write to each.
+fn journal_modes(host: &HostProcess) -> (String, String) {
+    let kv = post_json(host, "/kv/default/set/k", "v");
+    assert_eq!(kv["ok"], true, "{kv}");
+    let db = sql(host, "", "PRAGMA journal_mode", json!([]));
+    let db = db["rows"][0][0].as_str().unwrap_or_default().to_owned();
+    let kv_file = rusqlite::Connection::open(host.state_dir().join("sqlite_key_value.db")).unwrap();
+    let kv = kv_file
+        .pragma_query_value(None, "journal_mode", |row| row.get(0))
+        .unwrap();
+    (db, kv)
+}
+
+#[test]
+fn by_default_new_files_stay_on_the_rollback_journal_as_in_spin() {
+    let app = app(SINGLE_PROBE);
+    let host = start(&app);
+    assert_eq!(
+        journal_modes(&host),
+        ("delete".to_owned(), "delete".to_owned())
+    );
+    let synchronous = sql(&host, "", "PRAGMA synchronous", json!([]));
+    assert_eq!(synchronous["rows"], json!([[2]]), "{synchronous}");
+}
+
+#[test]
+fn by_default_a_database_already_in_wal_stays_in_wal() {
+    let app = app(SINGLE_PROBE);
+    let state = tempfile::tempdir().unwrap();
+    {
+        let db = rusqlite::Connection::open(state.path().join("sqlite_db.db")).unwrap();
+        let mode: String = db
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+    let host = host(&app).state_dir(state.path()).start().unwrap();
+    sql(&host, "", "CREATE TABLE t (x)", json!([]));
+    let mode = sql(&host, "", "PRAGMA journal_mode", json!([]));
+    assert_eq!(mode["rows"], json!([["wal"]]), "{mode}");
+}
+
+#[test]
+fn the_write_queue_option_switches_databases_and_kv_files_to_wal() {
+    let app = app(SINGLE_PROBE);
+    let host = host(&app).arg("--sqlite-write-queue").start().unwrap();
+    assert_eq!(journal_modes(&host), ("wal".to_owned(), "wal".to_owned()));
+    let synchronous = sql(&host, "", "PRAGMA synchronous", json!([]));
+    assert_eq!(synchronous["rows"], json!([[2]]), "{synchronous}");
 }

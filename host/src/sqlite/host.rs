@@ -9,21 +9,19 @@ use std::sync::Arc;
 use wasmtime::component::Resource;
 use wasmtime::Result;
 
-/// Why opening or executing failed, before mapping to either interface's error type.
+/// Why opening failed, before mapping to either interface's error type.
 enum Failure {
     AccessDenied,
-    Io(String),
 }
 
 impl HostState {
-    async fn open_db(&mut self, label: &str) -> Result<Result<Resource<Conn>, Failure>> {
+    /// A new handle on `label`. Its connection is opened at its first statement, as in Spin
+    /// (`crates/sqlite-inproc`), so a file that cannot be opened shows as an `io` error there.
+    fn open_db(&mut self, label: &str) -> Result<Result<Resource<Conn>, Failure>> {
         let Some(db) = self.ctx.sqlite.get(label).map(Arc::clone) else {
             return Ok(Err(Failure::AccessDenied));
         };
-        match Conn::open(db).await {
-            Ok(conn) => Ok(Ok(self.table.push(conn)?)),
-            Err(e) => Ok(Err(Failure::Io(e))),
-        }
+        Ok(Ok(self.table.push(Conn::open(db))?))
     }
 
     async fn run(
@@ -81,7 +79,6 @@ macro_rules! value_conversions {
             fn from(f: Failure) -> Self {
                 match f {
                     Failure::AccessDenied => $m::Error::AccessDenied,
-                    Failure::Io(e) => $m::Error::Io(e),
                 }
             }
         }
@@ -95,7 +92,7 @@ impl v3::Host for HostState {}
 
 impl v3::HostConnection for HostState {
     async fn open(&mut self, database: String) -> Result<Result<Resource<Conn>, v3::Error>> {
-        Ok(self.open_db(&database).await?.map_err(Into::into))
+        Ok(self.open_db(&database)?.map_err(Into::into))
     }
 
     async fn execute(
@@ -130,7 +127,7 @@ impl v2::Host for HostState {}
 
 impl v2::HostConnection for HostState {
     async fn open(&mut self, database: String) -> Result<Result<Resource<Conn>, v2::Error>> {
-        Ok(self.open_db(&database).await?.map_err(Into::into))
+        Ok(self.open_db(&database)?.map_err(Into::into))
     }
 
     async fn execute(

@@ -62,11 +62,7 @@ pub fn upload(ctx: &Ctx) -> Result<Response, ApiError> {
 /// from our origin), with the content's SHA-256 as a strong ETag.
 fn download(ctx: &Ctx, file: AttachmentFile) -> Response {
     let etag = format!("\"{}\"", file.sha256);
-    let unchanged = ctx.req.header("if-none-match").is_some_and(|h| {
-        h.split(',')
-            .map(|t| t.trim().trim_start_matches("W/"))
-            .any(|t| t == etag || t == "*")
-    });
+    let unchanged = response::none_match(ctx.req.header("if-none-match"), &etag);
     let mut builder = Response::builder();
     builder
         .status(if unchanged { 304 } else { 200 })

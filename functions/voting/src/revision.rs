@@ -31,14 +31,7 @@ pub fn etag(rev: u64) -> String {
 
 /// Whether `If-None-Match` (a list of ETags, or `*`) matches `rev`.
 pub fn matches(if_none_match: Option<&str>, rev: u64) -> bool {
-    let Some(header) = if_none_match else {
-        return false;
-    };
-    let tag = etag(rev);
-    header
-        .split(',')
-        .map(|t| t.trim().trim_start_matches("W/"))
-        .any(|t| t == "*" || t == tag)
+    ratusz_platform::response::none_match(if_none_match, &etag(rev))
 }
 
 #[cfg(test)]

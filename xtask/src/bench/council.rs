@@ -33,16 +33,25 @@ struct Voter {
     token: String,
 }
 
-/// Prints every council measurement.
-pub fn bench(state_dir: &std::path::Path) -> Result<()> {
-    let host = HostBuilder::new(workspace_root().join("spin.toml"))
+/// Starts the app on `state_dir`, in Spin's SQLite model or with the host's write queue.
+fn start_host(state_dir: &std::path::Path, write_queue: bool) -> Result<HostProcess> {
+    let mut builder = HostBuilder::new(workspace_root().join("spin.toml"))
         .binary(host_bin(&workspace_root()))
         .state_dir(state_dir)
         .variable("token_signing_key", SIGNING_KEY)
         // Every login and vote of the bench comes from 127.0.0.1.
         .variable("throttle_per_address", "100000000")
-        .ready_timeout(Duration::from_secs(120))
-        .start()?;
+        .ready_timeout(Duration::from_secs(120));
+    if write_queue {
+        builder = builder.arg("--sqlite-write-queue");
+    }
+    builder.start()
+}
+
+/// Prints every council measurement: the vote bursts in Spin's SQLite model (the default, what
+/// a Spin deployment does) and with the host's on-premises write queue, then live polling.
+pub fn bench(state_dir: &std::path::Path) -> Result<()> {
+    let mut host = start_host(state_dir, false)?;
     let health = host.get("/api/health")?;
     ensure!(health.status == 200, "health answered {}", health.status);
 
@@ -68,44 +77,35 @@ pub fn bench(state_dir: &std::path::Path) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
 
-    let api = Api { host: &host };
-    println!(
-        "\n## Vote burst: N voters released at once by a barrier, one cast each (fresh connection)"
-    );
-    println!(
-        "{:>6}  {:>9}  {:>9}  {:>9}  {:>8}  {:>6}  {:>6}  {:>6}  {:>17}",
-        "voters", "p50 ms", "p99 ms", "max ms", "req/s", "2xx", "in res", "lost", "host p50/p99 ms"
-    );
     let mut live_meeting = None;
-    for n in BURSTS {
-        let members = &councillors[..n];
-        let meeting = api.live_meeting(&clerk, &chair, members)?;
-        let burst = vote_burst(&api, &clerk, &chair, &meeting, members)?;
+    for (mode, write_queue) in [
+        ("Spin's SQLite model (default)", false),
+        ("host option --sqlite-write-queue", true),
+    ] {
+        if write_queue {
+            // Same state directory: the accounts and their sessions carry over.
+            host.stop()?;
+            host = start_host(state_dir, true)?;
+        }
+        let api = Api { host: &host };
         println!(
-            "{n:>6}  {:>9.1}  {:>9.1}  {:>9.1}  {:>8.0}  {:>6}  {:>6}  {:>6}  {:>8.0}/{:<8.0}",
-            ms(burst.report.quantile(0.50)),
-            ms(burst.report.quantile(0.99)),
-            ms(burst.report.latencies.last().copied().unwrap_or_default()),
-            burst.report.throughput(),
-            burst.report.ok,
-            burst.counted,
-            burst.report.ok.saturating_sub(burst.counted),
-            burst.host_ms.0,
-            burst.host_ms.1,
+            "\n## Vote burst, {mode}: N voters released at once by a barrier, one cast each \
+             (fresh connection)"
         );
-        if burst.report.errors > 0 {
-            println!(
-                "        ({} casts failed or were refused)",
-                burst.report.errors
-            );
-            for reason in &burst.failures {
-                println!("        - {}", reason.chars().take(200).collect::<String>());
+        print_burst_header();
+        for n in BURSTS {
+            let members = &councillors[..n];
+            let meeting = api.live_meeting(&clerk, &chair, members)?;
+            let burst = vote_burst(&api, &clerk, &chair, &meeting, members)?;
+            print_burst(n, &burst);
+            if n == POLLERS && !write_queue {
+                live_meeting = Some(meeting);
             }
         }
-        if n == POLLERS {
-            live_meeting = Some(meeting);
-        }
     }
+    host.stop()?;
+    let host = start_host(state_dir, false)?;
+    let api = Api { host: &host };
 
     let meeting = match live_meeting {
         Some(m) => m,
@@ -129,6 +129,47 @@ pub fn bench(state_dir: &std::path::Path) -> Result<()> {
         );
     }
     Ok(())
+}
+
+fn print_burst_header() {
+    println!(
+        "{:>6}  {:>9}  {:>9}  {:>9}  {:>8}  {:>6}  {:>6}  {:>6}  {:>6}  {:>17}",
+        "voters",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "req/s",
+        "2xx",
+        "5xx",
+        "in res",
+        "lost",
+        "host p50/p99 ms"
+    );
+}
+
+fn print_burst(n: usize, burst: &Burst) {
+    println!(
+        "{n:>6}  {:>9.1}  {:>9.1}  {:>9.1}  {:>8.0}  {:>6}  {:>6}  {:>6}  {:>6}  {:>8.0}/{:<8.0}",
+        ms(burst.report.quantile(0.50)),
+        ms(burst.report.quantile(0.99)),
+        ms(burst.report.latencies.last().copied().unwrap_or_default()),
+        burst.report.throughput(),
+        burst.report.ok,
+        burst.server_errors,
+        burst.counted,
+        burst.report.ok.saturating_sub(burst.counted),
+        burst.host_ms.0,
+        burst.host_ms.1,
+    );
+    if burst.report.errors > 0 {
+        println!(
+            "        ({} casts failed or were refused)",
+            burst.report.errors
+        );
+        for reason in &burst.failures {
+            println!("        - {}", reason.chars().take(200).collect::<String>());
+        }
+    }
 }
 
 /// Calls to the app as one signed-in account.
@@ -242,6 +283,8 @@ struct Burst {
     host_ms: (f64, f64),
     /// Distinct reasons of failed casts.
     failures: Vec<String>,
+    /// Casts answered 5xx (a busy database must be 503 at worst, and should not happen).
+    server_errors: u64,
 }
 
 fn vote_burst(
@@ -318,6 +361,7 @@ fn vote_burst(
     latencies.sort_unstable();
     let errors = (outcomes.len() - latencies.len()) as u64;
     let mut failures: Vec<String> = outcomes.into_iter().filter_map(Result::err).collect();
+    let server_errors = failures.iter().filter(|f| f.starts_with('5')).count() as u64;
     failures.sort();
     failures.dedup_by(|a, b| a.get(..60) == b.get(..60));
 
@@ -354,6 +398,7 @@ fn vote_burst(
     let host_ms = (at(0.5), at(0.99));
     Ok(Burst {
         failures,
+        server_errors,
         host_ms,
         report: LoadReport {
             ok: latencies.len() as u64,

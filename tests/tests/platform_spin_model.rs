@@ -55,7 +55,13 @@ fn parallel_enrolments_logins_and_a_vote_burst_see_no_server_error_and_lose_noth
     let jobs: Vec<Job> = bodies
         .iter()
         .map(Job::Enrol)
-        .chain(council.councillors.iter().enumerate().map(|(i, m)| Job::Vote(i, m)))
+        .chain(
+            council
+                .councillors
+                .iter()
+                .enumerate()
+                .map(|(i, m)| Job::Vote(i, m)),
+        )
         .collect();
     let replies = in_parallel(&jobs, |job| match job {
         Job::Enrol(body) => admin.post("/api/users", body),
@@ -154,7 +160,11 @@ fn the_tick_for_spin_needs_its_token_and_drives_the_outbox() {
         request.send().expect("tick request")
     };
     assert_problem(&tick(None), 401, "invalid_token");
-    assert_problem(&tick(Some("not-the-token-0123456789abcdef0123")), 401, "invalid_token");
+    assert_problem(
+        &tick(Some("not-the-token-0123456789abcdef0123")),
+        401,
+        "invalid_token",
+    );
 
     // A message the gateway refused waits for a retry; the tick with the token delivers it.
     app.gateway.set_failing(true);

@@ -10,6 +10,7 @@ pub mod api;
 pub mod audit;
 pub mod council;
 pub mod endpoints;
+pub mod etag;
 pub mod id;
 pub mod idempotency;
 #[cfg(feature = "openapi")]

@@ -49,31 +49,38 @@ impl<S: Settings> Env<S> {
     }
 }
 
+/// The signed-in caller of `caller`, or 401.
+fn signed_in(caller: &Caller) -> Result<&Principal, ApiError> {
+    match caller {
+        Caller::User(p) => Ok(p),
+        _ => Err(ApiError::unauthenticated()),
+    }
+}
+
+/// The signed-in caller if allowed to do `op`; 401 without a session, 403 without the role.
+fn allowed(caller: &Caller, op: Operation) -> Result<&Principal, ApiError> {
+    let p = signed_in(caller)?;
+    if authz::allowed(&p.roles, op) {
+        Ok(p)
+    } else {
+        Err(ApiError::forbidden())
+    }
+}
+
 impl<S> Env<S> {
     /// The signed-in caller, or 401.
     pub fn principal(&self) -> Result<&Principal, ApiError> {
-        match &self.caller {
-            Caller::User(p) => Ok(p),
-            _ => Err(ApiError::unauthenticated()),
-        }
+        signed_in(&self.caller)
     }
 
     /// The signed-in caller if any (public endpoints answer everyone).
     pub fn maybe_principal(&self) -> Option<&Principal> {
-        match &self.caller {
-            Caller::User(p) => Some(p),
-            _ => None,
-        }
+        signed_in(&self.caller).ok()
     }
 
     /// The signed-in caller if allowed to do `op`; 401 without a session, 403 without the role.
     pub fn require(&self, op: Operation) -> Result<&Principal, ApiError> {
-        let p = self.principal()?;
-        if authz::allowed(&p.roles, op) {
-            Ok(p)
-        } else {
-            Err(ApiError::forbidden())
-        }
+        allowed(&self.caller, op)
     }
 
     /// The path parameter `name`, or 404.
@@ -102,28 +109,17 @@ impl<S> Env<S> {
 impl Ctx<'_> {
     /// The signed-in caller, or 401 (before any database work).
     pub fn principal(&self) -> Result<Principal, ApiError> {
-        match &self.caller {
-            Caller::User(p) => Ok(p.clone()),
-            _ => Err(ApiError::unauthenticated()),
-        }
+        signed_in(&self.caller).cloned()
     }
 
     /// The signed-in caller if any.
     pub fn maybe_principal(&self) -> Option<Principal> {
-        match &self.caller {
-            Caller::User(p) => Some(p.clone()),
-            _ => None,
-        }
+        signed_in(&self.caller).ok().cloned()
     }
 
     /// The signed-in caller if allowed to do `op` (401 / 403 otherwise), before any database work.
     pub fn require(&self, op: Operation) -> Result<Principal, ApiError> {
-        let p = self.principal()?;
-        if authz::allowed(&p.roles, op) {
-            Ok(p)
-        } else {
-            Err(ApiError::forbidden())
-        }
+        allowed(&self.caller, op).cloned()
     }
 
     /// The path parameter `name`, or 404.

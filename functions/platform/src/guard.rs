@@ -120,7 +120,10 @@ pub const TICK_TOKEN_MIN_LEN: usize = 32;
 /// Whether `authorization` carries the configured tick token. No (or a too short) token
 /// configured → 404, as if the route did not exist; a missing or wrong one → 401. Compared
 /// through SHA-256 digests, so the time taken says nothing about the token.
-pub fn check_tick_token(authorization: Option<&str>, configured: Option<&str>) -> Result<(), ApiError> {
+pub fn check_tick_token(
+    authorization: Option<&str>,
+    configured: Option<&str>,
+) -> Result<(), ApiError> {
     use sha2::{Digest, Sha256};
     let configured = configured.map(str::trim).unwrap_or("");
     if configured.len() < TICK_TOKEN_MIN_LEN {
@@ -132,7 +135,10 @@ pub fn check_tick_token(authorization: Option<&str>, configured: Option<&str>) -
         .unwrap_or("");
     let a = Sha256::digest(given.as_bytes());
     let b = Sha256::digest(configured.as_bytes());
-    let differ = a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    let differ = a
+        .iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y));
     if differ == 0 {
         Ok(())
     } else {
@@ -238,9 +244,17 @@ mod tests {
         };
         assert_eq!(status(Some(&bearer), Some(&token)), 200);
         assert_eq!(status(Some(&bearer), None), 404, "off without a token");
-        assert_eq!(status(Some("Bearer short"), Some("short")), 404, "too short is off");
+        assert_eq!(
+            status(Some("Bearer short"), Some("short")),
+            404,
+            "too short is off"
+        );
         assert_eq!(status(None, Some(&token)), 401);
-        assert_eq!(status(Some(&token), Some(&token)), 401, "needs the Bearer scheme");
+        assert_eq!(
+            status(Some(&token), Some(&token)),
+            401,
+            "needs the Bearer scheme"
+        );
         assert_eq!(status(Some("Bearer x"), Some(&token)), 401);
         assert_eq!(status(Some(&format!("{bearer}x")), Some(&token)), 401);
     }

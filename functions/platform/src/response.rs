@@ -48,32 +48,12 @@ pub fn problem(p: &Problem) -> Response {
         .build()
 }
 
-/// Whether an `If-None-Match` header matches `etag` (weak comparison, as RFC 9110 § 13.1.2
-/// requires for `If-None-Match`; `*` matches anything). No header matches nothing.
-pub fn none_match(if_none_match: Option<&str>, etag: &str) -> bool {
-    let bare = |t: &str| t.trim().trim_start_matches("W/").to_owned();
-    let ours = bare(etag);
-    if_none_match.is_some_and(|header| header.split(',').map(bare).any(|t| t == "*" || t == ours))
-}
+/// Whether `If-None-Match` matches `etag` (see [`ratusz_domain::etag::none_match`]).
+pub use ratusz_domain::etag::none_match;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn if_none_match_compares_weakly() {
-        let cases = [
-            (Some("\"r7\""), true),
-            (Some("\"r6\", W/\"r7\""), true),
-            (Some("*"), true),
-            (Some("\"r6\""), false),
-            (Some("\"r70\""), false),
-            (None, false),
-        ];
-        for (header, expected) in cases {
-            assert_eq!(none_match(header, "\"r7\""), expected, "{header:?}");
-        }
-    }
 
     #[test]
     fn json_sets_status_and_content_type() {

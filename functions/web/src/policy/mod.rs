@@ -148,15 +148,8 @@ pub fn etag(entry: &FileEntry, encoding: Encoding) -> String {
     format!("\"{}{}\"", entry.etag, encoding.etag_suffix())
 }
 
-/// Whether `If-None-Match` matches `etag` (weak comparison, as RFC 9110 § 13.1.2 requires).
-pub fn none_match(if_none_match: &str, etag: &str) -> bool {
-    let bare = |t: &str| t.trim().trim_start_matches("W/").to_owned();
-    let ours = bare(etag);
-    if_none_match
-        .split(',')
-        .map(bare)
-        .any(|t| t == "*" || t == ours)
-}
+/// Whether `If-None-Match` matches `etag` (the domain's one weak comparison).
+pub use ratusz_domain::etag::none_match;
 
 /// What a request asked for.
 #[derive(Debug, Clone, Default)]
@@ -235,7 +228,7 @@ pub fn decide(req: &StaticRequest, manifest: &Manifest) -> Decision {
         ("vary", "Accept-Encoding".to_owned()),
     ];
     with_security(&mut headers);
-    if req.if_none_match.is_some_and(|inm| none_match(inm, &tag)) {
+    if none_match(req.if_none_match, &tag) {
         return Decision {
             status: 304,
             headers,

@@ -107,7 +107,7 @@ fn if_none_match_table() {
         ("", "\"aaaa\"", false),
     ];
     for (inm, tag, expected) in cases {
-        assert_eq!(none_match(inm, tag), expected, "{inm} vs {tag}");
+        assert_eq!(none_match(Some(inm), tag), expected, "{inm} vs {tag}");
     }
 }
 

@@ -1,0 +1,31 @@
+//! Conditional requests: the one `If-None-Match` comparison every component uses.
+
+/// Whether an `If-None-Match` header matches `etag` (weak comparison, RFC 9110 § 13.1.2:
+/// `W/` prefixes are ignored, `*` matches anything, the header may list several tags).
+pub fn none_match(if_none_match: Option<&str>, etag: &str) -> bool {
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    let ours = bare(etag);
+    if_none_match.is_some_and(|header| header.split(',').map(bare).any(|t| t == "*" || t == ours))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_none_match_compares_weakly() {
+        let cases = [
+            (Some("\"r7\""), true),
+            (Some("\"r6\", W/\"r7\""), true),
+            (Some("W/\"r7\""), true),
+            (Some("*"), true),
+            (Some("\"r6\""), false),
+            (Some("\"r70\""), false),
+            (Some(""), false),
+            (None, false),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(none_match(header, "\"r7\""), expected, "{header:?}");
+        }
+    }
+}

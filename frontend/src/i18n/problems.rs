@@ -112,6 +112,20 @@ pub struct ProblemTexts {
     pub rule_fraction_only_for_qualified: &'static str,
     pub rule_fraction_between_0_and_1: &'static str,
     pub rule_incident_owner_role: &'static str,
+    /// 409 `conflict`, rule `duplicate_email`.
+    pub conflict_duplicate_email: &'static str,
+    /// 409 `conflict`, rule `own_admin_role`.
+    pub conflict_own_admin_role: &'static str,
+    /// 409 `conflict`, rule `own_account`.
+    pub conflict_own_account: &'static str,
+    /// 409 `conflict`, rule `already_decided`.
+    pub conflict_already_decided: &'static str,
+    /// 409 `conflict`, rule `not_awaiting_handover`.
+    pub conflict_not_awaiting_handover: &'static str,
+    /// 409 `conflict`, rule `not_an_approved_letter`.
+    pub conflict_not_an_approved_letter: &'static str,
+    /// 409 `conflict`, rule `status_backwards`.
+    pub conflict_status_backwards: &'static str,
     /// Forms of "character" after 1, after 2–4 (not 12–14), and otherwise.
     pub character_forms: [&'static str; 3],
 }

@@ -91,5 +91,12 @@ pub const TEXTS: ProblemTexts = ProblemTexts {
     rule_fraction_only_for_qualified: "A fraction is given only for a qualified majority.",
     rule_fraction_between_0_and_1: "The fraction must be greater than zero and at most 1.",
     rule_incident_owner_role: "Only an IT administrator or technical support can handle an incident.",
+    conflict_duplicate_email: "An account with this e-mail address already exists.",
+    conflict_own_admin_role: "You cannot remove the administrator role from yourself.",
+    conflict_own_account: "You cannot do this to your own account.",
+    conflict_already_decided: "This request has already been decided.",
+    conflict_not_awaiting_handover: "This request is not waiting for a handover.",
+    conflict_not_an_approved_letter: "A letter can be printed only for an approved request delivered by letter.",
+    conflict_status_backwards: "An incident's status cannot go back.",
     character_forms: ["character", "characters", "characters"],
 };

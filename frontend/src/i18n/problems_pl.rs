@@ -91,5 +91,12 @@ pub const TEXTS: ProblemTexts = ProblemTexts {
     rule_fraction_only_for_qualified: "Ułamek podaje się tylko przy większości kwalifikowanej.",
     rule_fraction_between_0_and_1: "Ułamek musi być większy od zera i nie większy niż 1.",
     rule_incident_owner_role: "Incydent może prowadzić tylko administrator IT albo wsparcie techniczne.",
+    conflict_duplicate_email: "Konto z tym adresem e-mail już istnieje.",
+    conflict_own_admin_role: "Nie możesz odebrać sobie roli administratora.",
+    conflict_own_account: "Nie możesz wykonać tej operacji na własnym koncie.",
+    conflict_already_decided: "Ten wniosek został już rozpatrzony.",
+    conflict_not_awaiting_handover: "Ten wniosek nie czeka na wydanie hasła.",
+    conflict_not_an_approved_letter: "Pismo można wydrukować tylko dla zatwierdzonego wniosku z doręczeniem pisemnym.",
+    conflict_status_backwards: "Stanu incydentu nie można cofnąć.",
     character_forms: ["znak", "znaki", "znaków"],
 };

@@ -41,7 +41,7 @@ pub fn code_message(code: &str, params: &Params, texts: &Texts) -> Option<String
         "not_a_member" => p.not_a_member,
         "not_found" => texts.error_not_found,
         "method_not_allowed" => p.method_not_allowed,
-        "conflict" => texts.error_conflict,
+        "conflict" => conflict(params, texts),
         "invalid_state" => p.invalid_state,
         "meeting_closed" => p.meeting_closed,
         "meeting_not_live" => p.meeting_not_live,
@@ -197,6 +197,21 @@ fn fill(template: &str, name: &str, value: &str) -> String {
 
 fn characters(n: u64, p: &ProblemTexts) -> String {
     format_count(n, p.character_forms)
+}
+
+/// A 409 `conflict`: the broken rule's sentence when the server names one, else the generic one.
+fn conflict(params: &Params, texts: &Texts) -> &'static str {
+    let p = texts.problems;
+    match params.get("rule").map(String::as_str) {
+        Some("duplicate_email") => p.conflict_duplicate_email,
+        Some("own_admin_role") => p.conflict_own_admin_role,
+        Some("own_account") => p.conflict_own_account,
+        Some("already_decided") => p.conflict_already_decided,
+        Some("not_awaiting_handover") => p.conflict_not_awaiting_handover,
+        Some("not_an_approved_letter") => p.conflict_not_an_approved_letter,
+        Some("status_backwards") => p.conflict_status_backwards,
+        _ => texts.error_conflict,
+    }
 }
 
 fn no_quorum(params: &Params, p: &ProblemTexts) -> String {

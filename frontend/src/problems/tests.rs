@@ -344,3 +344,39 @@ fn counts_take_the_polish_plural_forms() {
     assert_eq!(format_minutes(11, en), "11 minutes");
     assert_eq!(format_count(0, pl.problems.character_forms), "0 znaków");
 }
+
+#[test]
+fn conflicts_name_the_rule_they_broke() {
+    let rules = [
+        "duplicate_email",
+        "own_admin_role",
+        "own_account",
+        "already_decided",
+        "not_awaiting_handover",
+        "not_an_approved_letter",
+        "status_backwards",
+    ];
+    for lang in [Lang::Pl, Lang::En] {
+        let texts = lang.texts();
+        let mut seen = std::collections::BTreeSet::new();
+        for rule in rules {
+            let problem = Problem::new(409, "conflict", "Conflict")
+                .with_detail("Some English detail.")
+                .with_param("rule", rule);
+            let text = problem_message(&problem, texts);
+            assert_ne!(text, texts.error_conflict, "{lang:?} {rule}");
+            assert!(
+                seen.insert(text),
+                "{lang:?} {rule} repeats another rule's text"
+            );
+        }
+        let generic = Problem::new(409, "conflict", "Conflict");
+        assert_eq!(problem_message(&generic, texts), texts.error_conflict);
+    }
+    let pl = Lang::Pl.texts();
+    let dup = Problem::new(409, "conflict", "Conflict").with_param("rule", "duplicate_email");
+    assert_eq!(
+        problem_message(&dup, pl),
+        "Konto z tym adresem e-mail już istnieje."
+    );
+}

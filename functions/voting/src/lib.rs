@@ -35,7 +35,7 @@ use ratusz_platform::{Access, App, Router};
 type Env = ratusz_platform::Env<()>;
 
 /// Largest PDF attachment (council.md: ≤ 10 MiB each).
-pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
+pub const ATTACHMENT_LIMIT: usize = ratusz_domain::validate::limits::ATTACHMENT_MAX_BYTES;
 
 fn app() -> App {
     let router = Router::new()

@@ -26,9 +26,9 @@ use crate::messages::{
 use crate::pages::admin::Loaded;
 use crate::pages::use_page_title;
 
-/// Characters of an identity document's number written down at a handover (the server
-/// checks the same: exactly four letters or digits).
-const DOCUMENT_LAST4_LEN: usize = 4;
+// Characters of an identity document's number written down at a handover: the server checks
+// the same limit.
+use ratusz_domain::validate::limits::DOCUMENT_LAST4_LEN;
 
 /// The reset queue page.
 #[component]

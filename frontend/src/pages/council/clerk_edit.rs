@@ -29,7 +29,7 @@ use crate::pages::council::{format_time, use_meeting, MeetingPageProps};
 use crate::pages::use_page_title;
 
 /// Largest attachment the server takes (council.md: ≤ 10 MiB each).
-const MAX_ATTACHMENT: f64 = 10.0 * 1024.0 * 1024.0;
+const MAX_ATTACHMENT: f64 = ratusz_domain::validate::limits::ATTACHMENT_MAX_BYTES as f64;
 
 /// The editor.
 #[component]

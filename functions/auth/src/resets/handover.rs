@@ -14,10 +14,12 @@ use ratusz_domain::validate::{self, limits::PROXY_NAME_MAX, Checks, Invalid};
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
-/// Exactly the last 4 characters of a document number, letters or digits, upper-cased.
+/// Exactly the last characters of a document number, letters or digits, upper-cased.
 fn last4(value: &str) -> Result<String, Invalid> {
     let v = value.trim();
-    if v.chars().count() == 4 && v.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if v.chars().count() == ratusz_domain::validate::limits::DOCUMENT_LAST4_LEN
+        && v.chars().all(|c| c.is_ascii_alphanumeric())
+    {
         Ok(v.to_ascii_uppercase())
     } else {
         Err(Invalid::format("document_last4"))

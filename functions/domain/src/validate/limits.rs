@@ -56,6 +56,10 @@ pub const POLL_TIME_LIMIT_MIN_S: u32 = 10;
 pub const POLL_TIME_LIMIT_MAX_S: u32 = 86_400;
 /// A guest speaker's name.
 pub const GUEST_NAME_MAX: usize = 200;
+/// The characters of a document number recorded at a handover (its last four).
+pub const DOCUMENT_LAST4_LEN: usize = 4;
+/// Bytes of one agenda attachment (council.md: at most 10 MiB each).
+pub const ATTACHMENT_MAX_BYTES: usize = 10 * 1024 * 1024;
 /// An opaque id in a body (ULIDs are 26 characters; room for other schemes).
 pub const ID_MAX: usize = 64;
 /// A search text of a list.

@@ -57,6 +57,10 @@ enum Command {
         /// Only the council measurements (vote bursts, live polling).
         #[arg(long)]
         council_only: bool,
+        /// Run every host with `--sqlite-write-queue` (the on-premises option) instead of
+        /// Spin's SQLite model.
+        #[arg(long)]
+        sqlite_write_queue: bool,
     },
 }
 
@@ -87,6 +91,7 @@ fn main() -> Result<()> {
         Command::Bench {
             accounts_only,
             council_only,
+            sqlite_write_queue,
         } => bench::bench(
             &root,
             match (accounts_only, council_only) {
@@ -94,6 +99,7 @@ fn main() -> Result<()> {
                 (_, true) => bench::Only::Council,
                 _ => bench::Only::All,
             },
+            sqlite_write_queue,
         ),
     }
 }

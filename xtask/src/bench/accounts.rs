@@ -6,12 +6,11 @@
 //! password is read from the host's log exactly as an operator would read it.
 
 use super::load::{self, Probe};
-use super::{ms, SIGNING_KEY};
-use crate::artifacts::host_bin;
+use super::ms;
 use anyhow::{anyhow, Result};
 use ratusz_domain::accounts::hashing;
 use ratusz_domain::id::Entropy;
-use ratusz_tests::{workspace_root, HostBuilder, HostProcess};
+use ratusz_tests::HostProcess;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -35,13 +34,9 @@ pub fn bench(state_dir: &std::path::Path) -> Result<()> {
     println!("\n## argon2id (m=19456 KiB, t=2, p=1)");
     let native = native_verify_ms()?;
     println!("native verify ({ROUNDS} rounds, opt-level 3): p50 {native:.1} ms");
-    let host = HostBuilder::new(workspace_root().join("spin.toml"))
-        .binary(host_bin(&workspace_root()))
-        .state_dir(state_dir)
-        .variable("token_signing_key", SIGNING_KEY)
+    let host = super::app_host(state_dir)
         // The bench hammers logins from one address on purpose.
         .variable("throttle_per_address", "100000000")
-        .ready_timeout(Duration::from_secs(120))
         .start()?;
     admin_token(&host)?;
     let login_ok = sequential_ms(&host, &login_body("admin@ratusz.local", PASSWORD), 200)?;

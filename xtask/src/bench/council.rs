@@ -8,11 +8,10 @@
 //! lost (that is correctness, not speed).
 
 use super::load::LoadReport;
-use super::{ms, SIGNING_KEY};
-use crate::artifacts::host_bin;
+use super::ms;
 use anyhow::{anyhow, ensure, Context, Result};
 use ratusz_tests::seed::{self, SeededAccount};
-use ratusz_tests::{workspace_root, HostBuilder, HostProcess, HttpReply, RequestBuilder};
+use ratusz_tests::{HostProcess, HttpReply, RequestBuilder};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Barrier, Mutex};
@@ -35,13 +34,9 @@ struct Voter {
 
 /// Starts the app on `state_dir`, in Spin's SQLite model or with the host's write queue.
 fn start_host(state_dir: &std::path::Path, write_queue: bool) -> Result<HostProcess> {
-    let mut builder = HostBuilder::new(workspace_root().join("spin.toml"))
-        .binary(host_bin(&workspace_root()))
-        .state_dir(state_dir)
-        .variable("token_signing_key", SIGNING_KEY)
+    let mut builder = super::app_host(state_dir)
         // Every login and vote of the bench comes from 127.0.0.1.
-        .variable("throttle_per_address", "100000000")
-        .ready_timeout(Duration::from_secs(120));
+        .variable("throttle_per_address", "100000000");
     if write_queue {
         builder = builder.arg("--sqlite-write-queue");
     }

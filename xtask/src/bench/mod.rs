@@ -18,6 +18,7 @@ use crate::artifacts::{build_all, component_wasm, host_bin, COMPONENTS};
 use anyhow::{Context, Result};
 use ratusz_tests::{workspace_root, HostBuilder, HostProcess};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 pub(crate) const SIGNING_KEY: &str = "bench-signing-key-0123456789abcdef0123456789abcdef";
@@ -34,8 +35,13 @@ pub enum Only {
     Council,
 }
 
-/// Builds everything, then prints every measurement (or one group of them).
-pub fn bench(root: &Path, only: Only) -> Result<()> {
+/// Builds everything, then prints every measurement (or one group of them); with
+/// `write_queue`, every host runs with `--sqlite-write-queue`.
+pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
+    WRITE_QUEUE.store(write_queue, Ordering::SeqCst);
+    if write_queue {
+        println!("(every host of this run: --sqlite-write-queue)");
+    }
     crate::setup::setup_build(root)?;
     build_all(root)?;
     match only {
@@ -122,15 +128,29 @@ fn print_instantiation(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Starts the app on `state_dir` and times it until `/api/health` answers 200.
-fn timed_start(state_dir: &Path) -> Result<(Duration, HostProcess)> {
-    let started = Instant::now();
-    let host = HostBuilder::new(workspace_root().join("spin.toml"))
+/// Whether every host of this run uses `--sqlite-write-queue` (`cargo xtask bench
+/// --sqlite-write-queue`), to compare with hosts before Spin's model became the default.
+static WRITE_QUEUE: AtomicBool = AtomicBool::new(false);
+
+/// The app on the built host with `state_dir` and the bench's signing key, in the SQLite
+/// mode this run measures.
+pub(crate) fn app_host(state_dir: &Path) -> HostBuilder {
+    let builder = HostBuilder::new(workspace_root().join("spin.toml"))
         .binary(host_bin(&workspace_root()))
         .state_dir(state_dir)
         .variable("token_signing_key", SIGNING_KEY)
-        .ready_timeout(Duration::from_secs(120))
-        .start()?;
+        .ready_timeout(Duration::from_secs(120));
+    if WRITE_QUEUE.load(Ordering::SeqCst) {
+        builder.arg("--sqlite-write-queue")
+    } else {
+        builder
+    }
+}
+
+/// Starts the app on `state_dir` and times it until `/api/health` answers 200.
+fn timed_start(state_dir: &Path) -> Result<(Duration, HostProcess)> {
+    let started = Instant::now();
+    let host = app_host(state_dir).start()?;
     let reply = host.get("/api/health")?;
     anyhow::ensure!(reply.status == 200, "health answered {}", reply.status);
     Ok((started.elapsed(), host))

@@ -73,10 +73,15 @@ pub fn bench(state_dir: &std::path::Path) -> Result<()> {
     );
 
     let mut live_meeting = None;
-    for (mode, write_queue) in [
-        ("Spin's SQLite model (default)", false),
-        ("host option --sqlite-write-queue", true),
-    ] {
+    let modes: &[(&str, bool)] = if super::write_queue_run() {
+        &[("host option --sqlite-write-queue (the whole run)", false)]
+    } else {
+        &[
+            ("Spin's SQLite model (default)", false),
+            ("host option --sqlite-write-queue", true),
+        ]
+    };
+    for &(mode, write_queue) in modes {
         if write_queue {
             // Same state directory: the accounts and their sessions carry over.
             host.stop()?;

@@ -147,6 +147,11 @@ pub(crate) fn app_host(state_dir: &Path) -> HostBuilder {
     }
 }
 
+/// Whether this run measures the write queue only (`--sqlite-write-queue`).
+pub(crate) fn write_queue_run() -> bool {
+    WRITE_QUEUE.load(Ordering::SeqCst)
+}
+
 /// Starts the app on `state_dir` and times it until `/api/health` answers 200.
 fn timed_start(state_dir: &Path) -> Result<(Duration, HostProcess)> {
     let started = Instant::now();

@@ -413,7 +413,10 @@ impl Db {
     fn begin_immediate(&self) -> Result<(), DbError> {
         self.run("PRAGMA busy_timeout = 0", &[])?;
         let begun = self.retrying(|| self.run("BEGIN IMMEDIATE", &[]));
-        let restored = self.run(&format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"), &[]);
+        let restored = self.run(
+            &format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"),
+            &[],
+        );
         begun?;
         restored.map(drop)
     }

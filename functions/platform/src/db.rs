@@ -478,6 +478,36 @@ impl Db {
     }
 }
 
+/// Text `text` of column `what` read through a strict wire `parse` (the enum's
+/// `ratusz_domain::wire_names!` parse): an unknown name is a broken row, never some default.
+pub fn wire_text<T>(text: &str, what: &str, parse: fn(&str) -> Option<T>) -> Result<T, DbError> {
+    parse(text).ok_or_else(|| DbError::Decode(format!("{what}: unknown value {text:?}")))
+}
+
+/// Column `i` holding a wire name, read with the enum's strict `parse` (see [`wire_text`]).
+pub fn wire<T>(
+    row: &Row,
+    i: usize,
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, DbError> {
+    opt_wire(row, i, what, parse)?.ok_or_else(|| DbError::Decode(format!("{what}: missing")))
+}
+
+/// As [`wire`], for a nullable column (NULL → `None`).
+pub fn opt_wire<T>(
+    row: &Row,
+    i: usize,
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, DbError> {
+    match row.value(i) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Text(text)) => wire_text(text, what, parse).map(Some),
+        Some(other) => Err(DbError::Decode(format!("{what}: not text: {other:?}"))),
+    }
+}
+
 /// Text of column `i`, or a decode error naming `what`.
 pub fn text(row: &Row, i: usize, what: &str) -> Result<String, DbError> {
     row.get::<&str>(i)
@@ -566,6 +596,28 @@ mod tests {
                 "{attempt}/{jitter}/{waited:?}"
             );
         }
+    }
+
+    #[test]
+    fn wire_columns_are_strict() {
+        fn parse(s: &str) -> Option<u8> {
+            (s == "open").then_some(1)
+        }
+        let row = Row::new(vec![
+            Value::Text("open".into()),
+            Value::Text("opened".into()),
+            Value::Null,
+            Value::Integer(1),
+        ]);
+        assert_eq!(wire(&row, 0, "s", parse).ok(), Some(1));
+        assert!(matches!(wire(&row, 1, "s", parse), Err(DbError::Decode(_))));
+        assert!(wire(&row, 2, "s", parse).is_err());
+        assert_eq!(opt_wire(&row, 2, "s", parse).ok(), Some(None));
+        assert!(opt_wire(&row, 3, "s", parse).is_err());
+        assert!(matches!(
+            wire_text("x", "s", parse),
+            Err(DbError::Decode(_))
+        ));
     }
 
     #[test]

@@ -7,21 +7,14 @@ use ratusz_domain::api::incidents::{
 use ratusz_platform::db::{self, Db, DbError};
 use ratusz_platform::db::{Row, Value};
 
-/// The stored value of column `what` through the strict wire `parse`; an unknown name is a
-/// broken row, never a default.
-fn parse<T>(row: &Row, i: usize, what: &str, parse: fn(&str) -> Option<T>) -> Result<T, DbError> {
-    let text = db::text(row, i, what)?;
-    parse(&text).ok_or_else(|| DbError::Decode(format!("{what}: {text}")))
-}
-
 const COLUMNS: &str = "id, kind, severity, status, title, account_id, reporter, owner_id, personal_data, report_deadline, created_at, updated_at, description";
 
 fn decode(row: &Row) -> Result<(IncidentView, String), DbError> {
     let view = IncidentView {
         id: db::text(row, 0, "incidents.id")?,
-        kind: parse(row, 1, "incidents.kind", IncidentKind::parse)?,
-        severity: parse(row, 2, "incidents.severity", Severity::parse)?,
-        status: parse(row, 3, "incidents.status", IncidentStatus::parse)?,
+        kind: db::wire(row, 1, "incidents.kind", IncidentKind::parse)?,
+        severity: db::wire(row, 2, "incidents.severity", Severity::parse)?,
+        status: db::wire(row, 3, "incidents.status", IncidentStatus::parse)?,
         title: db::text(row, 4, "incidents.title")?,
         account_id: opt_text(row, 5),
         reporter: db::text(row, 6, "incidents.reporter")?,
@@ -156,15 +149,15 @@ mod tests {
             Value::from("urgent"),
         ]);
         assert_eq!(
-            parse(&row, 1, "incidents.kind", IncidentKind::parse).ok(),
+            db::wire(&row, 1, "incidents.kind", IncidentKind::parse).ok(),
             Some(IncidentKind::Lockout)
         );
         assert!(matches!(
-            parse(&row, 2, "incidents.severity", Severity::parse),
+            db::wire(&row, 2, "incidents.severity", Severity::parse),
             Err(DbError::Decode(_))
         ));
         assert!(matches!(
-            parse(&row, 9, "incidents.status", IncidentStatus::parse),
+            db::wire(&row, 9, "incidents.status", IncidentStatus::parse),
             Err(DbError::Decode(_))
         ));
     }

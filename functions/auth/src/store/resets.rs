@@ -90,13 +90,11 @@ impl ResetRecord {
 }
 
 fn parse_status(text: &str) -> Result<ResetStatus, DbError> {
-    ResetStatus::parse(text)
-        .ok_or_else(|| DbError::Decode(format!("password_resets.status: {text}")))
+    db::wire_text(text, "password_resets.status", ResetStatus::parse)
 }
 
 fn parse_delivery(text: &str) -> Result<ResetDelivery, DbError> {
-    ResetDelivery::parse(text)
-        .ok_or_else(|| DbError::Decode(format!("password_resets.delivery: {text}")))
+    db::wire_text(text, "password_resets.delivery", ResetDelivery::parse)
 }
 
 const COLUMNS: &str = "r.id, r.user_id, r.reason, r.delivery, r.status, r.requested_by, r.requested_at, r.decided_by, r.decided_at, r.decision_reason, r.token_hash, r.code_hash, r.code_attempts, r.expires_at, r.letter_printed_at, r.handover, r.incident_id, r.completed_at, u.first_name, u.last_name, u.email";

@@ -7,7 +7,7 @@ use ratusz_platform::db::{Row, Value};
 
 /// A kind this code does not know is a broken row, not `other`.
 fn parse_kind(text: &str) -> Result<UnitKind, DbError> {
-    UnitKind::parse(text).ok_or_else(|| DbError::Decode(format!("units.kind: {text}")))
+    db::wire_text(text, "units.kind", UnitKind::parse)
 }
 
 fn decode(row: &Row) -> Result<Unit, DbError> {

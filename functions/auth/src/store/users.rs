@@ -164,7 +164,7 @@ fn parse_roles(text: &str) -> Result<Vec<Role>, DbError> {
     let mut roles = text
         .split(',')
         .filter(|r| !r.is_empty())
-        .map(|r| Role::parse(r).ok_or_else(|| DbError::Decode(format!("users.roles: {r}"))))
+        .map(|r| db::wire_text(r, "users.roles", Role::parse))
         .collect::<Result<Vec<_>, _>>()?;
     roles.sort();
     roles.dedup();
@@ -172,7 +172,7 @@ fn parse_roles(text: &str) -> Result<Vec<Role>, DbError> {
 }
 
 fn parse_status(text: &str) -> Result<AccountStatus, DbError> {
-    AccountStatus::parse(text).ok_or_else(|| DbError::Decode(format!("users.status: {text}")))
+    db::wire_text(text, "users.status", AccountStatus::parse)
 }
 
 fn search_text(first: &str, last: &str, email: &str) -> String {

@@ -206,3 +206,16 @@ fn the_tick_for_spin_is_off_without_a_token() {
         .expect("tick request");
     assert_problem(&reply, 404, "not_found");
 }
+
+#[test]
+fn the_apps_own_migration_puts_the_database_in_wal_mode_on_spins_model() {
+    // The host opens SQLite as Spin does and sets no journal mode; the app's migration 5 does,
+    // and the mode is stored in the file, so Spin's connections get it too.
+    let app = start();
+    app.bootstrap_admin();
+    let db = rusqlite::Connection::open(app.database_path()).expect("the database file opens");
+    let mode: String = db
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .expect("journal mode");
+    assert_eq!(mode, "wal");
+}

@@ -21,6 +21,8 @@ const SIGNING_KEY_VARIABLE: &str = "SPIN_VARIABLE_TOKEN_SIGNING_KEY";
 const PUBLIC_URL_VARIABLE: &str = "SPIN_VARIABLE_PUBLIC_URL";
 /// What the auth component's log fallback prints before the bootstrap start password.
 const START_PASSWORD_MARK: &str = "Start password: ";
+/// What the e-mail's English part prints before the app's address.
+const ADDRESS_MARK: &str = "Address: ";
 /// How long a (cold) host may take to answer its first health check.
 const READY_TIMEOUT: Duration = Duration::from_secs(180);
 
@@ -68,6 +70,10 @@ pub fn check(root: &Path) -> Result<()> {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        // The e-mail names the address `up` serves (public_url set by `up`).
+        if !host.saw_address.load(Ordering::SeqCst) {
+            bail!("the start-password e-mail does not give the address {url}");
+        }
         Ok(())
     });
     stop(&mut host.child);
@@ -79,6 +85,7 @@ pub fn check(root: &Path) -> Result<()> {
 struct RunningHost {
     child: Child,
     saw_start_password: Arc<AtomicBool>,
+    saw_address: Arc<AtomicBool>,
 }
 
 fn start_host(
@@ -113,21 +120,38 @@ fn start_host(
     command.stderr(Stdio::piped());
     let mut child = command.spawn().context("starting ratusz-host")?;
     let saw_start_password = Arc::new(AtomicBool::new(false));
+    let saw_address = Arc::new(AtomicBool::new(false));
     if let Some(stderr) = child.stderr.take() {
-        let flag = Arc::clone(&saw_start_password);
-        std::thread::spawn(move || echo_and_watch(stderr, &flag));
+        let watch = Watch {
+            address_line: format!("{ADDRESS_MARK}{}", browser_url(listen)),
+            saw_start_password: Arc::clone(&saw_start_password),
+            saw_address: Arc::clone(&saw_address),
+        };
+        std::thread::spawn(move || echo_and_watch(stderr, &watch));
     }
     Ok(RunningHost {
         child,
         saw_start_password,
+        saw_address,
     })
 }
 
-/// Copies the host's stderr to ours, noting when the start password went by.
-fn echo_and_watch(stderr: impl Read, saw_start_password: &AtomicBool) {
+/// What `echo_and_watch` looks for in the host's log.
+struct Watch {
+    address_line: String,
+    saw_start_password: Arc<AtomicBool>,
+    saw_address: Arc<AtomicBool>,
+}
+
+/// Copies the host's stderr to ours, noting when the start password and the served address
+/// went by (the bootstrap e-mail, printed by the log fallback).
+fn echo_and_watch(stderr: impl Read, watch: &Watch) {
     for line in BufReader::new(stderr).lines().map_while(Result::ok) {
         if line.contains(START_PASSWORD_MARK) {
-            saw_start_password.store(true, Ordering::SeqCst);
+            watch.saw_start_password.store(true, Ordering::SeqCst);
+        }
+        if line.trim_end().ends_with(&watch.address_line) {
+            watch.saw_address.store(true, Ordering::SeqCst);
         }
         eprintln!("{line}");
     }

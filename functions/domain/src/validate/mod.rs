@@ -6,6 +6,7 @@
 
 pub mod limits;
 mod rules;
+pub mod schema;
 #[cfg(test)]
 mod tests;
 

@@ -1,0 +1,224 @@
+//! The field rules of [`super::rules`] as JSON Schema regular expressions, for the OpenAPI
+//! document: a value matches the pattern exactly when the rule accepts it (the tests below
+//! hold each pattern against its rule on a table of values). The patterns use only what
+//! ECMA-262, Python's `re` and Rust's `regex` read alike: classes, `\uXXXX`, `{m,n}`, groups.
+//!
+//! What no pattern says: an e-mail is NFKC-folded before it is checked
+//! ([`crate::accounts::email::normalize_email`]), so a compatibility character (`＠`, `ｊ`) may
+//! fold into something the pattern did not see; the pattern checks the address as written.
+
+use super::limits::{DOCUMENT_LAST4_LEN, ID_MAX, PHONE_DIGITS_MAX, PHONE_DIGITS_MIN, URL_MAX};
+
+/// Characters Rust's `str::trim` removes (Unicode `White_Space`), as class content.
+pub const WHITESPACE: &str =
+    r"\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+/// Control characters (`char::is_control`, category Cc), as class content.
+pub const CONTROL: &str = r"\u0000-\u001f\u007f-\u009f";
+/// Control characters except tab, line feed and carriage return, as class content.
+const CONTROL_BUT_LINES: &str = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f";
+/// The invisible characters a login e-mail may not hold, as class content.
+const INVISIBLE: &str = r"\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff";
+
+fn ws() -> String {
+    format!("[{WHITESPACE}]*")
+}
+
+/// Trimmed text of 1..=`max` characters whose inner characters are `inner` (class content
+/// of what is refused) and whose first and last are neither that nor whitespace.
+fn trimmed(max: usize, refused_inside: &str) -> String {
+    let edge = format!("[^{WHITESPACE}{CONTROL}]");
+    let ws = ws();
+    if max <= 1 {
+        return format!("{ws}{edge}{ws}");
+    }
+    let inner = format!("[^{refused_inside}]");
+    format!("{ws}{edge}(?:{inner}{{0,{}}}{edge})?{ws}", max - 2)
+}
+
+/// [`super::text`]: one line, 1..=`max` characters after trimming, no control characters.
+pub fn text(max: usize) -> String {
+    format!("^{}$", trimmed(max, CONTROL))
+}
+
+/// [`super::optional_text`]: blank, or as [`text`].
+pub fn optional_text(max: usize) -> String {
+    format!("^(?:{}|{})$", ws(), trimmed(max, CONTROL))
+}
+
+/// [`super::long_text`]: 1..=`max` characters after trimming; lines and tabs allowed.
+pub fn long_text(max: usize) -> String {
+    format!("^{}$", trimmed(max, CONTROL_BUT_LINES))
+}
+
+/// [`super::optional_long_text`]: blank, or as [`long_text`].
+pub fn optional_long_text(max: usize) -> String {
+    format!("^(?:{}|{})$", ws(), trimmed(max, CONTROL_BUT_LINES))
+}
+
+/// [`super::id`]: 1..=[`ID_MAX`] visible ASCII characters after trimming.
+pub fn id() -> String {
+    let ws = ws();
+    format!("^{ws}[!-~]{{1,{ID_MAX}}}{ws}$")
+}
+
+/// An id that may also be blank (a field where `""` clears the reference).
+pub fn optional_id() -> String {
+    let ws = ws();
+    format!("^(?:{ws}|{ws}[!-~]{{1,{ID_MAX}}}{ws})$")
+}
+
+/// [`super::phone`]: blank, or digits, spaces and dashes with an optional leading `+`, with
+/// [`PHONE_DIGITS_MIN`]..=[`PHONE_DIGITS_MAX`] digits (the length limit is the schema's
+/// `maxLength`).
+pub fn phone() -> String {
+    let ws = ws();
+    format!("^(?:{ws}|{ws}\\+?[ -]*(?:[0-9][ -]*){{{PHONE_DIGITS_MIN},{PHONE_DIGITS_MAX}}}{ws})$")
+}
+
+/// [`super::https_url`]: blank, or `https://` (any case), a host, no whitespace or control
+/// characters, at most [`URL_MAX`] characters.
+pub fn https_url() -> String {
+    let ws = ws();
+    let plain = format!("[^{WHITESPACE}{CONTROL}]");
+    let host = format!("[^{WHITESPACE}{CONTROL}/?#]");
+    let rest = URL_MAX.saturating_sub("https://".len() + 1);
+    format!("^(?:{ws}|{ws}[Hh][Tt][Tt][Pp][Ss]://{host}{plain}{{0,{rest}}}{ws})$")
+}
+
+/// [`super::email`] on the address as written: a local part, one `@`, a domain of at least
+/// two non-empty labels; no whitespace, control or invisible characters inside.
+pub fn email() -> String {
+    let ws = ws();
+    let local = format!("[^@{WHITESPACE}{CONTROL}{INVISIBLE}]");
+    let label = format!("[^@.{WHITESPACE}{CONTROL}{INVISIBLE}]");
+    format!("^{ws}{local}+@{label}+(?:\\.{label}+)+{ws}$")
+}
+
+/// The last characters of an identity document (a handover): exactly
+/// [`DOCUMENT_LAST4_LEN`] ASCII letters or digits after trimming.
+pub fn document_last4() -> String {
+    let ws = ws();
+    format!("^{ws}[0-9A-Za-z]{{{DOCUMENT_LAST4_LEN}}}{ws}$")
+}
+
+/// An `Idempotency-Key` header: 1..=`max` visible ASCII characters.
+pub fn idempotency_key(max: usize) -> String {
+    format!("^[!-~]{{1,{max}}}$")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::limits::{EMAIL_MAX, PHONE_MAX};
+    use super::super::rules;
+    use super::*;
+    use regex::Regex;
+
+    fn re(pattern: &str) -> Regex {
+        Regex::new(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"))
+    }
+
+    const SAMPLES: &[&str] = &[
+        "",
+        " ",
+        "\t",
+        "a",
+        " a ",
+        "\u{3000}a\u{3000}",
+        "ab",
+        "a b",
+        "a\tb",
+        "a\nb",
+        "a\u{1}b",
+        "\u{1c}a",
+        "a\u{85}",
+        "a\u{7f}",
+        "Zażółć gęślą jaźń",
+        "abcd",
+        "abcde",
+        "xxxxx",
+        "0123456789",
+        "+48 600-100-200",
+        "+48600100200",
+        "600 100",
+        "48+600100200",
+        "--600100200--",
+        "1234567890123456",
+        "https://meet.jit.si/x",
+        "HTTPS://a",
+        "https://",
+        "https:///x",
+        "http://a.pl",
+        "https://a b",
+        "jan@gmina.pl",
+        " Jan.Kowalski@Gmina.PL ",
+        "jan@gmina",
+        "jan@@gmina.pl",
+        "@gmina.pl",
+        "jan@.pl",
+        "jan@gmina..pl",
+        "jan\u{200b}@gmina.pl",
+        "a+tag@sub.domain.example",
+        "01HZX0000000000000000000AA",
+        "ą",
+        "a\u{2028}b",
+    ];
+
+    fn agree(pattern: &str, rule: impl Fn(&str) -> bool) {
+        agree_within(pattern, usize::MAX, rule);
+    }
+
+    /// As [`agree`], on the samples of at most `max_len` characters after trimming (the
+    /// rest is the schema's `maxLength`).
+    fn agree_within(pattern: &str, max_len: usize, rule: impl Fn(&str) -> bool) {
+        let re = re(pattern);
+        for s in SAMPLES
+            .iter()
+            .filter(|s| s.trim().chars().count() <= max_len)
+        {
+            assert_eq!(
+                re.is_match(s),
+                rule(s),
+                "pattern {pattern} and the rule disagree on {s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_patterns_agree_with_the_rules() {
+        for max in [1, 3, 5, 100] {
+            agree(&text(max), |s| rules::text(s, max).is_ok());
+            agree(&optional_text(max), |s| {
+                rules::optional_text(Some(s), max).is_ok()
+            });
+            agree(&long_text(max), |s| rules::long_text(s, max).is_ok());
+            agree(&optional_long_text(max), |s| {
+                rules::optional_long_text(Some(s), max).is_ok()
+            });
+        }
+    }
+
+    #[test]
+    fn format_patterns_agree_with_the_rules() {
+        agree(&id(), |s| rules::id(s).is_ok());
+        agree(&optional_id(), |s| {
+            s.trim().is_empty() || rules::id(s).is_ok()
+        });
+        // The phone's length limit is `maxLength`, outside the pattern.
+        agree_within(&phone(), PHONE_MAX, |s| rules::phone(Some(s)).is_ok());
+        agree(&https_url(), |s| rules::https_url(Some(s)).is_ok());
+        agree_within(&email(), EMAIL_MAX, |s| rules::email(s).is_ok());
+    }
+
+    #[test]
+    fn long_values_hit_the_bound_exactly() {
+        let p = re(&text(5));
+        assert!(p.is_match("abcde") && !p.is_match("abcdef") && p.is_match(" abcde "));
+        let url = re(&https_url());
+        let longest = format!("https://{}", "a".repeat(URL_MAX - 8));
+        assert!(url.is_match(&longest) && !url.is_match(&format!("{longest}a")));
+        let key = re(&idempotency_key(3));
+        assert!(key.is_match("a-1") && !key.is_match("a-12") && !key.is_match("a b"));
+        let last4 = re(&document_last4());
+        assert!(last4.is_match(" 12Ab ") && !last4.is_match("123") && !last4.is_match("12-4"));
+    }
+}

@@ -557,3 +557,142 @@ fn columns(db: &rusqlite::Connection, table: &str) -> Vec<String> {
         .collect::<Result<_, _>>()
         .unwrap()
 }
+
+/// The `rule` parameter of a problem reply.
+fn rule_of(reply: &ratusz_tests::HttpReply) -> String {
+    json_of(reply)["params"]["rule"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The start password in a letter: the candidate that signs `email` in.
+fn start_password_from_letter(app: &App, email: &str, html: &str) -> String {
+    let candidates = password_candidates(html);
+    candidates
+        .iter()
+        .find(|c| app.login_reply(email, c).status == 200)
+        .unwrap_or_else(|| panic!("one of {candidates:?} signs in"))
+        .clone()
+}
+
+#[test]
+fn one_support_worker_cannot_file_approve_and_print_an_administrators_reset() {
+    let app = start();
+    let admin = app.bootstrap_admin();
+    let council = app.council_unit(&admin);
+    let (target, target_session) = app.active_user(&admin, &["admin"], &council);
+    let (_m, mallory) = app.active_user(&admin, &["support"], &council);
+    let (_t, trudy) = app.active_user(&admin, &["support"], &council);
+
+    // The attack, from outside: the public form (signed out) names the administrator …
+    let reply = app.anon().post(
+        "/api/password-resets",
+        &json!({ "email": target.email, "reason": "Zgubiłem hasło", "delivery": "letter" }),
+    );
+    assert_eq!(reply.status, 202, "{}", reply.text());
+    let id = str_field(&pending_for(&mallory, &target.id), "id");
+    // … the same support worker approves it …
+    approve(&mallory, &id);
+    assert_eq!(target_session.me().status, 401, "approval ends the session");
+    // … and may not print the letter holding the secret, nor record its handover.
+    let letter = mallory.get(&format!("/api/password-resets/{id}/letter"));
+    assert_problem(&letter, 403, "four_eyes");
+    assert_eq!(rule_of(&letter), "approver_handles_secret");
+    assert_eq!(
+        reset_view(&admin, &id)["letter_printed"],
+        false,
+        "nothing printed"
+    );
+
+    // The legitimate path: a second person prints the letter and hands it over.
+    let letter = trudy.get(&format!("/api/password-resets/{id}/letter"));
+    assert_eq!(letter.status, 200, "{}", letter.text());
+    let handover = json!({
+        "collected_by": "holder",
+        "document_kind": "id_card",
+        "document_last4": "4821",
+    });
+    let reply = mallory.post(&format!("/api/password-resets/{id}/handover"), &handover);
+    assert_problem(&reply, 403, "four_eyes");
+    assert_eq!(rule_of(&reply), "approver_handles_secret");
+    let reply = trudy.post(&format!("/api/password-resets/{id}/handover"), &handover);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let start_password = start_password_from_letter(&app, &target.email, &letter.text());
+    let start = app.login(&target.email, &start_password);
+    assert!(start.must_change_password);
+    let session = start.change_password_ok(&start_password, OTHER_PASSWORD);
+    assert_eq!(
+        session.get("/api/users").status,
+        200,
+        "the administrator is back"
+    );
+    assert_eq!(reset_view(&admin, &id)["status"], "completed");
+}
+
+#[test]
+fn an_administrators_email_sms_reset_needs_a_staff_requester_besides_the_approver() {
+    let app = start();
+    let admin = app.bootstrap_admin();
+    let council = app.council_unit(&admin);
+    let (target, target_session) = app.active_user(&admin, &["admin"], &council);
+    let (_s, support) = app.active_user(&admin, &["support"], &council);
+    let (_t, other) = app.active_user(&admin, &["support"], &council);
+
+    // A public request: only one staff member (the approver) would take part.
+    let reply = app.anon().post(
+        "/api/password-resets",
+        &json!({ "email": target.email, "reason": "Zgubiłem hasło", "delivery": "email_sms" }),
+    );
+    assert_eq!(reply.status, 202, "{}", reply.text());
+    let id = str_field(&pending_for(&support, &target.id), "id");
+    let reply = support.post_empty(&format!("/api/password-resets/{id}/approve"));
+    assert_problem(&reply, 403, "four_eyes");
+    assert_eq!(rule_of(&reply), "admin_needs_two_staff");
+    assert_eq!(reset_view(&admin, &id)["status"], "pending");
+    assert_eq!(target_session.me().status, 200, "nothing happened");
+    // It can still be rejected, and a request recorded by a colleague can be approved.
+    let reply = support.post(
+        &format!("/api/password-resets/{id}/reject"),
+        &json!({ "reason": "Proszę zgłosić się osobiście" }),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let reply = other.post(
+        "/api/password-resets",
+        &json!({ "email": target.email, "reason": "Wniosek osobisty", "delivery": "email_sms" }),
+    );
+    assert_eq!(reply.status, 202, "{}", reply.text());
+    let id = str_field(&json_of(&reply), "id");
+    let view = approve(&support, &id);
+    assert_eq!(view["status"], "approved");
+}
+
+#[test]
+fn nobody_prints_or_hands_over_the_letter_of_their_own_approval_whoever_asked() {
+    let app = start();
+    let admin = app.bootstrap_admin();
+    let council = app.council_unit(&admin);
+    let school = app.create_unit(&admin, "Szkoła Podstawowa nr 9", "school");
+    let (_d, director) = app.active_user(&admin, &["director"], &school);
+    let (_s, support) = app.active_user(&admin, &["support"], &council);
+    let (teacher, _) = app.active_user(&admin, &["councillor"], &school);
+    let (clerk, _) = app.active_user(&admin, &["clerk"], &council);
+
+    // A director's request and a request recorded by the administrator: the approver may
+    // not print, the other staff member may.
+    for (requester, holder) in [(&director, &teacher), (&admin, &clerk)] {
+        let reply = requester.post(
+            "/api/password-resets",
+            &json!({ "email": holder.email, "reason": "Wniosek", "delivery": "letter" }),
+        );
+        assert_eq!(reply.status, 202, "{}", reply.text());
+        let id = str_field(&json_of(&reply), "id");
+        approve(&support, &id);
+        let reply = support.get(&format!("/api/password-resets/{id}/letter"));
+        assert_problem(&reply, 403, "four_eyes");
+        assert_eq!(rule_of(&reply), "approver_handles_secret");
+        let letter = admin.get(&format!("/api/password-resets/{id}/letter"));
+        assert_eq!(letter.status, 200, "{}", letter.text());
+        start_password_from_letter(&app, &holder.email, &letter.text());
+    }
+}

@@ -2,13 +2,14 @@
 //! (four eyes). Approval makes the old password stop working, ends the holder's session and
 //! sends the secret by the chosen route.
 
-use super::{load, object, reload};
+use super::{holder, load, object, reload};
 use crate::settings::Env;
 use crate::store::resets::{self, ResetRecord};
 use crate::store::users::{self, UserRecord};
 use crate::{incident_log, notify, sessions};
 use ratusz_domain::accounts::authz::Operation;
-use ratusz_domain::accounts::{messages, reset_policy, secrets};
+use ratusz_domain::accounts::reset_policy::ResetStep;
+use ratusz_domain::accounts::{messages, secrets};
 use ratusz_domain::api::resets::{RejectRequest, ResetDelivery, ResetStatus};
 use ratusz_domain::validate::{self, limits::REASON_MAX};
 use ratusz_platform::runtime::HostEntropy;
@@ -21,22 +22,18 @@ fn already_decided() -> ApiError {
         .with_param("rule", "already_decided")
 }
 
-/// 404, 409 unless pending, 403 `four_eyes` for the requester or the holder.
-fn decidable(reset: &ResetRecord, p: &Principal) -> Result<(), ApiError> {
+/// 409 unless pending; 403 `four_eyes` (with the broken `rule`) when the domain's four-eyes
+/// rule refuses `step` to the caller.
+fn decidable(
+    reset: &ResetRecord,
+    holder: &UserRecord,
+    step: ResetStep,
+    p: &Principal,
+) -> Result<(), ApiError> {
     if reset.status != ResetStatus::Pending {
         return Err(already_decided());
     }
-    if !reset_policy::may_decide_for_account(
-        reset.requested_by.as_deref(),
-        &reset.user_id,
-        &p.user_id,
-    ) {
-        return Err(ApiError::forbidden_because(
-            "four_eyes",
-            "A request is decided by someone other than its requester and the account holder.",
-        ));
-    }
-    Ok(())
+    super::four_eyes(reset, holder, step, p)
 }
 
 /// Re-reads the request under the write lock: a concurrent decision wins only once.
@@ -46,10 +43,6 @@ fn still_pending(env: &Env, id: &str) -> Result<(), ApiError> {
         Some(_) => Err(already_decided()),
         None => Err(ApiError::NotFound),
     }
-}
-
-fn holder(env: &Env, reset: &ResetRecord) -> Result<UserRecord, ApiError> {
-    users::by_id(&env.db, &reset.user_id)?.ok_or(ApiError::NotFound)
 }
 
 /// The staff requester's account, when a staff member recorded the request.
@@ -65,8 +58,8 @@ pub fn approve(ctx: &Ctx) -> Result<Response, ApiError> {
     let p = ctx.require(Operation::DecideReset)?;
     let env = Env::open(ctx)?;
     let reset = load(&env)?;
-    decidable(&reset, &p)?;
     let user = holder(&env, &reset)?;
+    decidable(&reset, &user, ResetStep::Approve, &p)?;
     if reset.delivery == ResetDelivery::EmailSms && user.phone.is_none() {
         // Two channels or none: without a phone the code cannot travel apart from the link.
         return Err(ApiError::conflict(
@@ -148,8 +141,8 @@ pub fn reject(ctx: &Ctx) -> Result<Response, ApiError> {
         .map_err(|e| ApiError::invalid_field("reason", e))?;
     let env = Env::open(ctx)?;
     let reset = load(&env)?;
-    decidable(&reset, &p)?;
     let user = holder(&env, &reset)?;
+    decidable(&reset, &user, ResetStep::Reject, &p)?;
     env.db.transaction(|_| {
         still_pending(&env, &reset.id)?;
         resets::decide(

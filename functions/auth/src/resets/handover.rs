@@ -1,11 +1,12 @@
 //! Step 3, `letter` route: recording who collected the printed letter (the holder, or a proxy
 //! with form F-01) and the identity document shown — only its kind and last 4 characters.
 
-use super::{load, object, reload};
+use super::{four_eyes, holder, load, object, reload};
 use crate::incident_log;
 use crate::settings::Env;
 use crate::store::resets;
 use ratusz_domain::accounts::authz::Operation;
+use ratusz_domain::accounts::reset_policy::ResetStep;
 use ratusz_domain::api::resets::{
     CollectedBy, HandoverRequest, HandoverView, ResetDelivery, ResetStatus,
 };
@@ -55,13 +56,19 @@ pub fn validated(
     })
 }
 
-/// `POST /api/password-resets/{id}/handover` (admin, support).
+/// `POST /api/password-resets/{id}/handover` (admin, support; not the approver nor the holder).
 pub fn handover(ctx: &Ctx) -> Result<Response, ApiError> {
     let p = ctx.require(Operation::RecordHandover)?;
     let body: HandoverRequest = ctx.req.json()?;
     let env = Env::open(ctx)?;
     let view = validated(&body, &p.user_id, env.now)?;
     let reset = load(&env)?;
+    four_eyes(
+        &reset,
+        &holder(&env, &reset)?,
+        ResetStep::RecordHandover,
+        &p,
+    )?;
     env.db.transaction(|_| {
         let current = resets::by_id(&env.db, &reset.id)?.ok_or(ApiError::NotFound)?;
         let ready = current.delivery == ResetDelivery::Letter

@@ -3,13 +3,14 @@
 //! transaction that marks the letter printed and stores the hash; only the hash is kept.
 
 use super::letter_html::{self, LetterData};
-use super::{load, object};
+use super::{four_eyes, holder, load, object};
 use crate::credentials::StartPassword;
 use crate::incident_log;
 use crate::settings::Env;
 use crate::store::resets::{self, ResetRecord};
-use crate::store::{units, users};
+use crate::store::units;
 use ratusz_domain::accounts::authz::Operation;
+use ratusz_domain::accounts::reset_policy::ResetStep;
 use ratusz_domain::api::resets::{ResetDelivery, ResetStatus};
 use ratusz_platform::{ApiError, Ctx};
 use spin_sdk::http::Response;
@@ -36,13 +37,15 @@ fn printable(reset: &ResetRecord) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// `GET /api/password-resets/{id}/letter` (admin, support): HTML, once.
+/// `GET /api/password-resets/{id}/letter` (admin, support; not the approver nor the holder):
+/// HTML, once.
 pub fn letter(ctx: &Ctx) -> Result<Response, ApiError> {
     let p = ctx.require(Operation::PrintLetter)?;
     let env = Env::open(ctx)?;
     let reset = load(&env)?;
     printable(&reset)?;
-    let user = users::by_id(&env.db, &reset.user_id)?.ok_or(ApiError::NotFound)?;
+    let user = holder(&env, &reset)?;
+    four_eyes(&reset, &user, ResetStep::PrintLetter, &p)?;
     let unit_name = units::by_id(&env.db, &user.unit_id)?
         .map(|u| u.name)
         .unwrap_or_default();

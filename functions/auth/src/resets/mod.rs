@@ -21,11 +21,14 @@ pub use request::create;
 
 use crate::settings::Env;
 use crate::store::resets::{self, ResetRecord};
+use crate::store::users::{self, UserRecord};
 use ratusz_domain::accounts::authz::Operation;
+use ratusz_domain::accounts::reset_policy::{self, ResetParties, ResetStep};
+use ratusz_domain::api::accounts::Role;
 use ratusz_domain::api::resets::ResetStatus;
 use ratusz_domain::api::Page;
 use ratusz_domain::validate::{FieldCode, Invalid};
-use ratusz_platform::{response, ApiError, Ctx};
+use ratusz_platform::{response, ApiError, Ctx, Principal};
 use spin_sdk::http::Response;
 
 /// The audit object of a request.
@@ -41,6 +44,31 @@ fn load(env: &Env) -> Result<ResetRecord, ApiError> {
 /// The request `id` as it is now (after a write), or 404.
 fn reload(env: &Env, id: &str) -> Result<ResetRecord, ApiError> {
     resets::by_id(&env.db, id)?.ok_or(ApiError::NotFound)
+}
+
+/// 403 `four_eyes` with the broken `rule` when the domain's four-eyes rule refuses `step` of
+/// `reset` (of `holder`'s account) to `p`.
+fn four_eyes(
+    reset: &ResetRecord,
+    holder: &UserRecord,
+    step: ResetStep,
+    p: &Principal,
+) -> Result<(), ApiError> {
+    let parties = ResetParties {
+        holder: &reset.user_id,
+        holder_is_admin: holder.roles.contains(&Role::Admin),
+        requester: reset.requested_by.as_deref(),
+        approver: reset.decided_by.as_deref(),
+        delivery: reset.delivery,
+    };
+    reset_policy::four_eyes(&parties, step, &p.user_id).map_err(|rule| {
+        ApiError::forbidden_because("four_eyes", rule.detail()).with_param("rule", rule)
+    })
+}
+
+/// The account the request concerns, or 404.
+fn holder(env: &Env, reset: &ResetRecord) -> Result<UserRecord, ApiError> {
+    users::by_id(&env.db, &reset.user_id)?.ok_or(ApiError::NotFound)
 }
 
 /// `GET /api/password-resets?status=&cursor=&limit=` (admin, support): newest first.

@@ -1,5 +1,6 @@
 //! Rules of the administrator-approved password reset (accounts.md § procedure PZO-01).
 
+use crate::api::resets::ResetDelivery;
 use crate::time::Timestamp;
 
 /// The configurable reset limits.
@@ -38,16 +39,106 @@ impl ResetPolicy {
     }
 }
 
-/// Four eyes: whether `decider` may approve or reject a request made by `requester` (`None`
-/// when the holder asked without signing in). Nobody decides their own request.
-pub fn may_decide(requester: Option<&str>, decider: &str) -> bool {
-    requester != Some(decider)
+/// A step of a reset that a staff member takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetStep {
+    /// `POST …/approve`: the old password stops working, the secret is issued.
+    Approve,
+    /// `POST …/reject`.
+    Reject,
+    /// `GET …/letter`: the start password is shown (once) to the caller.
+    PrintLetter,
+    /// `POST …/handover`: the letter is recorded as collected.
+    RecordHandover,
 }
 
-/// [`may_decide`], and the decider is not the holder of the account being reset either
-/// (otherwise a support worker could reset their own account through a self-service request).
-pub fn may_decide_for_account(requester: Option<&str>, account: &str, decider: &str) -> bool {
-    may_decide(requester, decider) && account != decider
+/// Who has taken part in a reset so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResetParties<'a> {
+    /// The account being reset.
+    pub holder: &'a str,
+    /// The account holds the `admin` role.
+    pub holder_is_admin: bool,
+    /// The signed-in person who filed the request; `None` for the public form.
+    pub requester: Option<&'a str>,
+    /// Who approved it, once approved.
+    pub approver: Option<&'a str>,
+    /// How the secret travels.
+    pub delivery: ResetDelivery,
+}
+
+/// Which four-eyes rule refuses a step (the problem's `rule` parameter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FourEyesRule {
+    /// Nobody decides a request they filed themselves.
+    OwnRequest,
+    /// Nobody takes a step in the reset of their own account.
+    OwnAccount,
+    /// Who approved a reset does not also obtain or hand out its secret (print the letter,
+    /// record its handover): otherwise one person could file a request from the public form,
+    /// approve it and sign in with the letter's start password.
+    ApproverHandlesSecret,
+    /// An administrator's account needs two distinct staff members besides its holder. With
+    /// `letter` the printer is the second; with `email_sms` nobody prints, so the request must
+    /// have been recorded by a signed-in staff member other than the approver.
+    AdminNeedsTwoStaff,
+}
+
+crate::wire_names!(FourEyesRule {
+    OwnRequest = "own_request",
+    OwnAccount = "own_account",
+    ApproverHandlesSecret = "approver_handles_secret",
+    AdminNeedsTwoStaff = "admin_needs_two_staff",
+});
+
+impl FourEyesRule {
+    /// The English explanation (the problem's `detail`; clients translate from the rule).
+    pub fn detail(self) -> &'static str {
+        match self {
+            FourEyesRule::OwnRequest => "A request is decided by someone other than its requester.",
+            FourEyesRule::OwnAccount => "Nobody takes a step in the reset of their own account.",
+            FourEyesRule::ApproverHandlesSecret => {
+                "Whoever approved the request may not print the letter or record its handover; another staff member does."
+            }
+            FourEyesRule::AdminNeedsTwoStaff => {
+                "An administrator's reset needs two staff members besides the holder: have the request recorded by a colleague, or use delivery `letter`."
+            }
+        }
+    }
+}
+
+/// Four eyes on resets (accounts.md § procedure PZO-01, issue 13): whether `actor` may take
+/// `step` in the reset `parties` describe. No single staff member may alone cause a reset and
+/// obtain its secret, and an administrator's reset involves two staff members besides its
+/// holder. The e-mailed link and SMS code reach only the holder's own channels, so for
+/// `email_sms` the approver never sees the secret.
+pub fn four_eyes(parties: &ResetParties, step: ResetStep, actor: &str) -> Result<(), FourEyesRule> {
+    if parties.holder == actor {
+        return Err(FourEyesRule::OwnAccount);
+    }
+    match step {
+        ResetStep::Approve | ResetStep::Reject if parties.requester == Some(actor) => {
+            Err(FourEyesRule::OwnRequest)
+        }
+        ResetStep::Approve if parties.holder_is_admin && !second_staff_for_admin(parties) => {
+            Err(FourEyesRule::AdminNeedsTwoStaff)
+        }
+        ResetStep::PrintLetter | ResetStep::RecordHandover if parties.approver == Some(actor) => {
+            Err(FourEyesRule::ApproverHandlesSecret)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether someone besides the approver and the holder will take part: the letter's printer
+/// (always another person, by [`FourEyesRule::ApproverHandlesSecret`]), or for `email_sms` a
+/// staff requester who is not the holder (the approver is never the requester).
+fn second_staff_for_admin(parties: &ResetParties) -> bool {
+    match parties.delivery {
+        ResetDelivery::Letter => true,
+        ResetDelivery::EmailSms => parties.requester.is_some_and(|r| r != parties.holder),
+    }
 }
 
 #[cfg(test)]
@@ -85,34 +176,97 @@ mod tests {
         assert_eq!(burned, [false, false, false, false, false, true, true]);
     }
 
+    const H: &str = "holder";
+    const S: &str = "support-1";
+    const T: &str = "support-2";
+    const D: &str = "director-7";
+
+    fn parties(
+        admin: bool,
+        requester: Option<&'static str>,
+        approver: Option<&'static str>,
+        delivery: ResetDelivery,
+    ) -> ResetParties<'static> {
+        ResetParties {
+            holder: H,
+            holder_is_admin: admin,
+            requester,
+            approver,
+            delivery,
+        }
+    }
+
     #[test]
-    fn nobody_decides_their_own_request() {
-        let cases = [
-            (None, "support-1", true),
-            (Some("director-7"), "support-1", true),
-            (Some("support-1"), "support-1", false),
-            (Some("support-1"), "admin-1", true),
+    fn four_eyes_on_every_path_of_a_reset() {
+        use FourEyesRule::*;
+        use ResetDelivery::{EmailSms as Sms, Letter};
+        use ResetStep::*;
+        #[rustfmt::skip]
+        let cases: &[(bool, Option<&str>, Option<&str>, ResetDelivery, ResetStep, &str, Result<(), FourEyesRule>)] = &[
+            // Public form (the attack of issue 13: one support worker files, approves, prints).
+            (false, None, None, Letter, Approve, S, Ok(())),
+            (false, None, Some(S), Letter, PrintLetter, S, Err(ApproverHandlesSecret)),
+            (false, None, Some(S), Letter, RecordHandover, S, Err(ApproverHandlesSecret)),
+            (false, None, Some(S), Letter, PrintLetter, T, Ok(())),
+            (false, None, Some(S), Letter, RecordHandover, T, Ok(())),
+            (false, None, None, Sms, Approve, S, Ok(())),
+            (false, None, None, Sms, Reject, S, Ok(())),
+            // An administrator's account from the public form.
+            (true, None, None, Letter, Approve, S, Ok(())),
+            (true, None, Some(S), Letter, PrintLetter, S, Err(ApproverHandlesSecret)),
+            (true, None, Some(S), Letter, PrintLetter, T, Ok(())),
+            (true, None, None, Sms, Approve, S, Err(AdminNeedsTwoStaff)),
+            (true, None, None, Sms, Reject, S, Ok(())),
+            // Staff recorded the request in person.
+            (false, Some(S), None, Letter, Approve, S, Err(OwnRequest)),
+            (false, Some(S), None, Letter, Reject, S, Err(OwnRequest)),
+            (false, Some(S), None, Letter, Approve, T, Ok(())),
+            (false, Some(S), Some(T), Letter, PrintLetter, S, Ok(())),
+            (false, Some(S), Some(T), Letter, PrintLetter, T, Err(ApproverHandlesSecret)),
+            (true, Some(S), None, Sms, Approve, T, Ok(())),
+            (true, Some(S), None, Sms, Approve, S, Err(OwnRequest)),
+            // The holder is staff and recorded their own request: it does not count as a
+            // second person for an administrator.
+            (false, Some(H), None, Sms, Approve, S, Ok(())),
+            (true, Some(H), None, Sms, Approve, S, Err(AdminNeedsTwoStaff)),
+            (true, Some(H), None, Letter, Approve, S, Ok(())),
+            // The holder never takes a step in their own reset.
+            (false, None, None, Letter, Approve, H, Err(OwnAccount)),
+            (false, Some(S), None, Sms, Reject, H, Err(OwnAccount)),
+            (false, None, Some(S), Letter, PrintLetter, H, Err(OwnAccount)),
+            (true, None, Some(S), Letter, RecordHandover, H, Err(OwnAccount)),
+            // A director's request for an account of their unit.
+            (false, Some(D), None, Letter, Approve, D, Err(OwnRequest)),
+            (false, Some(D), None, Letter, Approve, S, Ok(())),
+            (false, Some(D), Some(S), Letter, PrintLetter, S, Err(ApproverHandlesSecret)),
+            (false, Some(D), Some(S), Letter, PrintLetter, T, Ok(())),
+            (true, Some(D), None, Sms, Approve, S, Ok(())),
         ];
-        for (requester, decider, ok) in cases {
+        for &(admin, requester, approver, delivery, step, actor, expected) in cases {
             assert_eq!(
-                may_decide(requester, decider),
-                ok,
-                "{requester:?} {decider}"
+                four_eyes(&parties(admin, requester, approver, delivery), step, actor),
+                expected,
+                "admin={admin} requester={requester:?} approver={approver:?} {delivery:?} {step:?} by {actor}"
             );
         }
-        let cases = [
-            (None, "clerk-3", "support-1", true),
-            (None, "support-1", "support-1", false),
-            (Some("admin-1"), "support-1", "support-1", false),
-            (Some("support-1"), "clerk-3", "support-1", false),
-            (Some("director-7"), "clerk-3", "admin-1", true),
-        ];
-        for (requester, account, decider, ok) in cases {
-            assert_eq!(
-                may_decide_for_account(requester, account, decider),
-                ok,
-                "{requester:?} {account} {decider}"
-            );
-        }
+    }
+
+    #[test]
+    fn rule_names_are_stable() {
+        let names: Vec<&str> = FourEyesRule::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "own_request",
+                "own_account",
+                "approver_handles_secret",
+                "admin_needs_two_staff"
+            ]
+        );
+        crate::wire::assert_serde_matches(
+            FourEyesRule::ALL,
+            FourEyesRule::as_str,
+            FourEyesRule::parse,
+        );
     }
 }

@@ -338,3 +338,35 @@ fn cookie_session_needs_the_csrf_header_for_state_changes() {
     );
     assert_eq!(reply.status, 201, "{}", reply.text());
 }
+
+#[test]
+fn nobody_locks_or_disables_their_own_account() {
+    let app = start();
+    let admin = app.bootstrap_admin();
+    let council = app.council_unit(&admin);
+    let (support_user, support) = app.active_user(&admin, &["support"], &council);
+    let me = admin.user_id();
+
+    for (session, id, action) in [
+        (&admin, me.as_str(), "lock"),
+        (&admin, me.as_str(), "disable"),
+        (&support, support_user.id.as_str(), "lock"),
+    ] {
+        let reply = session.post(
+            &format!("/api/users/{id}/{action}"),
+            &json!({ "reason": "pomyłka" }),
+        );
+        assert_problem(&reply, 409, "conflict");
+        assert_eq!(json_of(&reply)["params"]["rule"], "own_account", "{action}");
+    }
+    // Nothing happened: both still work and sign in.
+    assert_eq!(admin.me().status, 200);
+    assert_eq!(support.me().status, 200);
+    let view = admin.get_ok(&format!("/api/users/{me}"));
+    assert!(
+        view.get("lock").is_none_or(serde_json::Value::is_null),
+        "{view}"
+    );
+    app.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    app.login(&support_user.email, STRONG_PASSWORD);
+}

@@ -229,6 +229,15 @@ fn action(
     Ok(response::ok(&view(&env, &fresh)?))
 }
 
+/// 409 `conflict` rule `own_account`: nobody locks or disables their own account, so the last
+/// administrator cannot shut everyone out by mistake.
+fn not_own_account(p: &Principal, user: &UserRecord, detail: &str) -> Result<(), ApiError> {
+    if user.id == p.user_id {
+        return Err(ApiError::conflict("conflict", detail).with_param("rule", "own_account"));
+    }
+    Ok(())
+}
+
 fn object(user: &UserRecord) -> String {
     format!("user:{}", user.id)
 }
@@ -236,6 +245,7 @@ fn object(user: &UserRecord) -> String {
 /// `POST /api/users/{id}/lock` (admin, support): locked until unlocked; the session ends.
 pub fn lock(ctx: &Ctx) -> Result<Response, ApiError> {
     action(ctx, Operation::LockUser, |env, p, user, reason| {
+        not_own_account(p, user, "You cannot lock your own account.")?;
         users::lock(&env.db, &user.id, None, "manual", user.lock_streak, env.now)?;
         env.audit(
             &p.user_id,
@@ -266,12 +276,7 @@ pub fn unlock(ctx: &Ctx) -> Result<Response, ApiError> {
 /// `POST /api/users/{id}/disable` (admin): no sign-in, session ends.
 pub fn disable(ctx: &Ctx) -> Result<Response, ApiError> {
     action(ctx, Operation::DisableUser, |env, p, user, reason| {
-        if user.id == p.user_id {
-            return Err(
-                ApiError::conflict("conflict", "You cannot disable your own account.")
-                    .with_param("rule", "own_account"),
-            );
-        }
+        not_own_account(p, user, "You cannot disable your own account.")?;
         let mut changed = user.clone();
         changed.status = AccountStatus::Disabled;
         users::update_profile(&env.db, &changed, env.now)?;

@@ -444,3 +444,66 @@ fn a_lock_opens_an_incident_writes_the_audit_and_emails_the_owner() {
     let notice = email_text(&notice);
     assert!(!notice.contains(STRONG_PASSWORD) && !notice.contains(WRONG_PASSWORD));
 }
+
+#[test]
+fn wrong_current_passwords_at_password_change_count_towards_the_lock() {
+    let app = start();
+    let admin = app.bootstrap_admin();
+    let council = app.council_unit(&admin);
+    let (user, session) = app.active_user(&admin, &["councillor"], &council);
+    let mails_before = app.emails_to(&user.email).len();
+
+    // A stolen or unattended session is no guessing oracle: 8 wrong tries …
+    for attempt in 0..8 {
+        let reply = session.change_password(&format!("{WRONG_PASSWORD}{attempt}"), OTHER_PASSWORD);
+        assert_problem(&reply, 422, "validation_failed");
+    }
+    // … locked the account like 5 failed logins do (and the right one is no longer checked).
+    let view = user_view(&admin, &user.id);
+    assert!(view["lock"].is_object(), "locked: {view}");
+    assert_problem(
+        &app.login_reply(&user.email, STRONG_PASSWORD),
+        401,
+        "invalid_credentials",
+    );
+    assert_problem(
+        &session.change_password(STRONG_PASSWORD, OTHER_PASSWORD),
+        422,
+        "validation_failed",
+    );
+    let incident = incidents(&admin)
+        .into_iter()
+        .find(|i| i["kind"] == "lockout" && i["account_id"] == user.id.as_str());
+    assert!(incident.is_some(), "a lockout incident");
+    app.wait_email_matching(&user.email, mails_before, |text| {
+        let text = text.to_lowercase();
+        text.contains("lock") || text.contains("zablok")
+    });
+    // After the lock the right password works again, and resets the count.
+    app.advance_clock(16 * MINUTE);
+    let session = app.login(&user.email, STRONG_PASSWORD);
+    for _ in 0..4 {
+        assert_problem(
+            &session.change_password(WRONG_PASSWORD, OTHER_PASSWORD),
+            422,
+            "validation_failed",
+        );
+    }
+    session.change_password_ok(STRONG_PASSWORD, OTHER_PASSWORD);
+}
+
+#[test]
+fn an_oversized_current_password_is_refused_without_hashing_and_counts() {
+    let app = start();
+    let admin = app.bootstrap_admin();
+    let council = app.council_unit(&admin);
+    let (user, session) = app.active_user(&admin, &["councillor"], &council);
+    let huge = "ą".repeat(4_000);
+    for _ in 0..5 {
+        let started = Instant::now();
+        let reply = session.change_password(&huge, OTHER_PASSWORD);
+        assert_problem(&reply, 422, "validation_failed");
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+    assert!(user_view(&admin, &user.id)["lock"].is_object(), "locked");
+}

@@ -1,14 +1,16 @@
 //! `POST /api/auth/password`: the current password is always required; the new one must pass
 //! the policy (length, strength with the holder's names and e-mail, not the same); the session
-//! is replaced and the owner told by e-mail.
+//! is replaced and the owner told by e-mail. A wrong current password counts towards the
+//! account's lock exactly as a failed login does.
 //!
 //! The checks and the new hash (argon2id, zxcvbn: slow) come first; the write is one short
 //! transaction that first makes sure the password checked is still the account's password.
 
 use crate::settings::Env;
 use crate::store::users::{self, UserRecord};
-use crate::{credentials, notify, resets, sessions};
+use crate::{credentials, lockout, login, notify, resets, sessions};
 use ratusz_domain::accounts::hashing::{self, Verification};
+use ratusz_domain::accounts::login_flow::LoginFailure;
 use ratusz_domain::accounts::messages;
 use ratusz_domain::accounts::password_policy::{
     check_length, check_new_password, normalize_password, PasswordProblem,
@@ -16,6 +18,7 @@ use ratusz_domain::accounts::password_policy::{
 use ratusz_domain::api::accounts::ChangePasswordRequest;
 use ratusz_domain::validate::limits::PASSWORD_BYTES_MAX;
 use ratusz_domain::validate::Invalid;
+use ratusz_platform::kv::Counters;
 use ratusz_platform::{ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -52,28 +55,52 @@ fn wrong_current_password() -> ApiError {
     )
 }
 
+/// The current password, checked as a login checks one (accounts.md § Lockout): a locked
+/// account and an attempt past the threshold cost no hash, the attempt is counted with the
+/// login's atomic counter before the hash, and a wrong (or oversized) password is a failure
+/// like a failed login — the same lock, incident and e-mail ([`lockout::after_failure`]).
+/// Without this a stolen or unattended session would be an unlimited guessing oracle.
+fn check_current(env: &Env, user: &UserRecord, given: &str) -> Result<(), ApiError> {
+    let policy = &env.settings.lockout;
+    let refused = |reason: LoginFailure| {
+        env.audit(
+            &user.id,
+            "password_change_failed",
+            &format!("user:{}", user.id),
+            serde_json::json!({"reason": "wrong_current_password", "check": reason.as_str()}),
+        )?;
+        Err(wrong_current_password())
+    };
+    if policy.is_locked(&user.lock_state(), env.now) {
+        return refused(LoginFailure::Locked);
+    }
+    let counters = Counters::open()?;
+    let key = login::attempt_key(user);
+    let attempt = counters.increment(&key, 1)?;
+    if !policy.may_check_password(attempt) {
+        return refused(LoginFailure::AttemptLimit);
+    }
+    // An oversized text cannot be anyone's password: refused without hashing it.
+    let matches = given.len() <= PASSWORD_BYTES_MAX
+        && user
+            .password_hash
+            .as_deref()
+            .is_some_and(|h| verifies(given, h));
+    if matches {
+        counters.reset(&key)?;
+        return Ok(());
+    }
+    lockout::after_failure(env, user, attempt)?;
+    refused(LoginFailure::WrongPassword)
+}
+
 /// `POST /api/auth/password`.
 pub fn change(ctx: &Ctx) -> Result<Response, ApiError> {
     let p = ctx.principal()?;
     let body: ChangePasswordRequest = ctx.req.json()?;
     let env = Env::open(ctx)?;
     let user = users::by_id(&env.db, &p.user_id)?.ok_or_else(ApiError::unauthenticated)?;
-    let current = normalize_password(&body.current_password);
-    // An oversized text cannot be anyone's password: refused without hashing it.
-    let matches = current.len() <= PASSWORD_BYTES_MAX
-        && user
-            .password_hash
-            .as_deref()
-            .is_some_and(|h| verifies(&current, h));
-    if !matches {
-        env.audit(
-            &user.id,
-            "password_change_failed",
-            &format!("user:{}", user.id),
-            serde_json::json!({"reason": "wrong_current_password"}),
-        )?;
-        return Err(wrong_current_password());
-    }
+    check_current(&env, &user, &normalize_password(&body.current_password))?;
     let new_password = normalize_password(&body.new_password);
     check_policy("new_password", &new_password, &user)?;
     let hash = credentials::hash(&new_password)?;

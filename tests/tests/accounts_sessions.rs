@@ -199,3 +199,63 @@ fn absolute_session_limit_is_configurable() {
     app.advance_clock(11 * MINUTE);
     assert_problem(&admin.me(), 401, "session_expired");
 }
+
+/// A request that loaded the session before an administrator took a role away must not write
+/// the old roles back when it records the holder's activity. The window is between the guard's
+/// read and its last-seen write, which no client can hold open, so this test makes the race as
+/// likely as it can: while the administrator revokes the role, two clients of the holder keep
+/// sending requests and one of them moves the clock past the write interval before each, so
+/// every request is due to write. Before last-seen had its own key, a few rounds were enough to
+/// leave the revoked role in the session.
+#[test]
+fn a_revoked_role_is_gone_on_the_next_request_despite_concurrent_activity() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // Long limits: the rounds move the clock by hours in all.
+    let app = start_with(&[
+        ("session_idle_minutes", "600"),
+        ("session_absolute_hours", "200"),
+    ]);
+    let admin = app.bootstrap_admin();
+    let council = app.council_unit(&admin);
+    let (user, session) = app.active_user(&admin, &["clerk", "councillor"], &council);
+    let roles = |roles: &[&str]| {
+        let reply = admin.patch(
+            &format!("/api/users/{}", user.id),
+            &serde_json::json!({ "roles": roles }),
+        );
+        assert_eq!(reply.status, 200, "{}", reply.text());
+    };
+    for round in 0..150 {
+        roles(&["clerk", "councillor"]);
+        assert_eq!(
+            session.get("/api/users").status,
+            200,
+            "round {round}: clerk"
+        );
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    app.advance_clock(31);
+                    assert_eq!(session.me().status, 200);
+                }
+            });
+            s.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    assert_eq!(session.me().status, 200);
+                }
+            });
+            std::thread::sleep(std::time::Duration::from_millis(5 + round % 7));
+            roles(&["councillor"]);
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            stop.store(true, Ordering::Relaxed);
+        });
+        let reply = session.get("/api/users");
+        assert_eq!(
+            reply.status,
+            403,
+            "round {round}: the revoked clerk role came back: {}",
+            reply.text()
+        );
+    }
+}

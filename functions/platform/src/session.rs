@@ -90,7 +90,9 @@ pub struct SessionDoc {
     pub must_change_password: bool,
     /// Login time (absolute timeout counts from here).
     pub started_at: Timestamp,
-    /// Last request (idle timeout counts from here; written at most every 30 s).
+    /// The session's start as stored; the latest request is kept under its own key
+    /// (`d:session-seen:<sid>`) and [`SessionStore::check`] answers with the later of the two
+    /// (idle timeout counts from there; written at most every 30 s).
     pub last_seen_at: Timestamp,
     /// Set when the session ended, with why.
     #[serde(default)]
@@ -112,6 +114,12 @@ pub struct SessionSubject {
 
 fn session_key(sid: &str) -> DocKey {
     DocKey::new("session", sid)
+}
+
+/// Last-seen lives apart from the session document: a request writes only this key, so it can
+/// never write back roles it loaded before an administrator changed them.
+fn seen_key(sid: &str) -> DocKey {
+    DocKey::new("session-seen", sid)
 }
 
 fn pointer_key(user_id: &str) -> DocKey {
@@ -356,11 +364,13 @@ impl SessionStore {
         }
         doc.ended = Some(reason);
         self.kv.set(&session_key(sid), &doc)?;
+        self.kv.delete(&seen_key(sid))?;
         Ok(true)
     }
 
-    /// Checks session `sid` at `now` under `policy`: live → the document (touched when due);
-    /// otherwise the 401 to answer.
+    /// Checks session `sid` at `now` under `policy`: live → the document with its latest
+    /// last-seen (touched when due, by writing the separate last-seen key only); otherwise the
+    /// 401 to answer.
     pub fn check(
         &self,
         sid: &str,
@@ -370,6 +380,9 @@ impl SessionStore {
         let Some(mut doc) = self.get(sid)? else {
             return Err(ApiError::unauthenticated());
         };
+        if let Some(seen) = self.kv.get::<Timestamp>(&seen_key(sid))? {
+            doc.last_seen_at = doc.last_seen_at.max(seen);
+        }
         if let Some(reason) = doc.ended {
             return Err(reason.to_error());
         }
@@ -389,8 +402,8 @@ impl SessionStore {
             }
         }
         if policy.should_touch(doc.last_seen_at, now) {
-            doc.last_seen_at = now;
-            self.kv.set(&session_key(sid), &doc)?;
+            // Only the last-seen key: the document may have changed since it was read.
+            self.kv.set(&seen_key(sid), &now)?;
         }
         Ok(doc)
     }

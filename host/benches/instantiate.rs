@@ -19,7 +19,7 @@ fn main() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let cache = std::env::temp_dir().join("ratusz-host-bench-cache");
-        let engine = engine::build(&cache)?;
+        let engine = engine::build(&cache, ratusz_host::limits::DEFAULT_MAX_INSTANCES)?;
         let linker = app::linker(&engine)?;
         let component = Component::from_file(&engine, &wasm).map_err(anyhow::Error::from)?;
         let pre = ProxyPre::new(

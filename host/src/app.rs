@@ -5,6 +5,7 @@ use crate::allowed_hosts::AllowedHosts;
 use crate::cli::UpArgs;
 use crate::clock::TestClock;
 use crate::error::ConfigError;
+use crate::limits::Capacity;
 use crate::manifest::{self, Manifest, Route};
 use crate::routing::Router;
 use crate::schedule::{self, Schedule};
@@ -17,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Semaphore;
 use wasmtime::component::{Component, HasSelf, Linker};
 use wasmtime::Engine;
 use wasmtime_wasi_http::p2::bindings::ProxyPre;
@@ -43,6 +45,12 @@ pub struct App {
     pub schedules: Vec<Schedule>,
     /// Per-request wall-clock limit.
     pub handler_timeout: Duration,
+    /// Connections, body time and instances (`--max-connections`, `--body-timeout`,
+    /// `--max-instances`).
+    pub capacity: Capacity,
+    /// One permit per instance the pool has room for; a request takes one before it
+    /// instantiates and holds it until the instance is gone.
+    pub instances: Arc<Semaphore>,
 }
 
 /// Loads and checks everything `up` needs.
@@ -99,7 +107,12 @@ pub async fn load(args: &UpArgs) -> anyhow::Result<App> {
         .cache_dir
         .clone()
         .unwrap_or_else(|| state_dir.join("cache"));
-    let engine = engine::build(&cache_dir)?;
+    let capacity = Capacity {
+        max_connections: args.max_connections,
+        body_timeout: args.body_timeout,
+        max_instances: args.max_instances,
+    };
+    let engine = engine::build(&cache_dir, capacity.max_instances)?;
     let linker = linker(&engine)?;
     let test_clock = args
         .test_clock
@@ -147,6 +160,8 @@ pub async fn load(args: &UpArgs) -> anyhow::Result<App> {
         components,
         schedules,
         handler_timeout: args.handler_timeout,
+        capacity,
+        instances: Arc::new(Semaphore::new(capacity.max_instances as usize)),
     })
 }
 

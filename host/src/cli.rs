@@ -1,6 +1,7 @@
 //! The command line contract: `ratusz-host up -f spin.toml [options]`.
 
 use crate::duration;
+use crate::limits;
 use crate::schedule::{self, ScheduleSpec};
 use crate::variables;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -61,6 +62,20 @@ pub struct UpArgs {
     /// Wall-clock limit of one request (504 beyond).
     #[arg(long, default_value = "30s", value_parser = duration::parse)]
     pub handler_timeout: Duration,
+    /// Open client connections served at once; further connections are answered 503 with
+    /// `Retry-After` and closed. Keep it below the process's file-descriptor limit
+    /// (`ulimit -n`).
+    #[arg(long, default_value_t = limits::DEFAULT_MAX_CONNECTIONS, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// Longest time a request body may take to arrive after the request head (408 beyond).
+    #[arg(long, default_value = "60s", value_parser = duration::parse)]
+    pub body_timeout: Duration,
+    /// Component instances alive at once (the pooling allocator's size); a request that
+    /// finds none free within a second is answered 503 with `Retry-After`.
+    #[arg(long, default_value_t = limits::DEFAULT_MAX_INSTANCES, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_instances: u32,
     /// On-premises option, not Spin's behaviour: SQLite files (databases and the SQLite
     /// key-value backend) in WAL mode with `synchronous=FULL`, pooled connections and a
     /// per-file FIFO queue for write transactions. Without it the host opens SQLite as Spin

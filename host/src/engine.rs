@@ -9,20 +9,20 @@ use wasmtime::{
     Cache, CacheConfig, Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig,
 };
 
-/// Most instances alive at once (in-flight requests plus scheduled calls).
-const MAX_INSTANCES: u32 = 1000;
-
-/// Builds the engine with its compiled-artefact cache in `cache_dir`.
-pub fn build(cache_dir: &Path) -> anyhow::Result<Engine> {
+/// Builds the engine with its compiled-artefact cache in `cache_dir` and room for
+/// `max_instances` instances alive at once (in-flight requests plus scheduled calls; the
+/// server admits no more than that, see `App::instances`).
+pub fn build(cache_dir: &Path, max_instances: u32) -> anyhow::Result<Engine> {
+    let instances = max_instances.max(1);
     let mut config = Config::new();
     config.epoch_interruption(true);
 
     let mut pool = PoolingAllocationConfig::default();
-    pool.total_component_instances(MAX_INSTANCES)
-        .total_memories(MAX_INSTANCES)
-        .total_tables(MAX_INSTANCES * 2)
-        .total_stacks(MAX_INSTANCES)
-        .total_core_instances(MAX_INSTANCES * 4)
+    pool.total_component_instances(instances)
+        .total_memories(instances)
+        .total_tables(instances.saturating_mul(2))
+        .total_stacks(instances)
+        .total_core_instances(instances.saturating_mul(4))
         .max_memory_size(MAX_MEMORY_BYTES);
     config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
 

@@ -6,6 +6,7 @@ use crate::state::HostState;
 use bytes::Bytes;
 use hyper::body::Body;
 use std::time::{Duration, Instant};
+use tokio::sync::OwnedSemaphorePermit;
 use wasmtime::{Store, UpdateDeadline};
 use wasmtime_wasi_http::p2::bindings::http::types::Scheme;
 use wasmtime_wasi_http::p2::body::HyperOutgoingBody;
@@ -21,11 +22,13 @@ pub enum Outcome {
     TimedOut,
 }
 
-/// Instantiates the component and calls its `wasi:http/incoming-handler`.
+/// Instantiates the component and calls its `wasi:http/incoming-handler`. `permit` (a slot of
+/// the instance pool) is held until the instance is gone.
 pub async fn invoke<B>(
     component: &LoadedComponent,
     request: hyper::Request<B>,
     timeout: Duration,
+    permit: OwnedSemaphorePermit,
 ) -> Outcome
 where
     B: Body<Data = Bytes> + Send + 'static,
@@ -63,6 +66,7 @@ where
     };
     let pre = component.pre.clone();
     let task = tokio::spawn(tokio::time::timeout_at(deadline.into(), async move {
+        let _permit = permit;
         let proxy = pre.instantiate_async(&mut store).await?;
         proxy
             .wasi_http_incoming_handler()

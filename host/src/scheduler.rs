@@ -1,13 +1,13 @@
 //! Runs `--schedule` entries: every interval, `POST PATH` with an empty body straight to the
 //! component, bypassing the public router (so private components are reachable only here).
 
+use crate::limits::BodyVerdict;
 use crate::routing::Router;
 use crate::schedule::Schedule;
 use crate::server::Frontend;
 use bytes::Bytes;
 use http::{Method, Request};
 use http_body_util::Empty;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::task::JoinHandle;
@@ -62,7 +62,7 @@ async fn call(frontend: &Frontend, schedule: &Schedule) {
         return;
     };
     let response = frontend
-        .run_body(&schedule.component, request, &AtomicBool::new(false))
+        .run_body(&schedule.component, request, &BodyVerdict::default())
         .await;
     let status = response.status();
     // Drain the body so the guest can finish streaming it.

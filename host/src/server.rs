@@ -5,7 +5,7 @@ use crate::app::App;
 use crate::cli::LogFormat;
 use crate::headers::{self, RequestFacts};
 use crate::invoke::{self, Outcome};
-use crate::limits::{self, LimitedBody};
+use crate::limits::{self, BodyVerdict, LimitedBody};
 use crate::log::{self, RequestRecord};
 use bytes::Bytes;
 use http::{header, HeaderValue, Method, Request, Response, StatusCode};
@@ -15,10 +15,10 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
 use wasmtime_wasi_http::p2::body::HyperOutgoingBody;
 
 /// Path answered by the host itself.
@@ -111,9 +111,10 @@ impl Frontend {
                 .headers_mut()
                 .insert(header::HOST, HeaderValue::from_static("localhost"));
         }
-        let exceeded = Arc::new(AtomicBool::new(false));
-        let request = request.map(|b| LimitedBody::new(b, Arc::clone(&exceeded)));
-        self.run_body(id, request, &exceeded).await
+        let verdict = Arc::new(BodyVerdict::default());
+        let timeout = Some(self.app.capacity.body_timeout);
+        let request = request.map(|b| LimitedBody::new(b, Arc::clone(&verdict), timeout));
+        self.run_body(id, request, &verdict).await
     }
 
     /// Like [`Frontend::run`] for any body type.
@@ -121,7 +122,7 @@ impl Frontend {
         &self,
         id: &str,
         request: Request<B>,
-        exceeded: &AtomicBool,
+        verdict: &BodyVerdict,
     ) -> Response<HyperOutgoingBody>
     where
         B: hyper::body::Body<Data = Bytes> + Send + 'static,
@@ -130,9 +131,24 @@ impl Frontend {
         let Some(component) = self.app.components.get(id) else {
             return plain(StatusCode::NOT_FOUND, "Not Found");
         };
-        let outcome = invoke::invoke(component, request, self.app.handler_timeout).await;
-        if exceeded.load(Ordering::SeqCst) {
+        let instances = Arc::clone(&self.app.instances);
+        let permit =
+            match tokio::time::timeout(limits::INSTANCE_WAIT, instances.acquire_owned()).await {
+                Ok(Ok(permit)) => permit,
+                _ => {
+                    log::warn(&format!(
+                        "component '{id}': all {} instances busy, answering 503",
+                        self.app.capacity.max_instances
+                    ));
+                    return limits::busy();
+                }
+            };
+        let outcome = invoke::invoke(component, request, self.app.handler_timeout, permit).await;
+        if verdict.too_large() {
             return plain(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large");
+        }
+        if verdict.too_slow() {
+            return limits::body_too_slow();
         }
         match outcome {
             Outcome::Response(response) => response,
@@ -171,13 +187,19 @@ impl Frontend {
 }
 
 /// Serves until `shutdown` resolves, then stops accepting and lets in-flight requests finish
-/// for up to the handler timeout.
+/// for up to the handler timeout. At most `--max-connections` connections are served at once;
+/// one more is answered 503 with `Retry-After` and closed (up to
+/// [`limits::MAX_REFUSING_CONNECTIONS`] of those at a time; beyond, closed unanswered).
 pub async fn serve(
     frontend: Arc<Frontend>,
     listener: TcpListener,
     shutdown: impl Future<Output = ()>,
 ) {
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let open = Arc::new(Semaphore::new(
+        frontend.app.capacity.max_connections as usize,
+    ));
+    let refusing = Arc::new(Semaphore::new(limits::MAX_REFUSING_CONNECTIONS));
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let accepted = tokio::select! {
@@ -194,6 +216,15 @@ pub async fn serve(
         };
         // Without this, keep-alive clients stall ~40 ms per request (Nagle + delayed ACK).
         let _ = stream.set_nodelay(true);
+        let Ok(slot) = Arc::clone(&open).try_acquire_owned() else {
+            if let Ok(refusal) = Arc::clone(&refusing).try_acquire_owned() {
+                tokio::spawn(async move {
+                    refuse(stream).await;
+                    drop(refusal);
+                });
+            }
+            continue;
+        };
         let frontend = Arc::clone(&frontend);
         let service = hyper::service::service_fn(move |req| {
             let frontend = Arc::clone(&frontend);
@@ -207,6 +238,7 @@ pub async fn serve(
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             let _ = connection.await;
+            drop(slot);
         });
     }
     drop(listener);
@@ -217,4 +249,21 @@ pub async fn serve(
     {
         log::warn("shutdown: in-flight requests did not finish in time");
     }
+}
+
+/// Answers every request on a connection over the cap with 503 + `Retry-After` and closes it.
+async fn refuse(stream: TcpStream) {
+    let service = hyper::service::service_fn(|_req: Request<Incoming>| async {
+        let mut response = limits::busy();
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        Ok::<_, Infallible>(response)
+    });
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits::REFUSAL_HEADER_TIMEOUT)
+        .keep_alive(false)
+        .serve_connection(TokioIo::new(stream), service);
+    let _ = tokio::time::timeout(limits::REFUSAL_HEADER_TIMEOUT * 2, connection).await;
 }

@@ -47,6 +47,12 @@ pub struct ProblemTexts {
     pub already_voted: &'static str,
     pub not_entitled: &'static str,
     pub four_eyes: &'static str,
+    /// 403 `four_eyes`, rule `approver_handles_secret`.
+    pub four_eyes_approver_handles_secret: &'static str,
+    /// 403 `four_eyes`, rule `admin_needs_two_staff`.
+    pub four_eyes_admin_needs_two_staff: &'static str,
+    /// 403 `four_eyes`, rule `own_account`.
+    pub four_eyes_own_account: &'static str,
     pub payload_too_large: &'static str,
     /// `{limit}` in megabytes.
     pub payload_too_large_limit: &'static str,

@@ -53,7 +53,7 @@ pub fn code_message(code: &str, params: &Params, texts: &Texts) -> Option<String
         "poll_open" => p.poll_open,
         "already_voted" => p.already_voted,
         "not_entitled" => p.not_entitled,
-        "four_eyes" => p.four_eyes,
+        "four_eyes" => four_eyes(params, p),
         "letter_already_shown" => texts.letter_already_printed,
         "payload_too_large" => return Some(payload_too_large(params, texts)),
         "unsupported_media_type" => p.unsupported_media_type,
@@ -211,6 +211,16 @@ fn conflict(params: &Params, texts: &Texts) -> &'static str {
         Some("not_an_approved_letter") => p.conflict_not_an_approved_letter,
         Some("status_backwards") => p.conflict_status_backwards,
         _ => texts.error_conflict,
+    }
+}
+
+/// A 403 `four_eyes`: the sentence of the four-eyes rule the server names.
+fn four_eyes(params: &Params, p: &ProblemTexts) -> &'static str {
+    match params.get("rule").map(String::as_str) {
+        Some("approver_handles_secret") => p.four_eyes_approver_handles_secret,
+        Some("admin_needs_two_staff") => p.four_eyes_admin_needs_two_staff,
+        Some("own_account") => p.four_eyes_own_account,
+        _ => p.four_eyes,
     }
 }
 

@@ -380,3 +380,21 @@ fn conflicts_name_the_rule_they_broke() {
         "Konto z tym adresem e-mail już istnieje."
     );
 }
+
+#[test]
+fn four_eyes_refusals_name_the_rule_they_broke() {
+    for lang in [Lang::Pl, Lang::En] {
+        let texts = lang.texts();
+        let mut seen = std::collections::BTreeSet::new();
+        for rule in ratusz_domain::accounts::reset_policy::FourEyesRule::ALL {
+            let problem = Problem::new(403, "four_eyes", "Forbidden")
+                .with_detail(rule.detail())
+                .with_param("rule", rule.as_str());
+            let text = problem_message(&problem, texts);
+            assert!(!text.contains(rule.detail()), "{lang:?} {rule}");
+            seen.insert(text);
+        }
+        // `own_request` keeps the general sentence; every other rule has its own.
+        assert_eq!(seen.len(), 4, "{lang:?}: {seen:?}");
+    }
+}

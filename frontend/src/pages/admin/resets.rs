@@ -1,9 +1,11 @@
 //! `/admin/resets` (Wnioski o reset hasła, procedure PZO-01): pending requests to approve or
-//! reject (never one's own: four eyes), and approved letters to print and hand over.
+//! reject (never one's own: four eyes), and approved letters to print and hand over (never by
+//! whoever approved them).
 
 use std::collections::BTreeMap;
 
 use gloo::timers::callback::Timeout;
+use ratusz_domain::accounts::reset_policy::{self, ResetParties, ResetStep};
 use ratusz_domain::api::resets::{
     CollectedBy, DocumentKind, HandoverRequest, RejectRequest, ResetDelivery, ResetStatus,
     ResetView,
@@ -25,6 +27,7 @@ use crate::messages::{
 };
 use crate::pages::admin::Loaded;
 use crate::pages::use_page_title;
+use crate::problems::code_message;
 
 // Characters of an identity document's number written down at a handover: the server checks
 // the same limit.
@@ -100,6 +103,24 @@ fn ResetItem(props: &ResetItemProps) -> Html {
     let r = &props.reset;
     let my_id = state.session().map(|s| s.user.id.clone());
     let own_request = my_id.is_some() && r.requested_by == my_id;
+    // The letter's secret never reaches whoever approved the request (four eyes): the same
+    // domain rule the server applies decides whether to offer printing and the handover.
+    let letter_refusal = {
+        let parties = ResetParties {
+            holder: &r.user_id,
+            holder_is_admin: false,
+            requester: r.requested_by.as_deref(),
+            approver: r.decided_by.as_deref(),
+            delivery: r.delivery,
+        };
+        let me = my_id.clone().unwrap_or_default();
+        reset_policy::four_eyes(&parties, ResetStep::PrintLetter, &me)
+            .err()
+            .and_then(|rule| {
+                let params = BTreeMap::from([("rule".to_owned(), rule.as_str().to_owned())]);
+                code_message("four_eyes", &params, texts)
+            })
+    };
     let error = use_state(|| None::<String>);
     let errors = use_state(BTreeMap::<String, String>::new);
     let status = use_state(|| None::<String>);
@@ -239,17 +260,21 @@ fn ResetItem(props: &ResetItemProps) -> Html {
                 }
             }
             if r.status == ResetStatus::Approved && r.delivery == ResetDelivery::Letter {
-                <p>
-                    <a class="button button-secondary" href={api::reset_letter_url(&r.id)}
-                        target="_blank" rel="noopener" onclick={on_print}>
-                        { texts.print_letter }
-                    </a>
-                </p>
-                if r.letter_printed {
-                    <p class="muted">{ texts.letter_already_printed }</p>
-                    <HandoverForm id={r.id.clone()} on_change={props.on_change.clone()} />
+                if let Some(refusal) = letter_refusal {
+                    <p class="muted">{ refusal }</p>
                 } else {
-                    <p class="muted">{ texts.print_first }</p>
+                    <p>
+                        <a class="button button-secondary" href={api::reset_letter_url(&r.id)}
+                            target="_blank" rel="noopener" onclick={on_print}>
+                            { texts.print_letter }
+                        </a>
+                    </p>
+                    if r.letter_printed {
+                        <p class="muted">{ texts.letter_already_printed }</p>
+                        <HandoverForm id={r.id.clone()} on_change={props.on_change.clone()} />
+                    } else {
+                        <p class="muted">{ texts.print_first }</p>
+                    }
                 }
             }
         </article>

@@ -86,7 +86,7 @@ fn me() {}
     path = "/api/auth/password",
     tag = "auth",
     operation_id = "change_password",
-    description = "Needs the current password (or the start password). The session is replaced: the answer carries the new token, also set as the cookie.",
+    description = "Needs the current password (or the start password). A wrong current password counts towards the account's lock like a failed login (and while locked none is checked). The session is replaced: the answer carries the new token, also set as the cookie.",
     security(("cookieAuth" = []), ("bearerAuth" = [])),
     request_body(content = ChangePasswordRequest, content_type = "application/json"),
     responses(
@@ -206,6 +206,7 @@ fn update_user() {}
         (status = 401, description = "Not signed in, or the session has ended", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller's roles do not allow this, the password must be changed first (`password_change_required`), or a request with a cookie lacks `X-Ratusz-CSRF: 1` (`csrf_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "One's own account (`conflict`, rule `own_account`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Request body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Request body is not `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Validation failed (`validation_failed`; `errors` names the fields)", body = Problem, content_type = "application/problem+json"),
@@ -429,7 +430,7 @@ fn list_password_resets() {}
     responses(
         (status = 200, description = "The reset request", body = ResetView),
         (status = 401, description = "Not signed in, or the session has ended", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller's roles do not allow this, or the password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller's roles do not allow this; four eyes (`four_eyes`, `params.rule`): the caller approved the request (`approver_handles_secret`) or holds the account (`own_account`); or the password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such reset request", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -449,7 +450,7 @@ fn get_password_reset() {}
     responses(
         (status = 200, description = "The approved request", body = ResetView),
         (status = 401, description = "Not signed in, or the session has ended", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller's roles do not allow this, the caller asked for it or holds the account (`four_eyes`), the password must be changed first, or a request with a cookie lacks `X-Ratusz-CSRF: 1`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller's roles do not allow this; four eyes (`four_eyes`, `params.rule`): the caller asked for it (`own_request`) or holds the account (`own_account`), or an administrator's `email_sms` request was not recorded by another staff member (`admin_needs_two_staff`); the password must be changed first, or a request with a cookie lacks `X-Ratusz-CSRF: 1`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such reset request", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already decided (`conflict`), or `email_sms` for an account without a phone (`no_phone`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -470,7 +471,7 @@ fn approve_password_reset() {}
         (status = 200, description = "The rejected request", body = ResetView),
         (status = 400, description = "Malformed JSON body", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in, or the session has ended", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller's roles do not allow this, the caller asked for it or holds the account (`four_eyes`), the password must be changed first, or a request with a cookie lacks `X-Ratusz-CSRF: 1`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller's roles do not allow this; four eyes (`four_eyes`, `params.rule`): the caller asked for it (`own_request`) or holds the account (`own_account`); the password must be changed first, or a request with a cookie lacks `X-Ratusz-CSRF: 1`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such reset request", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already decided (`conflict`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Request body too large", body = Problem, content_type = "application/problem+json"),
@@ -481,13 +482,13 @@ fn approve_password_reset() {}
 fn reject_password_reset() {}
 
 /// An HTML page to print, with the start password and the proxy authorisation form F-01.
-/// Shown only once; afterwards 410.
+/// Shown only once; afterwards 410. Never to whoever approved the request (four eyes).
 #[utoipa::path(
     get,
     path = "/api/password-resets/{id}/letter",
     tag = "password-resets",
     operation_id = "password_reset_letter",
-    description = "An HTML page to print, with the start password and the proxy authorisation form F-01. Shown only once; afterwards 410.",
+    description = "An HTML page to print, with the start password and the proxy authorisation form F-01. Shown only once; afterwards 410. Never to whoever approved the request (four eyes).",
     security(("cookieAuth" = []), ("bearerAuth" = [])),
     params(("id" = String, Path, description = "Reset request id (ULID)")),
     responses(
@@ -516,7 +517,7 @@ fn password_reset_letter() {}
         (status = 200, description = "The request with the handover", body = ResetView),
         (status = 400, description = "Malformed JSON body", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in, or the session has ended", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller's roles do not allow this, the password must be changed first (`password_change_required`), or a request with a cookie lacks `X-Ratusz-CSRF: 1` (`csrf_required`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller's roles do not allow this; four eyes (`four_eyes`, `params.rule`): the caller approved the request (`approver_handles_secret`) or holds the account (`own_account`); the password must be changed first (`password_change_required`), or a request with a cookie lacks `X-Ratusz-CSRF: 1` (`csrf_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such reset request", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a printed letter waiting for its handover (`conflict`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Request body too large", body = Problem, content_type = "application/problem+json"),

@@ -21,8 +21,8 @@ enum Who {
     Admin,
 }
 
-/// In this order within a row (support before admin: where the first success changes the
-/// object, such as an approval, the second caller sees a conflict, which is still "allowed").
+/// In this order within a row: those who should be refused first, so a refusal is never
+/// explained by what an allowed caller changed earlier in the row.
 const CALLERS: [Who; 8] = [
     Who::Anonymous,
     Who::StartPassword,
@@ -91,7 +91,7 @@ fn rule(e: &Endpoint) -> Rule {
 /// What a caller should get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
-    /// Neither 401 nor 403.
+    /// 2xx: the request was valid and it did what it asks.
     Allowed,
     /// 401.
     Unauthenticated,
@@ -111,11 +111,13 @@ fn expected(rule: Rule, who: Who) -> Outcome {
     }
 }
 
-fn outcome(status: u16) -> Outcome {
+/// Any other status (a 4xx an allowed caller should not get, a 5xx) is wrong in every cell.
+fn outcome(status: u16) -> Option<Outcome> {
     match status {
-        401 => Outcome::Unauthenticated,
-        403 => Outcome::Forbidden,
-        _ => Outcome::Allowed,
+        200..=299 => Some(Outcome::Allowed),
+        401 => Some(Outcome::Unauthenticated),
+        403 => Some(Outcome::Forbidden),
+        _ => None,
     }
 }
 
@@ -127,85 +129,192 @@ struct Caller {
     session: Session,
 }
 
-/// The objects the requests refer to.
-struct Objects {
+/// The callers' current sessions (a row may replace them: logout, password change).
+type Sessions = [(Who, Session)];
+
+fn session_of(sessions: &Sessions, who: Who) -> &Session {
+    &sessions.iter().find(|(w, _)| *w == who).unwrap().1
+}
+
+/// The objects the requests refer to; the callers' own staff sessions make fresh ones (one
+/// session per account: the test cannot hold a second one).
+struct World<'a> {
+    app: &'a App,
     /// An account the `/api/users/:id` rows act on.
     victim: String,
     /// An account the public reset request row names (in the director's unit).
     reset_target: String,
+    /// An account in the director's unit whose resets the decision rows act on.
+    reset_subject: String,
     /// An account the login row signs in.
     login_target: String,
     /// A unit the unit rows edit.
     unit: String,
     /// A unit for new accounts.
     school: String,
-    /// A pending `letter` reset requested by the director.
+    /// A pending `letter` reset requested by the director (for the refused callers).
     reset: String,
     /// An incident.
     incident: String,
 }
 
-fn request(e: &Endpoint, o: &Objects, who: Who, caller_password: &str) -> (String, Option<Value>) {
-    let n = unique();
-    let path = e.path;
-    let body = match (e.method.as_str(), path) {
-        ("POST", "/api/auth/login") => {
-            Some(json!({ "email": o.login_target, "password": STRONG_PASSWORD }))
-        }
-        // A too-weak new password: allowed callers get 422 and nothing changes.
-        ("POST", "/api/auth/password") => Some(json!({
-            "current_password": caller_password,
-            "new_password": "abc",
-        })),
-        ("POST", "/api/users") => Some(json!({
-            "first_name": "Nowy",
-            "last_name": format!("Radny{n}"),
-            "email": format!("matrix.{n}.{who:?}@ratusz.test").to_lowercase(),
-            "unit_id": o.school,
-            "roles": ["councillor"],
-        })),
-        ("PATCH", "/api/users/:id") => Some(json!({ "first_name": format!("Ewa{n}") })),
-        ("POST", "/api/users/:id/lock") | ("POST", "/api/users/:id/disable") => {
-            Some(json!({ "reason": "macierz uprawnień" }))
-        }
-        ("POST", "/api/units") => {
-            Some(json!({ "name": format!("Wydział {n}"), "kind": "department" }))
-        }
-        ("PATCH", "/api/units/:id") => Some(json!({ "name": format!("Wydział Kultury {n}") })),
-        ("POST", "/api/password-resets") => Some(json!({
-            "email": o.reset_target,
-            "reason": "zgubione hasło",
-            "delivery": "email_sms",
-        })),
-        ("POST", "/api/password-resets/:id/reject") => Some(json!({ "reason": "brak podstaw" })),
-        ("POST", "/api/password-resets/:id/handover") => Some(json!({
-            "collected_by": "holder",
-            "document_kind": "id_card",
-            "document_last4": "1234",
-        })),
-        ("POST", "/api/password-resets/claim") => Some(json!({
-            "token": "nie-ma-takiego-tokenu",
-            "code": "00000000",
-            "new_password": OTHER_PASSWORD,
-        })),
-        ("POST", "/api/incidents") => {
-            Some(json!({ "kind": "other", "title": format!("Zdarzenie {n}") }))
-        }
-        ("PATCH", "/api/incidents/:id") => Some(json!({ "note": format!("notatka {n}") })),
-        _ => None,
-    };
-    let id = if path.starts_with("/api/users/") {
-        &o.victim
-    } else if path.starts_with("/api/units/") {
-        &o.unit
-    } else if path.starts_with("/api/password-resets/") {
-        &o.reset
-    } else if path.starts_with("/api/incidents/") {
-        &o.incident
-    } else {
-        ""
-    };
-    (path.replace(":id", id), body)
+impl World<'_> {
+    /// A pending `letter` request of the director's.
+    fn fresh_reset(&self, s: &Sessions) -> String {
+        let reply = session_of(s, Who::Director).post(
+            "/api/password-resets",
+            &json!({ "email": self.reset_subject, "reason": "zgubione hasło", "delivery": "letter" }),
+        );
+        assert_eq!(reply.status, 202, "director's request: {}", reply.text());
+        str_field(&json_of(&reply), "id")
+    }
+
+    /// The other staff member than `who` (four eyes: the approver never prints).
+    fn colleague<'s>(&self, s: &'s Sessions, who: Who) -> &'s Session {
+        session_of(
+            s,
+            if who == Who::Admin {
+                Who::Support
+            } else {
+                Who::Admin
+            },
+        )
+    }
+
+    /// A `letter` request approved by `who`'s colleague, so `who` may print it.
+    fn fresh_approved_letter(&self, s: &Sessions, who: Who) -> String {
+        let id = self.fresh_reset(s);
+        let reply = self
+            .colleague(s, who)
+            .post_empty(&format!("/api/password-resets/{id}/approve"));
+        assert_eq!(reply.status, 200, "approve: {}", reply.text());
+        id
+    }
+
+    /// A letter approved by `who`'s colleague and printed, so `who` may record its handover.
+    fn fresh_printed_letter(&self, s: &Sessions, who: Who) -> String {
+        let id = self.fresh_approved_letter(s, who);
+        let reply = session_of(s, who).get(&format!("/api/password-resets/{id}/letter"));
+        assert_eq!(reply.status, 200, "letter: {}", reply.text());
+        id
+    }
+
+    /// The path and JSON body of one caller's request; fresh objects for allowed callers
+    /// where the row changes its object.
+    fn request(
+        &self,
+        e: &Endpoint,
+        rule: Rule,
+        caller: &Caller,
+        s: &Sessions,
+    ) -> (String, Option<Value>) {
+        let who = caller.who;
+        let allowed = expected(rule, who) == Outcome::Allowed;
+        let n = unique();
+        let mut reset = self.reset.clone();
+        let body = match (e.method.as_str(), e.path) {
+            ("POST", "/api/auth/login") => {
+                Some(json!({ "email": self.login_target, "password": STRONG_PASSWORD }))
+            }
+            ("POST", "/api/auth/password") => Some(json!({
+                "current_password": caller.password,
+                "new_password": new_password(n),
+            })),
+            ("POST", "/api/users") => Some(json!({
+                "first_name": "Nowy",
+                "last_name": format!("Radny{n}"),
+                "email": format!("matrix.{n}.{who:?}@ratusz.test").to_lowercase(),
+                "unit_id": self.school,
+                "roles": ["councillor"],
+            })),
+            ("PATCH", "/api/users/:id") => Some(json!({ "first_name": format!("Ewa{n}") })),
+            ("POST", "/api/users/:id/lock") | ("POST", "/api/users/:id/disable") => {
+                Some(json!({ "reason": "macierz uprawnień" }))
+            }
+            ("POST", "/api/units") => {
+                Some(json!({ "name": format!("Wydział {n}"), "kind": "department" }))
+            }
+            ("PATCH", "/api/units/:id") => Some(json!({ "name": format!("Wydział Kultury {n}") })),
+            ("POST", "/api/password-resets") => Some(json!({
+                "email": self.reset_target,
+                "reason": "zgubione hasło",
+                "delivery": "email_sms",
+            })),
+            ("POST", "/api/password-resets/:id/approve") => {
+                if allowed {
+                    reset = self.fresh_reset(s);
+                }
+                None
+            }
+            ("POST", "/api/password-resets/:id/reject") => {
+                if allowed {
+                    reset = self.fresh_reset(s);
+                }
+                Some(json!({ "reason": "brak podstaw" }))
+            }
+            ("GET", "/api/password-resets/:id/letter") => {
+                if allowed {
+                    reset = self.fresh_approved_letter(s, who);
+                }
+                None
+            }
+            ("POST", "/api/password-resets/:id/handover") => {
+                if allowed {
+                    reset = self.fresh_printed_letter(s, who);
+                }
+                Some(json!({
+                    "collected_by": "holder",
+                    "document_kind": "id_card",
+                    "document_last4": "1234",
+                }))
+            }
+            ("POST", "/api/password-resets/claim") => {
+                // Each caller claims a reset of its own: both halves of a fresh approval.
+                let admin = session_of(s, Who::Admin);
+                let (holder, _) = self.app.active_user(admin, &["councillor"], &self.school);
+                let (token, code) = self
+                    .app
+                    .approved_claim(session_of(s, Who::Support), &holder);
+                Some(json!({ "token": token, "code": code, "new_password": OTHER_PASSWORD }))
+            }
+            ("POST", "/api/incidents") => {
+                Some(json!({ "kind": "other", "title": format!("Zdarzenie {n}") }))
+            }
+            ("PATCH", "/api/incidents/:id") => Some(json!({ "note": format!("notatka {n}") })),
+            _ => None,
+        };
+        let path = e.path;
+        let id = if path.starts_with("/api/users/") {
+            &self.victim
+        } else if path.starts_with("/api/units/") {
+            &self.unit
+        } else if path.starts_with("/api/password-resets/") {
+            &reset
+        } else if path.starts_with("/api/incidents/") {
+            &self.incident
+        } else {
+            ""
+        };
+        (path.replace(":id", id), body)
+    }
+}
+
+/// A strong new password, different for every change.
+fn new_password(n: usize) -> String {
+    format!("Szeroka-Rzeka-Pod-Mostem-{n}-Zielona")
+}
+
+/// A start-password session of a fresh account (a start password works until it is changed).
+fn start_password_caller(app: &App, admin: &Session, unit: &str) -> Caller {
+    let starter = app.create_user(admin, &["clerk"], unit);
+    let session = app.login(&starter.email, &starter.start_password);
+    assert!(session.must_change_password);
+    Caller {
+        who: Who::StartPassword,
+        email: starter.email,
+        password: starter.start_password,
+        session,
+    }
 }
 
 #[test]
@@ -242,15 +351,7 @@ fn every_accounts_endpoint_answers_each_kind_of_caller_as_the_matrix_says() {
             session,
         });
     }
-    let starter = app.create_user(&admin, &["clerk"], &council);
-    let start_session = app.login(&starter.email, &starter.start_password);
-    assert!(start_session.must_change_password);
-    callers.push(Caller {
-        who: Who::StartPassword,
-        email: starter.email.clone(),
-        password: starter.start_password.clone(),
-        session: start_session,
-    });
+    callers.push(start_password_caller(&app, &admin, &council));
     callers.push(Caller {
         who: Who::Anonymous,
         email: String::new(),
@@ -262,18 +363,6 @@ fn every_accounts_endpoint_answers_each_kind_of_caller_as_the_matrix_says() {
     let (reset_target, _) = app.active_user(&admin, &["councillor"], &school);
     let (reset_subject, _) = app.active_user(&admin, &["councillor"], &school);
     let (login_target, _) = app.active_user(&admin, &["councillor"], &council);
-
-    let director = &callers
-        .iter()
-        .find(|c| c.who == Who::Director)
-        .unwrap()
-        .session;
-    let reply = director.post(
-        "/api/password-resets",
-        &json!({ "email": reset_subject.email, "reason": "zgubione hasło", "delivery": "letter" }),
-    );
-    assert_eq!(reply.status, 202, "director's request: {}", reply.text());
-    let reset = str_field(&json_of(&reply), "id");
     let reply = admin.post(
         "/api/incidents",
         &json!({ "kind": "other", "title": "Zdarzenie testowe" }),
@@ -281,15 +370,20 @@ fn every_accounts_endpoint_answers_each_kind_of_caller_as_the_matrix_says() {
     assert_eq!(reply.status, 201, "{}", reply.text());
     let incident = str_field(&json_of(&reply), "id");
 
-    let objects = Objects {
+    let mut world = World {
+        app: &app,
         victim: victim.id,
         reset_target: reset_target.email,
+        reset_subject: reset_subject.email,
         login_target: login_target.email,
         unit,
         school,
-        reset,
+        reset: String::new(),
         incident,
     };
+    let sessions: Vec<(Who, Session)> =
+        callers.iter().map(|c| (c.who, c.session.clone())).collect();
+    world.reset = world.fresh_reset(&sessions);
 
     let mut wrong = Vec::new();
     let mut table = String::new();
@@ -297,13 +391,16 @@ fn every_accounts_endpoint_answers_each_kind_of_caller_as_the_matrix_says() {
         let rule = rule(e);
         table.push_str(&format!("{:6} {:40}", e.method.as_str(), e.path));
         for who in CALLERS {
-            let caller = callers.iter().find(|c| c.who == who).unwrap();
-            let (path, body) = request(e, &objects, who, &caller.password);
-            let reply = caller.session.send(e.method.as_str(), &path, body.as_ref());
+            let sessions: Vec<(Who, Session)> =
+                callers.iter().map(|c| (c.who, c.session.clone())).collect();
+            let index = callers.iter().position(|c| c.who == who).unwrap();
+            let (path, body) = world.request(e, rule, &callers[index], &sessions);
+            let reply = callers[index]
+                .session
+                .send(e.method.as_str(), &path, body.as_ref());
             table.push_str(&format!(" {:?}={}", who, reply.status));
             let want = expected(rule, who);
-            let got = outcome(reply.status);
-            if got != want || reply.status >= 500 {
+            if outcome(reply.status) != Some(want) {
                 wrong.push(format!(
                     "{} {path} as {who:?}: expected {want:?}, got {} {}",
                     e.method.as_str(),
@@ -320,6 +417,17 @@ fn every_accounts_endpoint_answers_each_kind_of_caller_as_the_matrix_says() {
                     ));
                 }
             }
+            // A changed password: the caller goes on with the new one and its new session.
+            if e.path == "/api/auth/password" && reply.status == 200 {
+                let caller = &mut callers[index];
+                caller.password = body.as_ref().unwrap()["new_password"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned();
+                caller.session = caller
+                    .session
+                    .with_other_token(&str_field(&json_of(&reply), "token"));
+            }
         }
         table.push('\n');
         // Sessions ended by the row itself (logout): sign everyone in again.
@@ -327,6 +435,15 @@ fn every_accounts_endpoint_answers_each_kind_of_caller_as_the_matrix_says() {
             for caller in callers.iter_mut().filter(|c| c.who != Who::Anonymous) {
                 caller.session = app.login(&caller.email, &caller.password);
             }
+        }
+        // The start-password caller changed its password: a fresh start-password account.
+        if e.path == "/api/auth/password" {
+            let admin = callers[0].session.clone();
+            let index = callers
+                .iter()
+                .position(|c| c.who == Who::StartPassword)
+                .unwrap();
+            callers[index] = start_password_caller(&app, &admin, &council);
         }
     }
     assert!(

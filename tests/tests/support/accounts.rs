@@ -192,6 +192,35 @@ impl App {
         .unwrap_or_else(|e| panic!("{e}; SMS so far: {:#?}", self.sms()))
     }
 
+    /// Requests an `email_sms` reset of `user` on the public form, approves it as `staff` and
+    /// returns the claim's two halves (the link token from the e-mail, the code from the SMS).
+    pub fn approved_claim(&self, staff: &Session, user: &NewUser) -> (String, String) {
+        let mails = self.emails_to(&user.email).len();
+        let sms = self
+            .sms()
+            .iter()
+            .filter(|m| digits(m["to"].as_str().unwrap_or("")).ends_with(&user.phone_digits()))
+            .count();
+        let reply = self.anon().post(
+            "/api/password-resets",
+            &json!({ "email": user.email, "reason": "Zgubiłem hasło", "delivery": "email_sms" }),
+        );
+        assert_eq!(reply.status, 202, "{}", reply.text());
+        let queue = staff.get_ok("/api/password-resets?status=pending&limit=500");
+        let id = queue["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|r| r["user_id"] == user.id.as_str()))
+            .map(|r| str_field(r, "id"))
+            .unwrap_or_else(|| panic!("a pending request for {}: {queue}", user.id));
+        let reply = staff.post_empty(&format!("/api/password-resets/{id}/approve"));
+        assert_eq!(reply.status, 200, "approve: {}", reply.text());
+        let mail = self.wait_email_matching(&user.email, mails, |t| link_token_in(t).is_some());
+        let token = link_token_in(&email_text(&mail)).expect("a link token");
+        let sms = self.wait_sms_to(&user.phone_digits(), sms);
+        let code = sms_code_in(sms["text"].as_str().unwrap_or("")).expect("an SMS code");
+        (token, code)
+    }
+
     /// Triggers the bootstrap, changes the start password to [`ADMIN_PASSWORD`] and returns the
     /// administrator's session.
     pub fn bootstrap_admin(&self) -> Session {

@@ -14,6 +14,9 @@ export const root = process.env.RATUSZ_ROOT ?? resolve(here, '../..');
 const hostBin = process.env.RATUSZ_HOST_BIN ?? join(root, 'target/host/ratusz-host');
 export const artifacts = join(here, 'artifacts');
 
+/** A `data_keys` keyring for browser tests only (one 32-byte key, base64url). */
+const BROWSER_DATA_KEYS = 'browser:YnJvd3Nlci10ZXN0LWRhdGEta2V5LTAxMjM0NTY3ODk';
+
 /** Starts ratusz-host on the project's spin.toml; resolves once it prints its serving line. */
 export async function startHost({ stateDir } = {}) {
   const dir = stateDir ?? mkdtempSync(join(tmpdir(), 'ratusz-browser-'));
@@ -21,7 +24,7 @@ export async function startHost({ stateDir } = {}) {
     hostBin,
     ['up', '-f', join(root, 'spin.toml'), '--listen', '127.0.0.1:0', '--state-dir', dir],
     {
-      env: { ...process.env, SPIN_VARIABLE_TOKEN_SIGNING_KEY: 'browser-test-signing-key-0123456789abcdef' },
+      env: { ...process.env, SPIN_VARIABLE_TOKEN_SIGNING_KEY: 'browser-test-signing-key-0123456789abcdef', SPIN_VARIABLE_DATA_KEYS: BROWSER_DATA_KEYS },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -91,7 +94,7 @@ export async function screenshot(page, name) {
  */
 export async function startAppHost({ stateDir, variables = {} } = {}) {
   const dir = stateDir ?? mkdtempSync(join(tmpdir(), 'ratusz-browser-'));
-  const env = { ...process.env, SPIN_VARIABLE_TOKEN_SIGNING_KEY: 'browser-test-signing-key-0123456789abcdef' };
+  const env = { ...process.env, SPIN_VARIABLE_TOKEN_SIGNING_KEY: 'browser-test-signing-key-0123456789abcdef', SPIN_VARIABLE_DATA_KEYS: BROWSER_DATA_KEYS };
   for (const [name, value] of Object.entries(variables)) {
     env[`SPIN_VARIABLE_${name.toUpperCase()}`] = String(value);
   }

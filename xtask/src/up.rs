@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
 const TICK_SCHEDULE: &str = "30s /internal/tick";
 const SIGNING_KEY_VARIABLE: &str = "SPIN_VARIABLE_TOKEN_SIGNING_KEY";
+const DATA_KEYS_VARIABLE: &str = "SPIN_VARIABLE_DATA_KEYS";
+const DEV_LOG_VARIABLE: &str = "SPIN_VARIABLE_DEV_LOG_MESSAGES";
 const PUBLIC_URL_VARIABLE: &str = "SPIN_VARIABLE_PUBLIC_URL";
 /// What the auth component's log fallback prints before the bootstrap start password.
 const START_PASSWORD_MARK: &str = "Start password: ";
@@ -111,6 +113,16 @@ fn start_host(
     // passed through the environment (not argv, which `ps` shows). Production sets its own.
     if std::env::var_os(SIGNING_KEY_VARIABLE).is_none() {
         command.env(SIGNING_KEY_VARIABLE, dev_signing_key(state_dir)?);
+    }
+    // Likewise the keyring that seals queued messages (kept so they still open after a
+    // restart), and the development log fallback: with no gateway configured, messages
+    // (the bootstrap start password) are printed here and nowhere else.
+    if std::env::var_os(DATA_KEYS_VARIABLE).is_none() {
+        command.env(DATA_KEYS_VARIABLE, dev_data_keys(state_dir)?);
+    }
+    let dev_log_given = host_args.iter().any(|a| a.starts_with("dev_log_messages="));
+    if std::env::var_os(DEV_LOG_VARIABLE).is_none() && !dev_log_given {
+        command.env(DEV_LOG_VARIABLE, "true");
     }
     // Links in e-mails (start password, reset claims) point at the address we serve.
     let public_url_given = host_args.iter().any(|a| a.starts_with("public_url="));
@@ -223,7 +235,38 @@ fn state_dir(root: &Path, host_args: &[String]) -> PathBuf {
 
 /// Reads the development signing key from the state directory, creating it on first use.
 fn dev_signing_key(state_dir: &Path) -> Result<String> {
-    let path = state_dir.join("dev-token-signing-key");
+    dev_secret(state_dir, "dev-token-signing-key", |bytes| {
+        hex::encode(bytes)
+    })
+}
+
+/// Reads the development `data_keys` keyring (`dev:<32 bytes base64url>`) from the state
+/// directory, creating it on first use.
+fn dev_data_keys(state_dir: &Path) -> Result<String> {
+    dev_secret(state_dir, "dev-data-keys", |bytes| {
+        format!("dev:{}", base64url(&bytes))
+    })
+}
+
+/// Base64url without padding (the keyring's key encoding).
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// A secret kept in `state_dir/name` (owner-only), made from 32 random bytes on first use.
+fn dev_secret(state_dir: &Path, name: &str, encode: impl Fn([u8; 32]) -> String) -> Result<String> {
+    let path = state_dir.join(name);
     if let Ok(key) = std::fs::read_to_string(&path) {
         return Ok(key.trim().to_owned());
     }
@@ -231,7 +274,7 @@ fn dev_signing_key(state_dir: &Path) -> Result<String> {
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut bytes))
         .context("reading /dev/urandom")?;
-    let key = hex::encode(bytes);
+    let key = encode(bytes);
     std::fs::create_dir_all(state_dir)?;
     std::fs::write(&path, &key).with_context(|| format!("writing {}", path.display()))?;
     restrict_to_owner(&path)?;
@@ -247,6 +290,20 @@ fn restrict_to_owner(path: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64url_matches_the_standard_without_padding() {
+        for (bytes, expected) in [
+            (&b""[..], ""),
+            (b"f", "Zg"),
+            (b"fo", "Zm8"),
+            (b"foo", "Zm9v"),
+            (b"foob", "Zm9vYg"),
+            (&[0xfb, 0xff, 0xfe][..], "-__-"),
+        ] {
+            assert_eq!(base64url(bytes), expected);
+        }
+    }
 
     #[test]
     fn browser_urls_for_listen_addresses() {

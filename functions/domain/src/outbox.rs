@@ -1,5 +1,6 @@
 //! Rules of the durable outbox (accounts.md § Outgoing e-mail and SMS): every message is
-//! stored first and retried with backoff by the scheduled tick; none is ever given up.
+//! stored first and retried with backoff by the scheduled tick until [`GIVE_UP_AFTER_S`]: what
+//! a message carries (a start password, a claim link) has expired by then.
 
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,9 @@ use serde::{Deserialize, Serialize};
 pub const FIRST_RETRY_S: i64 = 30;
 /// Longest delay between attempts, in seconds (a gateway down for a day gets hourly retries).
 pub const MAX_RETRY_S: i64 = 3_600;
+/// After how long an undelivered message is given up and wiped (7 days: the default lifetime
+/// of a start password, longer than any claim link).
+pub const GIVE_UP_AFTER_S: i64 = 7 * 24 * 3_600;
 
 /// How a message travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 //! - [`kv`]: JSON documents and atomic counters in the KV store, with typed keys.
 //! - [`db`], [`migrations`], [`schema`]: Spin SQLite, migrated forward-only on first use.
 //! - [`audit_log`]: the audit chain over table `audit_log`. [`idempotency`]: `Idempotency-Key`.
+//! - [`sealed`]: AEAD for data at rest under the `data_keys` keyring.
 //! - [`config`]: typed Spin variables. [`runtime`]: system clock and CSPRNG.
 //! - [`system`]: health, OpenAPI and tick handlers.
 //!
@@ -29,6 +30,7 @@ pub mod response;
 pub mod router;
 pub mod runtime;
 pub mod schema;
+pub mod sealed;
 pub mod session;
 pub mod system;
 

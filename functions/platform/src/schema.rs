@@ -296,4 +296,18 @@ pub const MIGRATIONS: &[Migration] = &[
              FROM users",
         ],
     },
+    Migration {
+        version: 6,
+        name: "secrets_at_rest",
+        before: &[],
+        statements: &[
+            // Messages are sealed from now on (`platform::sealed`); what was sent before keeps
+            // no address and no text, and what is still pending is wiped once sent.
+            "ALTER TABLE outbox ADD COLUMN sealed TEXT",
+            "UPDATE outbox SET recipient = '', subject = '', body = '' WHERE status <> 'pending'",
+            // Stored answers are sealed under the client's key from now on; the old plaintext
+            // ones (a day's replay cache, votes included) are dropped.
+            "DELETE FROM idempotency_keys",
+        ],
+    },
 ];

@@ -22,6 +22,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 pub(crate) const SIGNING_KEY: &str = "bench-signing-key-0123456789abcdef0123456789abcdef";
+/// The bench's `data_keys` keyring (one 32-byte key, base64url).
+pub(crate) const DATA_KEYS: &str = "bench:YmVuY2gtZGF0YS1rZXktMDEyMzQ1Njc4OWFiY2RlZiE";
 const LOAD_SECONDS: u64 = 5;
 
 /// Which measurements to run.
@@ -139,6 +141,7 @@ pub(crate) fn app_host(state_dir: &Path) -> HostBuilder {
         .binary(host_bin(&workspace_root()))
         .state_dir(state_dir)
         .variable("token_signing_key", SIGNING_KEY)
+        .variable("data_keys", DATA_KEYS)
         .ready_timeout(Duration::from_secs(120));
     if WRITE_QUEUE.load(Ordering::SeqCst) {
         builder.arg("--sqlite-write-queue")

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::api::{self, UserAction};
 use crate::auth::ADMIN_ONLY;
+use crate::components::auth::use_auth_state;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Field, FormMessages, Select};
@@ -28,22 +29,24 @@ pub struct UserDetailPageProps {
     pub id: String,
 }
 
-/// The actions offered for an account in its state to a viewer with these powers.
-pub fn available_actions(user: &UserView, is_admin: bool) -> Vec<UserAction> {
+/// The actions offered for an account in its state to a viewer with these powers. Nobody is
+/// offered to lock or disable their own account (the server refuses it: `own_account`).
+pub fn available_actions(user: &UserView, is_admin: bool, is_self: bool) -> Vec<UserAction> {
     let mut actions = Vec::new();
     if user.lock.is_some() {
         actions.push(UserAction::Unlock);
-    } else {
+    } else if !is_self {
         actions.push(UserAction::Lock);
     }
     if user.has_session {
         actions.push(UserAction::EndSession);
     }
     if is_admin {
-        actions.push(match user.status {
-            AccountStatus::Active => UserAction::Disable,
-            AccountStatus::Disabled => UserAction::Enable,
-        });
+        match user.status {
+            AccountStatus::Active if is_self => {}
+            AccountStatus::Active => actions.push(UserAction::Disable),
+            AccountStatus::Disabled => actions.push(UserAction::Enable),
+        }
     }
     actions
 }
@@ -64,6 +67,7 @@ pub fn UserDetailPage(props: &UserDetailPageProps) -> Html {
     let texts = use_texts();
     use_page_title(texts.user_title);
     let is_admin = use_has_role(ADMIN_ONLY);
+    let my_id = use_auth_state().session().map(|s| s.user.id.clone());
     let units = use_units();
     let reload = use_state(|| 0_u32);
     let user = use_state(|| Loaded::<UserView>::Loading);
@@ -139,7 +143,7 @@ pub fn UserDetailPage(props: &UserDetailPageProps) -> Html {
                         <FormMessages error={(*action_error).clone().map(AttrValue::from)}
                             status={(*action_status).clone().map(AttrValue::from)} />
                         <div class="button-row">
-                            { for available_actions(u, is_admin).into_iter().map(|action| {
+                            { for available_actions(u, is_admin, my_id.as_deref() == Some(u.id.as_str())).into_iter().map(|action| {
                                 let (label, question) = action_texts(action, texts);
                                 let run = run.clone();
                                 html! {
@@ -340,7 +344,7 @@ mod tests {
     fn support_cannot_disable_and_a_locked_account_offers_unlock() {
         let mut u = user(&[Role::Clerk]);
         assert_eq!(
-            available_actions(&u, false),
+            available_actions(&u, false, false),
             vec![UserAction::Lock, UserAction::EndSession]
         );
         u.lock = Some(LockView {
@@ -351,8 +355,25 @@ mod tests {
         u.has_session = false;
         u.status = AccountStatus::Disabled;
         assert_eq!(
-            available_actions(&u, true),
+            available_actions(&u, true, false),
             vec![UserAction::Unlock, UserAction::Enable]
+        );
+    }
+
+    #[test]
+    fn nobody_is_offered_to_lock_or_disable_their_own_account() {
+        let u = user(&[Role::Admin]);
+        assert_eq!(
+            available_actions(&u, true, true),
+            vec![UserAction::EndSession]
+        );
+        assert_eq!(
+            available_actions(&u, true, false),
+            vec![
+                UserAction::Lock,
+                UserAction::EndSession,
+                UserAction::Disable
+            ]
         );
     }
 

@@ -2,6 +2,7 @@
 //! request's time (one reading, so a request never sees time move), the component's settings,
 //! the caller and the path parameters, and the audit chain.
 
+use crate::client_addr::TrustedProxies;
 use crate::config::{SpinVars, Vars};
 use crate::db::Db;
 use crate::{audit_log, ApiError, Caller, Ctx, Params, Principal};
@@ -127,15 +128,13 @@ impl Ctx<'_> {
         self.params.require(name)
     }
 
-    /// The client's address as the host (or Spin) reports it, without the port (a client
-    /// opens many connections).
+    /// The client's address, without the port (a client opens many connections): the peer
+    /// the host (or Spin) reports, or — when that peer is in the `trusted_proxies` variable —
+    /// the rightmost untrusted `X-Forwarded-For` entry (see [`crate::client_addr`]).
     pub fn client_addr(&self) -> String {
-        let addr = self.req.header("spin-client-addr").unwrap_or("unknown");
-        match addr.rsplit_once(':') {
-            Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => {
-                host.trim_matches(['[', ']']).to_owned()
-            }
-            _ => addr.to_owned(),
-        }
+        TrustedProxies::load(&SpinVars).client_addr(
+            self.req.header("spin-client-addr"),
+            self.req.header_values("x-forwarded-for"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 //! - [`db`], [`migrations`], [`schema`]: Spin SQLite, migrated forward-only on first use.
 //! - [`audit_log`]: the audit chain over table `audit_log`. [`idempotency`]: `Idempotency-Key`.
 //! - [`sealed`]: AEAD for data at rest under the `data_keys` keyring.
-//! - [`config`]: typed Spin variables. [`runtime`]: system clock and CSPRNG.
+//! - [`config`]: typed Spin variables. [`client_addr`]: the client behind trusted proxies. [`runtime`]: system clock and CSPRNG.
 //! - [`system`]: health, OpenAPI and tick handlers.
 //!
 //! I/O-free parts (errors, routing, body and header rules, migration planning) are unit
@@ -15,6 +15,7 @@
 pub mod accounts_view;
 pub mod app;
 pub mod audit_log;
+pub mod client_addr;
 pub mod config;
 pub mod db;
 pub mod env;

@@ -58,6 +58,14 @@ impl ApiRequest {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every value of header `name`, in the order received.
+    pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The media type of the body (`Content-Type` without parameters, lower-cased).
     pub fn media_type(&self) -> Option<String> {
         self.header("content-type").map(media_type)

@@ -1,4 +1,4 @@
-//! Building responses: JSON bodies, problems, no content.
+//! Building responses: JSON bodies, problems, no content, and printable HTML documents.
 
 use ratusz_domain::api::Problem;
 use serde::Serialize;
@@ -48,6 +48,36 @@ pub fn problem(p: &Problem) -> Response {
         .build()
 }
 
+/// The policy of every HTML document a component serves (the BIP result page, the printable
+/// minutes, the reset letter): no script at all, no outside resource, inline `<style>` only,
+/// images from this origin or `data:`, never framed, no `<base>`, no form submission. (The
+/// SPA's own, looser policy is the web component's.)
+pub const DOCUMENT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
+frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/// Headers every component HTML document carries.
+pub const DOCUMENT_HEADERS: &[(&str, &str)] = &[
+    ("content-type", "text/html; charset=utf-8"),
+    ("content-security-policy", DOCUMENT_CSP),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+];
+
+/// 200 with a printable HTML document under [`DOCUMENT_CSP`] and `cache_control`
+/// (`no-store` for a page holding a secret).
+pub fn html_document(body: impl Into<Vec<u8>>, cache_control: &str) -> Response {
+    let mut builder = Response::builder();
+    builder.status(200);
+    for (name, value) in DOCUMENT_HEADERS {
+        builder.header(*name, *value);
+    }
+    builder
+        .header("cache-control", cache_control)
+        .body(body.into())
+        .build()
+}
+
 /// Whether `If-None-Match` matches `etag` (see [`ratusz_domain::etag::none_match`]).
 pub use ratusz_domain::etag::none_match;
 
@@ -65,5 +95,27 @@ mod tests {
         );
         assert_eq!(resp.body(), br#"{"id":"x"}"#);
         assert_eq!(*no_content().status(), 204);
+    }
+
+    #[test]
+    fn html_documents_carry_the_strict_policy() {
+        let resp = html_document("<p>x</p>", "no-store");
+        let header = |name: &str| resp.header(name).and_then(|v| v.as_str());
+        assert_eq!(header("content-security-policy"), Some(DOCUMENT_CSP));
+        assert_eq!(header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(header("cache-control"), Some("no-store"));
+        assert_eq!(header("content-type"), Some("text/html; charset=utf-8"));
+        let directives: Vec<&str> = DOCUMENT_CSP.split("; ").collect();
+        assert_eq!(
+            directives,
+            [
+                "default-src 'none'",
+                "style-src 'unsafe-inline'",
+                "img-src 'self' data:",
+                "frame-ancestors 'none'",
+                "base-uri 'none'",
+                "form-action 'none'"
+            ]
+        );
     }
 }

@@ -68,12 +68,10 @@ pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
         polls: results,
     };
     if wants_html(ctx.req.header("accept")) {
-        return Ok(Response::builder()
-            .status(200)
-            .header("content-type", "text/html; charset=utf-8")
-            .header("cache-control", "private, no-cache")
-            .body(export::minutes_html(&minutes).into_bytes())
-            .build());
+        return Ok(response::html_document(
+            export::minutes_html(&minutes),
+            "private, no-cache",
+        ));
     }
     Ok(response::ok(&minutes))
 }

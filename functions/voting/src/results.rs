@@ -67,10 +67,9 @@ pub fn csv(ctx: &Ctx) -> Result<Response, ApiError> {
 /// `GET /api/public/sessions/{id}/polls/{pid}.html`.
 pub fn html(ctx: &Ctx) -> Result<Response, ApiError> {
     let (meeting, result) = load(ctx)?;
-    Ok(text(
-        "text/html; charset=utf-8",
+    Ok(response::html_document(
         export::result_html(&result, &meeting.title, &meeting.number),
-        None,
+        "no-cache",
     ))
 }
 

@@ -12,11 +12,8 @@ use crate::store::units;
 use ratusz_domain::accounts::authz::Operation;
 use ratusz_domain::accounts::reset_policy::ResetStep;
 use ratusz_domain::api::resets::{ResetDelivery, ResetStatus};
-use ratusz_platform::{ApiError, Ctx};
+use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
-
-/// No script, no outside resources: the page holds a password (framing: `x-frame-options`).
-pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
 
 fn gone() -> ApiError {
     ApiError::gone("letter_already_shown", "The letter has already been printed; it is shown only once. Reject or re-request if it was lost.")
@@ -79,13 +76,6 @@ pub fn letter(ctx: &Ctx) -> Result<Response, ApiError> {
         printed_at: env.now,
         app_url: &env.settings.public_url,
     });
-    Ok(Response::builder()
-        .status(200)
-        .header("content-type", "text/html; charset=utf-8")
-        .header("cache-control", "no-store")
-        .header("content-security-policy", CSP)
-        .header("referrer-policy", "no-referrer")
-        .header("x-frame-options", "DENY")
-        .body(html)
-        .build())
+    // No script, no outside resources, never cached: the page holds a password.
+    Ok(response::html_document(html, "no-store"))
 }

@@ -1,7 +1,8 @@
 //! `POST /api/auth/login`: the shell around the domain's login flow
-//! (`ratusz_domain::accounts::login_flow`), which decides the order of the checks — throttle
-//! per address → find the account → disabled / locked → atomic attempt counter → argon2id —
-//! and what each outcome records. Here only the I/O each step asks for.
+//! (`ratusz_domain::accounts::login_flow`), which decides the order of the checks — atomic
+//! reservation against the per-address throttle → find the account → disabled / locked →
+//! atomic attempt counter → argon2id — and what each outcome records. Here only the I/O each
+//! step asks for.
 //!
 //! Every failure answers the same 401 `invalid_credentials`; the reason goes to the audit
 //! chain. A wrong password is recorded by [`crate::lockout`].
@@ -83,8 +84,8 @@ impl Attempt<'_> {
     /// Does the I/O of `step` and records its answer in the facts.
     fn take(&mut self, step: Step, email: &str) -> Result<(), ApiError> {
         match step {
-            Step::ReadAddressFailures => {
-                self.facts.address_failures = Some(self.counters.current(&self.addr_key)?);
+            Step::ReserveAddress => {
+                self.facts.address_reservation = Some(self.counters.increment(&self.addr_key, 1)?);
             }
             Step::FindAccount => {
                 self.user = match normalize_email(email) {
@@ -121,6 +122,9 @@ impl Attempt<'_> {
     /// Does what the outcome says: a session, a 429, or the one 401 with what it records.
     fn finish(self, outcome: Outcome) -> Result<Response, ApiError> {
         let env = self.env;
+        if self.facts.address_reservation.is_some() && !outcome.keeps_address_reservation() {
+            self.counters.increment(&self.addr_key, -1)?;
+        }
         match outcome {
             Outcome::Throttled { retry_after_s } => {
                 env.audit(
@@ -156,7 +160,6 @@ impl Attempt<'_> {
                 {
                     lockout::after_failure(env, user, attempt)?;
                 }
-                self.counters.increment(&self.addr_key, 1)?;
                 let (actor, object) = match &self.user {
                     Some(u) => (u.id.clone(), format!("user:{}", u.id)),
                     None => ("anonymous".to_owned(), "login".to_owned()),

@@ -3,7 +3,12 @@
 //! the answer to [`LoginFacts`] and asks again, until [`Step::Finish`].
 //!
 //! The order is the security property, so it lives here where a table proves it:
-//! - the address throttle is read first: a throttled address costs no lookup and no hash;
+//! - the address throttle comes first, as an atomic *reservation* (an increment of the
+//!   address's failure counter taken before anything else): of N parallel attempts from one
+//!   address at most `limit` get past it, and a throttled address costs no lookup and no hash.
+//!   A refusal keeps its reservation (it is the recorded failure); a sign-in and a throttled
+//!   attempt give it back ([`Outcome::keeps_address_reservation`]), so the counter holds the
+//!   failures plus the attempts still in flight;
 //! - a disabled or locked account, or an attempt past the threshold, costs no hash;
 //! - the attempt counter is an atomic increment taken *before* the hash, so of N parallel
 //!   guesses only the first `threshold` are checked;
@@ -82,8 +87,9 @@ pub enum PasswordCheck {
 /// Everything the shell has learnt so far about one attempt; `None` = not asked yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LoginFacts {
-    /// Failed logins from the client's address in the current throttle window.
-    pub address_failures: Option<i64>,
+    /// The address's failure counter in the current throttle window after this attempt's
+    /// reservation (the atomic increment of [`Step::ReserveAddress`]), so it counts this attempt.
+    pub address_reservation: Option<i64>,
     /// The account lookup.
     pub account: Option<Lookup>,
     /// The value of the account's atomic attempt counter after this attempt's increment.
@@ -97,8 +103,9 @@ pub struct LoginFacts {
 /// What the shell does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    /// Read the address's failure counter into [`LoginFacts::address_failures`].
-    ReadAddressFailures,
+    /// Atomically add one to the address's failure counter (the reservation) into
+    /// [`LoginFacts::address_reservation`].
+    ReserveAddress,
     /// Look the e-mail up into [`LoginFacts::account`].
     FindAccount,
     /// Increment the account's attempt counter into [`LoginFacts::attempt`].
@@ -112,17 +119,19 @@ pub enum Step {
 /// How an attempt ends, and what the shell records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// 429 with `Retry-After`; audited as `throttled`, not counted again.
+    /// 429 with `Retry-After`; audited as `throttled`; the reservation is given back.
     Throttled {
         /// Seconds until the window ends.
         retry_after_s: u64,
     },
-    /// Signed in: reset the attempt counter, store a fresh hash when `rehash`, open a session.
+    /// Signed in: give the address reservation back, reset the attempt counter, store a fresh
+    /// hash when `rehash`, open a session.
     SignedIn {
         /// Store a hash made with today's parameters.
         rehash: bool,
     },
-    /// The one 401 `invalid_credentials`; count a failure for the address and audit `reason`.
+    /// The one 401 `invalid_credentials`; the address reservation stays (it is the failure)
+    /// and `reason` is audited.
     Refused {
         /// Why (audit only).
         reason: LoginFailure,
@@ -131,6 +140,16 @@ pub enum Outcome {
         /// A wrong password: record it in the 24-hour window and apply the lockout decision.
         counts_as_failure: bool,
     },
+}
+
+impl Outcome {
+    /// Whether the address reservation taken by [`Step::ReserveAddress`] stays counted: only a
+    /// refusal is a failure. A sign-in and a throttled attempt (already over the limit, so
+    /// counting it changes nothing but would outlive the in-flight attempts that caused it)
+    /// give it back with a decrement.
+    pub fn keeps_address_reservation(&self) -> bool {
+        matches!(self, Self::Refused { .. })
+    }
 }
 
 /// A refusal; only a wrong password counts towards the lock.
@@ -149,10 +168,10 @@ pub fn next(
     facts: &LoginFacts,
     now: Timestamp,
 ) -> Step {
-    let Some(address_failures) = facts.address_failures else {
-        return Step::ReadAddressFailures;
+    let Some(reserved) = facts.address_reservation else {
+        return Step::ReserveAddress;
     };
-    if let Err(retry_after_s) = throttle.check(address_failures, now) {
+    if let Err(retry_after_s) = throttle.check(reserved, now) {
         return Step::Finish(Outcome::Throttled { retry_after_s });
     }
     let account = match facts.account {

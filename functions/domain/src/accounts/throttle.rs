@@ -5,6 +5,11 @@
 //! Windows are fixed (`unix_seconds / window_s`), so the KV counter key is
 //! `…:{address}:{window}` and expires with its window; a burst straddling two windows can get
 //! up to twice the limit, which is still far below what a spray needs.
+//!
+//! The counter is *reserved* before an attempt is checked (an atomic increment, see
+//! `login_flow`), so [`AddressThrottle::check`] gets the count including the attempt itself:
+//! the attempt numbered `limit + 1` in a window is the first one refused, however many arrive
+//! at once.
 
 use crate::time::Timestamp;
 
@@ -41,10 +46,11 @@ impl AddressThrottle {
         Timestamp::from_unix_ms(end_s.saturating_mul(1000))
     }
 
-    /// `Err(retry_after_seconds)` (≥ 1, until the window ends) when the address already has
-    /// more than `limit` failures recorded in the current window; `Ok` otherwise.
-    pub fn check(&self, failures_in_window: i64, now: Timestamp) -> Result<(), u64> {
-        if failures_in_window <= i64::from(self.limit) {
+    /// `Err(retry_after_seconds)` (≥ 1, until the window ends) when the address's counter,
+    /// including this attempt's reservation, is over `limit`: more than `limit` failures (or
+    /// attempts still in flight) in the current window. `Ok` otherwise.
+    pub fn check(&self, reserved_in_window: i64, now: Timestamp) -> Result<(), u64> {
+        if reserved_in_window <= i64::from(self.limit) {
             return Ok(());
         }
         let remaining_ms = self.window_end(now).ms_since(now);

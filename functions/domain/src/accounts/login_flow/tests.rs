@@ -9,6 +9,7 @@ fn now() -> Timestamp {
 /// One attempt as the world answers it.
 #[derive(Clone, Copy)]
 struct World {
+    /// The address counter before this attempt's reservation.
     address_failures: i64,
     account: Lookup,
     /// The attempt counter before this attempt's increment.
@@ -48,9 +49,9 @@ fn run(w: World) -> (Vec<&'static str>, Outcome) {
     let mut steps = Vec::new();
     for _ in 0..10 {
         match next(&lockout, &throttle, &facts, now()) {
-            Step::ReadAddressFailures => {
+            Step::ReserveAddress => {
                 steps.push("address");
-                facts.address_failures = Some(w.address_failures);
+                facts.address_reservation = Some(w.address_failures + 1);
             }
             Step::FindAccount => {
                 steps.push("lookup");
@@ -153,16 +154,16 @@ fn order_of_checks_table() {
         (
             "throttled address: no lookup, no hash",
             World {
-                address_failures: 31,
+                address_failures: 30,
                 ..world(active())
             },
             vec!["address"],
             Outcome::Throttled { retry_after_s: 600 },
         ),
         (
-            "at the throttle limit still checks",
+            "the attempt that reaches the throttle limit still checks",
             World {
-                address_failures: 30,
+                address_failures: 29,
                 ..world(active())
             },
             all.to_vec(),
@@ -314,6 +315,32 @@ fn no_refusal_hashes_the_real_password_unless_it_is_checked() {
             );
         }
     }
+}
+
+#[test]
+fn only_a_refusal_keeps_the_address_reservation() {
+    let cases = [
+        (Outcome::Throttled { retry_after_s: 1 }, false),
+        (Outcome::SignedIn { rehash: false }, false),
+        (Outcome::SignedIn { rehash: true }, false),
+        (refused(LoginFailure::WrongPassword, false), true),
+        (refused(LoginFailure::UnknownEmail, true), true),
+        (refused(LoginFailure::Locked, false), true),
+        (refused(LoginFailure::AttemptLimit, false), true),
+    ];
+    for (outcome, keeps) in cases {
+        assert_eq!(outcome.keeps_address_reservation(), keeps, "{outcome:?}");
+    }
+}
+
+#[test]
+fn of_sixty_parallel_attempts_at_most_the_limit_pass_the_throttle() {
+    // Sixty reservations land on one counter in some order; each attempt sees its own value.
+    let throttle = AddressThrottle::default();
+    let passed = (1..=60)
+        .filter(|reserved| throttle.check(*reserved, now()).is_ok())
+        .count();
+    assert_eq!(passed, 30);
 }
 
 #[test]

@@ -196,13 +196,24 @@ mod tests {
         }
     }
 
+    /// Holder is admin, requester, approver, delivery, step, actor, expected.
+    type Case = (
+        bool,
+        Option<&'static str>,
+        Option<&'static str>,
+        ResetDelivery,
+        ResetStep,
+        &'static str,
+        Result<(), FourEyesRule>,
+    );
+
     #[test]
     fn four_eyes_on_every_path_of_a_reset() {
         use FourEyesRule::*;
         use ResetDelivery::{EmailSms as Sms, Letter};
         use ResetStep::*;
         #[rustfmt::skip]
-        let cases: &[(bool, Option<&str>, Option<&str>, ResetDelivery, ResetStep, &str, Result<(), FourEyesRule>)] = &[
+        let cases: &[Case] = &[
             // Public form (the attack of issue 13: one support worker files, approves, prints).
             (false, None, None, Letter, Approve, S, Ok(())),
             (false, None, Some(S), Letter, PrintLetter, S, Err(ApproverHandlesSecret)),

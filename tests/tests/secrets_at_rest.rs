@@ -336,3 +336,25 @@ fn a_secret_cast_leaves_no_row_linking_the_voter_to_the_choice() {
     assert_eq!(shown["counts"]["against"], 1, "{shown}");
     let _: &Value = &shown;
 }
+
+#[test]
+fn a_malformed_keyring_stores_no_message_at_all() {
+    // Fail closed: a keyring that cannot seal means no message is queued — never one in
+    // plaintext instead. (An unset keyring is refused earlier: `data_keys` is required.)
+    let app = support::app_host()
+        .variable("bootstrap_admin_email", ADMIN_EMAIL)
+        .variable("data_keys", "k1:c2hvcnQ")
+        .start()
+        .unwrap();
+    app.get("/api/health").unwrap();
+    ratusz_tests::wait_until("the refusal in the log", Duration::from_secs(15), || {
+        app.logs().contains("data_keys").then_some(())
+    })
+    .unwrap_or_else(|e| panic!("{e}:\n{}", app.logs()));
+    let db = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+    let queued: i64 = db
+        .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(queued, 0, "nothing is queued without a usable keyring");
+    assert!(start_password_in(&app.logs()).is_none(), "{}", app.logs());
+}

@@ -112,7 +112,8 @@ fn letter_candidates(html: &str) -> Vec<String> {
 
 #[test]
 fn a_full_accounts_run_leaves_no_secret_in_the_state_directory_or_the_log() {
-    let app = start_with(&[("lockout_threshold", "3")]);
+    // Even in development mode: with a gateway configured, the log never gets a message.
+    let app = start_with(&[("lockout_threshold", "3"), ("dev_log_messages", "true")]);
     let admin = app.bootstrap_admin();
     let council = app.council_unit(&admin);
     let (_support_user, support) = app.active_user(&admin, &["support"], &council);
@@ -357,4 +358,38 @@ fn a_malformed_keyring_stores_no_message_at_all() {
         .unwrap();
     assert_eq!(queued, 0, "nothing is queued without a usable keyring");
     assert!(start_password_in(&app.logs()).is_none(), "{}", app.logs());
+}
+
+#[test]
+fn an_undelivered_message_is_wiped_after_seven_days() {
+    let app = support::app_host()
+        .variable("bootstrap_admin_email", ADMIN_EMAIL)
+        .test_clock()
+        .schedule("1s /internal/tick")
+        .start()
+        .unwrap();
+    assert_eq!(app.get("/api/health").unwrap().status, 200);
+    let db = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+    let row = || -> (String, bool) {
+        db.query_row(
+            "SELECT status, sealed IS NOT NULL FROM outbox ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap_or_default()
+    };
+    assert_eq!(row(), ("pending".to_owned(), true), "waiting, sealed");
+    app.advance_clock(8 * 24 * 3600).unwrap();
+    ratusz_tests::wait_until("the message to expire", Duration::from_secs(20), || {
+        (row().0 == "expired").then_some(())
+    })
+    .unwrap_or_else(|e| panic!("{e}: {:?}", row()));
+    let (recipient, body, sealed): (String, String, Option<String>) = db
+        .query_row(
+            "SELECT recipient, body, sealed FROM outbox ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((recipient.as_str(), body.as_str(), sealed), ("", "", None));
 }

@@ -6,6 +6,11 @@
 //! decides (`casting::check_cast`), then the vote or the secret ballot is written, the voter
 //! marked, the count bumped and the cast audited. The primary keys of
 //! `votes` and `poll_voters` make a duplicate impossible even if a check were wrong.
+//!
+//! A secret cast leaves nothing that links the voter to the choice: the ballot has no voter
+//! and no time, the audit entry names only the session, and the stored idempotency answer
+//! (choice and receipt, under the voter's scope) is sealed under a key derived from the
+//! client's `Idempotency-Key`, which the server does not keep (`platform::idempotency`).
 
 use crate::store::polls as poll_store;
 use crate::store::votes::{self as store, CastRow};

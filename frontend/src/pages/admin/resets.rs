@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use gloo::timers::callback::Timeout;
-use ratusz_domain::accounts::reset_policy::{self, ResetParties, ResetStep};
+use ratusz_domain::accounts::reset_policy::{self, FourEyesRule, ResetParties, ResetStep};
 use ratusz_domain::api::resets::{
     CollectedBy, DocumentKind, HandoverRequest, RejectRequest, ResetDelivery, ResetStatus,
     ResetView,
@@ -102,10 +102,10 @@ fn ResetItem(props: &ResetItemProps) -> Html {
     let state = use_auth_state();
     let r = &props.reset;
     let my_id = state.session().map(|s| s.user.id.clone());
-    let own_request = my_id.is_some() && r.requested_by == my_id;
-    // The letter's secret never reaches whoever approved the request (four eyes): the same
-    // domain rule the server applies decides whether to offer printing and the handover.
-    let letter_refusal = {
+    // Four eyes: the same domain rule the server applies decides which steps to offer. The
+    // view does not say whether the holder is an administrator, so that rule
+    // (`admin_needs_two_staff`) is left to the server, whose refusal is shown translated.
+    let refusal = |step: ResetStep| {
         let parties = ResetParties {
             holder: &r.user_id,
             holder_is_admin: false,
@@ -114,13 +114,20 @@ fn ResetItem(props: &ResetItemProps) -> Html {
             delivery: r.delivery,
         };
         let me = my_id.clone().unwrap_or_default();
-        reset_policy::four_eyes(&parties, ResetStep::PrintLetter, &me)
+        reset_policy::four_eyes(&parties, step, &me)
             .err()
-            .and_then(|rule| {
-                let params = BTreeMap::from([("rule".to_owned(), rule.as_str().to_owned())]);
-                code_message("four_eyes", &params, texts)
+            .map(|rule| match rule {
+                FourEyesRule::OwnRequest => texts.four_eyes_note.to_owned(),
+                rule => {
+                    let params = BTreeMap::from([("rule".to_owned(), rule.as_str().to_owned())]);
+                    code_message("four_eyes", &params, texts)
+                        .unwrap_or_else(|| texts.four_eyes_note.to_owned())
+                }
             })
     };
+    let decide_refusal = refusal(ResetStep::Approve);
+    // The letter's secret never reaches whoever approved the request.
+    let letter_refusal = refusal(ResetStep::PrintLetter);
     let error = use_state(|| None::<String>);
     let errors = use_state(BTreeMap::<String, String>::new);
     let status = use_state(|| None::<String>);
@@ -235,8 +242,8 @@ fn ResetItem(props: &ResetItemProps) -> Html {
                 fields={error_summary(&errors, &[("reason", texts.field_reject_reason)])}
                 status={(*status).clone().map(AttrValue::from)} />
             if r.status == ResetStatus::Pending {
-                if own_request {
-                    <p class="muted">{ texts.four_eyes_note }</p>
+                if let Some(refusal) = decide_refusal {
+                    <p class="muted">{ refusal }</p>
                 } else {
                     <div class="button-row">
                         <ConfirmButton label={texts.reset_approve} question={texts.confirm_approve}

@@ -45,6 +45,32 @@ pub fn format_en(at: Timestamp) -> String {
     format!("{d} {month} {y}, {hh:02}:{mm:02} (Polish time)")
 }
 
+/// `at` as a `datetime-local` form value in Polish time: `2026-11-23T10:04`. A form shows and
+/// takes Polish time whatever the device's time zone.
+pub fn to_input(at: Timestamp) -> String {
+    let (y, m, d, hh, mm) = fields(at.plus_seconds(warsaw_offset_s(at)));
+    format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}")
+}
+
+/// A `datetime-local` value (`2026-11-23T10:04`, seconds allowed) read as Polish time; `None`
+/// when it is not one. In the hour the clocks go back the earlier (summer) reading is taken;
+/// a time skipped when they go forward is read with the winter offset.
+pub fn from_input(value: &str) -> Option<Timestamp> {
+    let value = value.trim();
+    let with_seconds = match value.len() {
+        16 => format!("{value}:00Z"),
+        19 => format!("{value}Z"),
+        _ => return None,
+    };
+    let wall = Timestamp::parse_rfc3339(&with_seconds).ok()?;
+    // The offset depends on the instant, which depends on the offset: try summer first.
+    let consistent = [7_200, 3_600].into_iter().find_map(|offset| {
+        let at = wall.plus_seconds(-offset);
+        (warsaw_offset_s(at) == offset).then_some(at)
+    });
+    Some(consistent.unwrap_or(wall.plus_seconds(-3_600)))
+}
+
 /// (year, month, day, hour, minute) of `at` in UTC, read back from its RFC 3339 form.
 fn fields(at: Timestamp) -> (i64, usize, u32, u32, u32) {
     let text = at.to_rfc3339();
@@ -92,6 +118,31 @@ mod tests {
         for (text, offset) in cases {
             assert_eq!(warsaw_offset_s(at(text)), offset, "{text}");
         }
+    }
+
+    #[test]
+    fn form_values_are_polish_time_both_ways() {
+        let cases = [
+            ("2027-01-15T12:00:00Z", "2027-01-15T13:00"),
+            ("2027-07-01T12:00:00Z", "2027-07-01T14:00"),
+            ("2026-12-31T23:30:00Z", "2027-01-01T00:30"),
+            ("2026-10-25T00:30:00Z", "2026-10-25T02:30"),
+        ];
+        for (utc, local) in cases {
+            assert_eq!(to_input(at(utc)), local, "{utc}");
+            assert_eq!(from_input(local), Some(at(utc)), "{local}");
+        }
+        assert_eq!(
+            from_input("2027-07-01T14:00:30"),
+            Some(at("2027-07-01T12:00:30Z"))
+        );
+        // 02:30 on the day summer time starts does not exist: read with the winter offset.
+        assert_eq!(
+            from_input("2027-03-28T02:30"),
+            Some(at("2027-03-28T01:30:00Z"))
+        );
+        assert_eq!(from_input(""), None);
+        assert_eq!(from_input("jutro"), None);
     }
 
     #[test]

@@ -1,17 +1,42 @@
 //! Running chair and clerk actions: one busy flag, one message pair (alert for a refusal,
 //! status for success) and a refresh of the page's data after success — instead of a copy of
-//! that plumbing in every button.
+//! that plumbing in every button. A confirmation is kept as which text to say ([`Said`]), not
+//! as the text, so it follows a language switch, and it goes away by itself after a few
+//! seconds: an old "Attendance recorded." next to the ballot only misleads.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::future::Future;
+use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::form::FormMessages;
-use crate::i18n::{use_texts, Texts};
+use crate::i18n::{use_texts, CouncilTexts, Texts};
 use crate::messages::{error_message, error_summary, field_errors};
+
+/// Which confirmation to show (`|t| t.checked_in`): rendered with the language of the moment.
+pub type Said = fn(&'static CouncilTexts) -> &'static str;
+
+/// How long a confirmation stays on screen.
+const CONFIRMATION_MS: u32 = 6_000;
+
+/// The confirmation of one action; equal only to itself (the serial), so two actions with the
+/// same text are two changes of the status region.
+#[derive(Clone, Copy)]
+struct Done {
+    serial: u32,
+    said: Said,
+}
+
+impl PartialEq for Done {
+    fn eq(&self, other: &Self) -> bool {
+        self.serial == other.serial
+    }
+}
 
 /// The handle a page keeps.
 #[derive(Clone)]
@@ -20,7 +45,10 @@ pub struct Actions {
     error: UseStateHandle<Option<String>>,
     /// Field → message of the last refusal (a 422 or a check before sending).
     fields: UseStateHandle<BTreeMap<String, String>>,
-    done: UseStateHandle<Option<&'static str>>,
+    done: UseStateHandle<Option<Done>>,
+    /// The serial of the newest confirmation, and the timer that takes it away.
+    serial: Rc<Cell<u32>>,
+    expiry: Rc<RefCell<Option<Timeout>>>,
     after: Callback<()>,
     texts: &'static Texts,
 }
@@ -45,7 +73,7 @@ impl Actions {
     /// Runs `call` unless one is running; on success says `done` and calls the page's
     /// refresh; a refusal is shown translated, with every refused field. `on_error` sees the error
     /// first and may take it over (returning `true`), e.g. to offer a quorum override.
-    pub fn run_or<F>(&self, call: F, done: &'static str, on_error: Option<Callback<ApiError, bool>>)
+    pub fn run_or<F>(&self, call: F, done: Said, on_error: Option<Callback<ApiError, bool>>)
     where
         F: Future<Output = Result<(), ApiError>> + 'static,
     {
@@ -62,7 +90,7 @@ impl Actions {
             this.busy.set(false);
             match result {
                 Ok(()) => {
-                    this.done.set(Some(done));
+                    this.confirm(done);
                     this.after.emit(());
                 }
                 Err(e) => {
@@ -78,11 +106,26 @@ impl Actions {
     }
 
     /// [`Actions::run_or`] without an error handler.
-    pub fn run<F>(&self, call: F, done: &'static str)
+    pub fn run<F>(&self, call: F, done: Said)
     where
         F: Future<Output = Result<(), ApiError>> + 'static,
     {
         self.run_or(call, done, None);
+    }
+
+    /// Shows `said` and takes it away after [`CONFIRMATION_MS`] unless a newer one replaced it.
+    fn confirm(&self, said: Said) {
+        let serial = self.serial.get().wrapping_add(1);
+        self.serial.set(serial);
+        self.done.set(Some(Done { serial, said }));
+        let (done, current) = (self.done.clone(), self.serial.clone());
+        let timer = Timeout::new(CONFIRMATION_MS, move || {
+            if current.get() == serial {
+                done.set(None);
+            }
+        });
+        // Replacing the handle cancels the previous timer; unmounting drops it too.
+        *self.expiry.borrow_mut() = Some(timer);
     }
 
     /// Shows a message as if an action had failed (a check before calling the server).
@@ -113,6 +156,8 @@ pub fn use_actions(after: Callback<()>) -> Actions {
         error: use_state(|| None),
         fields: use_state(BTreeMap::new),
         done: use_state(|| None),
+        serial: use_memo((), |()| Cell::new(0_u32)),
+        expiry: use_mut_ref(|| None),
         after,
         texts: use_texts(),
     }
@@ -136,7 +181,7 @@ pub fn ActionMessages(props: &ActionMessagesProps) -> Html {
     let status = if *a.busy {
         Some(AttrValue::Static(texts.working))
     } else {
-        (*a.done).map(AttrValue::Static)
+        (*a.done).map(|d| AttrValue::Static((d.said)(texts.council)))
     };
     let fields = error_summary(&a.fields, &props.labels);
     html! { <FormMessages error={(*a.error).clone().map(AttrValue::from)} {fields} {status} /> }

@@ -18,7 +18,7 @@ use yew::prelude::*;
 use crate::api::council::{self as council_api, FloorStep, MeetingStep};
 use crate::api::ApiError;
 use crate::components::confirm::ConfirmButton;
-use crate::components::council::action::{use_actions, ActionMessages, Actions};
+use crate::components::council::action::{use_actions, ActionMessages, Actions, Said};
 use crate::components::council::live::{use_live, LiveAnnouncer};
 use crate::components::council::poll::{PollProgress, PollResultView};
 use crate::components::council::speaker::SpeakerView;
@@ -83,7 +83,7 @@ pub fn ChairPage(props: &MeetingPageProps) -> Html {
     let Some(view) = live.view.clone() else {
         return html! { <LiveWaiting title={t.chair_title} error={live.error.clone()} /> };
     };
-    let step = |step: MeetingStep, done: &'static str| {
+    let step = |step: MeetingStep, done: Said| {
         let (actions, id) = (actions.clone(), id.clone());
         Callback::from(move |()| {
             let id = id.clone();
@@ -106,7 +106,7 @@ pub fn ChairPage(props: &MeetingPageProps) -> Html {
                 let (id, item_id) = (id.clone(), item.id.clone());
                 actions.run(
                     async move { council_api::agenda_current(&id, &item_id).await },
-                    t.item_set,
+                    |t| t.item_set,
                 );
             });
             html! { <button type="button" class="button button-secondary" {onclick}>{ t.make_current }</button> }
@@ -133,11 +133,11 @@ pub fn ChairPage(props: &MeetingPageProps) -> Html {
                 <div class="button-row">
                     if view.state == MeetingState::Published {
                         <ConfirmButton label={t.open_meeting} question={t.open_meeting_question}
-                            on_confirm={step(MeetingStep::Open, t.meeting_opened)} busy={actions.busy()} />
+                            on_confirm={step(MeetingStep::Open, |t| t.meeting_opened)} busy={actions.busy()} />
                     }
                     if view.state == MeetingState::Live {
                         <ConfirmButton label={t.close_meeting} question={t.close_meeting_question} danger=true
-                            on_confirm={step(MeetingStep::Close, t.meeting_closed)} busy={actions.busy()} />
+                            on_confirm={step(MeetingStep::Close, |t| t.meeting_closed)} busy={actions.busy()} />
                     }
                 </div>
             </section>
@@ -230,11 +230,11 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
             let (id, body) = (id.clone(), body.clone());
             actions.run(
                 async move { council_api::grant_floor(&id, &body).await },
-                t.floor_granted,
+                |t| t.floor_granted,
             );
         }
     };
-    let floor_step = |step: FloorStep, done: &'static str| {
+    let floor_step = |step: FloorStep, done: Said| {
         let (actions, id) = (actions.clone(), id.clone());
         Callback::from(move |_: MouseEvent| {
             let id = id.clone();
@@ -250,7 +250,7 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
             let id = id.clone();
             actions.run(
                 async move { council_api::extend_floor(&id, seconds).await },
-                t.floor_extended,
+                |t| t.floor_extended,
             );
         })
     };
@@ -267,7 +267,7 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
                 let (id, rid) = (id.clone(), rid.clone());
                 actions.run(
                     async move { council_api::withdraw_floor(&id, &rid).await },
-                    t.request_removed,
+                    |t| t.request_removed,
                 );
             })
         };
@@ -280,7 +280,7 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
                     let id = id.clone();
                     actions.run(
                         async move { council_api::order_floor(&id, order).await },
-                        t.queue_reordered,
+                        |t| t.queue_reordered,
                     );
                 }
             });
@@ -330,7 +330,7 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
             guest.set(String::new());
             actions.run(
                 async move { council_api::grant_floor(&id, &body).await },
-                t.floor_granted,
+                |t| t.floor_granted,
             );
         })
     };
@@ -340,7 +340,7 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
             <SpeakerView floor={floor.clone()} offset_ms={props.offset_ms} />
             if speaking {
                 <div class="button-row">
-                    <button type="button" class="button" onclick={floor_step(FloorStep::End, t.floor_ended)}>{ t.end_speech }</button>
+                    <button type="button" class="button" onclick={floor_step(FloorStep::End, |t| t.floor_ended)}>{ t.end_speech }</button>
                     <button type="button" class="button button-secondary" onclick={extend(60)}>{ t.extend_1 }</button>
                     <button type="button" class="button button-secondary" onclick={extend(300)}>{ t.extend_5 }</button>
                 </div>
@@ -365,9 +365,9 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
                 <button type="button" class="button" disabled={speaking || floor.queue.is_empty() || !live}
                     onclick={Callback::from(move |_: MouseEvent| grant_next())}>{ t.grant_next }</button>
                 if floor.list_open {
-                    <button type="button" class="button button-secondary" onclick={floor_step(FloorStep::CloseList, t.list_closed_done)}>{ t.close_list }</button>
+                    <button type="button" class="button button-secondary" onclick={floor_step(FloorStep::CloseList, |t| t.list_closed_done)}>{ t.close_list }</button>
                 } else {
-                    <button type="button" class="button button-secondary" onclick={floor_step(FloorStep::ReopenList, t.list_reopened)}>{ t.reopen_list }</button>
+                    <button type="button" class="button button-secondary" onclick={floor_step(FloorStep::ReopenList, |t| t.list_reopened)}>{ t.reopen_list }</button>
                 }
             </div>
             <p>{ if floor.list_open { t.list_open_state } else { t.list_closed } }</p>
@@ -426,7 +426,7 @@ fn PollList(props: &PollListProps) -> Html {
             override_for.set(None);
             actions.run_or(
                 async move { council_api::open_poll(&id, &pid, &body).await },
-                t.poll_opened,
+                |t| t.poll_opened,
                 Some(on_error),
             );
         }
@@ -446,7 +446,7 @@ fn PollList(props: &PollListProps) -> Html {
                 let (actions, id, pid) = (props.actions.clone(), props.id.clone(), p.id.clone());
                 let on_confirm = Callback::from(move |()| {
                     let (id, pid) = (id.clone(), pid.clone());
-                    actions.run(async move { council_api::close_poll(&id, &pid).await }, t.poll_closed);
+                    actions.run(async move { council_api::close_poll(&id, &pid).await }, |t| t.poll_closed);
                 });
                 html! { <ConfirmButton label={t.close_poll} question={t.close_poll_question} {on_confirm} /> }
             }
@@ -580,7 +580,7 @@ fn PollForm(props: &PollFormProps) -> Html {
             let id = id.clone();
             actions.run(
                 async move { council_api::create_poll(&id, &body).await },
-                t.poll_created,
+                |t| t.poll_created,
             );
         })
     };

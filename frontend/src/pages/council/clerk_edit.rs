@@ -59,7 +59,7 @@ pub fn ClerkSessionPage(props: &MeetingPageProps) -> Html {
             let id = id.clone();
             actions.run(
                 async move { council_api::meeting_step(&id, MeetingStep::Publish).await },
-                t.published_done,
+                |t| t.published_done,
             );
         })
     };
@@ -152,7 +152,7 @@ fn AgendaEditor(props: &AgendaEditorProps) -> Html {
             let id = id.clone();
             actions.run(
                 async move { council_api::agenda_add(&id, &body).await },
-                t.item_added,
+                |t| t.item_added,
             );
         })
     };
@@ -165,7 +165,7 @@ fn AgendaEditor(props: &AgendaEditorProps) -> Html {
             let onclick = Callback::from(move |_: MouseEvent| {
                 if let Some(order) = order.clone() {
                     let id = id.clone();
-                    actions.run(async move { council_api::agenda_order(&id, order).await }, t.agenda_reordered);
+                    actions.run(async move { council_api::agenda_order(&id, order).await }, |t| t.agenda_reordered);
                 }
             });
             html! {
@@ -179,7 +179,7 @@ fn AgendaEditor(props: &AgendaEditorProps) -> Html {
             let (actions, id, item_id) = (actions.clone(), id.clone(), item.id.clone());
             Callback::from(move |()| {
                 let (id, item_id) = (id.clone(), item_id.clone());
-                actions.run(async move { council_api::agenda_delete(&id, &item_id).await }, t.item_deleted);
+                actions.run(async move { council_api::agenda_delete(&id, &item_id).await }, |t| t.item_deleted);
             })
         };
         let edit = {
@@ -284,7 +284,7 @@ fn ItemEdit(props: &ItemEditProps) -> Html {
             on_done.emit(());
             actions.run(
                 async move { council_api::agenda_update(&id, &item_id, &body).await },
-                t.item_saved,
+                |t| t.item_saved,
             );
         })
     };
@@ -340,7 +340,7 @@ fn Upload(props: &UploadProps) -> Html {
             let (id, item) = (id.clone(), item.clone());
             actions.run(
                 async move { council_api::upload_attachment(&id, &item, file).await },
-                t.file_uploaded,
+                |t| t.file_uploaded,
             );
         })
     };
@@ -383,7 +383,7 @@ fn AttendanceEditor(props: &AttendanceEditorProps) -> Html {
             let (actions, id, user) = (props.actions.clone(), props.id.clone(), m.user_id.clone());
             let onclick = Callback::from(move |_: MouseEvent| {
                 let (id, user) = (id.clone(), user.clone());
-                actions.run(async move { council_api::set_attendance(&id, &user, mode).await }, t.attendance_set);
+                actions.run(async move { council_api::set_attendance(&id, &user, mode).await }, |t| t.attendance_set);
             });
             let pressed = if m.mode == mode { "true" } else { "false" };
             html! {

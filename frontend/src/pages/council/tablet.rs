@@ -113,10 +113,9 @@ fn attendance_section(
         let (actions, id) = (actions.clone(), id.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             let id = id.clone();
-            actions.run(
-                async move { council_api::check_in(&id, mode).await },
-                t.checked_in,
-            );
+            actions.run(async move { council_api::check_in(&id, mode).await }, |t| {
+                t.checked_in
+            });
         });
         let pressed = if me.attendance == mode {
             "true"
@@ -170,7 +169,7 @@ fn floor_section(
             let id = id.clone();
             actions.run(
                 async move { council_api::request_floor(&id, kind).await },
-                t.request_sent,
+                |t| t.request_sent,
             );
         });
         let disabled = !live
@@ -189,7 +188,7 @@ fn floor_section(
                 let (id, rid) = (id.clone(), rid.clone());
                 actions.run(
                     async move { council_api::withdraw_floor(&id, &rid).await },
-                    t.request_withdrawn,
+                    |t| t.request_withdrawn,
                 );
             });
             html! {

@@ -217,4 +217,8 @@ pub struct CouncilTexts {
     pub allow_vote_change: &'static str,
     /// Majority presets, in `MajorityPreset::ALL` order.
     pub majority_presets: [&'static str; 5],
+    pub chosen: &'static str,
+    pub poll_time_left: &'static str,
+    pub result_record: &'static str,
+    pub chair_more: &'static str,
 }

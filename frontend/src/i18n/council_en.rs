@@ -221,4 +221,8 @@ pub const TEXTS: CouncilTexts = CouncilTexts {
         "3/5 of the statutory composition",
         "2/3 of the statutory composition",
     ],
+    chosen: "selected",
+    poll_time_left: "Voting ends in:",
+    result_record: "Details of the result",
+    chair_more: "More",
 };

@@ -221,4 +221,8 @@ pub const TEXTS: CouncilTexts = CouncilTexts {
         "3/5 ustawowego składu",
         "2/3 ustawowego składu",
     ],
+    chosen: "wybrano",
+    poll_time_left: "Do końca głosowania:",
+    result_record: "Szczegóły wyniku",
+    chair_more: "Więcej",
 };

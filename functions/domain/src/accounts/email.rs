@@ -2,7 +2,7 @@
 //! `jan.kowalski@gmina.pl` are the same account (accounts.md § Registration).
 
 use std::fmt;
-use unicode_normalization::UnicodeNormalization;
+use super::nfkc::nfkc;
 
 /// Longest address we accept, in characters (RFC 5321's path limit minus the angle brackets).
 pub const MAX_LEN: usize = 254;
@@ -84,7 +84,7 @@ impl std::error::Error for EmailError {}
 /// addresses a person cannot tell apart are one account; lower-casing makes the comparison
 /// case-insensitive as the spec requires.
 pub fn normalize_email(raw: &str) -> Result<String, EmailError> {
-    let folded: String = raw.trim().nfkc().collect::<String>();
+    let folded = nfkc(raw.trim());
     let email = folded.trim().to_lowercase();
     if email.is_empty() {
         return Err(EmailError::Empty);

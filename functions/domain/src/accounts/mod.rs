@@ -17,6 +17,7 @@ pub mod local_time;
 pub mod lockout;
 pub mod login_flow;
 pub mod messages;
+pub mod nfkc;
 pub mod password_policy;
 pub mod reset_policy;
 pub mod secrets;

@@ -7,7 +7,6 @@
 
 use crate::validate::{FieldCode, Invalid};
 use std::fmt;
-use unicode_normalization::UnicodeNormalization;
 
 /// Fewest characters (Unicode scalar values after NFKC) a password may have.
 pub const MIN_CHARS: usize = 12;
@@ -81,7 +80,7 @@ impl std::error::Error for PasswordProblem {}
 /// The same password typed on a phone and a PC may arrive composed or decomposed; NFKC makes
 /// them one password.
 pub fn normalize_password(raw: &str) -> String {
-    raw.nfkc().collect()
+    super::nfkc::nfkc(raw)
 }
 
 /// The length rule alone, on the normalised form of `raw` (counted in characters, not bytes).

@@ -4,11 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use ratusz_domain::accounts::local_time;
 use ratusz_domain::time::Timestamp;
 use ratusz_domain::validate::{Checks, FieldErrors};
 
 use crate::api::ApiError;
-use crate::i18n::Texts;
+use crate::i18n::{Lang, Texts};
 use crate::problems::{field_message, invalid_message, number, problem_message, wait_message};
 
 /// The general explanation of a failed call, in the active language.
@@ -123,17 +124,19 @@ pub fn error_summary(errors: &BTreeMap<String, String>, labels: &[(&str, &str)])
     labelled.chain(others).collect()
 }
 
-/// A timestamp for people: `2026-11-23 09:04 UTC` (the API speaks UTC).
-pub fn format_timestamp(at: Timestamp) -> String {
-    let text = at.to_rfc3339();
-    let minutes = text.get(..16).unwrap_or(&text);
-    format!("{} UTC", minutes.replacen('T', " ", 1))
+/// A moment as people in Poland read it, whatever the device's time zone: Polish time (CET or
+/// CEST) in the format of the e-mails and the BIP pages, `23.11.2026, godz. 10:04` (English:
+/// `23 November 2026, 10:04 (Polish time)`). The API speaks UTC; every screen shows this.
+pub fn format_timestamp(at: Timestamp, lang: Lang) -> String {
+    match lang {
+        Lang::Pl => local_time::format_pl(at),
+        Lang::En => local_time::format_en(at),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use ratusz_domain::api::Problem;
 
     fn problem(status: u16, code: &str) -> ApiError {
@@ -297,8 +300,19 @@ mod tests {
     }
 
     #[test]
-    fn timestamps_are_shown_to_the_minute_in_utc() {
+    fn timestamps_are_shown_in_polish_time_in_both_languages() {
+        // 2026-11-23T09:04:35Z: winter, CET.
         let at = Timestamp::from_unix_ms(1_795_424_675_123);
-        assert_eq!(format_timestamp(at), "2026-11-23 09:04 UTC");
+        assert_eq!(format_timestamp(at, Lang::Pl), "23.11.2026, godz. 10:04");
+        assert_eq!(
+            format_timestamp(at, Lang::En),
+            "23 November 2026, 10:04 (Polish time)"
+        );
+        // 2027-07-01T12:00:00Z: summer, CEST.
+        let summer = Timestamp::from_unix_ms(1_814_443_200_000);
+        assert_eq!(
+            format_timestamp(summer, Lang::Pl),
+            "01.07.2027, godz. 14:00"
+        );
     }
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::error_view::ErrorView;
-use crate::i18n::use_texts;
+use crate::i18n::{use_lang, use_texts};
 use crate::messages::format_timestamp;
 use crate::pages::admin::Loaded;
 use crate::pages::use_page_title;
@@ -16,6 +16,7 @@ use crate::pages::use_page_title;
 #[component]
 pub fn AuditPage() -> Html {
     let texts = use_texts();
+    let lang = use_lang();
     use_page_title(texts.audit_title);
     // The cursors of the pages before the shown one, for "previous page".
     let history = use_state(Vec::<Option<String>>::new);
@@ -125,7 +126,7 @@ pub fn AuditPage() -> Html {
                                     { for p.items.iter().map(|e| html! {
                                         <tr>
                                             <th scope="row">{ e.seq }</th>
-                                            <td>{ format_timestamp(e.at) }</td>
+                                            <td>{ format_timestamp(e.at, lang) }</td>
                                             <td>{ e.actor.clone() }</td>
                                             <td><code>{ e.action.clone() }</code></td>
                                             <td>{ e.object.clone() }</td>

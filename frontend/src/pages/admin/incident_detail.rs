@@ -13,7 +13,7 @@ use crate::api;
 use crate::auth::{has_any, CONSOLE};
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Checkbox, Field, FormMessages, Select};
-use crate::i18n::{incident_kind_name, incident_status_name, severity_name, use_texts};
+use crate::i18n::{incident_kind_name, incident_status_name, severity_name, use_lang, use_texts};
 use crate::messages::{error_message, error_summary, field_errors, format_timestamp};
 use crate::pages::admin::incidents::{from_wire, to_wire, SEVERITIES};
 use crate::pages::admin::Loaded;
@@ -49,6 +49,7 @@ pub struct IncidentDetailPageProps {
 #[component]
 pub fn IncidentDetailPage(props: &IncidentDetailPageProps) -> Html {
     let texts = use_texts();
+    let lang = use_lang();
     use_page_title(texts.incident_title);
     let reload = use_state(|| 0_u32);
     let incident = use_state(|| Loaded::<IncidentDetail>::Loading);
@@ -111,9 +112,9 @@ pub fn IncidentDetailPage(props: &IncidentDetailPageProps) -> Html {
                         <dt>{ texts.field_personal_data }</dt>
                         <dd>{ if i.personal_data { texts.yes } else { texts.no } }</dd>
                         if let Some(deadline) = i.report_deadline {
-                            <dt>{ texts.report_deadline }</dt><dd>{ format_timestamp(deadline) }</dd>
+                            <dt>{ texts.report_deadline }</dt><dd>{ format_timestamp(deadline, lang) }</dd>
                         }
-                        <dt>{ texts.created_at }</dt><dd>{ format_timestamp(i.created_at) }</dd>
+                        <dt>{ texts.created_at }</dt><dd>{ format_timestamp(i.created_at, lang) }</dd>
                     </dl>
                     if !detail.description.is_empty() {
                         <h2>{ texts.field_description }</h2>
@@ -127,7 +128,7 @@ pub fn IncidentDetailPage(props: &IncidentDetailPageProps) -> Html {
                             <ol class="timeline">
                                 { for detail.timeline.iter().map(|note| html! {
                                     <li>
-                                        <p class="muted">{ format!("{} — {}", format_timestamp(note.at), person(&note.author)) }</p>
+                                        <p class="muted">{ format!("{} — {}", format_timestamp(note.at, lang), person(&note.author)) }</p>
                                         <p class="prewrap">{ note.text.clone() }</p>
                                     </li>
                                 }) }

@@ -14,7 +14,7 @@ use crate::app::Route;
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Checkbox, Field, FormMessages, Select};
 use crate::components::nav_link::NavLink;
-use crate::i18n::{incident_kind_name, incident_status_name, severity_name, use_texts};
+use crate::i18n::{incident_kind_name, incident_status_name, severity_name, use_lang, use_texts};
 use crate::messages::{error_message, error_summary, field_errors, format_timestamp};
 use crate::pages::admin::Loaded;
 use crate::pages::use_page_title;
@@ -53,6 +53,7 @@ pub fn to_wire<T: Copy + PartialEq>(table: &[(T, &'static str)], value: T) -> &'
 #[component]
 pub fn IncidentsPage() -> Html {
     let texts = use_texts();
+    let lang = use_lang();
     use_page_title(texts.incidents_title);
     let reload = use_state(|| 0_u32);
     let list = use_state(|| Loaded::<Page<IncidentView>>::Loading);
@@ -122,8 +123,8 @@ pub fn IncidentsPage() -> Html {
                                             <td>{ incident_kind_name(i.kind, texts) }</td>
                                             <td>{ severity_name(i.severity, texts) }</td>
                                             <td>{ incident_status_name(i.status, texts) }</td>
-                                            <td>{ format_timestamp(i.created_at) }</td>
-                                            <td>{ i.report_deadline.map_or_else(|| texts.none_value.to_owned(), format_timestamp) }</td>
+                                            <td>{ format_timestamp(i.created_at, lang) }</td>
+                                            <td>{ i.report_deadline.map_or_else(|| texts.none_value.to_owned(), |at| format_timestamp(at, lang)) }</td>
                                         </tr>
                                     }) }
                                 </tbody>

@@ -21,7 +21,7 @@ use crate::components::auth::use_auth_state;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Field, FormMessages, Select};
-use crate::i18n::{delivery_name, document_kind_name, reset_status_name, use_texts};
+use crate::i18n::{delivery_name, document_kind_name, reset_status_name, use_lang, use_texts};
 use crate::messages::{
     checked_errors, error_message, error_summary, field_errors, format_timestamp,
 };
@@ -99,6 +99,7 @@ struct ResetItemProps {
 #[component]
 fn ResetItem(props: &ResetItemProps) -> Html {
     let texts = use_texts();
+    let lang = use_lang();
     let state = use_auth_state();
     let r = &props.reset;
     let my_id = state.session().map(|s| s.user.id.clone());
@@ -232,10 +233,10 @@ fn ResetItem(props: &ResetItemProps) -> Html {
                 <dt>{ texts.field_reset_reason }</dt><dd>{ r.reason.clone() }</dd>
                 <dt>{ texts.field_delivery }</dt><dd>{ delivery_name(r.delivery, texts) }</dd>
                 <dt>{ texts.col_state }</dt><dd>{ reset_status_name(r.status, texts) }</dd>
-                <dt>{ texts.requested_at }</dt><dd>{ format_timestamp(r.requested_at) }</dd>
+                <dt>{ texts.requested_at }</dt><dd>{ format_timestamp(r.requested_at, lang) }</dd>
                 <dt>{ texts.requested_by }</dt><dd>{ requested_by }</dd>
                 if let Some(expires) = r.expires_at {
-                    <dt>{ texts.link_expires }</dt><dd>{ format_timestamp(expires) }</dd>
+                    <dt>{ texts.link_expires }</dt><dd>{ format_timestamp(expires, lang) }</dd>
                 }
             </dl>
             <FormMessages error={(*error).clone().map(AttrValue::from)}

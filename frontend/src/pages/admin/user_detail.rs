@@ -14,7 +14,7 @@ use crate::components::auth::use_auth_state;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Field, FormMessages, Select};
-use crate::i18n::{role_name, use_texts, Texts};
+use crate::i18n::{role_name, use_lang, use_texts, Lang, Texts};
 use crate::messages::{
     checked_errors, error_message, error_summary, field_errors, format_timestamp,
 };
@@ -65,6 +65,7 @@ fn action_texts(action: UserAction, texts: &'static Texts) -> (&'static str, &'s
 #[component]
 pub fn UserDetailPage(props: &UserDetailPageProps) -> Html {
     let texts = use_texts();
+    let lang = use_lang();
     use_page_title(texts.user_title);
     let is_admin = use_has_role(ADMIN_ONLY);
     let my_id = use_auth_state().session().map(|s| s.user.id.clone());
@@ -137,7 +138,7 @@ pub fn UserDetailPage(props: &UserDetailPageProps) -> Html {
             };
             html! {
                 <>
-                    { user_facts(u, &units, texts) }
+                    { user_facts(u, &units, texts, lang) }
                     <section aria-labelledby="actions-heading" class="panel">
                         <h2 id="actions-heading">{ texts.user_actions_heading }</h2>
                         <FormMessages error={(*action_error).clone().map(AttrValue::from)}
@@ -174,12 +175,12 @@ pub fn UserDetailPage(props: &UserDetailPageProps) -> Html {
 }
 
 /// What is known about the account.
-fn user_facts(u: &UserView, units: &[Unit], texts: &'static Texts) -> Html {
+fn user_facts(u: &UserView, units: &[Unit], texts: &'static Texts, lang: Lang) -> Html {
     let row = |term: &'static str, value: String| {
         html! { <><dt>{ term }</dt><dd>{ value }</dd></> }
     };
     let lock = u.lock.as_ref().map(|lock| match lock.until {
-        Some(until) => format!("{} {}", texts.locked_until, format_timestamp(until)),
+        Some(until) => format!("{} {}", texts.locked_until, format_timestamp(until, lang)),
         None => texts.locked_permanently.to_owned(),
     });
     html! {
@@ -193,8 +194,8 @@ fn user_facts(u: &UserView, units: &[Unit], texts: &'static Texts) -> Html {
                 { row(texts.lock_heading, lock) }
             }
             { row(texts.session_open, if u.has_session { texts.yes } else { texts.no }.to_owned()) }
-            { row(texts.created_at, format_timestamp(u.created_at)) }
-            { row(texts.last_login, u.last_login_at.map_or_else(|| texts.none_value.to_owned(), format_timestamp)) }
+            { row(texts.created_at, format_timestamp(u.created_at, lang)) }
+            { row(texts.last_login, u.last_login_at.map_or_else(|| texts.none_value.to_owned(), |at| format_timestamp(at, lang))) }
         </dl>
     }
 }

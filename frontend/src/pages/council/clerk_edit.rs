@@ -22,10 +22,11 @@ use crate::components::form::{on_submit, setter, Field};
 use crate::components::nav_link::NavLink;
 use crate::council::{meeting_state_name, moved};
 use crate::i18n::{use_lang, use_texts};
+use crate::messages::format_timestamp;
 use crate::messages::refused_fields;
 use crate::pages::council::chair::mode_name;
 use crate::pages::council::meeting_form::MeetingForm;
-use crate::pages::council::{format_time, use_meeting, MeetingPageProps};
+use crate::pages::council::{use_meeting, MeetingPageProps};
 use crate::pages::use_page_title;
 
 /// Largest attachment the server takes (council.md: ≤ 10 MiB each).
@@ -75,7 +76,7 @@ pub fn ClerkSessionPage(props: &MeetingPageProps) -> Html {
             ]} />
             <dl class="facts">
                 <dt>{ texts.col_state }</dt><dd>{ meeting_state_name(meeting.state, t) }</dd>
-                <dt>{ t.starts_at }</dt><dd>{ format_time(meeting.starts_at, lang) }</dd>
+                <dt>{ t.starts_at }</dt><dd>{ format_timestamp(meeting.starts_at, lang) }</dd>
                 <dt>{ t.location }</dt><dd>{ meeting.location.clone() }</dd>
             </dl>
             <p class="button-row">

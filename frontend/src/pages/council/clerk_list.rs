@@ -9,9 +9,10 @@ use crate::components::error_view::ErrorView;
 use crate::components::nav_link::NavLink;
 use crate::council::meeting_state_name;
 use crate::i18n::{use_lang, use_texts};
+use crate::messages::format_timestamp;
 use crate::pages::admin::Loaded;
 use crate::pages::council::meeting_form::MeetingForm;
-use crate::pages::council::{format_time, use_sessions};
+use crate::pages::council::use_sessions;
 use crate::pages::use_page_title;
 
 /// The clerk's list.
@@ -52,7 +53,7 @@ pub fn ClerkSessionsPage() -> Html {
                                                 { format!("{} {}", m.title, m.number) }
                                             </NavLink>
                                         </th>
-                                        <td>{ format_time(m.starts_at, lang) }</td>
+                                        <td>{ format_timestamp(m.starts_at, lang) }</td>
                                         <td>{ meeting_state_name(m.state, t) }</td>
                                     </tr>
                                 }) }

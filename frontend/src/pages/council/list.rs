@@ -9,8 +9,9 @@ use crate::components::error_view::ErrorView;
 use crate::components::nav_link::NavLink;
 use crate::council::meeting_state_name;
 use crate::i18n::{use_lang, use_texts};
+use crate::messages::format_timestamp;
 use crate::pages::admin::{use_has_role, Loaded};
-use crate::pages::council::{format_time, use_sessions};
+use crate::pages::council::use_sessions;
 use crate::pages::use_page_title;
 
 /// The meetings list.
@@ -35,7 +36,7 @@ pub fn SessionsPage() -> Html {
                         <li class="card">
                             <h2>{ format!("{} {}", m.title, m.number) }</h2>
                             <p>
-                                { format_time(m.starts_at, lang) }{ ", " }{ m.location.clone() }
+                                { format_timestamp(m.starts_at, lang) }{ ", " }{ m.location.clone() }
                                 { " — " }<span class="badge">{ meeting_state_name(m.state, t) }</span>
                             </p>
                             <p class="button-row">

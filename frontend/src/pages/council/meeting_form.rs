@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use ratusz_domain::accounts::local_time;
 use ratusz_domain::api::council::{
     Meeting, MeetingCreate, MeetingKind, MeetingPatch, MemberView, SpeakingLimits,
 };
@@ -18,7 +19,6 @@ use crate::components::form::{setter, Checkbox, Field, FormMessages, Select};
 use crate::i18n::use_texts;
 use crate::messages::{checked_errors, error_message, error_summary, field_errors};
 use crate::pages::council::members::MemberPicker;
-use crate::pages::council::{local_time_value, parse_local_time};
 
 /// The server's names of the three speaking limits (normal, ad vocem, formal motion).
 const LIMIT_FIELDS: [&str; 3] = [
@@ -49,7 +49,10 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
         Some(MeetingKind::Committee) => "committee".to_owned(),
         _ => "session".to_owned(),
     });
-    let starts = use_state(|| m.map(|m| local_time_value(m.starts_at)).unwrap_or_default());
+    let starts = use_state(|| {
+        m.map(|m| local_time::to_input(m.starts_at))
+            .unwrap_or_default()
+    });
     let location = use_state(|| m.map(|m| m.location.clone()).unwrap_or_default());
     let video = use_state(|| m.and_then(|m| m.video_url.clone()).unwrap_or_default());
     let statutory = use_state(|| {
@@ -117,7 +120,7 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
             checks.check("location", validate::text(&location, LOCATION_MAX));
             checks.check("video_url", validate::https_url(Some(video.as_str())));
             let mut local = checked_errors(checks, texts);
-            let starts_at = parse_local_time(&starts);
+            let starts_at = local_time::from_input(&starts);
             if starts_at.is_none() {
                 local.insert("starts_at".to_owned(), t.starts_required.to_owned());
             }

@@ -13,14 +13,13 @@ pub mod screen;
 pub mod tablet;
 
 use ratusz_domain::api::council::{AgendaItem, LiveView, Meeting, MeetingSummary};
-use ratusz_domain::time::Timestamp;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::council as council_api;
 use crate::api::ApiError;
 use crate::components::error_view::ErrorView;
-use crate::i18n::{use_texts, Lang};
+use crate::i18n::use_texts;
 use crate::pages::admin::Loaded;
 
 /// Props of a page about one meeting.
@@ -100,54 +99,6 @@ pub fn meeting_key(view: Option<&LiveView>) -> String {
             v.current_item.as_ref().map_or("", |c| c.id.as_str())
         )
     })
-}
-
-/// A moment in the viewer's time zone and language, to the minute (`23 listopada 2026 17:00`).
-pub fn format_time(at: Timestamp, lang: Lang) -> String {
-    if !cfg!(target_arch = "wasm32") {
-        return at.to_rfc3339();
-    }
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "milliseconds since 1970 fit f64 exactly"
-    )]
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.unix_ms() as f64));
-    let options = js_sys::JSON::parse(r#"{"dateStyle":"long","timeStyle":"short"}"#)
-        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
-    String::from(date.to_locale_string(lang.code(), &options))
-}
-
-/// A `datetime-local` value (local time, `2026-11-23T17:00`) as a timestamp.
-pub fn parse_local_time(value: &str) -> Option<Timestamp> {
-    if value.trim().is_empty() || !cfg!(target_arch = "wasm32") {
-        return None;
-    }
-    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "a valid date is an integer of ms"
-    )]
-    (!ms.is_nan()).then(|| Timestamp::from_unix_ms(ms as i64))
-}
-
-/// A timestamp as a `datetime-local` value in local time.
-pub fn local_time_value(at: Timestamp) -> String {
-    if !cfg!(target_arch = "wasm32") {
-        return String::new();
-    }
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "milliseconds since 1970 fit f64 exactly"
-    )]
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.unix_ms() as f64));
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date(),
-        date.get_hours(),
-        date.get_minutes()
-    )
 }
 
 /// Props of [`Agenda`].

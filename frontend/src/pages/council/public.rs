@@ -9,8 +9,9 @@ use crate::components::error_view::ErrorView;
 use crate::components::nav_link::NavLink;
 use crate::council::meeting_state_name;
 use crate::i18n::{use_lang, use_texts};
+use crate::messages::format_timestamp;
 use crate::pages::admin::Loaded;
-use crate::pages::council::{format_time, use_sessions};
+use crate::pages::council::use_sessions;
 use crate::pages::use_page_title;
 use ratusz_domain::api::council::Poll;
 use wasm_bindgen_futures::spawn_local;
@@ -36,7 +37,7 @@ pub fn PublicSessionsPage() -> Html {
                         { for items.iter().map(|m| html! {
                             <li class="card">
                                 <h2>{ format!("{} {}", m.title, m.number) }</h2>
-                                <p>{ format_time(m.starts_at, lang) }{ ", " }{ m.location.clone() }
+                                <p>{ format_timestamp(m.starts_at, lang) }{ ", " }{ m.location.clone() }
                                     { " — " }{ meeting_state_name(m.state, t) }</p>
                                 <p><NavLink to={Route::Screen { id: m.id.clone() }}>
                                     { t.open_screen }<span class="visually-hidden">{ format!(": {}", m.title) }</span>

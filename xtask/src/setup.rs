@@ -1,10 +1,10 @@
 //! `cargo xtask setup`: installs what a fresh machine lacks. Idempotent: every step checks first.
 //! Nothing here downloads from GitHub: Rust targets come from rustup, tools from crates.io,
-//! Node packages from npm, Chromium and Redis from Debian.
+//! Node packages from npm, Chromium and Redis from Debian, the API fuzzer from PyPI.
 
 use crate::cmd::{on_path, output, run, run_with_env};
 use anyhow::{bail, Context, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Rust targets: components are wasip2 components, the frontend is a browser wasm module.
 const WASM_TARGETS: [&str; 2] = ["wasm32-wasip2", "wasm32-unknown-unknown"];
@@ -28,10 +28,52 @@ pub fn setup_build(root: &Path) -> Result<()> {
     npm_packages(root, "frontend")
 }
 
-/// What only the tests need: the browser tests' npm packages, Chromium and Redis.
+/// What only the tests need: the browser tests' npm packages, Chromium and Redis, and the API
+/// fuzzer (schemathesis from PyPI in a venv).
 pub fn setup_tests(root: &Path) -> Result<()> {
     npm_packages(root, "tests/browser")?;
-    debian_packages()
+    debian_packages()?;
+    schemathesis(root)
+}
+
+/// The API fuzzer of `cargo xtask test`, pinned: a newer release may generate other requests
+/// from the same seed, so an upgrade is a deliberate change (and a fresh fuzz run).
+pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
+
+/// Where the fuzzer's venv lives (`target/schemathesis-venv`).
+pub fn schemathesis_venv(root: &Path) -> PathBuf {
+    crate::artifacts::target_dir(root).join("schemathesis-venv")
+}
+
+/// The `schemathesis` command inside the venv.
+pub fn schemathesis_bin(root: &Path) -> PathBuf {
+    schemathesis_venv(root).join("bin").join("schemathesis")
+}
+
+/// Creates the venv with Python's own `venv` module and installs the pinned schemathesis from
+/// PyPI with pip, unless that exact version is already there. Needs only `python3` (3.9+) with
+/// `venv` and `pip` on the machine.
+fn schemathesis(root: &Path) -> Result<()> {
+    let bin = schemathesis_bin(root);
+    let have = output(&bin.to_string_lossy(), &["--version"]).unwrap_or_default();
+    if have.split_whitespace().last() == Some(SCHEMATHESIS_VERSION) {
+        return Ok(());
+    }
+    let venv = schemathesis_venv(root);
+    let venv_text = venv.to_string_lossy().into_owned();
+    if !venv.join("bin").join("pip").exists() {
+        if !on_path("python3") {
+            bail!("python3 is missing; install Python 3 with venv and pip");
+        }
+        run(root, "python3", &["-m", "venv", &venv_text])?;
+    }
+    let pip = venv.join("bin").join("pip");
+    let wanted = format!("schemathesis=={SCHEMATHESIS_VERSION}");
+    run(
+        root,
+        &pip.to_string_lossy(),
+        &["install", "--quiet", "--disable-pip-version-check", &wanted],
+    )
 }
 
 fn rust_targets(root: &Path) -> Result<()> {

@@ -1,5 +1,6 @@
 //! `cargo xtask test`: every suite, in the order that fails fastest — formatting, build, lints,
-//! unit + host conformance + end-to-end tests on the real components, then the browser tests.
+//! unit + host conformance + end-to-end tests on the real components, the API fuzzer, then the
+//! browser tests.
 
 use crate::artifacts::{build_all, host_bin, target_dir, HOST_PROFILE};
 use crate::cmd::{run, run_with_env};
@@ -39,6 +40,7 @@ pub fn test(root: &Path, skip: Skip) -> Result<()> {
         "cargo",
         &["test", "--profile", HOST_PROFILE, "--workspace"],
     )?;
+    api_fuzz(root)?;
     if !skip.browser {
         browser_tests(root)?;
     }
@@ -89,6 +91,30 @@ fn lint(root: &Path) -> Result<()> {
     ]
     .concat();
     run(root, "cargo", &frontend)
+}
+
+/// The API fuzz step: schemathesis (pinned, from `setup_tests`) against the real host as an
+/// administrator and a councillor (`tests/tests/api_fuzz.rs`, ignored by a plain `cargo test`).
+/// Seeded and bounded, so CI sees the same requests each time; any failure fails the suite.
+fn api_fuzz(root: &Path) -> Result<()> {
+    let bin = crate::setup::schemathesis_bin(root);
+    run_with_env(
+        root,
+        "cargo",
+        &[
+            "test",
+            "--profile",
+            HOST_PROFILE,
+            "-p",
+            "ratusz-tests",
+            "--test",
+            "api_fuzz",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ],
+        &[("RATUSZ_SCHEMATHESIS", &bin.to_string_lossy())],
+    )
 }
 
 fn browser_tests(root: &Path) -> Result<()> {

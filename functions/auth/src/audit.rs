@@ -3,6 +3,7 @@
 use crate::settings::Env;
 use ratusz_domain::accounts::authz::Operation;
 use ratusz_domain::api::Page;
+use ratusz_domain::validate::limits::SEQ_CURSOR_DIGITS_MAX;
 use ratusz_platform::{audit_log, response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -12,9 +13,13 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
     let page = ctx.req.page_query()?;
     let after = match page.cursor.as_deref() {
         None => 0,
-        Some(c) => c
-            .parse::<u64>()
-            .map_err(|_| ApiError::BadRequest("cursor is not valid".into()))?,
+        // Digits only, as the OpenAPI document says (`parse` alone would take `+5`).
+        Some(c) => Some(c)
+            .filter(|c| {
+                c.len() <= SEQ_CURSOR_DIGITS_MAX && c.bytes().all(|b| b.is_ascii_digit())
+            })
+            .and_then(|c| c.parse::<u64>().ok())
+            .ok_or_else(|| ApiError::BadRequest("cursor is not valid".into()))?,
     };
     let action = ctx.req.query_param("action").filter(|a| !a.is_empty());
     let env = Env::open(ctx)?;

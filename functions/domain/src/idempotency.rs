@@ -4,6 +4,7 @@
 //!
 //! The rule is pure: fingerprint the request, compare with what was stored under the key.
 
+use crate::validate::limits::IDEMPOTENCY_KEY_MAX;
 use sha2::{Digest, Sha256};
 
 /// The header clients send.
@@ -40,9 +41,12 @@ pub enum Replay<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyError;
 
-/// Accepts 1–255 visible ASCII characters (UUIDs, ULIDs, anything a client generates).
+/// Accepts 1..=[`IDEMPOTENCY_KEY_MAX`] visible ASCII characters (UUIDs, ULIDs, anything a
+/// client generates) — the limit the OpenAPI document publishes.
 pub fn validate_key(key: &str) -> Result<&str, KeyError> {
-    let ok = !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| b.is_ascii_graphic());
+    let ok = !key.is_empty()
+        && key.len() <= IDEMPOTENCY_KEY_MAX
+        && key.bytes().all(|b| b.is_ascii_graphic());
     if ok {
         Ok(key)
     } else {
@@ -119,7 +123,8 @@ mod tests {
             ("a b", false),
             ("ł", false),
             (&"k".repeat(256), false),
-            (&"k".repeat(255), true),
+            (&"k".repeat(IDEMPOTENCY_KEY_MAX), true),
+            (&"k".repeat(IDEMPOTENCY_KEY_MAX + 1), false),
         ] {
             assert_eq!(validate_key(key).is_ok(), ok, "{key:?}");
         }

@@ -116,7 +116,18 @@ pub struct PageQuery {
 }
 
 /// Decodes JSON into `T`, mapping serde errors to problems (see [`ApiRequest::json`]).
+///
+/// Every request body of the API is a JSON object, but serde's derived `Deserialize` also
+/// fills a struct from an array (`[null, null]` as `{"first_name": null, "last_name": null}`):
+/// a top-level array is refused here (422, `body` has the wrong shape), as the document says.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'[') {
+        serde_json::from_slice::<serde::de::IgnoredAny>(body).map_err(|e| json_error(&e))?;
+        let mut errors = BTreeMap::new();
+        errors.insert("body".to_owned(), Invalid::format("json_shape"));
+        return Err(ApiError::Validation { errors });
+    }
     serde_json::from_slice(body).map_err(|e| json_error(&e))
 }
 
@@ -255,6 +266,27 @@ mod tests {
                 (r, s) => panic!("{body}: got {r:?}, expected status {s:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_top_level_array_is_refused_for_an_object() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Patch {
+            first_name: Option<String>,
+            last_name: Option<String>,
+        }
+        for body in [&b"[null, null]"[..], b" [\"a\"]", b"[]"] {
+            let err = decode_json::<Patch>(body).err().map(|e| e.status());
+            assert_eq!(err, Some(422), "{}", String::from_utf8_lossy(body));
+        }
+        // Broken JSON stays a 400, an object still decodes.
+        assert_eq!(
+            decode_json::<Patch>(b"[1,").err().map(|e| e.status()),
+            Some(400)
+        );
+        assert!(decode_json::<Patch>(br#"{"first_name": "Ala"}"#).is_ok());
     }
 
     #[test]

@@ -111,32 +111,35 @@ impl Router {
     }
 
     /// Finds the route for `method` and `path`. Literal segments beat parameters when two
-    /// patterns match (`/api/users/me` before `/api/users/:id`).
+    /// patterns match (`/api/users/me` before `/api/users/:id`), for every method: a path that
+    /// a more specific pattern matches belongs to that pattern alone, so
+    /// `DELETE /api/sessions/1/agenda/order` is 405 (`Allow: PUT`, as the document says) and
+    /// never reaches `/api/sessions/:id/agenda/:item` with `item = "order"`.
     pub fn find(&self, method: &str, path: &str) -> Match<'_> {
-        let mut best: Option<(&Route, Params, usize)> = None;
+        let matching: Vec<(&Route, Params, usize)> = self
+            .routes
+            .iter()
+            .filter_map(|route| {
+                match_path(route.endpoint.path, path)
+                    .map(|params| (route, params, specificity(route.endpoint.path)))
+            })
+            .collect();
+        let Some(most) = matching.iter().map(|(_, _, s)| *s).max() else {
+            return Match::NotFound;
+        };
         let mut allowed = Vec::new();
-        for route in &self.routes {
-            let Some(params) = match_path(route.endpoint.path, path) else {
-                continue;
-            };
-            if !route.endpoint.method.as_str().eq_ignore_ascii_case(method) {
-                allowed.push(route.endpoint.method.as_str());
+        for (route, params, literals) in matching {
+            if literals != most {
                 continue;
             }
-            let literals = specificity(route.endpoint.path);
-            if best.as_ref().is_none_or(|(_, _, l)| literals > *l) {
-                best = Some((route, params, literals));
+            if route.endpoint.method.as_str().eq_ignore_ascii_case(method) {
+                return Match::Found(route, params);
             }
+            allowed.push(route.endpoint.method.as_str());
         }
-        match best {
-            Some((route, params, _)) => Match::Found(route, params),
-            None if !allowed.is_empty() => {
-                allowed.sort_unstable();
-                allowed.dedup();
-                Match::MethodNotAllowed(allowed)
-            }
-            None => Match::NotFound,
-        }
+        allowed.sort_unstable();
+        allowed.dedup();
+        Match::MethodNotAllowed(allowed)
     }
 }
 
@@ -272,6 +275,10 @@ mod tests {
             ("get", "/api/users/01ABC", "user:01ABC"),
             ("DELETE", "/api/users/01ABC", "delete:01ABC"),
             ("GET", "/api/users/me", "me:-"),
+            // A literal segment owns its path for every method: the `Allow` of its 405 lists
+            // only its own methods.
+            ("DELETE", "/api/users/me", "405 GET"),
+            ("POST", "/api/users/me", "405 GET"),
             ("PUT", "/api/users/01ABC", "405 DELETE,GET"),
             ("GET", "/api/users", "404"),
             ("GET", "/api/users/", "404"),

@@ -94,7 +94,7 @@ fn probe_sqlite() -> Result<(), String> {
 
 /// `GET /api/openapi.json`.
 pub fn openapi(_ctx: &Ctx) -> Result<Response, ApiError> {
-    let mut resp = response::ok(&ratusz_domain::openapi::document());
+    let mut resp = response::ok(&ratusz_domain::openapi::document_json());
     resp.set_header("cache-control", "no-cache");
     Ok(resp)
 }

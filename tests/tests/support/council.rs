@@ -60,13 +60,21 @@ pub struct Council {
 
 /// Starts the app and prepares a clerk, a chair and `councillors` councillors.
 pub fn start_council(councillors: usize) -> Council {
+    start_council_with(councillors, &[])
+}
+
+/// [`start_council`] with extra host variables (e.g. `tick_token`).
+pub fn start_council_with(councillors: usize, variables: &[(&str, &str)]) -> Council {
     let gateway = CaptureServer::start().expect("the capture gateway starts");
-    let builder = super::app_host()
+    let mut builder = super::app_host()
         .variable("bootstrap_admin_email", ADMIN_EMAIL)
         // Every login of the suite comes from 127.0.0.1.
         .variable("throttle_per_address", "100000000")
         .gateways(&gateway)
         .test_clock();
+    for (name, value) in variables {
+        builder = builder.variable(name, value);
+    }
     let host = builder
         .start()
         .expect("the app starts (run `cargo xtask build` first)");

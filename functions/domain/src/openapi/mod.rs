@@ -11,6 +11,7 @@
 
 mod accounts;
 mod council;
+mod limits;
 
 use crate::api::accounts::{
     AccountStatus, ChangePasswordRequest, CreateUser, LockView, LoginRequest, LoginResponse,
@@ -225,6 +226,14 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc
 }
 
+/// The document as served (`GET /api/openapi.json`): [`document`] with every limit the server
+/// enforces and the answers every operation can give ([`limits`]).
+pub fn document_json() -> serde_json::Value {
+    let mut doc = serde_json::to_value(document()).unwrap_or_default();
+    limits::apply(&mut doc);
+    doc
+}
+
 /// The operation of `item` for `method`, if documented.
 pub fn operation_mut(item: &mut PathItem, method: HttpMethod) -> Option<&mut Operation> {
     match method {
@@ -241,8 +250,7 @@ mod tests {
     use super::*;
 
     fn json() -> serde_json::Value {
-        let text = document().to_json().unwrap_or_default();
-        serde_json::from_str(&text).unwrap_or_default()
+        document_json()
     }
 
     #[test]

@@ -66,3 +66,5 @@ pub const ID_MAX: usize = 64;
 pub const SEARCH_MAX: usize = 200;
 /// An `Idempotency-Key` header.
 pub const IDEMPOTENCY_KEY_MAX: usize = 200;
+/// Digits of the audit chain's list cursor (a sequence number; 18 digits never overflow).
+pub const SEQ_CURSOR_DIGITS_MAX: usize = 18;

@@ -287,7 +287,10 @@ impl ListCursor {
 
     /// Reads a cursor made by [`ListCursor::encode`]; `None` when it is not one.
     pub fn decode(text: &str) -> Option<Self> {
-        let raw = String::from_utf8(hex::decode(text).ok()?).ok()?;
+        // ASCII only, as `encode` writes it (the OpenAPI document publishes this format).
+        let raw = String::from_utf8(hex::decode(text).ok()?)
+            .ok()
+            .filter(|raw| raw.is_ascii())?;
         let (starts_at, id) = raw.split_once('|')?;
         Some(Self {
             starts_at: starts_at.to_owned(),

@@ -20,6 +20,8 @@
 //!   end, lock or disable the session of the administrator it runs as.
 //! - The operations of [`MAY_REFUSE_VALID`] may answer a schema-valid request with 422.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod support;
 
 use std::path::PathBuf;

@@ -18,6 +18,7 @@ const COUNCIL_UNIT = 'Rada Miasta';
 const LAPTOP = { viewport: { width: 1280, height: 800 } };
 
 const PEOPLE = {
+  chair: { firstName: 'Barbara', lastName: 'Przewodnicząca', email: 'chair@gmina.example.pl', roles: ['chair'] },
   clerk: { firstName: 'Cezary', lastName: 'Biurowy', email: 'clerk@gmina.example.pl', roles: ['clerk'] },
   anna: { firstName: 'Anna', lastName: 'Radna', email: 'anna@gmina.example.pl', roles: ['councillor'] },
   jan: { firstName: 'Jan', lastName: 'Radny', email: 'jan@gmina.example.pl', roles: ['councillor'] },
@@ -221,4 +222,63 @@ test('admin and clerk screens show times in Polish time (CET in winter, CEST in 
     await clerk.context.close();
   }
   void winter;
+});
+
+// ---- Home: what is each person's ----
+
+/** The home page's section with `heading` (a region named by its h2). */
+const section = (page, heading) => page.getByRole('region', { name: heading, exact: true });
+
+test('home shows each person what is theirs: meetings, drafts, the reset queue and open incidents', async () => {
+  const soon = new Date(Date.now() + 86_400_000).toISOString();
+  const next = await draftMeeting('Sesja zaplanowana', soon, [ids.anna, ids.jan]);
+  const live = await draftMeeting('Sesja otwarta', new Date().toISOString(), [ids.anna, ids.jan]);
+  await draftMeeting('Sesja w przygotowaniu', soon, [ids.anna]);
+  for (const m of [next, live]) {
+    const published = await api(`/api/sessions/${m.id}/publish`, { method: 'POST', token: clerkToken });
+    assert.equal(published.status, 200, `publish: ${published.text}`);
+  }
+  const chairToken = await loginWithOwnPassword(PEOPLE.chair.email, PASSWORD);
+  const opened = await api(`/api/sessions/${live.id}/open`, { method: 'POST', token: chairToken });
+  assert.equal(opened.status, 200, `open: ${opened.text}`);
+  const reset = await api('/api/password-resets', {
+    method: 'POST', token: adminToken,
+    body: { email: PEOPLE.jan.email, reason: 'Radny zgubił hasło', delivery: 'letter' },
+  });
+  assert.ok([200, 201, 202].includes(reset.status), `reset request: ${reset.text}`);
+  const incident = await api('/api/incidents', {
+    method: 'POST', token: adminToken,
+    body: { kind: 'other', severity: 'high', title: 'Podejrzane logowania z zagranicy' },
+  });
+  assert.ok([200, 201].includes(incident.status), `incident: ${incident.text}`);
+
+  const anna = await signedInPage(PEOPLE.anna.email);
+  const clerk = await signedInPage(PEOPLE.clerk.email);
+  const admin = await signedInPage(ADMIN_EMAIL);
+  try {
+    await anna.page.goto(`${host.url}/`);
+    const meetings = section(anna.page, 'Twoje posiedzenia');
+    await meetings.getByRole('link', { name: /Sesja otwarta/ }).waitFor({ timeout: 10_000 });
+    await meetings.getByRole('link', { name: /Sesja zaplanowana/ }).waitFor();
+    const annaText = await meetings.innerText();
+    assert.match(annaText, /Trwa/, 'the live meeting says it is on');
+    assert.ok(annaText.indexOf('Sesja otwarta') < annaText.indexOf('Sesja zaplanowana'), 'the live meeting comes first');
+    assert.ok(!annaText.includes('Sesja w przygotowaniu'), 'a draft is not a councillor\'s');
+    assert.equal(await anna.page.getByText('Wnioski o reset hasła', { exact: false }).count(), 0);
+    await checkScreen(anna.page, 'home-councillor');
+
+    await clerk.page.goto(`${host.url}/`);
+    const drafts = section(clerk.page, 'Posiedzenia w przygotowaniu');
+    await drafts.getByRole('link', { name: /Sesja w przygotowaniu/ }).waitFor({ timeout: 10_000 });
+    await checkScreen(clerk.page, 'home-clerk');
+
+    await admin.page.goto(`${host.url}/`);
+    const resets = section(admin.page, 'Wnioski o reset hasła do decyzji');
+    await resets.getByText(/Jan Radny/).first().waitFor({ timeout: 10_000 });
+    const incidents = section(admin.page, 'Otwarte incydenty');
+    await incidents.getByRole('link', { name: /Podejrzane logowania z zagranicy/ }).waitFor({ timeout: 10_000 });
+    await checkScreen(admin.page, 'home-admin');
+  } finally {
+    for (const who of [anna, clerk, admin]) await who.context.close();
+  }
 });

@@ -1,0 +1,67 @@
+//! `/`: for a visitor, welcome and what works now; for a signed-in person, first what is
+//! theirs — a councillor's live and next meetings, the clerk's drafts, the console's reset
+//! queue and open incidents (each section shown by role, from the existing list endpoints).
+
+mod console;
+mod meetings;
+
+use yew::prelude::*;
+
+use crate::app::Route;
+use crate::auth::{CLERKS, CONSOLE, COUNCIL};
+use crate::components::nav_link::NavLink;
+use crate::i18n::use_texts;
+use crate::pages::admin::use_has_role;
+use crate::pages::use_page_title;
+
+/// The home page.
+#[component]
+pub fn HomePage() -> Html {
+    let texts = use_texts();
+    use_page_title(texts.home_title);
+    let council = use_has_role(COUNCIL);
+    let clerk = use_has_role(CLERKS);
+    let console = use_has_role(CONSOLE);
+    html! {
+        <>
+            <h1>{ texts.home_title }</h1>
+            if council || clerk {
+                <meetings::MeetingsOverview mine={council} drafts={clerk} />
+            }
+            if console {
+                <console::ResetQueue />
+                <console::OpenIncidents />
+            }
+            if !(council || clerk || console) {
+                <Welcome />
+            }
+            <p class="status-prompt">
+                { texts.home_status_prompt }{ " " }
+                <NavLink to={Route::Status}>{ texts.nav_status }</NavLink>
+            </p>
+        </>
+    }
+}
+
+/// What the platform offers, for a visitor (and an account with none of the roles above).
+#[component]
+fn Welcome() -> Html {
+    let texts = use_texts();
+    html! {
+        <>
+            <p class="lead">{ texts.home_intro }</p>
+            <section aria-labelledby="modules-heading">
+                <h2 id="modules-heading">{ texts.home_modules_heading }</h2>
+                <ul class="card-list">
+                    { for texts.home_modules.iter().map(|module| html! {
+                        <li class="card">
+                            <h3>{ module.name }</h3>
+                            <p>{ module.description }</p>
+                        </li>
+                    }) }
+                </ul>
+                <p class="muted">{ texts.home_modules_note }</p>
+            </section>
+        </>
+    }
+}

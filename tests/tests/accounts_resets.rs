@@ -696,3 +696,66 @@ fn nobody_prints_or_hands_over_the_letter_of_their_own_approval_whoever_asked() 
         start_password_from_letter(&app, &holder.email, &letter.text());
     }
 }
+
+#[test]
+fn an_approver_who_changed_the_holders_contact_data_cannot_approve_its_email_sms_reset() {
+    let app = start();
+    let admin = app.bootstrap_admin();
+    let council = app.council_unit(&admin);
+    let (holder, holder_session) = app.active_user(&admin, &["councillor"], &council);
+    let (_m, mallory) = app.active_user(&admin, &["admin"], &council);
+    let (_s, support) = app.active_user(&admin, &["support"], &council);
+    let mallory_phone = format!("+48 700 {:06}", unique());
+    let mallory_digits = digits(&mallory_phone);
+
+    // The attack, from outside: an administrator points the councillor's contact data at
+    // themselves. The login e-mail is not editable (only the phone is) …
+    let reply = mallory.patch(
+        &format!("/api/users/{}", holder.id),
+        &json!({ "email": "mallory@ratusz.test" }),
+    );
+    assert!(
+        matches!(reply.status, 400 | 422),
+        "the e-mail is fixed: {} {}",
+        reply.status,
+        reply.text()
+    );
+    // … but the phone, where the SMS code goes, is.
+    let reply = mallory.patch(
+        &format!("/api/users/{}", holder.id),
+        &json!({ "phone": mallory_phone }),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    // A public `email_sms` request for the account (no requester) …
+    let reply = app.anon().post(
+        "/api/password-resets",
+        &json!({ "email": holder.email, "reason": "Zgubiłem hasło", "delivery": "email_sms" }),
+    );
+    assert_eq!(reply.status, 202, "{}", reply.text());
+    let id = str_field(&pending_for(&mallory, &holder.id), "id");
+    // … which the same administrator may not approve: the SMS code would reach them.
+    let reply = mallory.post_empty(&format!("/api/password-resets/{id}/approve"));
+    assert_problem(&reply, 403, "four_eyes");
+    assert_eq!(rule_of(&reply), "contact_changed_by_approver");
+    assert_eq!(reset_view(&admin, &id)["status"], "pending");
+    assert_eq!(holder_session.me().status, 200, "nothing happened");
+    assert!(
+        app.sms()
+            .iter()
+            .all(|m| !digits(m["to"].as_str().unwrap_or("")).ends_with(&mallory_digits)),
+        "no code went to the changed phone"
+    );
+
+    // The legitimate path: another staff member approves, the holder claims with the link
+    // from their own e-mail and the code from the new phone, and signs in.
+    let mails = app.emails_to(&holder.email).len();
+    let view = approve(&support, &id);
+    assert_eq!(view["decided_by"], support.user_id().as_str());
+    let mail = app.wait_email_matching(&holder.email, mails, |t| link_token_in(t).is_some());
+    let token = link_token_in(&email_text(&mail)).unwrap();
+    let sms = app.wait_sms_to(&mallory_digits[mallory_digits.len() - 9..], 0);
+    let code = sms_code_in(sms["text"].as_str().unwrap()).unwrap();
+    assert_eq!(claim(&app, &token, &code, OTHER_PASSWORD).status, 204);
+    app.login(&holder.email, OTHER_PASSWORD);
+    assert_eq!(reset_view(&admin, &id)["status"], "completed");
+}

@@ -53,6 +53,8 @@ pub struct ProblemTexts {
     pub four_eyes_admin_needs_two_staff: &'static str,
     /// 403 `four_eyes`, rule `own_account`.
     pub four_eyes_own_account: &'static str,
+    /// 403 `four_eyes`, rule `contact_changed_by_approver`.
+    pub four_eyes_contact_changed_by_approver: &'static str,
     pub payload_too_large: &'static str,
     /// `{limit}` in megabytes.
     pub payload_too_large_limit: &'static str,

@@ -38,6 +38,7 @@ pub const TEXTS: ProblemTexts = ProblemTexts {
     four_eyes_approver_handles_secret: "You approved this request, so someone else prints the letter and hands it over.",
     four_eyes_admin_needs_two_staff: "An administrator's password reset needs two staff members besides the account holder: have a colleague record the request, or choose the letter.",
     four_eyes_own_account: "You cannot handle the password reset of your own account.",
+    four_eyes_contact_changed_by_approver: "You last changed this account's phone, where the SMS code goes, so someone else approves the request.",
     payload_too_large: "What you sent is too large.",
     payload_too_large_limit: "What you sent is too large: at most {limit} MB.",
     unsupported_media_type: "The server does not accept data in this format.",

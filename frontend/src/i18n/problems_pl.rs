@@ -38,6 +38,7 @@ pub const TEXTS: ProblemTexts = ProblemTexts {
     four_eyes_approver_handles_secret: "Zatwierdziłeś ten wniosek, więc list drukuje i wydaje inna osoba.",
     four_eyes_admin_needs_two_staff: "Reset hasła administratora wymaga dwóch pracowników oprócz właściciela konta: niech wniosek zarejestruje inna osoba albo wybierz wydanie listu.",
     four_eyes_own_account: "Nie możesz obsługiwać resetu hasła własnego konta.",
+    four_eyes_contact_changed_by_approver: "To Ty ostatnio zmieniłeś telefon tego konta, na który idzie kod SMS — wniosek zatwierdza inna osoba.",
     payload_too_large: "Przesłane dane są za duże.",
     payload_too_large_limit: "Przesłane dane są za duże: najwyżej {limit} MB.",
     unsupported_media_type: "Serwer nie przyjmuje danych w tym formacie.",

@@ -220,6 +220,7 @@ fn four_eyes(params: &Params, p: &ProblemTexts) -> &'static str {
         Some("approver_handles_secret") => p.four_eyes_approver_handles_secret,
         Some("admin_needs_two_staff") => p.four_eyes_admin_needs_two_staff,
         Some("own_account") => p.four_eyes_own_account,
+        Some("contact_changed_by_approver") => p.four_eyes_contact_changed_by_approver,
         _ => p.four_eyes,
     }
 }

@@ -185,6 +185,7 @@ pub fn update(ctx: &Ctx) -> Result<Response, ApiError> {
     }
     let env = Env::open(ctx)?;
     let mut user = load(&env)?;
+    let phone_before = user.phone.clone();
     apply_update(&env, &mut user, &body)?;
     if body.roles.is_some() && user.id == p.user_id && !user.roles.contains(&Role::Admin) {
         // The last door out: an administrator cannot drop their own admin role by mistake.
@@ -196,6 +197,10 @@ pub fn update(ctx: &Ctx) -> Result<Response, ApiError> {
     }
     env.db.transaction(|db| {
         users::update_profile(db, &user, env.now)?;
+        if user.phone != phone_before {
+            // The reset's SMS code goes there: whoever changed it may not approve that reset.
+            users::record_contact_change(db, &user.id, &p.user_id, env.now)?;
+        }
         env.audit(
             &p.user_id,
             "user_updated",

@@ -310,4 +310,23 @@ pub const MIGRATIONS: &[Migration] = &[
             "DELETE FROM idempotency_keys",
         ],
     },
+    Migration {
+        version: 7,
+        name: "contact_changed_by",
+        before: &[],
+        statements: &[
+            // Who last changed an account's contact data (the phone the reset's SMS code goes
+            // to) and when: that person may not approve its `email_sms` reset (four eyes,
+            // `contact_changed_by_approver`). Empty for accounts unchanged since creation.
+            "ALTER TABLE users ADD COLUMN contact_changed_by TEXT",
+            "ALTER TABLE users ADD COLUMN contact_changed_at TEXT",
+            // Earlier changes are taken from the audit chain: the last profile edit that gave a
+            // phone (an edit that repeated the same number counts too — it errs towards four eyes).
+            "UPDATE users SET (contact_changed_by, contact_changed_at) = (
+             SELECT actor, at FROM audit_log
+             WHERE object = 'user:' || users.id AND action = 'user_updated'
+               AND data LIKE '%\"phone\":%'
+             ORDER BY seq DESC LIMIT 1)",
+        ],
+    },
 ];

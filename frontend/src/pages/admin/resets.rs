@@ -104,8 +104,9 @@ fn ResetItem(props: &ResetItemProps) -> Html {
     let r = &props.reset;
     let my_id = state.session().map(|s| s.user.id.clone());
     // Four eyes: the same domain rule the server applies decides which steps to offer. The
-    // view does not say whether the holder is an administrator, so that rule
-    // (`admin_needs_two_staff`) is left to the server, whose refusal is shown translated.
+    // view does not say whether the holder is an administrator nor who last changed their
+    // phone, so those rules (`admin_needs_two_staff`, `contact_changed_by_approver`) are left
+    // to the server, whose refusal is shown translated.
     let refusal = |step: ResetStep| {
         let parties = ResetParties {
             holder: &r.user_id,
@@ -113,6 +114,7 @@ fn ResetItem(props: &ResetItemProps) -> Html {
             requester: r.requested_by.as_deref(),
             approver: r.decided_by.as_deref(),
             delivery: r.delivery,
+            contact_changed_by: None,
         };
         let me = my_id.clone().unwrap_or_default();
         reset_policy::four_eyes(&parties, step, &me)

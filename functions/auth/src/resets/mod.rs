@@ -60,6 +60,7 @@ fn four_eyes(
         requester: reset.requested_by.as_deref(),
         approver: reset.decided_by.as_deref(),
         delivery: reset.delivery,
+        contact_changed_by: holder.contact_changed_by.as_deref(),
     };
     reset_policy::four_eyes(&parties, step, &p.user_id).map_err(|rule| {
         ApiError::forbidden_because("four_eyes", rule.detail()).with_param("rule", rule)

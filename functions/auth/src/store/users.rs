@@ -46,6 +46,11 @@ pub struct UserRecord {
     pub created_at: Timestamp,
     /// Last successful login.
     pub last_login_at: Option<Timestamp>,
+    /// Who last changed the contact data (the phone), when anyone did after creation: that
+    /// person does not approve the account's `email_sms` reset (four eyes).
+    pub contact_changed_by: Option<String>,
+    /// When the contact data last changed.
+    pub contact_changed_at: Option<Timestamp>,
 }
 
 impl std::fmt::Debug for UserRecord {
@@ -94,6 +99,8 @@ impl UserRecord {
             lock_generation: 0,
             created_at: now,
             last_login_at: None,
+            contact_changed_by: None,
+            contact_changed_at: None,
         }
     }
 
@@ -179,7 +186,7 @@ fn search_text(first: &str, last: &str, email: &str) -> String {
     format!("{first} {last} {email}").to_lowercase()
 }
 
-const COLUMNS: &str = "id, first_name, last_name, email, phone, unit_id, roles, status, password_hash, must_change_password, start_password_expires_at, locked_until, locked_permanent, lock_reason, lock_streak, lock_generation, created_at, last_login_at";
+const COLUMNS: &str = "id, first_name, last_name, email, phone, unit_id, roles, status, password_hash, must_change_password, start_password_expires_at, locked_until, locked_permanent, lock_reason, lock_streak, lock_generation, created_at, last_login_at, contact_changed_by, contact_changed_at";
 
 fn decode(row: &Row) -> Result<UserRecord, DbError> {
     Ok(UserRecord {
@@ -201,6 +208,8 @@ fn decode(row: &Row) -> Result<UserRecord, DbError> {
         lock_generation: db::integer(row, 15, "users.lock_generation")?,
         created_at: time(row, 16, "users.created_at")?,
         last_login_at: opt_time(row, 17),
+        contact_changed_by: opt_text(row, 18),
+        contact_changed_at: opt_time(row, 19),
     })
 }
 
@@ -261,7 +270,7 @@ pub fn list(
 /// Inserts a new account (the e-mail is UNIQUE: the caller checks first for a clean 409).
 pub fn insert(db: &Db, user: &UserRecord, now: Timestamp) -> Result<(), DbError> {
     db.execute(
-        &format!("INSERT INTO users ({COLUMNS}, updated_at, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        &format!("INSERT INTO users ({COLUMNS}, updated_at, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         &[
             Value::Text(user.id.clone()),
             Value::Text(user.first_name.clone()),
@@ -281,6 +290,8 @@ pub fn insert(db: &Db, user: &UserRecord, now: Timestamp) -> Result<(), DbError>
             Value::Integer(user.lock_generation),
             Value::Text(user.created_at.to_rfc3339()),
             time_or_null(user.last_login_at),
+            text_or_null(user.contact_changed_by.as_deref()),
+            time_or_null(user.contact_changed_at),
             Value::Text(now.to_rfc3339()),
             Value::Text(search_text(&user.first_name, &user.last_name, &user.email)),
         ],
@@ -302,6 +313,19 @@ pub fn update_profile(db: &Db, user: &UserRecord, now: Timestamp) -> Result<(), 
             Value::Text(search_text(&user.first_name, &user.last_name, &user.email)),
             Value::Text(now.to_rfc3339()),
             Value::Text(user.id.clone()),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records that `by` changed the contact data of account `id` at `now`.
+pub fn record_contact_change(db: &Db, id: &str, by: &str, now: Timestamp) -> Result<(), DbError> {
+    db.execute(
+        "UPDATE users SET contact_changed_by = ?, contact_changed_at = ? WHERE id = ?",
+        &[
+            Value::Text(by.to_owned()),
+            Value::Text(now.to_rfc3339()),
+            Value::Text(id.to_owned()),
         ],
     )?;
     Ok(())

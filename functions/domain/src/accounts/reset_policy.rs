@@ -65,6 +65,9 @@ pub struct ResetParties<'a> {
     pub approver: Option<&'a str>,
     /// How the secret travels.
     pub delivery: ResetDelivery,
+    /// Who last changed the holder's contact data (the phone the SMS code goes to; the login
+    /// e-mail cannot be edited), when a staff member did; `None` when unchanged since creation.
+    pub contact_changed_by: Option<&'a str>,
 }
 
 /// Which four-eyes rule refuses a step (the problem's `rule` parameter).
@@ -83,6 +86,10 @@ pub enum FourEyesRule {
     /// `letter` the printer is the second; with `email_sms` nobody prints, so the request must
     /// have been recorded by a signed-in staff member other than the approver.
     AdminNeedsTwoStaff,
+    /// Whoever last changed the holder's contact data does not approve an `email_sms` reset:
+    /// otherwise one administrator could point an account's phone at themselves, approve a
+    /// public request and receive the SMS code — one of the claim's two halves — alone.
+    ContactChangedByApprover,
 }
 
 crate::wire_names!(FourEyesRule {
@@ -90,6 +97,7 @@ crate::wire_names!(FourEyesRule {
     OwnAccount = "own_account",
     ApproverHandlesSecret = "approver_handles_secret",
     AdminNeedsTwoStaff = "admin_needs_two_staff",
+    ContactChangedByApprover = "contact_changed_by_approver",
 });
 
 impl FourEyesRule {
@@ -104,6 +112,9 @@ impl FourEyesRule {
             FourEyesRule::AdminNeedsTwoStaff => {
                 "An administrator's reset needs two staff members besides the holder: have the request recorded by a colleague, or use delivery `letter`."
             }
+            FourEyesRule::ContactChangedByApprover => {
+                "You last changed this account's contact data, where the SMS code goes; another staff member approves."
+            }
         }
     }
 }
@@ -111,8 +122,9 @@ impl FourEyesRule {
 /// Four eyes on resets (accounts.md § procedure PZO-01, issue 13): whether `actor` may take
 /// `step` in the reset `parties` describe. No single staff member may alone cause a reset and
 /// obtain its secret, and an administrator's reset involves two staff members besides its
-/// holder. The e-mailed link and SMS code reach only the holder's own channels, so for
-/// `email_sms` the approver never sees the secret.
+/// holder. The e-mailed link and SMS code reach only the holder's registered channels, and
+/// the approver is never the one who last changed them, so for `email_sms` the approver never
+/// sees the secret.
 pub fn four_eyes(parties: &ResetParties, step: ResetStep, actor: &str) -> Result<(), FourEyesRule> {
     if parties.holder == actor {
         return Err(FourEyesRule::OwnAccount);
@@ -120,6 +132,12 @@ pub fn four_eyes(parties: &ResetParties, step: ResetStep, actor: &str) -> Result
     match step {
         ResetStep::Approve | ResetStep::Reject if parties.requester == Some(actor) => {
             Err(FourEyesRule::OwnRequest)
+        }
+        ResetStep::Approve
+            if parties.delivery == ResetDelivery::EmailSms
+                && parties.contact_changed_by == Some(actor) =>
+        {
+            Err(FourEyesRule::ContactChangedByApprover)
         }
         ResetStep::Approve if parties.holder_is_admin && !second_staff_for_admin(parties) => {
             Err(FourEyesRule::AdminNeedsTwoStaff)
@@ -186,6 +204,7 @@ mod tests {
         requester: Option<&'static str>,
         approver: Option<&'static str>,
         delivery: ResetDelivery,
+        contact_changed_by: Option<&'static str>,
     ) -> ResetParties<'static> {
         ResetParties {
             holder: H,
@@ -193,6 +212,7 @@ mod tests {
             requester,
             approver,
             delivery,
+            contact_changed_by,
         }
     }
 
@@ -255,9 +275,63 @@ mod tests {
         ];
         for &(admin, requester, approver, delivery, step, actor, expected) in cases {
             assert_eq!(
-                four_eyes(&parties(admin, requester, approver, delivery), step, actor),
+                four_eyes(&parties(admin, requester, approver, delivery, None), step, actor),
                 expected,
                 "admin={admin} requester={requester:?} approver={approver:?} {delivery:?} {step:?} by {actor}"
+            );
+        }
+    }
+
+    /// Holder is admin, requester, delivery, who last changed the contact data, step, actor,
+    /// expected (nothing approved yet).
+    type ContactCase = (
+        bool,
+        Option<&'static str>,
+        ResetDelivery,
+        Option<&'static str>,
+        ResetStep,
+        &'static str,
+        Result<(), FourEyesRule>,
+    );
+
+    #[test]
+    fn whoever_changed_the_contact_data_does_not_approve_an_email_sms_reset() {
+        use FourEyesRule::*;
+        use ResetDelivery::{EmailSms as Sms, Letter};
+        use ResetStep::*;
+        #[rustfmt::skip]
+        let cases: &[ContactCase] = &[
+            // The attack: an administrator points the phone at themselves, a public request
+            // follows, and they approve it.
+            (false, None, Sms, Some(S), Approve, S, Err(ContactChangedByApprover)),
+            // Another staff member approves (the second pair of eyes), or rejects it.
+            (false, None, Sms, Some(S), Approve, T, Ok(())),
+            (false, None, Sms, Some(S), Reject, S, Ok(())),
+            // Unchanged since creation, or changed by someone else.
+            (false, None, Sms, None, Approve, S, Ok(())),
+            (false, None, Sms, Some(T), Approve, S, Ok(())),
+            // A letter travels through no contact data: the printer is the second person.
+            (false, None, Letter, Some(S), Approve, S, Ok(())),
+            // The contact changer recorded the request in person: someone else decides anyway,
+            // and that approver is the second person.
+            (false, Some(S), Sms, Some(S), Approve, T, Ok(())),
+            (false, Some(S), Sms, Some(S), Approve, S, Err(OwnRequest)),
+            // Recorded by one colleague, the contact changed by the would-be approver.
+            (false, Some(D), Sms, Some(S), Approve, S, Err(ContactChangedByApprover)),
+            // An administrator's account: recorded by a colleague, still not the changer.
+            (true, Some(T), Sms, Some(S), Approve, S, Err(ContactChangedByApprover)),
+            (true, Some(T), Sms, Some(S), Approve, D, Ok(())),
+            (true, None, Sms, Some(S), Approve, S, Err(ContactChangedByApprover)),
+            (true, None, Sms, Some(S), Approve, T, Err(AdminNeedsTwoStaff)),
+            // The holder changed it (an administrator's own phone): own account first.
+            (true, Some(T), Sms, Some(H), Approve, H, Err(OwnAccount)),
+            (true, Some(T), Sms, Some(H), Approve, S, Ok(())),
+        ];
+        for &(admin, requester, delivery, changed_by, step, actor, expected) in cases {
+            assert_eq!(
+                four_eyes(&parties(admin, requester, None, delivery, changed_by), step, actor),
+                expected,
+                "admin={admin} requester={requester:?} {delivery:?} changed by {changed_by:?} {step:?} by {actor}"
             );
         }
     }
@@ -271,7 +345,8 @@ mod tests {
                 "own_request",
                 "own_account",
                 "approver_handles_secret",
-                "admin_needs_two_staff"
+                "admin_needs_two_staff",
+                "contact_changed_by_approver"
             ]
         );
         crate::wire::assert_serde_matches(

@@ -3,7 +3,7 @@
 // what is theirs, the public list saying whether each motion passed, the accounts table inside
 // a 1280×800 screen and the clerk's member picker. Accounts and meetings are arranged through
 // the API; what a person reads and does is checked in the browser, by role and label.
-import { test, before, after } from 'node:test';
+import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,6 +123,13 @@ before(async () => {
   }
   clerkToken = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
   browser = await launchBrowser();
+});
+
+// One session per account: a browser sign-in ends the script's token, so each test starts
+// with fresh ones (taken before its browser pages sign in).
+beforeEach(async () => {
+  adminToken = await loginWithOwnPassword(ADMIN_EMAIL, PASSWORD);
+  clerkToken = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
 });
 
 after(async () => {
@@ -280,5 +287,123 @@ test('home shows each person what is theirs: meetings, drafts, the reset queue a
     await checkScreen(admin.page, 'home-admin');
   } finally {
     for (const who of [anna, clerk, admin]) await who.context.close();
+  }
+});
+
+// ---- Public list ----
+
+/** Anna casts `choice` in an open poll (a script's cast: bearer token and an Idempotency-Key). */
+async function castAs(token, sessionId, pollId, choice) {
+  const response = await fetch(`${host.url}/api/sessions/${sessionId}/polls/${pollId}/votes`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}`,
+      'idempotency-key': crypto.randomUUID().replaceAll('-', ''),
+    },
+    body: JSON.stringify({ choice }),
+  });
+  assert.ok(response.ok, `vote ${choice}: ${response.status} ${await response.text()}`);
+}
+
+test('the public list says whether each motion passed', async () => {
+  const meeting = await draftMeeting('Sesja z wynikami', new Date().toISOString(), [ids.anna]);
+  const patched = await api(`/api/sessions/${meeting.id}`, { method: 'PATCH', token: clerkToken, body: { statutory_members: 1 } });
+  assert.ok(patched.status < 300, `statutory 1: ${patched.text}`);
+  assert.equal((await api(`/api/sessions/${meeting.id}/publish`, { method: 'POST', token: clerkToken })).status, 200);
+  const chairToken = await loginWithOwnPassword(PEOPLE.chair.email, PASSWORD);
+  assert.equal((await api(`/api/sessions/${meeting.id}/open`, { method: 'POST', token: chairToken })).status, 200);
+  const annaToken = await loginWithOwnPassword(PEOPLE.anna.email, PASSWORD);
+  const checkIn = await api(`/api/sessions/${meeting.id}/attendance`, { method: 'POST', token: annaToken, body: { mode: 'in_person' } });
+  assert.equal(checkIn.status, 200, `check in: ${checkIn.text}`);
+  for (const [title, choice] of [['Uchwała w sprawie budżetu', 'for'], ['Wniosek o przerwę', 'against']]) {
+    const poll = await api(`/api/sessions/${meeting.id}/polls`, {
+      method: 'POST', token: chairToken, body: { title, kind: 'open', majority: { rule: 'simple', base: 'cast' } },
+    });
+    assert.equal(poll.status, 201, `poll: ${poll.text}`);
+    assert.equal((await api(`/api/sessions/${meeting.id}/polls/${poll.json.id}/open`, { method: 'POST', token: chairToken })).status, 200);
+    await castAs(annaToken, meeting.id, poll.json.id, choice);
+    const closed = await api(`/api/sessions/${meeting.id}/polls/${poll.json.id}/close`, { method: 'POST', token: chairToken });
+    assert.equal(closed.status, 200, `close: ${closed.text}`);
+  }
+
+  const context = await browser.newContext(LAPTOP);
+  const page = await context.newPage();
+  try {
+    await page.goto(`${host.url}/public/sessions`);
+    const card = page.locator('li.card', { hasText: 'Sesja z wynikami' });
+    await card.getByText('Wniosek o przerwę').waitFor({ timeout: 10_000 });
+    const lines = await card.locator('.result-links > li').allInnerTexts();
+    const line = (title) => lines.find((l) => l.includes(title)) ?? '';
+    assert.match(line('Uchwała w sprawie budżetu'), /Przyjęto/, `lines: ${lines.join(' | ')}`);
+    assert.match(line('Wniosek o przerwę'), /Odrzucono/, `lines: ${lines.join(' | ')}`);
+    await checkScreen(page, 'public-list-results');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---- Admin and clerk screens ----
+
+test('the accounts table fits a 1280×800 screen: no sideways scrolling, the "Stan" column whole', async () => {
+  // A long e-mail and many roles: the row that made the table 16 px too wide.
+  const units = await api('/api/units', { token: adminToken });
+  const created = await api('/api/users', {
+    method: 'POST', token: adminToken,
+    body: {
+      first_name: 'Katarzyna', last_name: 'Wiśniewska-Kowalczyk', email: 'katarzyna.wisniewska-kowalczyk@urzad.gminy.example.pl',
+      unit_id: units.json.items[0].id, roles: ['support', 'director', 'clerk', 'chair'],
+    },
+  });
+  assert.equal(created.status, 201, created.text);
+  const { context, page } = await signedInPage(ADMIN_EMAIL);
+  try {
+    await page.goto(`${host.url}/admin/users`);
+    await settle(page);
+    const wrap = page.locator('.table-wrap').first();
+    await wrap.getByText('katarzyna.wisniewska-kowalczyk@urzad.gminy.example.pl').waitFor();
+    const m = await wrap.evaluate((el) => {
+      const state = [...el.querySelectorAll('thead th')].pop().getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return {
+        scroll: el.scrollWidth, client: el.clientWidth, stateRight: state.right, boxRight: box.right,
+        page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
+      };
+    });
+    assert.ok(m.scroll <= m.client, `the table scrolls sideways: ${JSON.stringify(m)}`);
+    assert.ok(m.stateRight <= m.boxRight + 0.5, `"Stan" is cut: ${JSON.stringify(m)}`);
+    assert.ok(m.page <= m.viewport, `the page scrolls sideways: ${JSON.stringify(m)}`);
+    await checkScreen(page, 'users-1280');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the clerk picks several members at once by name from a filtered checkbox list', async () => {
+  const { context, page } = await signedInPage(PEOPLE.clerk.email);
+  try {
+    await page.goto(`${host.url}/clerk/sessions`);
+    await settle(page);
+    assert.equal(await page.getByLabel('Identyfikator konta').count(), 0, 'no raw account id field');
+    const picker = page.getByRole('group', { name: /^Członkowie/ });
+    await picker.getByRole('checkbox', { name: /Anna Radna/ }).waitFor({ timeout: 10_000 });
+    // Every councillor is offered without a search; the office accounts are not.
+    for (const name of ['Anna Radna', 'Jan Radny', 'Ewa Radczyni', 'Barbara Przewodnicząca']) {
+      await picker.getByRole('checkbox', { name: new RegExp(name) }).waitFor();
+    }
+    assert.equal(await picker.getByRole('checkbox', { name: /Cezary Biurowy/ }).count(), 0);
+    // The filter narrows the list by name; choices made stay chosen.
+    await picker.getByRole('checkbox', { name: /Anna Radna/ }).check();
+    await picker.getByLabel(/Filtruj/).fill('radn');
+    await picker.getByRole('checkbox', { name: /Jan Radny/ }).check();
+    assert.equal(await picker.getByRole('checkbox', { name: /Barbara/ }).count(), 0, 'the filter hides other names');
+    await picker.getByLabel(/Filtruj/).fill('');
+    await picker.getByRole('checkbox', { name: /Ewa Radczyni/ }).check();
+    await page.getByRole('group', { name: 'Członkowie (3)' }).waitFor();
+    for (const name of ['Anna Radna', 'Jan Radny', 'Ewa Radczyni']) {
+      assert.ok(await picker.getByRole('checkbox', { name: new RegExp(name) }).isChecked(), `${name} chosen`);
+    }
+    await checkScreen(page, 'clerk-member-picker');
+  } finally {
+    await context.close();
   }
 });

@@ -295,8 +295,7 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
                 <Field id="meeting_statutory" label={t.statutory_members} kind="number" inputmode="numeric" required=true
                     value={(*statutory).clone()} oninput={setter(&statutory)} error={err("statutory_members")} />
             </form>
-            <MemberPicker selected={(*members).clone()} onchange={on_members} />
-            if let Some(e) = err("member_ids") { <p class="field-error">{ e }</p> }
+            <MemberPicker selected={(*members).clone()} onchange={on_members} error={err("member_ids")} />
             <Select id="meeting_chair" label={t.chair} value={(*chair).clone()} options={chairs}
                 onchange={setter(&chair)} error={err("chair_id")} />
             <fieldset class="fieldset">

@@ -59,7 +59,8 @@ pub struct PollResultLinksProps {
     pub session_id: AttrValue,
 }
 
-/// The meeting's closed polls, each linking its printable BIP page and the CSV (art. 14
+/// The meeting's closed polls, each with its outcome in words (Przyjęto / Odrzucono) and links
+/// to its printable BIP page and the CSV (art. 14
 /// ust. 4 u.s.g.: named lists published without delay). Nothing while none has closed.
 #[component]
 fn PollResultLinks(props: &PollResultLinksProps) -> Html {
@@ -85,6 +86,9 @@ fn PollResultLinks(props: &PollResultLinksProps) -> Html {
             { for polls.iter().map(|p| html! {
                 <li>
                     { p.title.clone() }{ " — " }
+                    if let Some(passed) = p.passed {
+                        <strong>{ if passed { t.passed } else { t.failed } }</strong>{ " — " }
+                    }
                     <a href={council_api::result_page_url(&id, &p.id)}>{ t.result_page }</a>
                     { " · " }
                     <a href={council_api::result_csv_url(&id, &p.id)}>{ t.result_csv }</a>

@@ -428,3 +428,220 @@ test('where the meeting allows it, a councillor changes an open vote from the ta
     await anna.context.close();
   }
 });
+
+// ---- the chamber: every vote without scrolling (issue 14) ----
+
+/** The three sizes a councillor votes on: a 10" tablet both ways and a phone. */
+const VOTING_SIZES = [
+  { width: 1280, height: 800 },
+  { width: 800, height: 1280 },
+  { width: 390, height: 844 },
+];
+
+/**
+ * A published, opened meeting of Anna alone (statutory composition 1, so her check-in makes the
+ * quorum), arranged through the API. Returns its id and the chair's token.
+ */
+async function openChamberMeeting(title, { checkIn = true } = {}) {
+  const clerk = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
+  const created = await api('/api/sessions', {
+    method: 'POST',
+    token: clerk,
+    body: {
+      title, number: '1', kind: 'committee',
+      starts_at: new Date(Date.now() + 3_600_000).toISOString(), location: 'Sala obrad',
+      statutory_members: 1, member_ids: [ids.anna],
+    },
+  });
+  assert.equal(created.status, 201, `create: ${created.text}`);
+  const id = created.json.id;
+  const item = await api(`/api/sessions/${id}/agenda`, {
+    method: 'POST', token: clerk, body: { title: 'Sprawozdanie z wykonania budżetu' },
+  });
+  assert.equal(item.status, 201, `agenda item: ${item.text}`);
+  assert.equal((await api(`/api/sessions/${id}/publish`, { method: 'POST', token: clerk })).status, 200);
+  const chair = await loginWithOwnPassword(PEOPLE.chair.email, PASSWORD);
+  assert.equal((await api(`/api/sessions/${id}/open`, { method: 'POST', token: chair })).status, 200);
+  const current = await api(`/api/sessions/${id}/agenda/${item.json.id}/current`, { method: 'POST', token: chair });
+  assert.equal(current.status, 200, `current item: ${current.text}`);
+  if (checkIn) {
+    const anna = await loginWithOwnPassword(PEOPLE.anna.email, PASSWORD);
+    const r = await api(`/api/sessions/${id}/attendance`, { method: 'POST', token: anna, body: { mode: 'in_person' } });
+    assert.equal(r.status, 200, `check in: ${r.text}`);
+  }
+  return { id, chair, itemId: item.json.id };
+}
+
+/** Creates and opens a poll as the chair; returns its id once the server said it is open. */
+async function openPollAsChair(sessionId, chair, title) {
+  const poll = await api(`/api/sessions/${sessionId}/polls`, {
+    method: 'POST', token: chair, body: { title, kind: 'open', majority: { rule: 'simple', base: 'cast' } },
+  });
+  assert.equal(poll.status, 201, `poll: ${poll.text}`);
+  const opened = await api(`/api/sessions/${sessionId}/polls/${poll.json.id}/open`, { method: 'POST', token: chair });
+  assert.equal(opened.status, 200, `open: ${opened.text}`);
+  return poll.json.id;
+}
+
+/**
+ * Where `locator` is on the screen as it is now, without scrolling: its box inside the
+ * viewport and the element at its centre (elementFromPoint) being it or inside it.
+ */
+async function onFirstScreen(page, locator) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const inside = r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return {
+      inside, covered: !(hit && (hit === el || el.contains(hit))), scrollY: window.scrollY,
+      box: { top: Math.round(r.top), bottom: Math.round(r.bottom), width: Math.round(r.width), height: Math.round(r.height) },
+    };
+  });
+}
+
+test('an open poll takes the first screen of the tablet at 1280×800, 800×1280 and 390×844 within a second of opening; the receipt stays there', async () => {
+  const { id, chair } = await openChamberMeeting('Komisja Rewizyjna');
+  for (const viewport of VOTING_SIZES) {
+    const size = `${viewport.width}x${viewport.height}`;
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    try {
+      await signIn(page, PEOPLE.anna.email);
+      await page.goto(`${host.url}/sessions/${id}`);
+      await page.getByRole('heading', { level: 1, name: 'Komisja Rewizyjna 1' }).waitFor();
+      await settle(page);
+      const title = `Absolutorium (${size})`;
+      await openPollAsChair(id, chair, title);
+      const opened = Date.now();
+      const ballot = page.getByRole('group', { name: 'Oddaj głos' });
+      await ballot.getByRole('button', { name: 'ZA', exact: true }).waitFor({ timeout: 5_000 });
+      const after = Date.now() - opened;
+      await screenshot(page, `council-tablet-ballot-${size}`);
+      assert.ok(after <= 1_000, `${size}: the ballot appeared ${after} ms after the poll opened`);
+      await page.getByText(title, { exact: true }).first().waitFor();
+      for (const name of ['ZA', 'PRZECIW', 'WSTRZYMUJĘ SIĘ']) {
+        const where = await onFirstScreen(page, ballot.getByRole('button', { name, exact: true }));
+        assert.equal(where.scrollY, 0, `${size}: the page did not scroll by itself`);
+        assert.ok(where.inside, `${size}: ${name} is outside the first screen: ${JSON.stringify(where.box)}`);
+        assert.ok(!where.covered, `${size}: ${name} is covered`);
+        assert.ok(where.box.height >= 48 && where.box.width >= 48, `${size}: ${name} is only ${where.box.width}×${where.box.height}`);
+      }
+      await page.getByRole('button', { name: 'ZA', exact: true }).click();
+      const confirm = page.getByRole('button', { name: 'Potwierdzam: ZA', exact: true });
+      assert.ok((await onFirstScreen(page, confirm)).inside, `${size}: the confirmation is on the first screen`);
+      await confirm.click();
+      const receipt = page.getByText('Twój głos został zapisany.');
+      await receipt.waitFor();
+      assert.ok((await onFirstScreen(page, page.locator('.receipt-code').first())).inside, `${size}: the receipt is on the first screen`);
+      if (viewport.width === 1280) await checkScreen(page, `tablet-ballot-cast-${size}`);
+    } finally {
+      await context.close();
+    }
+    // Closed before the next size opens its own poll.
+    const live = await api(`/api/sessions/${id}/live`, { token: chair });
+    const closed = await api(`/api/sessions/${id}/polls/${live.json.poll.id}/close`, { method: 'POST', token: chair });
+    assert.equal(closed.status, 200, `close: ${closed.text}`);
+  }
+});
+
+test('tablet confirmations follow a language switch and go away by themselves; the chosen attendance mode is said in words', async () => {
+  const { id } = await openChamberMeeting('Komisja Oświaty', { checkIn: false });
+  const { context, page } = await signedInPage(PEOPLE.anna.email);
+  try {
+    await page.goto(`${host.url}/sessions/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Komisja Oświaty 1' }).waitFor();
+    await page.getByRole('button', { name: /^Jestem na sali/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Obecność zapisana.' }).waitFor();
+    // aria-pressed once the live document has the new mode.
+    const chosen = page.getByRole('button', { name: /^Jestem na sali/, pressed: true });
+    await chosen.waitFor();
+    assert.match(await chosen.innerText(), /wybrano/, 'the chosen mode says so in words');
+    assert.doesNotMatch(await page.getByRole('button', { name: /^Uczestniczę zdalnie/ }).innerText(), /wybrano/);
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Attendance recorded.' }).waitFor();
+    assert.equal(await page.getByText('Obecność zapisana.').count(), 0, 'no Polish confirmation in the English interface');
+    await checkScreen(page, 'tablet-checked-in-en');
+    await page.getByText('Attendance recorded.').waitFor({ state: 'detached', timeout: 8_000 });
+    await page.getByRole('button', { name: 'Polski', exact: true }).click();
+  } finally {
+    await context.close();
+  }
+});
+
+test('the projector shows no site chrome and fits the closed poll result into 1920×1080 and 1280×720', async () => {
+  const { id, chair } = await openChamberMeeting('Komisja Budownictwa');
+  const pid = await openPollAsChair(id, chair, 'Zmiana planu miejscowego');
+  const anna = await loginWithOwnPassword(PEOPLE.anna.email, PASSWORD);
+  const vote = await fetch(`${host.url}/api/sessions/${id}/polls/${pid}/votes`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${anna}`, 'content-type': 'application/json', 'idempotency-key': 'a'.repeat(32) },
+    body: JSON.stringify({ choice: 'for' }),
+  });
+  assert.equal(vote.status, 201, `vote: ${await vote.text()}`);
+  const closed = await api(`/api/sessions/${id}/polls/${pid}/close`, { method: 'POST', token: chair });
+  assert.equal(closed.status, 200, `close: ${closed.text}`);
+  for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
+    const size = `${viewport.width}x${viewport.height}`;
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${host.url}/screen/${id}`);
+      await page.getByText('Przyjęto', { exact: true }).waitFor();
+      await settle(page);
+      await screenshot(page, `council-screen-result-${size}`);
+      assert.equal(await page.getByRole('link', { name: /Zaloguj/ }).count(), 0, `${size}: a sign-in link on the projector`);
+      assert.equal(await page.getByRole('link', { name: /Nie pamiętam hasła/ }).count(), 0, `${size}: site menu on the projector`);
+      assert.equal(await page.locator('header, nav, footer').count(), 0, `${size}: site chrome on the projector`);
+      const fit = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, inner: window.innerHeight }));
+      assert.ok(fit.scroll <= fit.inner, `${size}: the projector scrolls (${fit.scroll} > ${fit.inner})`);
+      for (const text of ['Przyjęto', 'Sprawozdanie z wykonania budżetu']) {
+        assert.ok((await onFirstScreen(page, page.getByText(text, { exact: true }).first())).inside, `${size}: ${text} on the screen`);
+      }
+      const counts = page.getByRole('definition');
+      assert.ok(await counts.count() >= 3, `${size}: the counts are shown`);
+      for (const dd of await counts.all()) {
+        assert.ok((await onFirstScreen(page, dd)).inside, `${size}: a count off the screen`);
+      }
+      // The counts are the largest type on the page.
+      const sizes = await page.evaluate(() => {
+        const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+        const counts = [...document.querySelectorAll('dd')].map(px);
+        const others = [...document.querySelectorAll('h1, h2, h3, p, dt, li')].map(px);
+        return { count: Math.min(...counts), other: Math.max(...others) };
+      });
+      assert.ok(sizes.count >= sizes.other, `${size}: counts at ${sizes.count} px, other text up to ${sizes.other} px`);
+      if (viewport.width === 1920) await checkScreen(page, `screen-result-${size}`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('at 1280×800 the chair console shows the open poll controls on the first screen; a new poll defaults to the current item', async () => {
+  const { id, itemId } = await openChamberMeeting('Komisja Zdrowia');
+  const { context, page } = await signedInPage(PEOPLE.chair.email);
+  try {
+    await page.goto(`${host.url}/sessions/${id}/chair`);
+    await page.getByRole('heading', { level: 1, name: /^Prowadzenie obrad/ }).waitFor();
+    await settle(page);
+    const select = page.getByLabel('Punkt porządku obrad', { exact: true });
+    await select.waitFor();
+    assert.equal(await select.inputValue(), itemId, 'the new poll preselects the current agenda item');
+    // The chair's browser session supersedes the API token: the poll is prepared and opened here.
+    const pollTitle = 'Opinia o programie zdrowotnym';
+    await page.getByLabel('Przedmiot głosowania', { exact: true }).fill(pollTitle);
+    await page.getByRole('button', { name: 'Przygotuj głosowanie', exact: true }).click();
+    await buttonStarting(page, `Otwórz głosowanie: ${pollTitle}`).click();
+    await page.getByRole('status').filter({ hasText: 'Głosowanie otwarte.' }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const close = page.getByRole('button', { name: 'Zamknij głosowanie', exact: true });
+    await close.waitFor();
+    await screenshot(page, 'council-chair-poll-open-1280x800');
+    const where = await onFirstScreen(page, close);
+    assert.ok(where.inside && !where.covered, `"Zamknij głosowanie" at ${JSON.stringify(where.box)}, not on the first screen`);
+    assert.ok((await onFirstScreen(page, page.getByText('Głosowało: 0 z 1').first())).inside, 'the poll progress is on the first screen');
+    await checkScreen(page, 'chair-console-poll-open-1280x800');
+  } finally {
+    await context.close();
+  }
+});

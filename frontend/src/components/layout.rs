@@ -32,6 +32,9 @@ pub struct LayoutProps {
 pub fn Layout(props: &LayoutProps) -> Html {
     let texts = use_texts();
     let route = use_route::<Route>();
+    // The chamber projector is a full screen seen from the back of the room: no site chrome
+    // (a sign-in link on the wall invites nobody), only the page.
+    let bare = matches!(route, Some(Route::Screen { .. }));
     let first_render = use_memo((), |_| Rc::new(Cell::new(true)));
 
     // After an in-app navigation, move focus to the new page's heading so keyboard and
@@ -42,6 +45,14 @@ pub fn Layout(props: &LayoutProps) -> Html {
         }
     });
 
+    if bare {
+        return html! {
+            <>
+                <OfflineBanner />
+                <main id={MAIN_ID} class="bare-page" tabindex="-1">{ props.children.clone() }</main>
+            </>
+        };
+    }
     html! {
         <>
             <a class="skip-link" href={format!("#{MAIN_ID}")}>{ texts.skip_to_content }</a>

@@ -217,5 +217,4 @@ pub struct CouncilTexts {
     pub chosen: &'static str,
     pub poll_time_left: &'static str,
     pub result_record: &'static str,
-    pub chair_more: &'static str,
 }

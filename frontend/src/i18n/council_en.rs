@@ -221,5 +221,4 @@ pub const TEXTS: CouncilTexts = CouncilTexts {
     chosen: "selected",
     poll_time_left: "Voting ends in:",
     result_record: "Details of the result",
-    chair_more: "More",
 };

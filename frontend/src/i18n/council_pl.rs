@@ -221,5 +221,4 @@ pub const TEXTS: CouncilTexts = CouncilTexts {
     chosen: "wybrano",
     poll_time_left: "Do końca głosowania:",
     result_record: "Szczegóły wyniku",
-    chair_more: "Więcej",
 };

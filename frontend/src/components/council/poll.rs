@@ -47,6 +47,22 @@ pub struct PollResultViewProps {
     /// Heading level 2 (pages) or 3 (inside a section).
     #[prop_or_default]
     pub nested: bool,
+    /// Which part to show.
+    #[prop_or_default]
+    pub part: ResultPart,
+}
+
+/// A screen with little room shows the result in two places: the outcome where the ballot was,
+/// the record (named list, audit hash, downloads) further down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResultPart {
+    /// Everything.
+    #[default]
+    Whole,
+    /// The heading, the outcome in words and the counts.
+    Summary,
+    /// The named list or the voters, the audit hash and the downloads, without a heading.
+    Record,
 }
 
 /// Loads the published result of a closed poll and shows it.
@@ -73,7 +89,9 @@ pub fn PollResultView(props: &PollResultViewProps) -> Html {
         });
     }
     let heading = format!("{} {}", t.result_of, props.poll.title);
-    let heading = if props.nested {
+    let heading = if props.part == ResultPart::Record {
+        html! {}
+    } else if props.nested {
         html! { <h3>{ heading }</h3> }
     } else {
         html! { <h2>{ heading }</h2> }
@@ -105,16 +123,21 @@ fn result_body(r: &PollResult, props: &PollResultViewProps, lang: Lang) -> Html 
         (t.not_voted, r.counts.not_voted),
     ];
     let sid = props.session_id.to_string();
+    let summary = props.part != ResultPart::Record;
+    let record = props.part != ResultPart::Summary;
     html! {
         <>
-            <p class={outcome_class}><strong>{ outcome }</strong></p>
-            <p>{ text }</p>
-            <dl class="facts counts">
-                { for counts.iter().map(|(label, n)| html! {
-                    <><dt>{ *label }</dt><dd>{ n }</dd></>
-                }) }
-                <dt>{ t.entitled }</dt><dd>{ r.entitled }</dd>
-            </dl>
+            if summary {
+                <p class={outcome_class}><strong>{ outcome }</strong></p>
+                <p class="result-text">{ text }</p>
+                <dl class="facts counts">
+                    { for counts.iter().map(|(label, n)| html! {
+                        <div class="count"><dt>{ *label }</dt><dd>{ n }</dd></div>
+                    }) }
+                    <div class="count"><dt>{ t.entitled }</dt><dd>{ r.entitled }</dd></div>
+                </dl>
+            }
+            if record {
             if let Some(list) = &r.named_list {
                 <div class="table-wrap" role="region" tabindex="0" aria-label={t.named_list}>
                     <table class="data-table">
@@ -151,6 +174,7 @@ fn result_body(r: &PollResult, props: &PollResultViewProps, lang: Lang) -> Html 
                 <a class="button button-secondary" href={council_api::result_page_url(&sid, &r.id)}>{ t.result_page }</a>
                 <a class="button button-secondary" href={council_api::result_csv_url(&sid, &r.id)}>{ t.result_csv }</a>
             </p>
+            }
         </>
     }
 }

@@ -20,7 +20,7 @@ use crate::api::ApiError;
 use crate::components::confirm::ConfirmButton;
 use crate::components::council::action::{use_actions, ActionMessages, Actions, Said};
 use crate::components::council::live::{use_live, LiveAnnouncer};
-use crate::components::council::poll::{PollProgress, PollResultView};
+use crate::components::council::poll::{PollProgress, PollResultView, ResultPart};
 use crate::components::council::speaker::SpeakerView;
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Field, Select};
@@ -127,60 +127,93 @@ pub fn ChairPage(props: &MeetingPageProps) -> Html {
                 ("override_reason", t.override_reason),
                 ("name", t.guest_name),
             ]} />
-            <section class="panel" aria-labelledby="meeting-heading">
-                <h2 id="meeting-heading">{ t.meeting_heading }</h2>
-                <p><span class="badge">{ meeting_state_name(view.state, t) }</span></p>
-                <div class="button-row">
-                    if view.state == MeetingState::Published {
-                        <ConfirmButton label={t.open_meeting} question={t.open_meeting_question}
-                            on_confirm={step(MeetingStep::Open, |t| t.meeting_opened)} busy={actions.busy()} />
-                    }
-                    if view.state == MeetingState::Live {
-                        <ConfirmButton label={t.close_meeting} question={t.close_meeting_question} danger=true
-                            on_confirm={step(MeetingStep::Close, |t| t.meeting_closed)} busy={actions.busy()} />
-                    }
+            <div class="console-grid">
+                <div class="console-main">
+                    <section class="panel" aria-labelledby="meeting-heading">
+                        <h2 id="meeting-heading">{ t.meeting_heading }</h2>
+                        <p>
+                            <span class="badge">{ meeting_state_name(view.state, t) }</span>
+                            if let Some(item) = &view.current_item {
+                                { " " }{ t.current_item }{ ": " }<strong>{ item.title.clone() }</strong>
+                            }
+                        </p>
+                        <QuorumLine present={view.attendance.present} statutory={view.attendance.statutory}
+                            quorum={view.attendance.quorum} />
+                        <div class="button-row">
+                            if view.state == MeetingState::Published {
+                                <ConfirmButton label={t.open_meeting} question={t.open_meeting_question}
+                                    on_confirm={step(MeetingStep::Open, |t| t.meeting_opened)} busy={actions.busy()} />
+                            }
+                            if view.state == MeetingState::Live {
+                                <ConfirmButton label={t.close_meeting} question={t.close_meeting_question} danger=true
+                                    on_confirm={step(MeetingStep::Close, |t| t.meeting_closed)} busy={actions.busy()} />
+                            }
+                        </div>
+                        <details class="console-more">
+                            <summary>{ t.attendance_heading }</summary>
+                            { match &attendance {
+                                Some(Ok(a)) => attendance_table(a, t),
+                                Some(Err(e)) => html! { <ErrorView error={e.clone()} /> },
+                                None => html! {},
+                            } }
+                        </details>
+                    </section>
+                    <FloorConsole view={view.clone()} offset_ms={live.offset_ms} actions={actions.clone()} id={id.clone()} />
+                    <section class="panel" aria-labelledby="agenda-heading">
+                        <h2 id="agenda-heading">{ t.agenda_heading }</h2>
+                        if let Some(Ok(m)) = &meeting {
+                            <Agenda session_id={id.clone()} items={m.agenda.clone()}
+                                current={m.current_item_id.clone()} controls={agenda_controls} />
+                        }
+                    </section>
                 </div>
-            </section>
-            <section class="panel" aria-labelledby="attendance-heading">
-                <h2 id="attendance-heading">{ t.attendance_heading }</h2>
-                <QuorumLine present={view.attendance.present} statutory={view.attendance.statutory}
-                    quorum={view.attendance.quorum} />
-                { match &attendance {
-                    Some(Ok(a)) => attendance_table(a, t),
-                    Some(Err(e)) => html! { <ErrorView error={e.clone()} /> },
-                    None => html! {},
-                } }
-            </section>
-            <section class="panel" aria-labelledby="agenda-heading">
-                <h2 id="agenda-heading">{ t.agenda_heading }</h2>
-                if let Some(Ok(m)) = &meeting {
-                    <Agenda session_id={id.clone()} items={m.agenda.clone()}
-                        current={m.current_item_id.clone()} controls={agenda_controls} />
-                }
-            </section>
-            <FloorConsole view={view.clone()} offset_ms={live.offset_ms} actions={actions.clone()} id={id.clone()} />
-            <section class="panel" aria-labelledby="polls-heading">
-                <h2 id="polls-heading">{ t.polls_heading }</h2>
-                if let Some(poll) = view.poll.as_ref().filter(|p| p.state == PollState::Open) {
-                    <p><strong>{ poll.title.clone() }</strong></p>
-                    <PollProgress poll={poll.clone()} />
-                }
-                { match &polls {
-                    Some(Ok(list)) => html! {
-                        <PollList polls={Rc::new(list.clone())} actions={actions.clone()} id={id.clone()}
-                            meeting_live={view.state == MeetingState::Live} />
-                    },
-                    Some(Err(e)) => html! { <ErrorView error={e.clone()} /> },
-                    None => html! {},
-                } }
-                if let Some(poll) = view.poll.as_ref().filter(|p| p.state == PollState::Closed) {
-                    <PollResultView session_id={id.clone()} poll={poll.clone()} nested=true />
-                }
-                <PollForm actions={actions.clone()} id={id.clone()}
-                    items={meeting.and_then(Result::ok).map(|m| m.agenda).unwrap_or_default()} />
-            </section>
+                <section class="panel console-polls" aria-labelledby="polls-heading">
+                    <h2 id="polls-heading">{ t.polls_heading }</h2>
+                    if let Some(poll) = view.poll.as_ref().filter(|p| p.state == PollState::Open) {
+                        <div class="open-poll">
+                            <p class="poll-title"><strong>{ poll.title.clone() }</strong></p>
+                            <PollProgress poll={poll.clone()} />
+                            { close_poll_button(&actions, &id, &poll.id, t) }
+                        </div>
+                    }
+                    if let Some(poll) = view.poll.as_ref().filter(|p| p.state == PollState::Closed) {
+                        <PollResultView session_id={id.clone()} poll={poll.clone()} nested=true
+                            part={ResultPart::Summary} />
+                    }
+                    <PollForm actions={actions.clone()} id={id.clone()}
+                        current={view.current_item.as_ref().map(|c| c.id.clone())}
+                        items={meeting.and_then(Result::ok).map(|m| m.agenda).unwrap_or_default()} />
+                    { match &polls {
+                        Some(Ok(list)) => html! {
+                            <PollList polls={Rc::new(list.clone())} actions={actions.clone()} id={id.clone()}
+                                meeting_live={view.state == MeetingState::Live} />
+                        },
+                        Some(Err(e)) => html! { <ErrorView error={e.clone()} /> },
+                        None => html! {},
+                    } }
+                </section>
+            </div>
         </div>
     }
+}
+
+/// "Close the poll", confirmed in place: next to the open poll's progress, at the top of the
+/// console's poll column, so the chair never scrolls for it.
+fn close_poll_button(
+    actions: &Actions,
+    id: &AttrValue,
+    pid: &str,
+    t: &'static CouncilTexts,
+) -> Html {
+    let (actions, id, pid) = (actions.clone(), id.clone(), pid.to_owned());
+    let on_confirm = Callback::from(move |()| {
+        let (id, pid) = (id.clone(), pid.clone());
+        actions.run(
+            async move { council_api::close_poll(&id, &pid).await },
+            |t| t.poll_closed,
+        );
+    });
+    html! { <ConfirmButton label={t.close_poll} question={t.close_poll_question} {on_confirm} /> }
 }
 
 fn attendance_table(a: &AttendanceView, t: &'static CouncilTexts) -> Html {
@@ -371,6 +404,8 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
                 }
             </div>
             <p>{ if floor.list_open { t.list_open_state } else { t.list_closed } }</p>
+            <details class="console-more" open={actions.field_error("name").is_some()}>
+                <summary>{ t.grant_guest }</summary>
             <form class="form form-inline" onsubmit={grant_guest} novalidate=true>
                 <Field id="guest_name" label={t.guest_name} maxlength={GUEST_NAME_MAX} value={(*guest).clone()}
                     oninput={setter(&guest)} hint={t.guest_hint} error={actions.field_error("name")} />
@@ -378,6 +413,7 @@ fn FloorConsole(props: &FloorConsoleProps) -> Html {
                     <button type="submit" class="button" disabled={speaking || !live}>{ t.grant_guest }</button>
                 </div>
             </form>
+            </details>
         </section>
     }
 }
@@ -442,14 +478,8 @@ fn PollList(props: &PollListProps) -> Html {
                     </button>
                 }
             }
-            PollState::Open => {
-                let (actions, id, pid) = (props.actions.clone(), props.id.clone(), p.id.clone());
-                let on_confirm = Callback::from(move |()| {
-                    let (id, pid) = (id.clone(), pid.clone());
-                    actions.run(async move { council_api::close_poll(&id, &pid).await }, |t| t.poll_closed);
-                });
-                html! { <ConfirmButton label={t.close_poll} question={t.close_poll_question} {on_confirm} /> }
-            }
+            // Closed from the open poll's box above the list.
+            PollState::Open => html! {},
             PollState::Closed => html! {
                 <a href={council_api::result_page_url(&props.id, &p.id)}>
                     { t.result_page }<span class="visually-hidden">{ format!(": {}", p.title) }</span>
@@ -522,6 +552,8 @@ fn PollList(props: &PollListProps) -> Html {
 struct PollFormProps {
     actions: Actions,
     id: AttrValue,
+    /// The current agenda item: what a new poll is about unless the chair picks another.
+    current: Option<String>,
     items: Vec<AgendaItem>,
 }
 
@@ -534,6 +566,13 @@ fn PollForm(props: &PollFormProps) -> Html {
     let kind = use_state(|| "open".to_owned());
     let preset = use_state(|| MajorityPreset::Simple.code().to_owned());
     let item = use_state(String::new);
+    {
+        // Follows the current item (the BIP page names the item a poll was about).
+        let item = item.clone();
+        use_effect_with(props.current.clone(), move |current| {
+            item.set(current.clone().unwrap_or_default());
+        });
+    }
     let limit = use_state(String::new);
     let onsubmit = {
         let (title, kind, preset, item, limit) = (

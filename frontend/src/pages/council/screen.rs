@@ -1,11 +1,14 @@
-//! `/screen/:id` — the chamber projector and broadcast overlay, no sign-in: large type with
-//! the current item, the speaker and the countdown, poll progress and the result.
+//! `/screen/:id` — the chamber projector and broadcast overlay, no sign-in and no site chrome
+//! (the layout leaves it bare): the meeting line, then the current item and the speaker with
+//! the countdown beside the poll — while open how many voted, after close the outcome in words
+//! and the counts in the largest type. Sized in viewport units so that it fills a 1920×1080
+//! or 1280×720 screen without scrolling and reads from the back of the room.
 
 use ratusz_domain::api::council::PollState;
 use yew::prelude::*;
 
 use crate::components::council::live::{use_live, LiveAnnouncer};
-use crate::components::council::poll::{PollProgress, PollResultView};
+use crate::components::council::poll::{PollProgress, PollResultView, ResultPart};
 use crate::components::council::speaker::SpeakerView;
 use crate::components::error_view::ErrorView;
 use crate::council::meeting_state_name;
@@ -21,41 +24,52 @@ pub fn ScreenPage(props: &MeetingPageProps) -> Html {
     use_page_title(t.screen_title);
     let live = use_live(props.id.clone(), true);
     let Some(view) = live.view.clone() else {
-        return html! { <LiveWaiting title={t.screen_title} error={live.error.clone()} /> };
+        return html! {
+            <div class="screen">
+                <LiveWaiting title={t.screen_title} error={live.error.clone()} />
+            </div>
+        };
     };
     html! {
         <div class="screen">
-            <h1>{ format!("{} {}", view.title, view.number) }</h1>
+            <div class="screen-head">
+                <h1>{ format!("{} {}", view.title, view.number) }</h1>
+                <p class="screen-state">
+                    <span class="badge">{ meeting_state_name(view.state, t) }</span>
+                </p>
+                <QuorumLine present={view.attendance.present} statutory={view.attendance.statutory}
+                    quorum={view.attendance.quorum} />
+            </div>
             <LiveAnnouncer view={Some(view.clone())} />
-            <p class="screen-state">
-                <span class="badge">{ meeting_state_name(view.state, t) }</span>
-            </p>
-            <QuorumLine present={view.attendance.present} statutory={view.attendance.statutory}
-                quorum={view.attendance.quorum} />
-            <section aria-labelledby="screen-item">
-                <h2 id="screen-item">{ t.current_item }</h2>
-                <p class="screen-item">{ view.current_item.as_ref().map_or(t.no_current_item.to_owned(), |i| i.title.clone()) }</p>
-            </section>
-            <section aria-labelledby="screen-floor">
-                <h2 id="screen-floor">{ t.floor_heading }</h2>
-                <SpeakerView floor={view.floor.clone()} offset_ms={live.offset_ms} large=true />
-            </section>
-            <section aria-labelledby="screen-poll">
-                <h2 id="screen-poll">{ t.poll_heading }</h2>
-                { match &view.poll {
-                    Some(poll) if poll.state == PollState::Open => html! {
-                        <>
-                            <p class="screen-item">{ poll.title.clone() }</p>
-                            <PollProgress poll={poll.clone()} />
-                        </>
-                    },
-                    Some(poll) => html! {
-                        <PollResultView session_id={props.id.clone()} poll={poll.clone()} nested=true />
-                    },
-                    None => html! { <p class="muted">{ t.no_poll }</p> },
-                } }
-            </section>
             if let Some(e) = &live.error { <ErrorView error={e.clone()} /> }
+            <div class="screen-body">
+                <div class="screen-now">
+                    <section aria-labelledby="screen-item">
+                        <h2 id="screen-item">{ t.current_item }</h2>
+                        <p class="screen-item">{ view.current_item.as_ref().map_or(t.no_current_item.to_owned(), |i| i.title.clone()) }</p>
+                    </section>
+                    <section aria-labelledby="screen-floor">
+                        <h2 id="screen-floor">{ t.floor_heading }</h2>
+                        <SpeakerView floor={view.floor.clone()} offset_ms={live.offset_ms} large=true />
+                    </section>
+                </div>
+                <section class="screen-poll" aria-labelledby="screen-poll">
+                    <h2 id="screen-poll">{ t.poll_heading }</h2>
+                    { match &view.poll {
+                        Some(poll) if poll.state == PollState::Open => html! {
+                            <>
+                                <p class="screen-item">{ poll.title.clone() }</p>
+                                <PollProgress poll={poll.clone()} />
+                            </>
+                        },
+                        Some(poll) => html! {
+                            <PollResultView session_id={props.id.clone()} poll={poll.clone()} nested=true
+                                part={ResultPart::Summary} />
+                        },
+                        None => html! { <p class="muted">{ t.no_poll }</p> },
+                    } }
+                </section>
+            </div>
         </div>
     }
 }

@@ -1,6 +1,12 @@
 //! `/sessions/:id` — the councillor's tablet: check in, the video room, the floor (request
 //! three kinds, withdraw, "you have the floor" with the countdown), the ballot and its receipt,
 //! the result after close, and the agenda with attachments.
+//!
+//! The ballot comes first, right under a compact meeting line: when a poll opens, its title,
+//! the time left and the choices fill the first screen at every size (a councillor must not
+//! hunt for the buttons while the chair counts), and the receipt appears in the same place.
+//! The floor and attendance follow it directly; the record of a closed poll (named list, audit
+//! hash) comes after them, so it never pushes them down.
 
 use ratusz_domain::api::council::{
     AttendanceMode, FloorKind, LiveView, Meeting, MeetingState, PollState,
@@ -11,9 +17,9 @@ use crate::api::council as council_api;
 use crate::app::Route;
 use crate::components::auth::use_auth_state;
 use crate::components::council::action::{use_actions, ActionMessages, Actions};
-use crate::components::council::countdown::Countdown;
+use crate::components::council::countdown::{Countdown, PollClock};
 use crate::components::council::live::{use_live, LiveAnnouncer};
-use crate::components::council::poll::{PollProgress, PollResultView};
+use crate::components::council::poll::{PollProgress, PollResultView, ResultPart};
 use crate::components::council::speaker::{QueueList, SpeakerView};
 use crate::components::council::vote::VotePanel;
 use crate::components::error_view::ErrorView;
@@ -43,47 +49,39 @@ pub fn TabletPage(props: &MeetingPageProps) -> Html {
     };
     let id = props.id.clone();
     let meeting = meeting.and_then(Result::ok);
+    let allow_change = meeting.as_ref().is_some_and(|m| m.allow_vote_change);
+    let closed_poll = view.poll.clone().filter(|p| p.state == PollState::Closed);
     html! {
         <div class="tablet">
-            <h1>{ format!("{} {}", view.title, view.number) }</h1>
-            <p>
-                <span class="badge">{ meeting_state_name(view.state, t) }</span>
-                if let Some(item) = &view.current_item {
-                    { " " }{ t.current_item }{ ": " }<strong>{ item.title.clone() }</strong>
+            <div class="chamber-head">
+                <h1>{ format!("{} {}", view.title, view.number) }</h1>
+                <p class="chamber-meta">
+                    <span class="badge">{ meeting_state_name(view.state, t) }</span>
+                    if let Some(item) = &view.current_item {
+                        { " " }{ t.current_item }{ ": " }<strong>{ item.title.clone() }</strong>
+                    }
+                </p>
+                <QuorumLine present={view.attendance.present} statutory={view.attendance.statutory}
+                    quorum={view.attendance.quorum} />
+                if view.me.as_ref().is_some_and(|m| m.chair) {
+                    <p><NavLink to={Route::Chair { id: id.to_string() }}>{ t.open_console }</NavLink></p>
                 }
-            </p>
-            <QuorumLine present={view.attendance.present} statutory={view.attendance.statutory}
-                quorum={view.attendance.quorum} />
-            if view.me.as_ref().is_some_and(|m| m.chair) {
-                <p><NavLink to={Route::Chair { id: id.to_string() }}>{ t.open_console }</NavLink></p>
-            }
+            </div>
             if let Some(e) = &live.error { <ErrorView error={e.clone()} /> }
             <LiveAnnouncer view={Some(view.clone())} />
+            { ballot_section(&view, live.offset_ms, allow_change, &live.refresh, &id, me.clone(), t) }
             <ActionMessages actions={actions.clone()} />
-            { attendance_section(&view, meeting.as_ref(), &actions, &id, t) }
-            { floor_section(&view, live.offset_ms, &actions, &id, t) }
-            <section class="panel" aria-labelledby="poll-heading">
-                <h2 id="poll-heading">{ t.poll_heading }</h2>
-                { match &view.poll {
-                    Some(poll) if poll.state == PollState::Open => html! {
-                        <>
-                            <p class="poll-title"><strong>{ poll.title.clone() }</strong></p>
-                            <PollProgress poll={poll.clone()} />
-                            <VotePanel session_id={id.clone()} poll={poll.clone()} on_cast={live.refresh.clone()}
-                                allow_change={meeting.as_ref().is_some_and(|m| m.allow_vote_change)} />
-                        </>
-                    },
-                    Some(poll) => html! {
-                        <>
-                            if let Some(receipt) = poll.my_vote.as_ref().and_then(|m| m.receipt.clone()) {
-                                <p>{ t.your_receipt }{ ": " }<strong class="receipt-code">{ receipt }</strong></p>
-                            }
-                            <PollResultView session_id={id.clone()} poll={poll.clone()} me={me.clone()} nested=true />
-                        </>
-                    },
-                    None => html! { <p class="muted">{ t.no_poll }</p> },
-                } }
-            </section>
+            <div class="tablet-panels">
+                { floor_section(&view, live.offset_ms, &actions, &id, t) }
+                { attendance_section(&view, meeting.as_ref(), &actions, &id, t) }
+            </div>
+            if let Some(poll) = closed_poll {
+                <section class="panel" aria-labelledby="record-heading">
+                    <h2 id="record-heading">{ t.result_record }</h2>
+                    <PollResultView session_id={id.clone()} poll={poll} me={me.clone()} nested=true
+                        part={ResultPart::Record} />
+                </section>
+            }
             <section class="panel" aria-labelledby="agenda-heading">
                 <h2 id="agenda-heading">{ t.agenda_heading }</h2>
                 if let Some(m) = &meeting {
@@ -93,6 +91,54 @@ pub fn TabletPage(props: &MeetingPageProps) -> Html {
                 }
             </section>
         </div>
+    }
+}
+
+/// The poll: while open its title, progress, time left and the ballot (then the receipt);
+/// after close the outcome and the counts, with the caller's receipt.
+fn ballot_section(
+    view: &LiveView,
+    offset_ms: i64,
+    allow_change: bool,
+    refresh: &Callback<()>,
+    id: &AttrValue,
+    me: Option<AttrValue>,
+    t: &'static CouncilTexts,
+) -> Html {
+    let open = view
+        .poll
+        .as_ref()
+        .is_some_and(|p| p.state == PollState::Open);
+    let class = classes!("panel", "ballot-panel", open.then_some("ballot-open"));
+    html! {
+        <section {class} aria-labelledby="poll-heading">
+            <h2 id="poll-heading">{ t.poll_heading }</h2>
+            { match &view.poll {
+                Some(poll) if poll.state == PollState::Open => html! {
+                    <>
+                        <p class="poll-title"><strong>{ poll.title.clone() }</strong></p>
+                        <div class="poll-meta">
+                            <PollProgress poll={poll.clone()} />
+                            if let Some(closes_at) = poll.closes_at {
+                                <PollClock {closes_at} {offset_ms} />
+                            }
+                        </div>
+                        <VotePanel session_id={id.clone()} poll={poll.clone()} on_cast={refresh.clone()}
+                            {allow_change} />
+                    </>
+                },
+                Some(poll) => html! {
+                    <>
+                        if let Some(receipt) = poll.my_vote.as_ref().and_then(|m| m.receipt.clone()) {
+                            <p>{ t.your_receipt }{ ": " }<strong class="receipt-code">{ receipt }</strong></p>
+                        }
+                        <PollResultView session_id={id.clone()} poll={poll.clone()} {me} nested=true
+                            part={ResultPart::Summary} />
+                    </>
+                },
+                None => html! { <p class="muted">{ t.no_poll }</p> },
+            } }
+        </section>
     }
 }
 
@@ -117,14 +163,16 @@ fn attendance_section(
                 t.checked_in
             });
         });
-        let pressed = if me.attendance == mode {
-            "true"
-        } else {
-            "false"
-        };
+        // Pressed is said three ways: aria-pressed, a check mark with the word, the bar.
+        let chosen = me.attendance == mode;
         html! {
-            <button type="button" class="button button-large" aria-pressed={pressed} {onclick}
-                disabled={!open}>{ label }</button>
+            <button type="button" class="button button-large mode-button" aria-pressed={chosen.to_string()} {onclick}
+                disabled={!open}>
+                { label }
+                if chosen {
+                    <span class="mode-chosen"><span aria-hidden="true">{ "✓ " }</span>{ t.chosen }</span>
+                }
+            </button>
         }
     };
     let mode = match me.attendance {

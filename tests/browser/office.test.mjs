@@ -407,3 +407,23 @@ test('the clerk picks several members at once by name from a filtered checkbox l
     await context.close();
   }
 });
+
+test('the clerk\'s agenda form shows its refusal next to the field, not only in the summary', async () => {
+  const meeting = await draftMeeting('Sesja z porządkiem', new Date(Date.now() + 86_400_000).toISOString(), [ids.anna]);
+  const { context, page } = await signedInPage(PEOPLE.clerk.email);
+  try {
+    await page.goto(`${host.url}/clerk/sessions/${meeting.id}`);
+    await settle(page);
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Dodaj punkt' }) });
+    await form.getByRole('button', { name: 'Dodaj punkt' }).click();
+    const input = form.getByLabel('Tytuł punktu', { exact: true });
+    await page.getByRole('alert').filter({ hasText: 'Formularz zawiera błędy' }).waitFor();
+    assert.equal(await input.getAttribute('aria-invalid'), 'true', 'the title is marked invalid');
+    const describedBy = await input.getAttribute('aria-describedby');
+    assert.ok(describedBy, 'the title is described by its error');
+    assert.ok((await page.locator(`#${describedBy.split(' ').pop()}`).innerText()).trim().length > 0);
+    await checkScreen(page, 'clerk-agenda-refused');
+  } finally {
+    await context.close();
+  }
+});

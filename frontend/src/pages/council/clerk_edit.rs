@@ -220,6 +220,14 @@ fn AgendaEditor(props: &AgendaEditorProps) -> Html {
             </li>
         }
     });
+    // The page's actions share one set of refused fields: they belong to the item being
+    // edited while one is, else to the form for a new item.
+    let add_error = |field: &str| {
+        editing
+            .is_none()
+            .then(|| props.actions.field_error(field))
+            .flatten()
+    };
     html! {
         <>
             if m.agenda.is_empty() {
@@ -231,9 +239,9 @@ fn AgendaEditor(props: &AgendaEditorProps) -> Html {
                 <form class="form subform" onsubmit={add} novalidate=true aria-labelledby="add-item-heading">
                     <h3 id="add-item-heading">{ t.add_item }</h3>
                     <Field id="item_title" label={t.item_title} required=true maxlength={ITEM_TITLE_MAX}
-                        value={(*title).clone()} oninput={setter(&title)} />
+                        value={(*title).clone()} oninput={setter(&title)} error={add_error("title")} />
                     <Field id="item_description" label={t.item_description} multiline=true
-                        maxlength={ITEM_DESCRIPTION_MAX}
+                        maxlength={ITEM_DESCRIPTION_MAX} error={add_error("description")}
                         value={(*description).clone()} oninput={setter(&description)} />
                     <div class="button-row"><button type="submit" class="button">{ t.add_item }</button></div>
                 </form>
@@ -292,9 +300,9 @@ fn ItemEdit(props: &ItemEditProps) -> Html {
     html! {
         <form class="form subform" {onsubmit} novalidate=true>
             <Field id={format!("{prefix}_title")} label={t.item_title} required=true maxlength={ITEM_TITLE_MAX}
-                value={(*title).clone()} oninput={setter(&title)} />
+                value={(*title).clone()} oninput={setter(&title)} error={props.actions.field_error("title")} />
             <Field id={format!("{prefix}_description")} label={t.item_description} multiline=true
-                maxlength={ITEM_DESCRIPTION_MAX}
+                maxlength={ITEM_DESCRIPTION_MAX} error={props.actions.field_error("description")}
                 value={(*description).clone()} oninput={setter(&description)} />
             <div class="button-row"><button type="submit" class="button">{ t.save_item }</button></div>
         </form>

@@ -15,7 +15,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::council as council_api;
-use crate::components::form::{setter, Checkbox, Field, FormMessages, Select};
+use crate::components::form::{error_id, setter, Checkbox, Field, FormMessages, Select};
 use crate::i18n::use_texts;
 use crate::messages::{checked_errors, error_message, error_summary, field_errors};
 use crate::pages::council::members::MemberPicker;
@@ -298,9 +298,12 @@ pub fn MeetingForm(props: &MeetingFormProps) -> Html {
             <MemberPicker selected={(*members).clone()} onchange={on_members} error={err("member_ids")} />
             <Select id="meeting_chair" label={t.chair} value={(*chair).clone()} options={chairs}
                 onchange={setter(&chair)} error={err("chair_id")} />
-            <fieldset class="fieldset">
+            <fieldset class="fieldset"
+                aria-describedby={err("speaking_limits").map(|_| error_id("speaking_limits"))}>
                 <legend>{ t.speaking_limits }</legend>
-                if let Some(e) = err("speaking_limits") { <p class="field-error">{ e }</p> }
+                if let Some(e) = err("speaking_limits") {
+                    <p id={error_id("speaking_limits")} class="field-error">{ e }</p>
+                }
                 { for limit_labels.iter().enumerate().map(|(i, label)| {
                     let value = limits[i].clone();
                     let limits = limits.clone();

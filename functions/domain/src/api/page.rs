@@ -24,13 +24,17 @@ pub struct LimitError;
 
 /// The page size for a requested `limit`: absent → default; 1..=500 accepted; anything else
 /// refused (so a client learns the rule instead of getting a silently different page).
+///
+/// An empty `limit=` is absent; otherwise only ASCII digits (not ` 5` or `+5`, which `parse`
+/// alone would take), as the OpenAPI document says.
 pub fn page_limit(requested: Option<&str>) -> Result<u32, LimitError> {
-    match requested.map(str::trim) {
+    match requested {
         None | Some("") => Ok(DEFAULT_LIMIT),
-        Some(text) => match text.parse::<u32>() {
+        Some(text) if text.bytes().all(|b| b.is_ascii_digit()) => match text.parse::<u32>() {
             Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
             _ => Err(LimitError),
         },
+        Some(_) => Err(LimitError),
     }
 }
 
@@ -49,6 +53,8 @@ mod tests {
             (Some("0"), Err(LimitError)),
             (Some("-1"), Err(LimitError)),
             (Some("ten"), Err(LimitError)),
+            (Some(" 5"), Err(LimitError)),
+            (Some("+5"), Err(LimitError)),
         ];
         for (input, expected) in cases {
             assert_eq!(page_limit(input), expected, "{input:?}");

@@ -343,9 +343,16 @@ fn parameters(doc: &mut Value) {
                 };
                 match name.as_str() {
                     "cursor" => cursor(path, schema),
+                    // `limit=` (empty) is the default page size, like no `limit` at all.
                     "limit" => {
-                        schema.insert("minimum".into(), json!(1));
-                        schema.insert("maximum".into(), json!(MAX_LIMIT));
+                        schema.clear();
+                        schema.insert(
+                            "anyOf".into(),
+                            json!([
+                                { "type": "integer", "minimum": 1, "maximum": MAX_LIMIT },
+                                { "type": "string", "maxLength": 0 }
+                            ]),
+                        );
                     }
                     "Idempotency-Key" => {
                         schema.insert("type".into(), json!("string"));

@@ -333,7 +333,8 @@ async fn exchange(
         etag,
         text: String::new(),
     };
-    if status == 304 {
+    // 204 No Content: the answer is that there is nothing (a visitor's `me`, see `me`).
+    if status == 304 || status == 204 {
         return Ok(empty(etag));
     }
     let content_type = response.headers().get("content-type").unwrap_or_default();
@@ -447,9 +448,20 @@ pub async fn login(request_body: &LoginRequest) -> Result<LoginResponse, ApiErro
     .await
 }
 
-/// `GET /api/auth/me`.
-pub async fn me() -> Result<MeResponse, ApiError> {
-    get(endpoints::ME.path).await
+/// `GET /api/auth/me`: `None` for a visitor, whom the server answers 204 rather than 401 so
+/// that the browser logs no error (docs/decisions.md, "Who am I for a visitor").
+pub async fn me() -> Result<Option<MeResponse>, ApiError> {
+    let answer = call_with(
+        HttpMethod::Get,
+        endpoints::ME.path,
+        Outgoing::json(None),
+        true,
+    )
+    .await?;
+    if answer.status == 204 {
+        return Ok(None);
+    }
+    parse(&answer.text).map(Some)
 }
 
 /// `POST /api/auth/logout`.

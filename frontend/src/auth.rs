@@ -100,6 +100,16 @@ impl Default for Auth {
     }
 }
 
+impl Auth {
+    /// Signed in as `remembered` (the server's last answer) until it says otherwise, or
+    /// loading.
+    pub fn starting_from(remembered: Option<Session>) -> Self {
+        Self {
+            state: remembered.map_or(AuthState::Loading, |s| AuthState::SignedIn(Rc::new(s))),
+        }
+    }
+}
+
 /// The next state: pure, so every transition is unit-tested.
 pub fn next_state(state: &AuthState, action: AuthAction) -> AuthState {
     match action {
@@ -210,9 +220,9 @@ pub enum NavItem {
 pub fn nav_items(state: &AuthState) -> Vec<NavItem> {
     let mut items = vec![NavItem::Home, NavItem::Status, NavItem::PublicSessions];
     let Some(session) = state.session() else {
-        if *state != AuthState::Loading {
-            items.extend([NavItem::Login, NavItem::LostPassword]);
-        }
+        // While `me` is pending, a visitor's items: without a remembered session this is
+        // almost always a visitor, and the navigation must not change height (layout shift).
+        items.extend([NavItem::Login, NavItem::LostPassword]);
         return items;
     };
     if session.must_change_password {
@@ -335,7 +345,7 @@ pub(crate) mod tests {
         let console = [Users, Units, Resets, Incidents, Audit];
         assert_eq!(
             nav_items(&AuthState::Loading),
-            vec![Home, Status, PublicSessions]
+            vec![Home, Status, PublicSessions, Login, LostPassword]
         );
         assert_eq!(
             nav_items(&AuthState::Anonymous { ended: None }),

@@ -66,6 +66,25 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// The text stored under `key`, if any.
+pub fn stored(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores `value` under `key` (ignored when storage is unavailable, e.g. private mode).
+pub fn store(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Removes what is stored under `key`.
+pub fn unstore(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 /// The stored language preference, if any.
 pub fn stored_lang() -> Option<String> {
     local_storage()?.get_item(LANG_KEY).ok().flatten()

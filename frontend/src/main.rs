@@ -14,6 +14,7 @@ mod i18n;
 mod messages;
 mod pages;
 mod problems;
+mod session_memory;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

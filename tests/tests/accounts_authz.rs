@@ -54,9 +54,9 @@ const STAFF: &[Who] = &[Who::Admin, Who::Support];
 fn rule(e: &Endpoint) -> Rule {
     match (e.method.as_str(), e.path) {
         ("POST", "/api/auth/login") => Rule::Public,
-        ("POST", "/api/auth/logout") | ("GET", "/api/auth/me") | ("POST", "/api/auth/password") => {
-            Rule::AnySession
-        }
+        // "Who am I" answers a visitor too: 204, nobody (docs/decisions.md, issue 14).
+        ("GET", "/api/auth/me") => Rule::Public,
+        ("POST", "/api/auth/logout") | ("POST", "/api/auth/password") => Rule::AnySession,
         // The council office lists accounts to pick a meeting's members (council.md).
         ("GET", "/api/users") => Rule::Roles(&[Who::Admin, Who::Support, Who::Clerk]),
         ("POST", "/api/users") => Rule::Roles(ADMIN),

@@ -6,11 +6,12 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, Unauthorized};
+use crate::api::{self, ApiError, Unauthorized};
 use crate::app::Route;
 use crate::auth::{has_any, Auth, AuthAction, AuthState, SessionEnd};
 use crate::components::nav_link::NavLink;
 use crate::i18n::use_texts;
+use crate::session_memory;
 
 /// The shared handle: read `.state`, `dispatch` actions.
 pub type AuthHandle = UseReducerHandle<Auth>;
@@ -25,9 +26,12 @@ pub struct AuthProviderProps {
 /// Owns the auth state; mounted once by the app root.
 #[component]
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
-    let auth = use_reducer(Auth::default);
+    // The remembered session paints the right frame at once (session_memory).
+    let auth = use_reducer(|| Auth::starting_from(session_memory::recall()));
+    use_effect_with(auth.state.clone(), session_memory::follow);
     {
         let dispatcher = auth.dispatcher();
+        let remembered = auth.state.session().is_some();
         use_effect_with((), move |_| {
             let watcher = dispatcher.clone();
             api::set_session_watcher(Callback::from(move |event: Unauthorized| {
@@ -36,10 +40,12 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
                 });
             }));
             spawn_local(async move {
-                dispatcher.dispatch(match api::me().await {
-                    Ok(me) => AuthAction::Loaded(Box::new(me)),
-                    Err(_) => AuthAction::NoSession,
-                });
+                match api::me().await {
+                    Ok(Some(me)) => dispatcher.dispatch(AuthAction::Loaded(Box::new(me))),
+                    // Offline: who was signed in stays so (the server decides once it answers).
+                    Err(ApiError::Network) if remembered => {}
+                    Ok(None) | Err(_) => dispatcher.dispatch(AuthAction::NoSession),
+                }
             });
         });
     }

@@ -43,7 +43,8 @@ fn app() -> App {
         .route(&ep::SCHEDULED_TICK, Access::TickToken, tick::tick)
         .route(&ep::LOGIN, Access::Public, login::login)
         .route(&ep::LOGOUT, Access::AnySession, sessions::logout)
-        .route(&ep::ME, Access::AnySession, sessions::me)
+        // Public so a visitor gets 204; `me` itself refuses a token that does not hold.
+        .route(&ep::ME, Access::Public, sessions::me)
         .route(&ep::CHANGE_PASSWORD, Access::AnySession, password::change)
         .route(&ep::USERS_LIST, Access::Session, users::list)
         .route(&ep::USERS_CREATE, Access::Session, users::create)

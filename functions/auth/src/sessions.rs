@@ -6,8 +6,11 @@ use ratusz_domain::accounts::secrets;
 use ratusz_domain::api::accounts::{LoginResponse, MeResponse, TokenResponse};
 use ratusz_platform::config::SpinVars;
 use ratusz_platform::runtime::HostEntropy;
-use ratusz_platform::session::{self, EndReason, SessionStore, SessionSubject, TokenKey};
-use ratusz_platform::{response, ApiError, Ctx};
+use ratusz_platform::session::{
+    self, EndReason, KvSessions, SessionStore, SessionSubject, TokenKey,
+};
+use ratusz_platform::SessionCheck;
+use ratusz_platform::{response, ApiError, Caller, Ctx};
 use spin_sdk::http::Response;
 
 /// A new session for `user` replacing any other; returns the token.
@@ -71,8 +74,19 @@ pub fn reissue(env: &Env, user: &UserRecord) -> Result<Response, ApiError> {
     ))
 }
 
-/// `GET /api/auth/me`.
+/// `GET /api/auth/me`. A caller who presents no token at all (a visitor) gets 204 rather than
+/// 401, so a browser asking "who am I" on the login page logs no error; a token that does not
+/// hold (ended, expired, malformed) is still 401 (docs/decisions.md, "Who am I for a visitor").
 pub fn me(ctx: &Ctx) -> Result<Response, ApiError> {
+    if matches!(ctx.caller, Caller::Anonymous) {
+        if presents_nothing(ctx) {
+            return Ok(response::no_content());
+        }
+        // The public route read a bad token as none: check again for the precise 401
+        // (ended, superseded, expired, malformed).
+        KvSessions.resolve(ctx.req)?;
+        return Err(ApiError::unauthenticated());
+    }
     let p = ctx.principal()?;
     let env = Env::open(ctx)?;
     let user = users::by_id(&env.db, &p.user_id)?.ok_or_else(ApiError::unauthenticated)?;
@@ -86,6 +100,17 @@ pub fn me(ctx: &Ctx) -> Result<Response, ApiError> {
         session_expires_at: env.settings.session.expires_at(doc.started_at),
         idle_timeout_s: u64::try_from(env.settings.session.idle_s).unwrap_or(0),
     }))
+}
+
+/// No `Authorization` header and no session cookie (not even an empty one): a visitor, not a
+/// caller with a bad token.
+fn presents_nothing(ctx: &Ctx) -> bool {
+    let names_cookie = |header: &str| {
+        header
+            .split(';')
+            .any(|pair| pair.trim().split('=').next() == Some(session::COOKIE))
+    };
+    ctx.req.header("authorization").is_none() && !ctx.req.header("cookie").is_some_and(names_cookie)
 }
 
 /// `POST /api/auth/logout`: ends the caller's session and clears the cookie.

@@ -64,17 +64,18 @@ fn login() {}
 )]
 fn logout() {}
 
-/// Allowed with a start password too.
+/// Allowed with a start password too. A visitor (no token presented) gets 204, not 401.
 #[utoipa::path(
     get,
     path = "/api/auth/me",
     tag = "auth",
     operation_id = "me",
-    description = "Allowed with a start password too.",
-    security(("cookieAuth" = []), ("bearerAuth" = [])),
+    description = "Allowed with a start password too. A caller who presents no token (a visitor) gets 204: \"nobody\" is an answer, not an error.",
+    security((), ("cookieAuth" = []), ("bearerAuth" = [])),
     responses(
         (status = 200, description = "The caller and their session", body = MeResponse),
-        (status = 401, description = "Not signed in, or the session has ended", body = Problem, content_type = "application/problem+json"),
+        (status = 204, description = "No token was presented: a visitor, nobody is signed in"),
+        (status = 401, description = "The presented token does not hold: malformed, or its session has ended or expired", body = Problem, content_type = "application/problem+json"),
     )
 )]
 fn me() {}

@@ -1,0 +1,102 @@
+// What a visitor's first visit costs (issue 14): the bytes of the first load and a quiet console.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { startHost, launchBrowser } from './support.mjs';
+
+/** Issue 14's target for index + JS + wasm + CSS, brotli, in KiB. */
+const FIRST_LOAD_TARGET_KIB = 250;
+/**
+ * The ceiling this guard enforces today. The wasm is not at the target yet (docs/decisions.md,
+ * "First load: what the wasm holds"): 350 KiB when this was written, so the ceiling holds that
+ * with a little room for the screens in progress, and may only ever move down to the target.
+ */
+const FIRST_LOAD_CEILING_KIB = 375;
+
+let host;
+let browser;
+
+before(async () => {
+  host = await startHost();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.stop();
+  host?.cleanup();
+});
+
+/** The body size of `url` as sent with `Accept-Encoding: br` (Chromium asks for br only over HTTPS). */
+function brotliBytes(url) {
+  return new Promise((resolveSize, reject) => {
+    const req = httpRequest(url, { headers: { 'accept-encoding': 'br' } }, (res) => {
+      let size = 0;
+      res.on('data', (chunk) => { size += chunk.length; });
+      res.on('end', () => resolveSize({ size, encoding: res.headers['content-encoding'] ?? 'identity' }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('the first load (index, JS, wasm, CSS) fits the brotli budget', async () => {
+  const page = await browser.newPage();
+  const urls = new Set();
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    const kind = response.request().resourceType();
+    const isAsset = ['document', 'script', 'stylesheet'].includes(kind) || url.pathname.endsWith('.wasm');
+    if (url.origin === new URL(host.url).origin && isAsset) urls.add(url.href);
+  });
+  await page.goto(`${host.url}/login`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.close();
+  const sizes = await Promise.all([...urls].map(async (url) => ({ url, ...(await brotliBytes(url)) })));
+  assert.ok(sizes.some((s) => s.url.endsWith('.wasm')), `the wasm was loaded: ${[...urls]}`);
+  assert.ok(sizes.some((s) => s.url.endsWith('.css')), `the CSS was loaded: ${[...urls]}`);
+  const total = sizes.reduce((sum, s) => sum + s.size, 0);
+  const report = sizes.map((s) => `${new URL(s.url).pathname} ${s.size} B ${s.encoding}`).join('\n');
+  console.log(`first load ${(total / 1024).toFixed(1)} KiB brotli (target ${FIRST_LOAD_TARGET_KIB} KiB):\n${report}`);
+  assert.ok(total <= FIRST_LOAD_CEILING_KIB * 1024,
+    `first load ${(total / 1024).toFixed(1)} KiB brotli > ${FIRST_LOAD_CEILING_KIB} KiB:\n${report}`);
+});
+
+test('a visitor sees the login page with no console error', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(`${host.url}/login`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.getByLabel('Hasło').waitFor();
+  await page.waitForTimeout(500);
+  assert.deepEqual(errors, [], 'no console error and no error status for a visitor');
+  await page.close();
+});
+
+/** The cumulative layout shift of `path` over its first second and a half, in `page`. */
+async function layoutShift(page, path) {
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`${host.url}${path}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.waitForTimeout(1500);
+  return page.evaluate(() => window.__cls);
+}
+
+test('the login page does not shift as it loads (layout shift ≤ 0.1, desktop and phone)', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const page = await browser.newPage({ viewport });
+    const cls = await layoutShift(page, '/login');
+    assert.ok(cls <= 0.1, `${viewport.width}×${viewport.height}: layout shift ${cls.toFixed(3)} > 0.1`);
+    await page.close();
+  }
+});

@@ -473,10 +473,10 @@ async function openChamberMeeting(title, { checkIn = true } = {}) {
 }
 
 /** Creates and opens a poll as the chair; returns its id once the server said it is open. */
-async function openPollAsChair(sessionId, chair, title) {
-  const poll = await api(`/api/sessions/${sessionId}/polls`, {
-    method: 'POST', token: chair, body: { title, kind: 'open', majority: { rule: 'simple', base: 'cast' } },
-  });
+async function openPollAsChair(sessionId, chair, title, { timeLimit } = {}) {
+  const body = { title, kind: 'open', majority: { rule: 'simple', base: 'cast' } };
+  if (timeLimit) body.time_limit_s = timeLimit;
+  const poll = await api(`/api/sessions/${sessionId}/polls`, { method: 'POST', token: chair, body });
   assert.equal(poll.status, 201, `poll: ${poll.text}`);
   const opened = await api(`/api/sessions/${sessionId}/polls/${poll.json.id}/open`, { method: 'POST', token: chair });
   assert.equal(opened.status, 200, `open: ${opened.text}`);
@@ -511,7 +511,7 @@ test('an open poll takes the first screen of the tablet at 1280×800, 800×1280 
       await page.getByRole('heading', { level: 1, name: 'Komisja Rewizyjna 1' }).waitFor();
       await settle(page);
       const title = `Absolutorium (${size})`;
-      await openPollAsChair(id, chair, title);
+      await openPollAsChair(id, chair, title, { timeLimit: 600 });
       const opened = Date.now();
       const ballot = page.getByRole('group', { name: 'Oddaj głos' });
       await ballot.getByRole('button', { name: 'ZA', exact: true }).waitFor({ timeout: 5_000 });
@@ -519,6 +519,10 @@ test('an open poll takes the first screen of the tablet at 1280×800, 800×1280 
       await screenshot(page, `council-tablet-ballot-${size}`);
       assert.ok(after <= 1_000, `${size}: the ballot appeared ${after} ms after the poll opened`);
       await page.getByText(title, { exact: true }).first().waitFor();
+      // The time left, on the same screen: 10:00 counting down.
+      const clock = page.getByRole('timer').first();
+      assert.match(await clock.innerText(), /^(10:00|9:[0-5]\d)$/, `${size}: the time left`);
+      assert.ok((await onFirstScreen(page, clock)).inside, `${size}: the time left is on the first screen`);
       for (const name of ['ZA', 'PRZECIW', 'WSTRZYMUJĘ SIĘ']) {
         const where = await onFirstScreen(page, ballot.getByRole('button', { name, exact: true }));
         assert.equal(where.scrollY, 0, `${size}: the page did not scroll by itself`);

@@ -19,6 +19,7 @@ use crate::api::council::{self as council_api, FloorStep, MeetingStep};
 use crate::api::ApiError;
 use crate::components::confirm::ConfirmButton;
 use crate::components::council::action::{use_actions, ActionMessages, Actions, Said};
+use crate::components::council::countdown::PollClock;
 use crate::components::council::live::{use_live, LiveAnnouncer};
 use crate::components::council::poll::{PollProgress, PollResultView, ResultPart};
 use crate::components::council::speaker::SpeakerView;
@@ -173,6 +174,9 @@ pub fn ChairPage(props: &MeetingPageProps) -> Html {
                         <div class="open-poll">
                             <p class="poll-title"><strong>{ poll.title.clone() }</strong></p>
                             <PollProgress poll={poll.clone()} />
+                            if let Some(closes_at) = poll.closes_at {
+                                <PollClock {closes_at} offset_ms={live.offset_ms} />
+                            }
                             { close_poll_button(&actions, &id, &poll.id, t) }
                         </div>
                     }

@@ -7,6 +7,7 @@
 use ratusz_domain::api::council::PollState;
 use yew::prelude::*;
 
+use crate::components::council::countdown::PollClock;
 use crate::components::council::live::{use_live, LiveAnnouncer};
 use crate::components::council::poll::{PollProgress, PollResultView, ResultPart};
 use crate::components::council::speaker::SpeakerView;
@@ -60,6 +61,9 @@ pub fn ScreenPage(props: &MeetingPageProps) -> Html {
                             <>
                                 <p class="screen-item">{ poll.title.clone() }</p>
                                 <PollProgress poll={poll.clone()} />
+                                if let Some(closes_at) = poll.closes_at {
+                                    <PollClock {closes_at} offset_ms={live.offset_ms} />
+                                }
                             </>
                         },
                         Some(poll) => html! {

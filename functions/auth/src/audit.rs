@@ -15,9 +15,7 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
         None => 0,
         // Digits only, as the OpenAPI document says (`parse` alone would take `+5`).
         Some(c) => Some(c)
-            .filter(|c| {
-                c.len() <= SEQ_CURSOR_DIGITS_MAX && c.bytes().all(|b| b.is_ascii_digit())
-            })
+            .filter(|c| c.len() <= SEQ_CURSOR_DIGITS_MAX && c.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|c| c.parse::<u64>().ok())
             .ok_or_else(|| ApiError::BadRequest("cursor is not valid".into()))?,
     };

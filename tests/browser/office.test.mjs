@@ -427,3 +427,24 @@ test('the clerk\'s agenda form shows its refusal next to the field, not only in 
     await context.close();
   }
 });
+
+test('the login form names both empty fields at once, next to each', async () => {
+  const context = await browser.newContext(LAPTOP);
+  const page = await context.newPage();
+  try {
+    await page.goto(`${host.url}/login`);
+    await page.getByRole('heading', { level: 1, name: 'Logowanie' }).waitFor();
+    await page.getByRole('button', { name: 'Zaloguj się', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Adres e-mail:' });
+    await alert.waitFor({ timeout: 5_000 });
+    assert.match(await alert.innerText(), /Hasło:/);
+    for (const label of ['Adres e-mail', 'Hasło']) {
+      const input = page.getByLabel(label, { exact: true });
+      assert.equal(await input.getAttribute('aria-invalid'), 'true', `${label} is marked invalid`);
+      assert.ok(await input.getAttribute('aria-describedby'), `${label} is described by its error`);
+    }
+    await checkScreen(page, 'login-empty');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,5 +1,7 @@
 //! `/login` (Logowanie): e-mail and password → `POST /api/auth/login`.
 
+use std::collections::BTreeMap;
+
 use ratusz_domain::api::accounts::LoginRequest;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -12,7 +14,7 @@ use crate::components::auth::{use_auth_dispatch, use_auth_state};
 use crate::components::form::{on_submit, setter, Field, FormMessages};
 use crate::components::nav_link::NavLink;
 use crate::i18n::use_texts;
-use crate::messages::login_error;
+use crate::messages::{error_summary, login_error};
 use crate::pages::use_page_title;
 
 /// The sign-in page.
@@ -26,6 +28,8 @@ pub fn LoginPage() -> Html {
     let email = use_state(String::new);
     let password = use_state(String::new);
     let error = use_state(|| None::<api::ApiError>);
+    // Empty fields, found before sending (this says nothing about any account).
+    let missing = use_state(BTreeMap::<String, String>::new);
     let busy = use_state(|| false);
 
     if let AuthState::SignedIn(session) = &state {
@@ -39,10 +43,26 @@ pub fn LoginPage() -> Html {
     }
 
     let onsubmit = {
-        let (email, password, error, busy) =
-            (email.clone(), password.clone(), error.clone(), busy.clone());
+        let (email, password, error, missing, busy) = (
+            email.clone(),
+            password.clone(),
+            error.clone(),
+            missing.clone(),
+            busy.clone(),
+        );
         on_submit(move || {
             if *busy {
+                return;
+            }
+            let empty: BTreeMap<String, String> =
+                [("email", email.trim()), ("password", password.as_str())]
+                    .into_iter()
+                    .filter(|(_, value)| value.is_empty())
+                    .map(|(field, _)| (field.to_owned(), texts.problems.field_required.to_owned()))
+                    .collect();
+            missing.set(empty.clone());
+            if !empty.is_empty() {
+                error.set(None);
                 return;
             }
             busy.set(true);
@@ -83,22 +103,36 @@ pub fn LoginPage() -> Html {
         })
     };
 
-    let message = error
-        .as_ref()
-        .map(|e| AttrValue::from(login_error(e, texts)));
+    let message = if missing.is_empty() {
+        error
+            .as_ref()
+            .map(|e| AttrValue::from(login_error(e, texts)))
+    } else {
+        Some(AttrValue::Static(texts.form_fix_fields))
+    };
+    let fields = error_summary(
+        &missing,
+        &[
+            ("email", texts.field_email),
+            ("password", texts.field_password),
+        ],
+    );
+    let missing_error = |field: &str| missing.get(field).cloned().map(AttrValue::from);
     html! {
         <>
             <h1>{ texts.login_title }</h1>
             <p>{ texts.login_intro }</p>
             <form class="form" {onsubmit} novalidate=true aria-describedby="login-error-region">
                 <div id="login-error-region">
-                    <FormMessages error={message} status={busy.then_some(AttrValue::Static(texts.working))} />
+                    <FormMessages error={message} {fields} status={busy.then_some(AttrValue::Static(texts.working))} />
                 </div>
                 <Field id="email" label={texts.field_email} kind="email" autocomplete="username"
-                    required=true value={(*email).clone()} oninput={setter(&email)} />
+                    required=true value={(*email).clone()} oninput={setter(&email)}
+                    error={missing_error("email")} />
                 <Field id="password" label={texts.field_password} kind="password"
                     autocomplete="current-password" required=true
-                    value={(*password).clone()} oninput={setter(&password)} />
+                    value={(*password).clone()} oninput={setter(&password)}
+                    error={missing_error("password")} />
                 <div class="button-row">
                     <button type="submit" class="button">{ texts.login_submit }</button>
                 </div>

@@ -169,6 +169,29 @@ test('a duplicate e-mail on account creation is refused in Polish with no Englis
   }
 });
 
+test('in the English UI the same refusal is in English, with no Polish in it', async () => {
+  const { context, page } = await signedInPage(ADMIN_EMAIL);
+  try {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`${host.url}/admin/users`);
+    await settle(page);
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Create account' }) });
+    await form.getByLabel('First name', { exact: true }).fill('Anna');
+    await form.getByLabel('Last name', { exact: true }).fill('Second');
+    await form.getByLabel('E-mail address', { exact: true }).fill(PEOPLE.anna.email);
+    await form.getByLabel('Unit', { exact: true }).selectOption({ label: COUNCIL_UNIT });
+    await form.getByLabel('Councillor', { exact: true }).check();
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await form.getByRole('alert').getByText('An account with this e-mail address already exists.').waitFor({ timeout: 10_000 });
+    const alert = await form.getByRole('alert').innerText();
+    for (const word of ['już', 'istnieje', 'Konto', 'Formularz']) {
+      assert.ok(!alert.includes(word), `"${word}" in the English alert: ${alert}`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 test('a form with two invalid fields shows both after one submit, each next to its field', async () => {
   const { context, page } = await signedInPage(ADMIN_EMAIL);
   try {
@@ -373,6 +396,15 @@ test('the accounts table fits a 1280×800 screen: no sideways scrolling, the "St
     assert.ok(m.stateRight <= m.boxRight + 0.5, `"Stan" is cut: ${JSON.stringify(m)}`);
     assert.ok(m.page <= m.viewport, `the page scrolls sideways: ${JSON.stringify(m)}`);
     await checkScreen(page, 'users-1280');
+    for (const path of ['/admin/audit', '/admin/incidents']) {
+      await page.goto(`${host.url}${path}`);
+      await settle(page);
+      await page.locator('.table-wrap').first().waitFor();
+      const wide = await page.evaluate(() => [...document.querySelectorAll('.table-wrap')]
+        .filter((el) => el.scrollWidth > el.clientWidth).length
+        + (document.documentElement.scrollWidth > document.documentElement.clientWidth ? 1 : 0));
+      assert.equal(wide, 0, `${path} scrolls sideways at 1280×800`);
+    }
   } finally {
     await context.close();
   }

@@ -241,6 +241,14 @@ async function runMeeting({ chair, anna, jan, screen, tabletUrl }) {
   // Anna votes ZA. Her POST is held back for a moment: until the server answers, the tablet
   // says "sending" and shows no receipt.
   await anna.page.getByRole('button', { name: 'ZA', exact: true }).waitFor();
+  // No scrolling for the vote: both tablets show every choice on the screen as it is.
+  for (const [who, tablet] of [['Anna', anna.page], ['Jan', jan.page]]) {
+    await tablet.getByRole('button', { name: 'ZA', exact: true }).waitFor();
+    for (const name of ['ZA', 'PRZECIW', 'WSTRZYMUJĘ SIĘ']) {
+      const where = await onFirstScreen(tablet, tablet.getByRole('button', { name, exact: true }));
+      assert.ok(where.inside && !where.covered, `${who}'s ${name} is not on the screen: ${JSON.stringify(where)}`);
+    }
+  }
   await checkScreen(anna.page, 'tablet-poll-open-pl');
   let release;
   const held = new Promise((r) => { release = r; });
@@ -273,6 +281,8 @@ async function runMeeting({ chair, anna, jan, screen, tabletUrl }) {
   await screenshot(screen, 'council-screen-poll-open-pl');
 
   // The chair closes the poll.
+  const closeWhere = await onFirstScreen(chair.page, chair.page.getByRole('button', { name: 'Zamknij głosowanie', exact: true }));
+  assert.ok(closeWhere.inside && !closeWhere.covered, `the chair scrolls for "Zamknij głosowanie": ${JSON.stringify(closeWhere)}`);
   await chair.page.getByRole('button', { name: 'Zamknij głosowanie', exact: true }).click();
   await chair.page.getByRole('button', { name: 'Potwierdź: Zamknij głosowanie', exact: true }).click();
   await chair.page.getByRole('heading', { name: `Wynik głosowania: ${pollTitle}` }).waitFor();
@@ -299,6 +309,8 @@ async function runMeeting({ chair, anna, jan, screen, tabletUrl }) {
   await screen.getByRole('heading', { name: `Wynik głosowania: ${pollTitle}` }).waitFor();
   await screen.getByText('Przyjęto', { exact: true }).waitFor();
   await checkScreen(screen, 'screen-result-pl');
+  const fit = await screen.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+  assert.ok(fit <= 0, `the projector scrolls by ${fit} px at 1280×720`);
   await checkScreen(chair.page, 'chair-console-result-pl');
 
   // The same tablet in English.

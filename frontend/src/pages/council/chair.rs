@@ -80,6 +80,25 @@ pub fn ChairPage(props: &MeetingPageProps) -> Html {
     };
     let actions = use_actions(after);
     let id = props.id.clone();
+    let open_poll_ref = use_node_ref();
+    {
+        // A poll opened (typically from the list lower down): bring its box with the close
+        // button into view, so the chair never scrolls up to close it.
+        let open_poll_ref = open_poll_ref.clone();
+        let open_id = live
+            .view
+            .as_ref()
+            .and_then(|v| v.poll.as_ref())
+            .filter(|p| p.state == PollState::Open)
+            .map(|p| p.id.clone());
+        use_effect_with(open_id, move |open_id| {
+            if open_id.is_some() {
+                if let Some(el) = open_poll_ref.cast::<web_sys::Element>() {
+                    el.scroll_into_view_with_bool(false);
+                }
+            }
+        });
+    }
 
     let Some(view) = live.view.clone() else {
         return html! { <LiveWaiting title={t.chair_title} error={live.error.clone()} /> };
@@ -171,7 +190,7 @@ pub fn ChairPage(props: &MeetingPageProps) -> Html {
                 <section class="panel console-polls" aria-labelledby="polls-heading">
                     <h2 id="polls-heading">{ t.polls_heading }</h2>
                     if let Some(poll) = view.poll.as_ref().filter(|p| p.state == PollState::Open) {
-                        <div class="open-poll">
+                        <div class="open-poll" ref={open_poll_ref.clone()}>
                             <p class="poll-title"><strong>{ poll.title.clone() }</strong></p>
                             <PollProgress poll={poll.clone()} />
                             if let Some(closes_at) = poll.closes_at {

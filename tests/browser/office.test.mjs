@@ -480,3 +480,24 @@ test('the login form names both empty fields at once, next to each', async () =>
     await context.close();
   }
 });
+
+test('the password change form names every empty field after one submit', async () => {
+  const { context, page } = await signedInPage(PEOPLE.jan.email);
+  try {
+    await page.goto(`${host.url}/settings/password`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Zmień hasło', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Formularz zawiera błędy' }).waitFor();
+    for (const label of ['Obecne hasło', 'Nowe hasło']) {
+      const input = page.getByLabel(label, { exact: true });
+      assert.equal(await input.getAttribute('aria-invalid'), 'true', `${label} is marked invalid`);
+      assert.ok(await input.getAttribute('aria-describedby'), `${label} is described by its error`);
+    }
+    const summary = await page.getByRole('alert').filter({ hasText: 'Formularz zawiera błędy' }).innerText();
+    assert.match(summary, /Obecne hasło:/);
+    assert.match(summary, /Nowe hasło:/);
+    await checkScreen(page, 'password-change-empty');
+  } finally {
+    await context.close();
+  }
+});

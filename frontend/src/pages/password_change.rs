@@ -86,7 +86,14 @@ pub fn PasswordChangePage(props: &PasswordChangePageProps) -> Html {
                 return;
             }
             done.set(false);
-            let local = check_new_password(&new, &repeat, texts);
+            let mut local = check_new_password(&new, &repeat, texts);
+            // Every mistake at once: an empty current password too, not on the next submit.
+            if current.is_empty() {
+                local.insert(
+                    "current_password".to_owned(),
+                    texts.problems.field_required.to_owned(),
+                );
+            }
             if !local.is_empty() {
                 errors.set(local);
                 error.set(Some(texts.form_fix_fields.to_owned()));

@@ -57,6 +57,9 @@ enum Command {
         /// Only the council measurements (vote bursts, live polling).
         #[arg(long)]
         council_only: bool,
+        /// Only the frontend: first-load sizes and Lighthouse (login and meeting pages).
+        #[arg(long, conflicts_with_all = ["accounts_only", "council_only"])]
+        frontend_only: bool,
         /// Run every host with `--sqlite-write-queue` (the on-premises option) instead of
         /// Spin's SQLite model.
         #[arg(long)]
@@ -91,12 +94,14 @@ fn main() -> Result<()> {
         Command::Bench {
             accounts_only,
             council_only,
+            frontend_only,
             sqlite_write_queue,
         } => bench::bench(
             &root,
-            match (accounts_only, council_only) {
-                (true, _) => bench::Only::Accounts,
-                (_, true) => bench::Only::Council,
+            match (accounts_only, council_only, frontend_only) {
+                (true, ..) => bench::Only::Accounts,
+                (_, true, _) => bench::Only::Council,
+                (.., true) => bench::Only::Frontend,
                 _ => bench::Only::All,
             },
             sqlite_write_queue,

@@ -26,10 +26,10 @@ const POLL_WORKERS: usize = 64;
 /// Threads for set-up work (logins, check-ins): argon2id and handlers are CPU-bound on 2 cores.
 const SETUP_THREADS: usize = 8;
 
-/// One signed-in account.
-struct Voter {
-    account: SeededAccount,
-    token: String,
+/// One signed-in account (also the Lighthouse run's clerk, chair and councillor).
+pub(super) struct Voter {
+    pub(super) account: SeededAccount,
+    pub(super) token: String,
 }
 
 /// Starts the app on `state_dir`, in Spin's SQLite model or with the host's write queue.
@@ -173,8 +173,8 @@ fn print_burst(n: usize, burst: &Burst) {
 }
 
 /// Calls to the app as one signed-in account.
-struct Api<'a> {
-    host: &'a HostProcess,
+pub(super) struct Api<'a> {
+    pub(super) host: &'a HostProcess,
 }
 
 impl Api<'_> {
@@ -217,7 +217,12 @@ impl Api<'_> {
     }
 
     /// A published, live meeting of `members` (statutory = their number), all checked in.
-    fn live_meeting(&self, clerk: &Voter, chair: &Voter, members: &[Voter]) -> Result<String> {
+    pub(super) fn live_meeting(
+        &self,
+        clerk: &Voter,
+        chair: &Voter,
+        members: &[Voter],
+    ) -> Result<String> {
         let body = json!({
             "title": "Sesja budżetowa (bench)",
             "number": "B",

@@ -8,10 +8,13 @@
 //! - accounts: argon2id in the component vs native, login load, locked-account refusals, and
 //!   the session check's overhead (`accounts.rs`);
 //! - council: vote bursts of 60, 200 and 1,000 simultaneous voters (latency, lost votes) and
-//!   1,000 tablets polling the live view with ETags (latency, host CPU) (`council.rs`).
+//!   1,000 tablets polling the live view with ETags (latency, host CPU) (`council.rs`);
+//! - Lighthouse mobile on the login and live meeting pages: performance, layout shift, blocking
+//!   time, largest paint (`lighthouse.rs`).
 
 mod accounts;
 mod council;
+mod lighthouse;
 mod load;
 
 use crate::artifacts::{build_all, component_wasm, host_bin, COMPONENTS};
@@ -35,6 +38,8 @@ pub enum Only {
     Accounts,
     /// Only the council measurements.
     Council,
+    /// Only the frontend: first-load sizes and Lighthouse.
+    Frontend,
 }
 
 /// Builds everything, then prints every measurement (or one group of them); with
@@ -55,6 +60,11 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
             let state = tempfile::tempdir()?;
             return council::bench(state.path());
         }
+        Only::Frontend => {
+            print_sizes(root)?;
+            let state = tempfile::tempdir()?;
+            return lighthouse::bench(root, state.path());
+        }
         Only::All => {}
     }
     print_sizes(root)?;
@@ -71,6 +81,8 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
     accounts::bench(accounts_state.path())?;
     let council_state = tempfile::tempdir()?;
     council::bench(council_state.path())?;
+    let lighthouse_state = tempfile::tempdir()?;
+    lighthouse::bench(root, lighthouse_state.path())?;
     Ok(())
 }
 
@@ -101,7 +113,27 @@ fn print_sizes(root: &Path) -> Result<()> {
         kib(totals.1),
         kib(totals.2)
     );
+    let app_brotli: u64 = crate::frontend::first_load_sizes(root)?
+        .iter()
+        .filter(|(file, ..)| is_app_file(file))
+        .map(|(.., brotli)| brotli)
+        .sum();
+    println!(
+        "index + JS + wasm + CSS, brotli: {:.1} KiB (issue 14's target: {FIRST_LOAD_TARGET_KIB} KiB)",
+        kib(app_brotli)
+    );
     Ok(())
+}
+
+/// Issue 14's first-load target (the browser test `first_load.test.mjs` guards the ceiling).
+const FIRST_LOAD_TARGET_KIB: u64 = 250;
+
+/// The files of the first load that make the app (not the icons, manifest or service worker).
+fn is_app_file(file: &str) -> bool {
+    file == "/index.html"
+        || [".js", ".wasm", ".css"]
+            .iter()
+            .any(|ext| file.starts_with("/assets/") && file.ends_with(ext))
 }
 
 /// Per-request instantiation (fresh store + instance from the `ProxyPre`), measured inside the

@@ -43,6 +43,8 @@ struct Poller {
     alive: Cell<bool>,
     ticks: Cell<u32>,
     live: Cell<bool>,
+    /// The last poll failed: the error is on screen until a poll succeeds.
+    failing: Cell<bool>,
 }
 
 /// Polls `GET …/live` (or the public one) for `session_id` until the page unmounts.
@@ -74,17 +76,27 @@ pub fn use_live(session_id: AttrValue, public: bool) -> Live {
                 }
                 report.emit(!matches!(&result, Err(e) if e.is_network()));
                 match result {
-                    Ok(LiveFetch::NotModified) => {}
+                    // Unchanged is an answer too: the network is back, the error goes (set
+                    // only then, so a quiet 304 does not re-render the page).
+                    Ok(LiveFetch::NotModified) => {
+                        if poller.failing.replace(false) {
+                            error.set(None);
+                        }
+                    }
                     Ok(LiveFetch::Fresh(doc, etag)) => {
                         *poller.etag.borrow_mut() = etag;
                         poller.live.set(doc.state == MeetingState::Live);
                         offset.set(doc.server_time.unix_ms() - js_now_ms());
+                        poller.failing.set(false);
                         error.set(None);
                         view.set(Some(Rc::from(doc)));
                     }
                     // A 401 has already reached the session watcher (superseded notice);
                     // keep the last document on screen with the error next to it.
-                    Err(e) => error.set(Some(e)),
+                    Err(e) => {
+                        poller.failing.set(true);
+                        error.set(Some(e));
+                    }
                 }
             });
         })

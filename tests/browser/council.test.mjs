@@ -584,6 +584,29 @@ test('tablet confirmations follow a language switch and go away by themselves; t
   }
 });
 
+test('a refusal on the tablet follows a language switch too', async () => {
+  const { id } = await openChamberMeeting('Komisja Kultury', { checkIn: false });
+  const { context, page } = await signedInPage(PEOPLE.anna.email);
+  try {
+    await page.goto(`${host.url}/sessions/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Komisja Kultury 1' }).waitFor();
+    // The server refuses this check-in (as it would for someone removed from the meeting).
+    await page.route('**/attendance', (route) => route.fulfill({
+      status: 403,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'not_a_member', detail: 'Not a member.' }),
+    }));
+    await page.getByRole('button', { name: /^Jestem na sali/ }).click();
+    await page.getByRole('alert').filter({ hasText: 'Nie należysz do składu tego posiedzenia.' }).waitFor();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'You are not among the members of this meeting.' }).waitFor();
+    assert.equal(await page.getByText('Nie należysz do składu tego posiedzenia.').count(), 0, 'no Polish refusal in the English interface');
+    await page.getByRole('button', { name: 'Polski', exact: true }).click();
+  } finally {
+    await context.close();
+  }
+});
+
 test('the projector shows no site chrome and fits the closed poll result into 1920×1080 and 1280×720', async () => {
   const { id, chair } = await openChamberMeeting('Komisja Budownictwa');
   const pid = await openPollAsChair(id, chair, 'Zmiana planu miejscowego');

@@ -2,7 +2,8 @@
 //! status for success) and a refresh of the page's data after success — instead of a copy of
 //! that plumbing in every button. A confirmation is kept as which text to say ([`Said`]), not
 //! as the text, so it follows a language switch, and it goes away by itself after a few
-//! seconds: an old "Attendance recorded." next to the ballot only misleads.
+//! seconds: an old "Attendance recorded." next to the ballot only misleads. A server's refusal
+//! is kept as the error and put in words when shown, so it follows a language switch too.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -42,6 +43,9 @@ impl PartialEq for Done {
 #[derive(Clone)]
 pub struct Actions {
     busy: UseStateHandle<bool>,
+    /// The server's refusal, kept as the error (not its text) so it follows a language switch.
+    refused: UseStateHandle<Option<ApiError>>,
+    /// A refusal found before sending (already in words).
     error: UseStateHandle<Option<String>>,
     /// Field → message of the last refusal (a 422 or a check before sending).
     fields: UseStateHandle<BTreeMap<String, String>>,
@@ -56,6 +60,7 @@ pub struct Actions {
 impl PartialEq for Actions {
     fn eq(&self, other: &Self) -> bool {
         self.busy == other.busy
+            && self.refused == other.refused
             && self.error == other.error
             && self.fields == other.fields
             && self.done == other.done
@@ -81,6 +86,7 @@ impl Actions {
             return;
         }
         self.busy.set(true);
+        self.refused.set(None);
         self.error.set(None);
         self.fields.set(BTreeMap::new());
         self.done.set(None);
@@ -96,8 +102,7 @@ impl Actions {
                 Err(e) => {
                     let handled = on_error.is_some_and(|cb| cb.emit(e.clone()));
                     if !handled {
-                        this.fields.set(field_errors(&e, this.texts));
-                        this.error.set(Some(error_message(&e, this.texts)));
+                        this.refused.set(Some(e));
                     }
                     this.after.emit(());
                 }
@@ -131,6 +136,7 @@ impl Actions {
     /// Shows a message as if an action had failed (a check before calling the server).
     pub fn refuse(&self, text: String) {
         self.done.set(None);
+        self.refused.set(None);
         self.fields.set(BTreeMap::new());
         self.error.set(Some(text));
     }
@@ -138,13 +144,32 @@ impl Actions {
     /// Shows every field refused by a check before calling the server, all at once.
     pub fn refuse_fields(&self, fields: BTreeMap<String, String>) {
         self.done.set(None);
+        self.refused.set(None);
         self.error.set(Some(self.texts.form_fix_fields.to_owned()));
         self.fields.set(fields);
     }
 
     /// The message of one refused field, for its control.
     pub fn field_error(&self, field: &str) -> Option<AttrValue> {
-        self.fields.get(field).cloned().map(AttrValue::from)
+        self.refused_fields(self.texts)
+            .remove(field)
+            .map(AttrValue::from)
+    }
+
+    /// Field → message of the last refusal, in the language of `texts`.
+    fn refused_fields(&self, texts: &'static Texts) -> BTreeMap<String, String> {
+        match &*self.refused {
+            Some(e) => field_errors(e, texts),
+            None => (*self.fields).clone(),
+        }
+    }
+
+    /// The last refusal in words, in the language of `texts`.
+    fn refusal(&self, texts: &'static Texts) -> Option<String> {
+        match &*self.refused {
+            Some(e) => Some(error_message(e, texts)),
+            None => (*self.error).clone(),
+        }
     }
 }
 
@@ -153,6 +178,7 @@ impl Actions {
 pub fn use_actions(after: Callback<()>) -> Actions {
     Actions {
         busy: use_state(|| false),
+        refused: use_state(|| None),
         error: use_state(|| None),
         fields: use_state(BTreeMap::new),
         done: use_state(|| None),
@@ -183,6 +209,6 @@ pub fn ActionMessages(props: &ActionMessagesProps) -> Html {
     } else {
         (*a.done).map(|d| AttrValue::Static((d.said)(texts.council)))
     };
-    let fields = error_summary(&a.fields, &props.labels);
-    html! { <FormMessages error={(*a.error).clone().map(AttrValue::from)} {fields} {status} /> }
+    let fields = error_summary(&a.refused_fields(texts), &props.labels);
+    html! { <FormMessages error={a.refusal(texts).map(AttrValue::from)} {fields} {status} /> }
 }

@@ -65,7 +65,11 @@ fn schemathesis(root: &Path) -> Result<()> {
         if !on_path("python3") {
             bail!("python3 is missing; install Python 3 with venv and pip");
         }
-        run(root, "python3", &["-m", "venv", &venv_text])?;
+        // Debian's own python3 keeps `venv` in a separate package; install it only if needed.
+        run(root, "python3", &["-m", "venv", &venv_text]).or_else(|_| {
+            apt_install(&["python3-venv"])?;
+            run(root, "python3", &["-m", "venv", &venv_text])
+        })?;
     }
     let pip = venv.join("bin").join("pip");
     let wanted = format!("schemathesis=={SCHEMATHESIS_VERSION}");
@@ -139,6 +143,11 @@ fn debian_packages() -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
+    apt_install(&missing)
+}
+
+/// Installs Debian packages with apt-get (through sudo unless root).
+fn apt_install(missing: &[&str]) -> Result<()> {
     if !on_path("apt-get") {
         bail!("missing {missing:?}; install them with your package manager");
     }
@@ -154,7 +163,7 @@ fn debian_packages() -> Result<()> {
     run(root_dir, program, &update)?;
     let mut install = prefix.to_vec();
     install.extend(["install", "-y", "-qq", "--no-install-recommends"]);
-    install.extend(missing);
+    install.extend(missing.iter().copied());
     run_with_env(
         root_dir,
         program,

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { startHost, launchBrowser } from './support.mjs';
+import { startHost, launchBrowser, layoutShift } from './support.mjs';
 
 /** Issue 14's target for index + JS + wasm + CSS, brotli, in KiB. */
 const FIRST_LOAD_TARGET_KIB = 250;
@@ -78,24 +78,10 @@ test('a visitor sees the login page with no console error', async () => {
   await page.close();
 });
 
-/** The cumulative layout shift of `path` over its first second and a half, in `page`. */
-async function layoutShift(page, path) {
-  await page.addInitScript(() => {
-    window.__cls = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-  await page.goto(`${host.url}${path}`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.waitForTimeout(1500);
-  return page.evaluate(() => window.__cls);
-}
-
 test('the login page does not shift as it loads (layout shift ≤ 0.1, desktop and phone)', async () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
     const page = await browser.newPage({ viewport });
-    const cls = await layoutShift(page, '/login');
+    const cls = await layoutShift(page, `${host.url}/login`);
     assert.ok(cls <= 0.1, `${viewport.width}×${viewport.height}: layout shift ${cls.toFixed(3)} > 0.1`);
     await page.close();
   }

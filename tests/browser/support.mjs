@@ -238,3 +238,22 @@ export function jsonApi(baseUrl) {
     return { status: response.status, json, text };
   };
 }
+
+/**
+ * The cumulative layout shift (CLS, shifts without recent input) of `url` in `page` over its
+ * first `settleMs` after the first heading appears.
+ */
+export async function layoutShift(page, url, { settleMs = 1500 } = {}) {
+  await page.addInitScript(() => {
+    window.__ratuszLayoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!entry.hadRecentInput) window.__ratuszLayoutShift += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForTimeout(settleMs);
+  return page.evaluate(() => window.__ratuszLayoutShift);
+}

@@ -49,6 +49,12 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
             });
         });
     }
+    // Nothing is painted until it is known who is here (a remembered session is known at
+    // once): a frame painted for a visitor and repainted for a member shifts the whole page
+    // (issue 14: layout shift ≤ 0.1). Content appearing is not a shift; content moving is.
+    if auth.state == AuthState::Loading {
+        return html! {};
+    }
     html! {
         <ContextProvider<AuthHandle> context={auth}>
             { props.children.clone() }

@@ -45,7 +45,11 @@ pub fn TabletPage(props: &MeetingPageProps) -> Html {
         .map(|s| AttrValue::from(s.user.id.clone()));
 
     let Some(view) = live.view.clone() else {
-        return html! { <LiveWaiting title={t.tablet_title} error={live.error.clone()} /> };
+        // In `.tablet` already, so the phone's compact chamber header (app.css) holds from
+        // the first paint and does not jump when the document arrives (layout shift).
+        return html! {
+            <div class="tablet"><LiveWaiting title={t.tablet_title} error={live.error.clone()} /></div>
+        };
     };
     let id = props.id.clone();
     let meeting = meeting.and_then(Result::ok);

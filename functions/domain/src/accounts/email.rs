@@ -1,8 +1,8 @@
 //! The e-mail address as a login: one canonical form, so `Jan.Kowalski@Gmina.pl ` and
 //! `jan.kowalski@gmina.pl` are the same account (accounts.md § Registration).
 
-use std::fmt;
 use super::nfkc::nfkc;
+use std::fmt;
 
 /// Longest address we accept, in characters (RFC 5321's path limit minus the angle brackets).
 pub const MAX_LEN: usize = 254;

@@ -10,21 +10,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   startAppHost, startCaptureServer, startPasswordFromGateway, gatewayVariables, jsonApi,
-  launchBrowser, accessibilityViolations, screenshot, artifacts,
+  launchBrowser, screenshot, artifacts,
 } from './support.mjs';
+import {
+  ADMIN_EMAIL, PASSWORD, TABLET, COUNCIL_PEOPLE,
+  loginWithOwnPassword, register, signIn, signedInPage, settle, checkScreen,
+} from './people.mjs';
 
-const ADMIN_EMAIL = 'admin@ratusz.local';
-const PASSWORD = 'Zielony-Ratusz-2026-Sesja!';
-const COUNCIL_UNIT = 'Rada Miasta';
-/** A tablet: 10" at 1280×800. */
-const TABLET = { viewport: { width: 1280, height: 800 } };
-
-const PEOPLE = {
-  chair: { firstName: 'Barbara', lastName: 'Przewodnicząca', email: 'chair@gmina.example.pl', roles: ['chair'] },
-  clerk: { firstName: 'Cezary', lastName: 'Biurowy', email: 'clerk@gmina.example.pl', roles: ['clerk'] },
-  anna: { firstName: 'Anna', lastName: 'Radna', email: 'anna@gmina.example.pl', roles: ['councillor'] },
-  jan: { firstName: 'Jan', lastName: 'Radny', email: 'jan@gmina.example.pl', roles: ['councillor'] },
-};
+const PEOPLE = COUNCIL_PEOPLE;
 
 let capture;
 let host;
@@ -38,73 +31,6 @@ let meeting;
 
 /** The app's API as a script calls it (set once the host runs). */
 let api;
-
-/** Logs in with `password`; when it is a start password, replaces it with PASSWORD. Returns a token. */
-async function loginWithOwnPassword(email, password) {
-  const login = await api('/api/auth/login', { method: 'POST', body: { email, password } });
-  assert.equal(login.status, 200, `login ${email}: ${login.text}`);
-  if (password === PASSWORD) return login.json.token;
-  const change = await api('/api/auth/password', {
-    method: 'POST', token: login.json.token, body: { current_password: password, new_password: PASSWORD },
-  });
-  assert.equal(change.status, 200, `password change ${email}: ${change.text}`);
-  const again = await api('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
-  assert.equal(again.status, 200, `login ${email}: ${again.text}`);
-  return again.json.token;
-}
-
-/** Registers `person` through the admin API and gives the account its own password. */
-async function register(adminToken, person) {
-  const units = await api('/api/units', { token: adminToken });
-  const unit = units.json.items.find((u) => u.name === COUNCIL_UNIT) ?? units.json.items[0];
-  const created = await api('/api/users', {
-    method: 'POST',
-    token: adminToken,
-    body: { first_name: person.firstName, last_name: person.lastName, email: person.email, unit_id: unit.id, roles: person.roles },
-  });
-  assert.equal(created.status, 201, `create ${person.email}: ${created.text}`);
-  const start = await startPasswordFromGateway(capture, person.email);
-  await loginWithOwnPassword(person.email, start);
-  return created.json.id;
-}
-
-/** Signs in through the Polish login form. */
-async function signIn(page, email) {
-  await page.goto(`${host.url}/login`);
-  await page.getByRole('heading', { level: 1, name: 'Logowanie' }).waitFor();
-  await page.getByLabel('Adres e-mail', { exact: true }).fill(email);
-  await page.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Zaloguj się', exact: true }).click();
-  try {
-    await page.getByRole('button', { name: 'Wyloguj się', exact: true }).waitFor({ timeout: 15_000 });
-  } catch (error) {
-    await screenshot(page, `council-signin-failed-${email}`);
-    throw error;
-  }
-}
-
-/** A signed-in tab on a tablet-sized context. */
-async function signedInPage(email) {
-  const context = await browser.newContext(TABLET);
-  const page = await context.newPage();
-  await signIn(page, email);
-  return { context, page };
-}
-
-/** Waits until a screen has its heading and no loading line. */
-async function settle(page) {
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  for (const busy of ['Wczytywanie…', 'Sprawdzanie, czy jesteś zalogowany…', 'Loading…']) {
-    await page.getByText(busy, { exact: true }).first().waitFor({ state: 'detached', timeout: 10_000 });
-  }
-}
-
-/** axe-core on the current page, a screenshot, and the violations asserted empty. */
-async function checkScreen(page, name) {
-  await settle(page);
-  await screenshot(page, `council-${name}`);
-  assert.deepEqual(await accessibilityViolations(page), [], `axe-core violations on ${name} (${page.url()})`);
-}
 
 /**
  * A button whose accessible name starts with `prefix`. Names carry the item in visually hidden
@@ -126,14 +52,14 @@ before(async () => {
   api = jsonApi(host.url);
   const health = await fetch(`${host.url}/api/health`);
   assert.ok(health.ok, `GET /api/health answered ${health.status}`);
-  const adminToken = await loginWithOwnPassword(ADMIN_EMAIL, await startPasswordFromGateway(capture, ADMIN_EMAIL));
+  const adminToken = await loginWithOwnPassword(api, ADMIN_EMAIL, await startPasswordFromGateway(capture, ADMIN_EMAIL));
   for (const [key, person] of Object.entries(PEOPLE)) {
-    ids[key] = await register(adminToken, person);
+    ids[key] = await register(api, capture, adminToken, person);
   }
 
   // The clerk prepares and publishes the meeting: statutory composition 3, so two councillors
   // present make the quorum (2 × 2 ≥ 3).
-  const clerk = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
+  const clerk = await loginWithOwnPassword(api, PEOPLE.clerk.email, PASSWORD);
   const created = await api('/api/sessions', {
     method: 'POST',
     token: clerk,
@@ -170,9 +96,9 @@ after(async () => {
 // ---- tests ----
 
 test('two tablets and the chair run a poll end to end; receipts only after the server confirmed; the public screen shows the result', async () => {
-  const chair = await signedInPage(PEOPLE.chair.email);
-  const anna = await signedInPage(PEOPLE.anna.email);
-  const jan = await signedInPage(PEOPLE.jan.email);
+  const chair = await signedInPage(browser, host.url, PEOPLE.chair.email);
+  const anna = await signedInPage(browser, host.url, PEOPLE.anna.email);
+  const jan = await signedInPage(browser, host.url, PEOPLE.jan.email);
   const screenContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const screen = await screenContext.newPage();
   const tabletUrl = `${host.url}/sessions/${meeting.id}`;
@@ -226,7 +152,7 @@ async function runMeeting({ chair, anna, jan, screen, tabletUrl }) {
   await jan.page.getByText('Głos ma: Anna Radna (do dyskusji)').waitFor();
   assert.ok(await jan.page.getByRole('button', { name: 'Zgłoś się: ad vocem', exact: true }).isEnabled());
   await screenshot(anna.page, 'council-tablet-floor-pl');
-  await checkScreen(chair.page, 'chair-console-speaking-pl');
+  await checkScreen(chair.page, 'council-chair-console-speaking-pl');
   await chair.page.getByRole('button', { name: 'Zakończ wystąpienie', exact: true }).click();
   await anna.page.getByText('Nikt teraz nie przemawia.').waitFor();
 
@@ -249,7 +175,7 @@ async function runMeeting({ chair, anna, jan, screen, tabletUrl }) {
       assert.ok(where.inside && !where.covered, `${who}'s ${name} is not on the screen: ${JSON.stringify(where)}`);
     }
   }
-  await checkScreen(anna.page, 'tablet-poll-open-pl');
+  await checkScreen(anna.page, 'council-tablet-poll-open-pl');
   let release;
   const held = new Promise((r) => { release = r; });
   let idempotencyKey = null;
@@ -302,35 +228,35 @@ async function runMeeting({ chair, anna, jan, screen, tabletUrl }) {
     assert.ok(text.includes(choice), `${who}'s row shows ${choice}: ${text}`);
     await tablet.getByText(`Twoje potwierdzenie głosu: ${receipt}`).waitFor();
   }
-  await checkScreen(anna.page, 'tablet-result-pl');
-  await checkScreen(jan.page, 'tablet-result-jan-pl');
+  await checkScreen(anna.page, 'council-tablet-result-pl');
+  await checkScreen(jan.page, 'council-tablet-result-jan-pl');
 
   // The public screen (no sign-in) shows the result too.
   await screen.getByRole('heading', { name: `Wynik głosowania: ${pollTitle}` }).waitFor();
   await screen.getByText('Przyjęto', { exact: true }).waitFor();
-  await checkScreen(screen, 'screen-result-pl');
+  await checkScreen(screen, 'council-screen-result-pl');
   const fit = await screen.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
   assert.ok(fit <= 0, `the projector scrolls by ${fit} px at 1280×720`);
-  await checkScreen(chair.page, 'chair-console-result-pl');
+  await checkScreen(chair.page, 'council-chair-console-result-pl');
 
   // The same tablet in English.
   await anna.page.getByRole('button', { name: 'English', exact: true }).click();
   await anna.page.getByRole('heading', { name: `Result of the vote: ${pollTitle}` }).waitFor();
   await anna.page.getByText('Passed', { exact: true }).waitFor();
-  await checkScreen(anna.page, 'tablet-result-en');
+  await checkScreen(anna.page, 'council-tablet-result-en');
   await anna.page.getByRole('button', { name: 'Polski', exact: true }).click();
 }
 
 test('the clerk editor, the meetings lists and the public list have no axe-core violations', async () => {
-  const clerk = await signedInPage(PEOPLE.clerk.email);
+  const clerk = await signedInPage(browser, host.url, PEOPLE.clerk.email);
   await clerk.page.goto(`${host.url}/clerk/sessions`);
   await clerk.page.getByRole('heading', { level: 1, name: 'Biuro Rady: posiedzenia' }).waitFor();
   await clerk.page.getByRole('link', { name: 'Sesja Rady Miasta XII' }).waitFor();
-  await checkScreen(clerk.page, 'clerk-list-pl');
+  await checkScreen(clerk.page, 'council-clerk-list-pl');
   await clerk.page.getByRole('link', { name: 'Sesja Rady Miasta XII' }).click();
   await clerk.page.getByRole('heading', { level: 1, name: /^Edycja posiedzenia/ }).waitFor();
   await clerk.page.getByText('Projekt uchwały w sprawie budżetu').first().waitFor();
-  await checkScreen(clerk.page, 'clerk-editor-pl');
+  await checkScreen(clerk.page, 'council-clerk-editor-pl');
 
   // A PDF attachment with a Polish file name, uploaded from the editor, becomes a download link.
   await clerk.page.getByLabel(/^Załącznik PDF do punktu/).first().setInputFiles({
@@ -348,7 +274,7 @@ test('the clerk editor, the meetings lists and the public list have no axe-core 
 
   await clerk.page.goto(`${host.url}/sessions`);
   await clerk.page.getByRole('heading', { level: 1, name: 'Posiedzenia' }).waitFor();
-  await checkScreen(clerk.page, 'sessions-list-clerk-pl');
+  await checkScreen(clerk.page, 'council-sessions-list-clerk-pl');
   await clerk.context.close();
 
   const visitor = await browser.newContext(TABLET);
@@ -356,7 +282,7 @@ test('the clerk editor, the meetings lists and the public list have no axe-core 
   await page.goto(`${host.url}/public/sessions`);
   await page.getByRole('heading', { level: 1, name: 'Sesje rady' }).waitFor();
   await page.getByRole('heading', { level: 2, name: 'Sesja Rady Miasta XII' }).waitFor();
-  await checkScreen(page, 'public-list-pl');
+  await checkScreen(page, 'council-public-list-pl');
   await visitor.close();
 });
 
@@ -366,10 +292,10 @@ function buttonStartingLink(scope, prefix) {
 }
 
 test('a tablet whose account signs in on another device says so at its next poll', async () => {
-  const first = await signedInPage(PEOPLE.jan.email);
+  const first = await signedInPage(browser, host.url, PEOPLE.jan.email);
   await first.page.goto(`${host.url}/sessions/${meeting.id}`);
   await first.page.getByRole('heading', { level: 1, name: 'Sesja Rady Miasta XII' }).waitFor();
-  const second = await signedInPage(PEOPLE.jan.email);
+  const second = await signedInPage(browser, host.url, PEOPLE.jan.email);
   // No click on the first tablet: its once-a-second poll meets the 401 by itself.
   const notice = first.page.getByRole('alert').filter({ hasText: 'zalogowane na innym urządzeniu' });
   await notice.waitFor({ timeout: 10_000 });
@@ -380,7 +306,7 @@ test('a tablet whose account signs in on another device says so at its next poll
 });
 
 test('the tablet and the public screen reflow at 200 % zoom of a 10" tablet (640 × 400 CSS px) without sideways scrolling', async () => {
-  const { context, page } = await signedInPage(PEOPLE.anna.email);
+  const { context, page } = await signedInPage(browser, host.url, PEOPLE.anna.email);
   await page.setViewportSize({ width: 640, height: 400 });
   for (const [path, name] of [[`/sessions/${meeting.id}`, 'tablet'], [`/screen/${meeting.id}`, 'screen']]) {
     await page.goto(`${host.url}${path}`);
@@ -395,7 +321,7 @@ test('the tablet and the public screen reflow at 200 % zoom of a 10" tablet (640
 
 test('where the meeting allows it, a councillor changes an open vote from the tablet and gets a new receipt', async () => {
   // A second meeting, prepared through the API: Anna alone, changes allowed.
-  const clerk = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
+  const clerk = await loginWithOwnPassword(api, PEOPLE.clerk.email, PASSWORD);
   const created = await api('/api/sessions', {
     method: 'POST',
     token: clerk,
@@ -408,9 +334,9 @@ test('where the meeting allows it, a councillor changes an open vote from the ta
   assert.equal(created.status, 201, `create: ${created.text}`);
   const id = created.json.id;
   assert.equal((await api(`/api/sessions/${id}/publish`, { method: 'POST', token: clerk })).status, 200);
-  const chairToken = await loginWithOwnPassword(PEOPLE.chair.email, PASSWORD);
+  const chairToken = await loginWithOwnPassword(api, PEOPLE.chair.email, PASSWORD);
   assert.equal((await api(`/api/sessions/${id}/open`, { method: 'POST', token: chairToken })).status, 200);
-  const annaToken = await loginWithOwnPassword(PEOPLE.anna.email, PASSWORD);
+  const annaToken = await loginWithOwnPassword(api, PEOPLE.anna.email, PASSWORD);
   const checkIn = await api(`/api/sessions/${id}/attendance`, { method: 'POST', token: annaToken, body: { mode: 'in_person' } });
   assert.equal(checkIn.status, 200, `check in: ${checkIn.text}`);
   const poll = await api(`/api/sessions/${id}/polls`, {
@@ -419,7 +345,7 @@ test('where the meeting allows it, a councillor changes an open vote from the ta
   assert.equal(poll.status, 201, `poll: ${poll.text}`);
   assert.equal((await api(`/api/sessions/${id}/polls/${poll.json.id}/open`, { method: 'POST', token: chairToken })).status, 200);
 
-  const anna = await signedInPage(PEOPLE.anna.email);
+  const anna = await signedInPage(browser, host.url, PEOPLE.anna.email);
   try {
     await anna.page.goto(`${host.url}/sessions/${id}`);
     await anna.page.getByRole('button', { name: 'ZA', exact: true }).click();
@@ -433,7 +359,7 @@ test('where the meeting allows it, a councillor changes an open vote from the ta
     await anna.page.getByText('Twój głos: PRZECIW').waitFor();
     const second = (await anna.page.locator('.receipt-code').first().innerText()).trim();
     assert.notEqual(second, first, 'a changed vote has a new receipt');
-    await checkScreen(anna.page, 'tablet-vote-changed-pl');
+    await checkScreen(anna.page, 'council-tablet-vote-changed-pl');
     const live = await api(`/api/sessions/${id}/live`, { token: chairToken });
     assert.equal(live.json.poll.voted, 1, 'a change is not a second vote');
   } finally {
@@ -455,7 +381,7 @@ const VOTING_SIZES = [
  * quorum), arranged through the API. Returns its id and the chair's token.
  */
 async function openChamberMeeting(title, { checkIn = true } = {}) {
-  const clerk = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
+  const clerk = await loginWithOwnPassword(api, PEOPLE.clerk.email, PASSWORD);
   const created = await api('/api/sessions', {
     method: 'POST',
     token: clerk,
@@ -472,12 +398,12 @@ async function openChamberMeeting(title, { checkIn = true } = {}) {
   });
   assert.equal(item.status, 201, `agenda item: ${item.text}`);
   assert.equal((await api(`/api/sessions/${id}/publish`, { method: 'POST', token: clerk })).status, 200);
-  const chair = await loginWithOwnPassword(PEOPLE.chair.email, PASSWORD);
+  const chair = await loginWithOwnPassword(api, PEOPLE.chair.email, PASSWORD);
   assert.equal((await api(`/api/sessions/${id}/open`, { method: 'POST', token: chair })).status, 200);
   const current = await api(`/api/sessions/${id}/agenda/${item.json.id}/current`, { method: 'POST', token: chair });
   assert.equal(current.status, 200, `current item: ${current.text}`);
   if (checkIn) {
-    const anna = await loginWithOwnPassword(PEOPLE.anna.email, PASSWORD);
+    const anna = await loginWithOwnPassword(api, PEOPLE.anna.email, PASSWORD);
     const r = await api(`/api/sessions/${id}/attendance`, { method: 'POST', token: anna, body: { mode: 'in_person' } });
     assert.equal(r.status, 200, `check in: ${r.text}`);
   }
@@ -518,7 +444,7 @@ test('an open poll takes the first screen of the tablet at 1280×800, 800×1280 
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     try {
-      await signIn(page, PEOPLE.anna.email);
+      await signIn(page, host.url, PEOPLE.anna.email);
       await page.goto(`${host.url}/sessions/${id}`);
       await page.getByRole('heading', { level: 1, name: 'Komisja Rewizyjna 1' }).waitFor();
       await settle(page);
@@ -549,7 +475,7 @@ test('an open poll takes the first screen of the tablet at 1280×800, 800×1280 
       const receipt = page.getByText('Twój głos został zapisany.');
       await receipt.waitFor();
       assert.ok((await onFirstScreen(page, page.locator('.receipt-code').first())).inside, `${size}: the receipt is on the first screen`);
-      if (viewport.width === 1280) await checkScreen(page, `tablet-ballot-cast-${size}`);
+      if (viewport.width === 1280) await checkScreen(page, `council-tablet-ballot-cast-${size}`);
     } finally {
       await context.close();
     }
@@ -562,7 +488,7 @@ test('an open poll takes the first screen of the tablet at 1280×800, 800×1280 
 
 test('tablet confirmations follow a language switch and go away by themselves; the chosen attendance mode is said in words', async () => {
   const { id } = await openChamberMeeting('Komisja Oświaty', { checkIn: false });
-  const { context, page } = await signedInPage(PEOPLE.anna.email);
+  const { context, page } = await signedInPage(browser, host.url, PEOPLE.anna.email);
   try {
     await page.goto(`${host.url}/sessions/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Komisja Oświaty 1' }).waitFor();
@@ -576,7 +502,7 @@ test('tablet confirmations follow a language switch and go away by themselves; t
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Attendance recorded.' }).waitFor();
     assert.equal(await page.getByText('Obecność zapisana.').count(), 0, 'no Polish confirmation in the English interface');
-    await checkScreen(page, 'tablet-checked-in-en');
+    await checkScreen(page, 'council-tablet-checked-in-en');
     await page.getByText('Attendance recorded.').waitFor({ state: 'detached', timeout: 8_000 });
     await page.getByRole('button', { name: 'Polski', exact: true }).click();
   } finally {
@@ -586,7 +512,7 @@ test('tablet confirmations follow a language switch and go away by themselves; t
 
 test('a refusal on the tablet follows a language switch too', async () => {
   const { id } = await openChamberMeeting('Komisja Kultury', { checkIn: false });
-  const { context, page } = await signedInPage(PEOPLE.anna.email);
+  const { context, page } = await signedInPage(browser, host.url, PEOPLE.anna.email);
   try {
     await page.goto(`${host.url}/sessions/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Komisja Kultury 1' }).waitFor();
@@ -610,7 +536,7 @@ test('a refusal on the tablet follows a language switch too', async () => {
 test('the projector shows no site chrome and fits the closed poll result into 1920×1080 and 1280×720', async () => {
   const { id, chair } = await openChamberMeeting('Komisja Budownictwa');
   const pid = await openPollAsChair(id, chair, 'Zmiana planu miejscowego');
-  const anna = await loginWithOwnPassword(PEOPLE.anna.email, PASSWORD);
+  const anna = await loginWithOwnPassword(api, PEOPLE.anna.email, PASSWORD);
   const vote = await fetch(`${host.url}/api/sessions/${id}/polls/${pid}/votes`, {
     method: 'POST',
     headers: { authorization: `Bearer ${anna}`, 'content-type': 'application/json', 'idempotency-key': 'a'.repeat(32) },
@@ -649,7 +575,7 @@ test('the projector shows no site chrome and fits the closed poll result into 19
         return { count: Math.min(...counts), other: Math.max(...others) };
       });
       assert.ok(sizes.count >= sizes.other, `${size}: counts at ${sizes.count} px, other text up to ${sizes.other} px`);
-      if (viewport.width === 1920) await checkScreen(page, `screen-result-${size}`);
+      if (viewport.width === 1920) await checkScreen(page, `council-screen-result-${size}`);
     } finally {
       await context.close();
     }
@@ -658,7 +584,7 @@ test('the projector shows no site chrome and fits the closed poll result into 19
 
 test('at 1280×800 the chair console shows the open poll controls on the first screen; a new poll defaults to the current item', async () => {
   const { id, itemId } = await openChamberMeeting('Komisja Zdrowia');
-  const { context, page } = await signedInPage(PEOPLE.chair.email);
+  const { context, page } = await signedInPage(browser, host.url, PEOPLE.chair.email);
   try {
     await page.goto(`${host.url}/sessions/${id}/chair`);
     await page.getByRole('heading', { level: 1, name: /^Prowadzenie obrad/ }).waitFor();
@@ -679,7 +605,7 @@ test('at 1280×800 the chair console shows the open poll controls on the first s
     const where = await onFirstScreen(page, close);
     assert.ok(where.inside && !where.covered, `"Zamknij głosowanie" at ${JSON.stringify(where.box)}, not on the first screen`);
     assert.ok((await onFirstScreen(page, page.getByText('Głosowało: 0 z 1').first())).inside, 'the poll progress is on the first screen');
-    await checkScreen(page, 'chair-console-poll-open-1280x800');
+    await checkScreen(page, 'council-chair-console-poll-open-1280x800');
   } finally {
     await context.close();
   }

@@ -7,9 +7,8 @@ import {
   startAppHost, startCaptureServer, startPasswordFromGateway, gatewayVariables, jsonApi,
   launchBrowser, accessibilityViolations, layoutShift,
 } from './support.mjs';
+import { ADMIN_EMAIL, PASSWORD, loginWithOwnPassword, signIn } from './people.mjs';
 
-const ADMIN_EMAIL = 'admin@ratusz.local';
-const PASSWORD = 'Zielony-Ratusz-2026-Sesja!';
 
 let capture;
 let host;
@@ -27,7 +26,7 @@ before(async () => {
   const api = jsonApi(host.url);
   // The first request creates the administrator; give the account its own password.
   assert.ok((await fetch(`${host.url}/api/health`)).ok);
-  const adminToken = await ownPassword(api, ADMIN_EMAIL, await startPasswordFromGateway(capture, ADMIN_EMAIL));
+  const adminToken = await loginWithOwnPassword(api, ADMIN_EMAIL, await startPasswordFromGateway(capture, ADMIN_EMAIL));
   // One person of the council office who is also the meeting's only member.
   const units = await api('/api/units', { token: adminToken });
   const user = await api('/api/users', {
@@ -36,7 +35,7 @@ before(async () => {
     body: { first_name: 'Ewa', last_name: 'Radna', email, unit_id: units.json.items[0].id, roles: ['clerk', 'councillor'] },
   });
   assert.equal(user.status, 201, `create the account: ${user.text}`);
-  memberToken = await ownPassword(api, email, await startPasswordFromGateway(capture, email));
+  memberToken = await loginWithOwnPassword(api, email, await startPasswordFromGateway(capture, email));
   const created = await api('/api/sessions', {
     method: 'POST',
     token: memberToken,
@@ -53,17 +52,6 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-/** Replaces `start` (a start password) with PASSWORD through the API; returns the new token. */
-async function ownPassword(api, email, start) {
-  const login = await api('/api/auth/login', { method: 'POST', body: { email, password: start } });
-  assert.equal(login.status, 200, login.text);
-  const change = await api('/api/auth/password', {
-    method: 'POST', token: login.json.token, body: { current_password: start, new_password: PASSWORD },
-  });
-  assert.equal(change.status, 200, change.text);
-  return change.json.token;
-}
-
 after(async () => {
   await browser?.close();
   await host?.stop();
@@ -74,11 +62,7 @@ after(async () => {
 test('a signed-in person who reloads offline stays signed in, with no token in storage', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${host.url}/login`);
-  await page.getByLabel('Adres e-mail', { exact: true }).fill(ADMIN_EMAIL);
-  await page.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Zaloguj się', exact: true }).click();
-  await page.getByRole('button', { name: 'Wyloguj się', exact: true }).waitFor({ timeout: 15_000 });
+  await signIn(page, host.url, ADMIN_EMAIL);
   // The service worker must control the page before the network goes.
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.goto(`${host.url}/sessions`);
@@ -100,11 +84,7 @@ test('a signed-in person who reloads offline stays signed in, with no token in s
 test('when the network returns, the live view\'s error clears although the polls answer 304', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${host.url}/login`);
-  await page.getByLabel('Adres e-mail', { exact: true }).fill(email);
-  await page.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Zaloguj się', exact: true }).click();
-  await page.getByRole('button', { name: 'Wyloguj się', exact: true }).waitFor({ timeout: 15_000 });
+  await signIn(page, host.url, email);
   await page.goto(`${host.url}/sessions/${meetingId}`);
   await page.getByRole('heading', { level: 1, name: /Sesja offline/ }).waitFor();
 

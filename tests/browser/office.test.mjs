@@ -9,19 +9,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   startAppHost, startCaptureServer, startPasswordFromGateway, gatewayVariables, jsonApi,
-  launchBrowser, accessibilityViolations, screenshot, artifacts,
+  launchBrowser, artifacts,
 } from './support.mjs';
+import {
+  ADMIN_EMAIL, PASSWORD, COUNCIL_UNIT, COUNCIL_PEOPLE,
+  loginWithOwnPassword, register, signedInPage, settle, checkScreen,
+} from './people.mjs';
 
-const ADMIN_EMAIL = 'admin@ratusz.local';
-const PASSWORD = 'Zielony-Ratusz-2026-Sesja!';
-const COUNCIL_UNIT = 'Rada Miasta';
 const LAPTOP = { viewport: { width: 1280, height: 800 } };
 
 const PEOPLE = {
-  chair: { firstName: 'Barbara', lastName: 'Przewodnicząca', email: 'chair@gmina.example.pl', roles: ['chair'] },
-  clerk: { firstName: 'Cezary', lastName: 'Biurowy', email: 'clerk@gmina.example.pl', roles: ['clerk'] },
-  anna: { firstName: 'Anna', lastName: 'Radna', email: 'anna@gmina.example.pl', roles: ['councillor'] },
-  jan: { firstName: 'Jan', lastName: 'Radny', email: 'jan@gmina.example.pl', roles: ['councillor'] },
+  ...COUNCIL_PEOPLE,
   ewa: { firstName: 'Ewa', lastName: 'Radczyni', email: 'ewa@gmina.example.pl', roles: ['councillor'] },
 };
 
@@ -35,58 +33,6 @@ let api;
 let adminToken;
 let clerkToken;
 const ids = {};
-
-async function loginWithOwnPassword(email, password) {
-  const login = await api('/api/auth/login', { method: 'POST', body: { email, password } });
-  assert.equal(login.status, 200, `login ${email}: ${login.text}`);
-  if (password === PASSWORD) return login.json.token;
-  const change = await api('/api/auth/password', {
-    method: 'POST', token: login.json.token, body: { current_password: password, new_password: PASSWORD },
-  });
-  assert.equal(change.status, 200, `password change ${email}: ${change.text}`);
-  const again = await api('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
-  assert.equal(again.status, 200, `login ${email}: ${again.text}`);
-  return again.json.token;
-}
-
-async function register(person) {
-  const units = await api('/api/units', { token: adminToken });
-  const unit = units.json.items.find((u) => u.name === COUNCIL_UNIT) ?? units.json.items[0];
-  const created = await api('/api/users', {
-    method: 'POST',
-    token: adminToken,
-    body: { first_name: person.firstName, last_name: person.lastName, email: person.email, unit_id: unit.id, roles: person.roles },
-  });
-  assert.equal(created.status, 201, `create ${person.email}: ${created.text}`);
-  await loginWithOwnPassword(person.email, await startPasswordFromGateway(capture, person.email));
-  return created.json.id;
-}
-
-/** A new signed-in tab at 1280×800 (signing in through the API would not set the cookie). */
-async function signedInPage(email) {
-  const context = await browser.newContext(LAPTOP);
-  const page = await context.newPage();
-  await page.goto(`${host.url}/login`);
-  await page.getByRole('heading', { level: 1, name: 'Logowanie' }).waitFor();
-  await page.getByLabel('Adres e-mail', { exact: true }).fill(email);
-  await page.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Zaloguj się', exact: true }).click();
-  await page.getByRole('button', { name: 'Wyloguj się', exact: true }).waitFor({ timeout: 15_000 });
-  return { context, page };
-}
-
-async function settle(page) {
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  for (const busy of ['Wczytywanie…', 'Sprawdzanie, czy jesteś zalogowany…', 'Loading…']) {
-    await page.getByText(busy, { exact: true }).first().waitFor({ state: 'detached', timeout: 10_000 });
-  }
-}
-
-async function checkScreen(page, name) {
-  await settle(page);
-  await screenshot(page, `office-${name}`);
-  assert.deepEqual(await accessibilityViolations(page), [], `axe-core violations on ${name} (${page.url()})`);
-}
 
 /** `at` (RFC 3339) as a Polish text reads it in Poland: `15.01.2027, godz. 13:00`. */
 function warsaw(at) {
@@ -117,19 +63,19 @@ before(async () => {
   api = jsonApi(host.url);
   const health = await fetch(`${host.url}/api/health`);
   assert.ok(health.ok, `GET /api/health answered ${health.status}`);
-  adminToken = await loginWithOwnPassword(ADMIN_EMAIL, await startPasswordFromGateway(capture, ADMIN_EMAIL));
+  adminToken = await loginWithOwnPassword(api, ADMIN_EMAIL, await startPasswordFromGateway(capture, ADMIN_EMAIL));
   for (const [key, person] of Object.entries(PEOPLE)) {
-    ids[key] = await register(person);
+    ids[key] = await register(api, capture, adminToken, person);
   }
-  clerkToken = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
+  clerkToken = await loginWithOwnPassword(api, PEOPLE.clerk.email, PASSWORD);
   browser = await launchBrowser();
 });
 
 // One session per account: a browser sign-in ends the script's token, so each test starts
 // with fresh ones (taken before its browser pages sign in).
 beforeEach(async () => {
-  adminToken = await loginWithOwnPassword(ADMIN_EMAIL, PASSWORD);
-  clerkToken = await loginWithOwnPassword(PEOPLE.clerk.email, PASSWORD);
+  adminToken = await loginWithOwnPassword(api, ADMIN_EMAIL, PASSWORD);
+  clerkToken = await loginWithOwnPassword(api, PEOPLE.clerk.email, PASSWORD);
 });
 
 after(async () => {
@@ -146,7 +92,7 @@ after(async () => {
 // ---- Messages in Polish only ----
 
 test('a duplicate e-mail on account creation is refused in Polish with no English in it', async () => {
-  const { context, page } = await signedInPage(ADMIN_EMAIL);
+  const { context, page } = await signedInPage(browser, host.url, ADMIN_EMAIL);
   try {
     await page.goto(`${host.url}/admin/users`);
     await settle(page);
@@ -163,14 +109,14 @@ test('a duplicate e-mail on account creation is refused in Polish with no Englis
     for (const word of ENGLISH) {
       assert.ok(!text.toLowerCase().includes(word.toLowerCase()), `"${word}" on the Polish screen:\n${text}`);
     }
-    await checkScreen(page, 'users-duplicate-email');
+    await checkScreen(page, 'office-users-duplicate-email');
   } finally {
     await context.close();
   }
 });
 
 test('in the English UI the same refusal is in English, with no Polish in it', async () => {
-  const { context, page } = await signedInPage(ADMIN_EMAIL);
+  const { context, page } = await signedInPage(browser, host.url, ADMIN_EMAIL);
   try {
     await page.getByRole('button', { name: 'English' }).click();
     await page.goto(`${host.url}/admin/users`);
@@ -193,7 +139,7 @@ test('in the English UI the same refusal is in English, with no Polish in it', a
 });
 
 test('a form with two invalid fields shows both after one submit, each next to its field', async () => {
-  const { context, page } = await signedInPage(ADMIN_EMAIL);
+  const { context, page } = await signedInPage(browser, host.url, ADMIN_EMAIL);
   try {
     await page.goto(`${host.url}/admin/users`);
     await settle(page);
@@ -224,8 +170,8 @@ test('admin and clerk screens show times in Polish time (CET in winter, CEST in 
   assert.equal(user.status, 200, user.text);
   const winter = await draftMeeting('Sesja zimowa', '2027-01-15T12:00:00Z');
   const summer = await draftMeeting('Sesja letnia', '2027-07-01T12:00:00Z');
-  const admin = await signedInPage(ADMIN_EMAIL);
-  const clerk = await signedInPage(PEOPLE.clerk.email);
+  const admin = await signedInPage(browser, host.url, ADMIN_EMAIL);
+  const clerk = await signedInPage(browser, host.url, PEOPLE.clerk.email);
   try {
     await admin.page.goto(`${host.url}/admin/users/${ids.anna}`);
     await settle(admin.page);
@@ -268,7 +214,7 @@ test('home shows each person what is theirs: meetings, drafts, the reset queue a
     const published = await api(`/api/sessions/${m.id}/publish`, { method: 'POST', token: clerkToken });
     assert.equal(published.status, 200, `publish: ${published.text}`);
   }
-  const chairToken = await loginWithOwnPassword(PEOPLE.chair.email, PASSWORD);
+  const chairToken = await loginWithOwnPassword(api, PEOPLE.chair.email, PASSWORD);
   const opened = await api(`/api/sessions/${live.id}/open`, { method: 'POST', token: chairToken });
   assert.equal(opened.status, 200, `open: ${opened.text}`);
   const reset = await api('/api/password-resets', {
@@ -282,9 +228,9 @@ test('home shows each person what is theirs: meetings, drafts, the reset queue a
   });
   assert.ok([200, 201].includes(incident.status), `incident: ${incident.text}`);
 
-  const anna = await signedInPage(PEOPLE.anna.email);
-  const clerk = await signedInPage(PEOPLE.clerk.email);
-  const admin = await signedInPage(ADMIN_EMAIL);
+  const anna = await signedInPage(browser, host.url, PEOPLE.anna.email);
+  const clerk = await signedInPage(browser, host.url, PEOPLE.clerk.email);
+  const admin = await signedInPage(browser, host.url, ADMIN_EMAIL);
   try {
     await anna.page.goto(`${host.url}/`);
     const meetings = section(anna.page, 'Twoje posiedzenia');
@@ -295,19 +241,19 @@ test('home shows each person what is theirs: meetings, drafts, the reset queue a
     assert.ok(annaText.indexOf('Sesja otwarta') < annaText.indexOf('Sesja zaplanowana'), 'the live meeting comes first');
     assert.ok(!annaText.includes('Sesja w przygotowaniu'), 'a draft is not a councillor\'s');
     assert.equal(await anna.page.getByText('Wnioski o reset hasła', { exact: false }).count(), 0);
-    await checkScreen(anna.page, 'home-councillor');
+    await checkScreen(anna.page, 'office-home-councillor');
 
     await clerk.page.goto(`${host.url}/`);
     const drafts = section(clerk.page, 'Posiedzenia w przygotowaniu');
     await drafts.getByRole('link', { name: /Sesja w przygotowaniu/ }).waitFor({ timeout: 10_000 });
-    await checkScreen(clerk.page, 'home-clerk');
+    await checkScreen(clerk.page, 'office-home-clerk');
 
     await admin.page.goto(`${host.url}/`);
     const resets = section(admin.page, 'Wnioski o reset hasła do decyzji');
     await resets.getByText(/Jan Radny/).first().waitFor({ timeout: 10_000 });
     const incidents = section(admin.page, 'Otwarte incydenty');
     await incidents.getByRole('link', { name: /Podejrzane logowania z zagranicy/ }).waitFor({ timeout: 10_000 });
-    await checkScreen(admin.page, 'home-admin');
+    await checkScreen(admin.page, 'office-home-admin');
   } finally {
     for (const who of [anna, clerk, admin]) await who.context.close();
   }
@@ -333,9 +279,9 @@ test('the public list says whether each motion passed', async () => {
   const patched = await api(`/api/sessions/${meeting.id}`, { method: 'PATCH', token: clerkToken, body: { statutory_members: 1 } });
   assert.ok(patched.status < 300, `statutory 1: ${patched.text}`);
   assert.equal((await api(`/api/sessions/${meeting.id}/publish`, { method: 'POST', token: clerkToken })).status, 200);
-  const chairToken = await loginWithOwnPassword(PEOPLE.chair.email, PASSWORD);
+  const chairToken = await loginWithOwnPassword(api, PEOPLE.chair.email, PASSWORD);
   assert.equal((await api(`/api/sessions/${meeting.id}/open`, { method: 'POST', token: chairToken })).status, 200);
-  const annaToken = await loginWithOwnPassword(PEOPLE.anna.email, PASSWORD);
+  const annaToken = await loginWithOwnPassword(api, PEOPLE.anna.email, PASSWORD);
   const checkIn = await api(`/api/sessions/${meeting.id}/attendance`, { method: 'POST', token: annaToken, body: { mode: 'in_person' } });
   assert.equal(checkIn.status, 200, `check in: ${checkIn.text}`);
   for (const [title, choice] of [['Uchwała w sprawie budżetu', 'for'], ['Wniosek o przerwę', 'against']]) {
@@ -359,7 +305,7 @@ test('the public list says whether each motion passed', async () => {
     const line = (title) => lines.find((l) => l.includes(title)) ?? '';
     assert.match(line('Uchwała w sprawie budżetu'), /Przyjęto/, `lines: ${lines.join(' | ')}`);
     assert.match(line('Wniosek o przerwę'), /Odrzucono/, `lines: ${lines.join(' | ')}`);
-    await checkScreen(page, 'public-list-results');
+    await checkScreen(page, 'office-public-list-results');
   } finally {
     await context.close();
   }
@@ -378,7 +324,7 @@ test('the accounts table fits a 1280×800 screen: no sideways scrolling, the "St
     },
   });
   assert.equal(created.status, 201, created.text);
-  const { context, page } = await signedInPage(ADMIN_EMAIL);
+  const { context, page } = await signedInPage(browser, host.url, ADMIN_EMAIL);
   try {
     await page.goto(`${host.url}/admin/users`);
     await settle(page);
@@ -395,7 +341,7 @@ test('the accounts table fits a 1280×800 screen: no sideways scrolling, the "St
     assert.ok(m.scroll <= m.client, `the table scrolls sideways: ${JSON.stringify(m)}`);
     assert.ok(m.stateRight <= m.boxRight + 0.5, `"Stan" is cut: ${JSON.stringify(m)}`);
     assert.ok(m.page <= m.viewport, `the page scrolls sideways: ${JSON.stringify(m)}`);
-    await checkScreen(page, 'users-1280');
+    await checkScreen(page, 'office-users-1280');
     for (const path of ['/admin/audit', '/admin/incidents']) {
       await page.goto(`${host.url}${path}`);
       await settle(page);
@@ -411,7 +357,7 @@ test('the accounts table fits a 1280×800 screen: no sideways scrolling, the "St
 });
 
 test('the clerk picks several members at once by name from a filtered checkbox list', async () => {
-  const { context, page } = await signedInPage(PEOPLE.clerk.email);
+  const { context, page } = await signedInPage(browser, host.url, PEOPLE.clerk.email);
   try {
     await page.goto(`${host.url}/clerk/sessions`);
     await settle(page);
@@ -434,7 +380,7 @@ test('the clerk picks several members at once by name from a filtered checkbox l
     for (const name of ['Anna Radna', 'Jan Radny', 'Ewa Radczyni']) {
       assert.ok(await picker.getByRole('checkbox', { name: new RegExp(name) }).isChecked(), `${name} chosen`);
     }
-    await checkScreen(page, 'clerk-member-picker');
+    await checkScreen(page, 'office-clerk-member-picker');
   } finally {
     await context.close();
   }
@@ -442,7 +388,7 @@ test('the clerk picks several members at once by name from a filtered checkbox l
 
 test('the clerk\'s agenda form shows its refusal next to the field, not only in the summary', async () => {
   const meeting = await draftMeeting('Sesja z porządkiem', new Date(Date.now() + 86_400_000).toISOString(), [ids.anna]);
-  const { context, page } = await signedInPage(PEOPLE.clerk.email);
+  const { context, page } = await signedInPage(browser, host.url, PEOPLE.clerk.email);
   try {
     await page.goto(`${host.url}/clerk/sessions/${meeting.id}`);
     await settle(page);
@@ -454,7 +400,7 @@ test('the clerk\'s agenda form shows its refusal next to the field, not only in 
     const describedBy = await input.getAttribute('aria-describedby');
     assert.ok(describedBy, 'the title is described by its error');
     assert.ok((await page.locator(`#${describedBy.split(' ').pop()}`).innerText()).trim().length > 0);
-    await checkScreen(page, 'clerk-agenda-refused');
+    await checkScreen(page, 'office-clerk-agenda-refused');
   } finally {
     await context.close();
   }
@@ -475,14 +421,14 @@ test('the login form names both empty fields at once, next to each', async () =>
       assert.equal(await input.getAttribute('aria-invalid'), 'true', `${label} is marked invalid`);
       assert.ok(await input.getAttribute('aria-describedby'), `${label} is described by its error`);
     }
-    await checkScreen(page, 'login-empty');
+    await checkScreen(page, 'office-login-empty');
   } finally {
     await context.close();
   }
 });
 
 test('the password change form names every empty field after one submit', async () => {
-  const { context, page } = await signedInPage(PEOPLE.jan.email);
+  const { context, page } = await signedInPage(browser, host.url, PEOPLE.jan.email);
   try {
     await page.goto(`${host.url}/settings/password`);
     await settle(page);
@@ -496,7 +442,7 @@ test('the password change form names every empty field after one submit', async 
     const summary = await page.getByRole('alert').filter({ hasText: 'Formularz zawiera błędy' }).innerText();
     assert.match(summary, /Obecne hasło:/);
     assert.match(summary, /Nowe hasło:/);
-    await checkScreen(page, 'password-change-empty');
+    await checkScreen(page, 'office-password-change-empty');
   } finally {
     await context.close();
   }

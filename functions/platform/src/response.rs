@@ -52,7 +52,8 @@ pub fn problem(p: &Problem) -> Response {
 /// minutes, the reset letter): no script at all, no outside resource, inline `<style>` only,
 /// images from this origin or `data:`, never framed, no `<base>`, no form submission. (The
 /// SPA's own, looser policy is the web component's.)
-pub const DOCUMENT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
+pub const DOCUMENT_CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
 frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /// Headers every component HTML document carries.

@@ -49,22 +49,6 @@ fn lock_minutes(app: &App, id: &str) -> i64 {
     until.ms_since(timestamp(&locked["at"])) / 60_000
 }
 
-/// Moves the test clock to 2 s after the start of the next `window_s` window of server time.
-fn align_to_window_start(app: &App, window_s: i64) {
-    let wall_ms = i64::try_from(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis(),
-    )
-    .unwrap();
-    let now_ms = wall_ms + app.host.clock_offset_ms();
-    let into = now_ms.rem_euclid(window_s * 1000);
-    app.host
-        .advance_clock_ms(window_s * 1000 - into + 2000)
-        .unwrap();
-}
-
 fn assert_refused_same(reply: &HttpReply, reference: &HttpReply, what: &str) {
     assert_eq!(reply.status, 401, "{what}: {}", reply.text());
     assert_eq!(

@@ -11,23 +11,6 @@ use std::sync::{Arc, Barrier};
 use support::accounts::*;
 use support::council::*;
 
-/// Moves the test clock to 2 s after the start of the next `window_s` window of server time,
-/// so a burst never straddles two throttle windows.
-fn align_to_window_start(app: &App, window_s: i64) {
-    let wall_ms = i64::try_from(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis(),
-    )
-    .unwrap();
-    let now_ms = wall_ms + app.host.clock_offset_ms();
-    let into = now_ms.rem_euclid(window_s * 1000);
-    app.host
-        .advance_clock_ms(window_s * 1000 - into + 2000)
-        .unwrap();
-}
-
 /// `POST /api/auth/login` from a fresh client, with an optional `X-Forwarded-For`.
 fn login_via(base: &str, email: &str, password: &str, forwarded_for: Option<&str>) -> HttpReply {
     let mut request = Session::anonymous(base).request("POST", "/api/auth/login");

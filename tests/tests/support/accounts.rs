@@ -798,3 +798,20 @@ pub fn server_key_for(token: &str, configured: &str) -> Option<Vec<u8>> {
         .into_iter()
         .find(|key| hmac_sha256(key, signing_input.as_bytes()) == signature)
 }
+
+/// Moves the test clock to 2 s after the start of the next `window_s` window of server time,
+/// so a burst of logins never straddles two throttle windows.
+pub fn align_to_window_start(app: &App, window_s: i64) {
+    let wall_ms = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap();
+    let now_ms = wall_ms + app.host.clock_offset_ms();
+    let into = now_ms.rem_euclid(window_s * 1000);
+    app.host
+        .advance_clock_ms(window_s * 1000 - into + 2000)
+        .unwrap();
+}

@@ -329,4 +329,24 @@ pub const MIGRATIONS: &[Migration] = &[
              ORDER BY seq DESC LIMIT 1)",
         ],
     },
+    Migration {
+        version: 8,
+        name: "audit_checkpoints",
+        before: &[],
+        statements: &[
+            // Signed checkpoints of the audit chain (docs/api/operations.md § Audit
+            // checkpoints). Not entries of the chain: an entry would move the head it signs.
+            // The public key is kept per row so a page can show it without the secret.
+            "CREATE TABLE audit_checkpoints (
+            id INTEGER PRIMARY KEY,
+            sequence INTEGER NOT NULL,
+            head_hash TEXT NOT NULL,
+            at TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            signature TEXT NOT NULL
+        )",
+            "CREATE INDEX audit_checkpoints_sequence ON audit_checkpoints (sequence, id)",
+        ],
+    },
 ];

@@ -112,6 +112,17 @@ impl From<DbError> for crate::ApiError {
     fn from(e: DbError) -> Self {
         match e {
             // The deployment is inconsistent, not the request: say so to monitoring (503).
+            DbError::Schema(MigrationError::DatabaseNewer { database, code }) => {
+                // One line per refused request, naming both versions.
+                crate::log::error(&format!(
+                    "database refused: {}",
+                    MigrationError::DatabaseNewer { database, code }
+                ));
+                crate::ApiError::SchemaTooNew {
+                    database_version: database,
+                    code_version: code,
+                }
+            }
             DbError::Schema(m) => {
                 crate::log::error(&format!("database refused: {m}"));
                 crate::ApiError::Unavailable {

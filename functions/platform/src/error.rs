@@ -111,6 +111,15 @@ pub enum ApiError {
         /// Seconds until a retry may succeed (`Retry-After`), when known.
         retry_after_s: Option<u64>,
     },
+    /// 503 `schema_too_new`: the database was migrated by a newer build; this one refuses it
+    /// (a downgrade would misread the data). Waiting does not help, so no `Retry-After`.
+    #[error("database schema {database_version} is newer than this build's {code_version}")]
+    SchemaTooNew {
+        /// Highest migration version recorded in the database.
+        database_version: u32,
+        /// Highest migration version this build knows.
+        code_version: u32,
+    },
     /// 500: a bug or a failed dependency. The text is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -220,7 +229,7 @@ impl ApiError {
             Self::Validation { .. } | Self::Unprocessable { .. } => 422,
             Self::TooManyRequests { .. } => 429,
             Self::Internal(_) => 500,
-            Self::Unavailable { .. } => 503,
+            Self::Unavailable { .. } | Self::SchemaTooNew { .. } => 503,
         }
     }
 
@@ -305,6 +314,16 @@ impl ApiError {
                     None => p,
                 }
             }
+            Self::SchemaTooNew {
+                database_version,
+                code_version,
+            } => Problem::new(status, "schema_too_new", "Service unavailable")
+                .with_detail(format!(
+                    "The database schema is at version {database_version}, newer than this \
+                     build knows ({code_version}). Deploy the newer build or restore a backup."
+                ))
+                .with_param("database_version", database_version.to_string())
+                .with_param("code_version", code_version.to_string()),
             Self::Internal(_) => Problem::new(status, "internal", "Internal error")
                 .with_detail("Something went wrong on our side. The error has been logged."),
         }
@@ -412,6 +431,14 @@ mod tests {
                 503,
                 "maintenance",
             ),
+            (
+                ApiError::SchemaTooNew {
+                    database_version: 9,
+                    code_version: 8,
+                },
+                503,
+                "schema_too_new",
+            ),
             (ApiError::Internal("db down".into()), 500, "internal"),
         ];
         for (err, status, code) in cases {
@@ -422,6 +449,21 @@ mod tests {
                 format!("https://ratusz.example/problems/{code}")
             );
         }
+    }
+
+    #[test]
+    fn schema_too_new_names_both_versions_and_no_retry() {
+        let err = ApiError::SchemaTooNew {
+            database_version: 12,
+            code_version: 8,
+        };
+        let p = err.to_problem();
+        assert_eq!(
+            p.params.get("database_version").map(String::as_str),
+            Some("12")
+        );
+        assert_eq!(p.params.get("code_version").map(String::as_str), Some("8"));
+        assert!(err.extra_headers().is_empty());
     }
 
     #[test]

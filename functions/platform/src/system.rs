@@ -1,12 +1,15 @@
 //! The system endpoints every API component can serve: health, the OpenAPI document, the tick.
 
-use crate::db::Db;
 use crate::db::Value;
+use crate::db::{Db, DbError};
 use crate::guard::Access;
 use crate::kv::{DocKey, Kv};
+use crate::migrations::MigrationError;
 use crate::router::{Ctx, Router};
 use crate::{response, runtime, ApiError};
-use ratusz_domain::api::{HealthCheck, HealthChecks, HealthReport, HealthStatus, TickReport};
+use ratusz_domain::api::{
+    HealthCheck, HealthChecks, HealthReport, HealthStatus, Problem, TickReport,
+};
 use ratusz_domain::endpoints;
 use ratusz_domain::id::Entropy;
 use spin_sdk::http::Response;
@@ -46,16 +49,32 @@ pub fn health_report(kv: HealthCheck, sqlite: HealthCheck) -> (u16, HealthReport
     (if ok { 200 } else { 503 }, report)
 }
 
-fn timed(probe: impl FnOnce() -> Result<(), String>) -> HealthCheck {
+/// A failed probe: what to log, and the problem the dependency's requests answer when known.
+struct ProbeFailure {
+    detail: String,
+    problem: Option<Box<Problem>>,
+}
+
+impl From<String> for ProbeFailure {
+    fn from(detail: String) -> Self {
+        Self {
+            detail,
+            problem: None,
+        }
+    }
+}
+
+fn timed<E: Into<ProbeFailure>>(probe: impl FnOnce() -> Result<(), E>) -> HealthCheck {
     let start = Instant::now();
-    let result = probe();
+    let result = probe().map_err(Into::into);
     let latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
-    if let Err(detail) = &result {
-        crate::log::error(&format!("health check failed: {detail}"));
+    if let Err(failure) = &result {
+        crate::log::error(&format!("health check failed: {}", failure.detail));
     }
     HealthCheck {
         ok: result.is_ok(),
         latency_us,
+        problem: result.err().and_then(|f| f.problem).map(|p| *p),
     }
 }
 
@@ -80,15 +99,30 @@ fn probe_kv() -> Result<(), String> {
     }
 }
 
-fn probe_sqlite() -> Result<(), String> {
-    let db = Db::open().map_err(|e| e.to_string())?;
+fn probe_sqlite() -> Result<(), ProbeFailure> {
+    let db = Db::open().map_err(|e| match e {
+        // A newer schema is named, with both versions, so monitoring sees why.
+        DbError::Schema(MigrationError::DatabaseNewer { database, code }) => ProbeFailure {
+            detail: e.to_string(),
+            problem: Some(Box::new(
+                ApiError::SchemaTooNew {
+                    database_version: database,
+                    code_version: code,
+                }
+                .to_problem(),
+            )),
+        },
+        other => ProbeFailure::from(other.to_string()),
+    })?;
     let sent = runtime::now().unix_ms();
     let result = db
         .execute("SELECT ? + 1", &[Value::Integer(sent)])
         .map_err(|e| e.to_string())?;
     match result.rows.first().and_then(|r| r.get::<i64>(0)) {
         Some(v) if v == sent + 1 => Ok(()),
-        _ => Err("database returned an unexpected round-trip value".into()),
+        _ => Err("database returned an unexpected round-trip value"
+            .to_owned()
+            .into()),
     }
 }
 
@@ -118,10 +152,12 @@ mod tests {
         let up = HealthCheck {
             ok: true,
             latency_us: 10,
+            problem: None,
         };
         let down = HealthCheck {
             ok: false,
             latency_us: 10,
+            problem: None,
         };
         let cases = [
             (up.clone(), up.clone(), 200, HealthStatus::Ok),

@@ -21,6 +21,10 @@ pub struct HealthCheck {
     pub ok: bool,
     /// How long the round trip took, in microseconds.
     pub latency_us: u64,
+    /// Why the dependency refuses to serve, when the reason is known (e.g. `schema_too_new`
+    /// with both versions): the problem its requests answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<crate::api::Problem>,
 }
 
 /// The dependencies a function needs: the key-value store and the SQLite database.

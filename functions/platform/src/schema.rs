@@ -349,4 +349,30 @@ pub const MIGRATIONS: &[Migration] = &[
             "CREATE INDEX audit_checkpoints_sequence ON audit_checkpoints (sequence, id)",
         ],
     },
+    Migration {
+        version: 9,
+        name: "maintenance_windows",
+        before: &[],
+        statements: &[
+            // Owned by `auth` (docs/api/operations.md § Maintenance windows). The guard never
+            // reads this table: it reads the KV document `d:maintenance:schedule` rebuilt
+            // from it (`platform::maintenance`).
+            "CREATE TABLE maintenance_windows (
+            id TEXT PRIMARY KEY,
+            starts_at TEXT NOT NULL,
+            ends_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            cancelled_at TEXT,
+            cancelled_by TEXT
+        )",
+            "CREATE INDEX maintenance_windows_ends ON maintenance_windows (ends_at, starts_at)",
+            // The meetings other components may read (voting owns `meetings`): what the
+            // maintenance rules need to keep a window off a meeting, nothing more
+            // (`platform::meetings_view`).
+            "CREATE VIEW meeting_calendar AS
+             SELECT id, title, number, state, starts_at FROM meetings",
+        ],
+    },
 ];

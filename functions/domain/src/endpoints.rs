@@ -678,6 +678,40 @@ pub const PUBLIC_ATTACHMENT: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+// Operations (docs/api/operations.md), served by `auth`.
+
+/// `POST /api/maintenance-windows`: schedule a maintenance window (admin).
+pub const MAINTENANCE_CREATE: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/maintenance-windows",
+    summary: "Schedule a maintenance window inside the night window (admin)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/maintenance-windows`: the windows not over yet and the recent ones.
+pub const MAINTENANCE_LIST: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/maintenance-windows",
+    summary: "Maintenance windows: upcoming, current and recent (admin, support)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/maintenance-windows/{id}/cancel`: call a window off (admin).
+pub const MAINTENANCE_CANCEL: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/maintenance-windows/:id/cancel",
+    summary: "Call off a scheduled or running maintenance window (admin)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/public/maintenance`: the current or next window, for the banner (no login).
+pub const PUBLIC_MAINTENANCE: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/public/maintenance",
+    summary: "The current or next maintenance window, for the banner (no login)",
+    exposure: Exposure::Public,
+};
+
 /// Every endpoint, public and internal.
 pub const ALL: &[&Endpoint] = &[
     &HEALTH,
@@ -755,6 +789,18 @@ pub const ALL: &[&Endpoint] = &[
     &PUBLIC_POLL_CSV,
     &PUBLIC_POLL_HTML,
     &PUBLIC_ATTACHMENT,
+    &MAINTENANCE_CREATE,
+    &MAINTENANCE_LIST,
+    &MAINTENANCE_CANCEL,
+    &PUBLIC_MAINTENANCE,
+];
+
+/// The operations endpoints (served by `auth`).
+pub const OPERATIONS: &[&Endpoint] = &[
+    &MAINTENANCE_CREATE,
+    &MAINTENANCE_LIST,
+    &MAINTENANCE_CANCEL,
+    &PUBLIC_MAINTENANCE,
 ];
 
 /// The accounts endpoints (served by `auth`).

@@ -13,6 +13,7 @@ pub mod endpoints;
 pub mod etag;
 pub mod id;
 pub mod idempotency;
+pub mod maintenance;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod outbox;

@@ -49,11 +49,15 @@ pub enum Operation {
     ManageIncidents,
     /// Read the audit chain.
     ViewAudit,
+    /// `GET /api/maintenance-windows`.
+    ViewMaintenance,
+    /// Schedule or call off a maintenance window.
+    ManageMaintenance,
 }
 
 impl Operation {
     /// Every operation.
-    pub const ALL: [Operation; 20] = [
+    pub const ALL: [Operation; 22] = [
         Operation::ListUsers,
         Operation::ViewUser,
         Operation::CreateUser,
@@ -74,6 +78,8 @@ impl Operation {
         Operation::ViewIncidents,
         Operation::ManageIncidents,
         Operation::ViewAudit,
+        Operation::ViewMaintenance,
+        Operation::ManageMaintenance,
     ];
 }
 
@@ -87,6 +93,10 @@ pub const fn allowed_roles(op: Operation) -> &'static [Role] {
             &[Admin]
         }
         O::ManageUnits => &[Admin],
+        // Maintenance stops the system for everyone else: only the IT administrator plans it;
+        // technical support sees the plan (system health).
+        O::ManageMaintenance => &[Admin],
+        O::ViewMaintenance => &[Admin, Support],
         // Technical assistance: view accounts and sessions, unlock, process resets, incidents.
         O::ViewUser | O::LockUser | O::UnlockUser | O::EndUserSession => &[Admin, Support],
         // The council office picks a meeting's members from the list of accounts.
@@ -123,7 +133,7 @@ mod tests {
 
     /// The full table: one column per role in [`Role::ALL`] order
     /// (admin, support, clerk, chair, councillor, director); `x` allowed, `.` denied.
-    const TABLE: [(Operation, &str); 20] = [
+    const TABLE: [(Operation, &str); 22] = [
         (Operation::ListUsers, "xxx..."),
         (Operation::ViewUser, "xx...."),
         (Operation::CreateUser, "x....."),
@@ -144,6 +154,8 @@ mod tests {
         (Operation::ViewIncidents, "xx...."),
         (Operation::ManageIncidents, "xx...."),
         (Operation::ViewAudit, "xx...."),
+        (Operation::ViewMaintenance, "xx...."),
+        (Operation::ManageMaintenance, "x....."),
     ];
 
     #[test]

@@ -283,7 +283,7 @@ pub fn reset_letter_ready(first_name: &str) -> Message {
     email_message("Ratusz: list z hasłem do odbioru", "Letter ready", &pl, &en)
 }
 
-fn email_message(subject_pl: &str, subject_en: &str, pl: &str, en: &str) -> Message {
+pub(crate) fn email_message(subject_pl: &str, subject_en: &str, pl: &str, en: &str) -> Message {
     Message {
         subject: format!("{subject_pl} / {subject_en}"),
         text: format!("{pl}\n\n{SIGNATURE_PL}\n\n{SEPARATOR}\n\n{en}\n\n{SIGNATURE_EN}\n"),
@@ -291,7 +291,7 @@ fn email_message(subject_pl: &str, subject_en: &str, pl: &str, en: &str) -> Mess
 }
 
 /// User-typed text on one line: control characters (newlines included) become spaces.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let flat: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod council;
 pub mod health;
 pub mod incidents;
+pub mod maintenance;
 pub mod page;
 pub mod problem;
 pub mod resets;

@@ -70,6 +70,11 @@ const FIELDS: &[(&str, &str, Rule)] = &[
     ("HandoverRequest", "proxy_name", Text(PROXY_NAME_MAX)),
     ("CreateIncident", "title", Text(INCIDENT_TITLE_MAX)),
     (
+        "MaintenanceWindowInput",
+        "reason",
+        Text(MAINTENANCE_REASON_MAX),
+    ),
+    (
         "CreateIncident",
         "description",
         OptLongText(INCIDENT_TEXT_MAX),
@@ -433,7 +438,11 @@ fn common_answers(doc: &mut Value) {
                 );
             }
             if path != "/api/openapi.json" {
-                add("503", "The database stayed busy; retry later (`busy`)");
+                add(
+                    "503",
+                    "The database stayed busy (`busy`), or a maintenance window runs \
+                     (`maintenance`); retry after `Retry-After` seconds",
+                );
             }
         }
     }

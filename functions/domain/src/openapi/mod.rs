@@ -12,6 +12,7 @@
 mod accounts;
 mod council;
 mod limits;
+mod operations;
 
 use crate::api::accounts::{
     AccountStatus, ChangePasswordRequest, CreateUser, LockView, LoginRequest, LoginResponse,
@@ -29,6 +30,10 @@ use crate::api::council::{
 use crate::api::incidents::{
     CreateIncident, IncidentDetail, IncidentKind, IncidentNote, IncidentStatus, IncidentView,
     Severity, UpdateIncident,
+};
+use crate::api::maintenance::{
+    MaintenanceNotice, MaintenanceWindow, MaintenanceWindowInput, MaintenanceWindows, NoticeWindow,
+    WindowState,
 };
 use crate::api::resets::{
     ClaimRequest, CollectedBy, CreateResetRequest, DocumentKind, HandoverRequest, HandoverView,
@@ -83,7 +88,9 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         council::open_poll, council::close_poll, council::cast_vote, council::live,
         council::minutes, council::public_sessions, council::public_session, council::public_session_polls,
         council::public_live, council::public_poll, council::public_poll_csv,
-        council::public_poll_html, council::public_attachment
+        council::public_poll_html, council::public_attachment,
+        operations::create_maintenance_window, operations::list_maintenance_windows,
+        operations::cancel_maintenance_window, operations::public_maintenance
     ),
     components(schemas(
         HealthReport, HealthChecks, HealthCheck, HealthStatus, Problem, TickReport,
@@ -103,7 +110,9 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         PollKind, PollState, Choice, MajorityRule, MajorityBase, Fraction, Majority, PollCreate,
         PollOpen, Counts, Poll, VoteCast, VoteReceipt, NamedVote, SecretVoter, PollResult,
         LiveAttendance, CurrentItem, MyVote, LivePoll, LiveView, LiveMe, MinutesAttendance, Speech,
-        Minutes, Page<MeetingSummary>
+        Minutes, Page<MeetingSummary>,
+        MaintenanceWindowInput, WindowState, MaintenanceWindow, MaintenanceWindows,
+        MaintenanceNotice, NoticeWindow
     )),
     modifiers(&SecuritySchemes),
     tags(
@@ -118,6 +127,7 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         (name = "floor", description = "The list of speakers and the chair's floor control"),
         (name = "polls", description = "Polls, votes with receipts, results"),
         (name = "live", description = "The live state for tablets and the draft minutes"),
+        (name = "maintenance", description = "Maintenance windows: scheduled at night, announced in advance"),
         (name = "public", description = "What anyone may read without logging in: published meetings, the chamber screen, results for BIP")
     )
 )]

@@ -25,6 +25,8 @@ pub const PROXY_NAME_MAX: usize = 200;
 pub const INCIDENT_TITLE_MAX: usize = 200;
 /// An incident's description or timeline note.
 pub const INCIDENT_TEXT_MAX: usize = 10_000;
+/// Why a maintenance window runs (shown in the banner and the e-mail).
+pub const MAINTENANCE_REASON_MAX: usize = 200;
 /// A meeting's title.
 pub const MEETING_TITLE_MAX: usize = 200;
 /// A meeting's number (`"XII"`, `"LXXIV/2026"`).

@@ -4,6 +4,9 @@
 //! so changing, removing or reordering any stored row breaks every hash after it. Anyone with
 //! an export can recompute the chain with [`verify`]; nothing here does I/O.
 
+pub mod checkpoint;
+pub mod export;
+
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -112,6 +115,9 @@ pub struct AuditVerification {
     /// `seq` of the first entry that does not verify, when not valid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_broken_seq: Option<u64>,
+    /// How the chain compares with the signed checkpoints (the server always fills it in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoints: Option<export::CheckpointAgreement>,
 }
 
 /// Builds the entry that follows `head`.
@@ -246,6 +252,7 @@ impl ChainVerifier {
             entries: self.entries,
             head_hash: self.last_hash,
             first_broken_seq: self.first_broken_seq,
+            checkpoints: None,
         }
     }
 }

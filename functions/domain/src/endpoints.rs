@@ -348,6 +348,31 @@ pub const AUDIT_VERIFY: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+/// `GET /api/audit/export`: the chain with its checkpoints, a page at a time.
+pub const AUDIT_EXPORT: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/audit/export",
+    summary:
+        "Export the audit chain with its signed checkpoints, a page at a time (admin, support)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/audit/checkpoints`: sign the chain's head now.
+pub const AUDIT_CHECKPOINT_SIGN: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/audit/checkpoints",
+    summary: "Sign a checkpoint of the audit chain's head now (admin)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/public/audit/checkpoint`: the newest signed checkpoint, for anyone to keep.
+pub const PUBLIC_AUDIT_CHECKPOINT: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/public/audit/checkpoint",
+    summary: "The newest signed checkpoint of the audit chain with its public key (no login)",
+    exposure: Exposure::Public,
+};
+
 // --- council (functions/voting, shared/spec/council.md) ---
 
 /// `POST /api/sessions`
@@ -793,10 +818,16 @@ pub const ALL: &[&Endpoint] = &[
     &MAINTENANCE_LIST,
     &MAINTENANCE_CANCEL,
     &PUBLIC_MAINTENANCE,
+    &AUDIT_EXPORT,
+    &AUDIT_CHECKPOINT_SIGN,
+    &PUBLIC_AUDIT_CHECKPOINT,
 ];
 
 /// The operations endpoints (served by `auth`).
 pub const OPERATIONS: &[&Endpoint] = &[
+    &AUDIT_EXPORT,
+    &AUDIT_CHECKPOINT_SIGN,
+    &PUBLIC_AUDIT_CHECKPOINT,
     &MAINTENANCE_CREATE,
     &MAINTENANCE_LIST,
     &MAINTENANCE_CANCEL,

@@ -53,11 +53,13 @@ pub enum Operation {
     ViewMaintenance,
     /// Schedule or call off a maintenance window.
     ManageMaintenance,
+    /// `POST /api/audit/checkpoints`: sign the audit chain's head now.
+    SignAuditCheckpoint,
 }
 
 impl Operation {
     /// Every operation.
-    pub const ALL: [Operation; 22] = [
+    pub const ALL: [Operation; 23] = [
         Operation::ListUsers,
         Operation::ViewUser,
         Operation::CreateUser,
@@ -80,6 +82,7 @@ impl Operation {
         Operation::ViewAudit,
         Operation::ViewMaintenance,
         Operation::ManageMaintenance,
+        Operation::SignAuditCheckpoint,
     ];
 }
 
@@ -93,6 +96,9 @@ pub const fn allowed_roles(op: Operation) -> &'static [Role] {
             &[Admin]
         }
         O::ManageUnits => &[Admin],
+        // A checkpoint on demand (before publishing results, say) is the administrator's;
+        // support reads and verifies the chain but does not speak for it.
+        O::SignAuditCheckpoint => &[Admin],
         // Maintenance stops the system for everyone else: only the IT administrator plans it;
         // technical support sees the plan (system health).
         O::ManageMaintenance => &[Admin],
@@ -133,7 +139,7 @@ mod tests {
 
     /// The full table: one column per role in [`Role::ALL`] order
     /// (admin, support, clerk, chair, councillor, director); `x` allowed, `.` denied.
-    const TABLE: [(Operation, &str); 22] = [
+    const TABLE: [(Operation, &str); 23] = [
         (Operation::ListUsers, "xxx..."),
         (Operation::ViewUser, "xx...."),
         (Operation::CreateUser, "x....."),
@@ -156,6 +162,7 @@ mod tests {
         (Operation::ViewAudit, "xx...."),
         (Operation::ViewMaintenance, "xx...."),
         (Operation::ManageMaintenance, "x....."),
+        (Operation::SignAuditCheckpoint, "x....."),
     ];
 
     #[test]

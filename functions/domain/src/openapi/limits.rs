@@ -381,7 +381,7 @@ fn cursor(path: &str, schema: &mut Map<String, Value>) {
     let pattern = if path.ends_with("/sessions") {
         // Hex of ASCII text holding a `|` (what `ListCursor::encode` writes).
         "^(?:(?:[0-7][0-9A-Fa-f])*7[Cc](?:[0-7][0-9A-Fa-f])*)?$".to_owned()
-    } else if path == "/api/audit" {
+    } else if path == "/api/audit" || path == "/api/audit/export" {
         format!("^(?:[0-9]{{1,{SEQ_CURSOR_DIGITS_MAX}}})?$")
     } else {
         return;

@@ -10,6 +10,7 @@
 //! the `ratusz_session` cookie (browsers) or `Authorization: Bearer <token>` (scripts).
 
 mod accounts;
+mod audit_checkpoints;
 mod council;
 mod limits;
 mod operations;
@@ -42,6 +43,8 @@ use crate::api::resets::{
 use crate::api::{
     HealthCheck, HealthChecks, HealthReport, HealthStatus, Page, Problem, TickReport,
 };
+use crate::audit::checkpoint::Checkpoint;
+use crate::audit::export::{AuditExportPage, CheckpointAgreement, CheckpointStatus};
 use crate::audit::{AuditEntry, AuditVerification};
 use crate::endpoints::{self, Exposure, HttpMethod};
 use crate::id::Id;
@@ -76,6 +79,8 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         accounts::list_incidents, accounts::create_incident, accounts::get_incident,
         accounts::update_incident,
         accounts::list_audit, accounts::verify_audit,
+        audit_checkpoints::export_audit, audit_checkpoints::sign_audit_checkpoint,
+        audit_checkpoints::public_audit_checkpoint,
         council::create_session, council::list_sessions, council::get_session,
         council::update_session, council::publish_session, council::open_session,
         council::close_session, council::add_agenda_item, council::update_agenda_item,
@@ -95,6 +100,7 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
     components(schemas(
         HealthReport, HealthChecks, HealthCheck, HealthStatus, Problem, TickReport,
         AuditEntry, AuditVerification, Id, Timestamp,
+        Checkpoint, AuditExportPage, CheckpointAgreement, CheckpointStatus,
         Role, AccountStatus, LockView, UserView, CreateUser, UpdateUser, ReasonBody,
         UnitKind, Unit, UnitInput, LoginRequest, LoginResponse, MeResponse,
         ChangePasswordRequest, TokenResponse,

@@ -1,4 +1,7 @@
-//! The audit chain stored in table `audit_log`, linked by the domain's pure chain logic.
+//! The audit chain stored in table `audit_log`, linked by the domain's pure chain logic;
+//! its signed checkpoints in [`checkpoints`].
+
+pub mod checkpoints;
 
 use crate::db::Value;
 use crate::db::{self, Db, DbError};
@@ -13,15 +16,7 @@ const PAGE: i64 = 1000;
 /// its audit entry commit together.
 pub fn append(db: &Db, at: Timestamp, event: AuditEvent) -> Result<AuditEntry, DbError> {
     db.transaction(|db| {
-        let last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", &[])?;
-        let head = match last.rows.first() {
-            Some(row) => ChainHead {
-                seq: u64::try_from(db::integer(row, 0, "audit_log.seq")?).map_err(|e| DbError::Decode(e.to_string()))?,
-                hash: db::text(row, 1, "audit_log.hash")?,
-            },
-            None => ChainHead::genesis(),
-        };
-        let entry = audit::append(&head, at, event);
+        let entry = audit::append(&head(db)?, at, event);
         db.execute(
             "INSERT INTO audit_log (seq, at, actor, action, object, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             &[
@@ -39,6 +34,22 @@ pub fn append(db: &Db, at: Timestamp, event: AuditEvent) -> Result<AuditEntry, D
     })
 }
 
+/// The end of the stored chain (its last row as stored).
+pub fn head(db: &Db) -> Result<ChainHead, DbError> {
+    let last = db.execute(
+        "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+        &[],
+    )?;
+    match last.rows.first() {
+        Some(row) => Ok(ChainHead {
+            seq: u64::try_from(db::integer(row, 0, "audit_log.seq")?)
+                .map_err(|e| DbError::Decode(e.to_string()))?,
+            hash: db::text(row, 1, "audit_log.hash")?,
+        }),
+        None => Ok(ChainHead::genesis()),
+    }
+}
+
 /// Entries with `seq > after`, at most `limit`, in order (export and paging).
 pub fn page(db: &Db, after: u64, limit: i64) -> Result<Vec<AuditEntry>, DbError> {
     let after = i64::try_from(after).unwrap_or(i64::MAX);
@@ -52,14 +63,22 @@ pub fn page(db: &Db, after: u64, limit: i64) -> Result<Vec<AuditEntry>, DbError>
 /// Recomputes the whole stored chain, a page at a time.
 pub fn verify(db: &Db) -> Result<AuditVerification, DbError> {
     let mut verifier = ChainVerifier::new();
+    for_each(db, |e| verifier.push(e))?;
+    Ok(verifier.finish())
+}
+
+/// Calls `f` with every stored entry in `seq` order, a page at a time (a long chain is never
+/// held in memory at once).
+pub fn for_each(db: &Db, mut f: impl FnMut(&AuditEntry)) -> Result<(), DbError> {
     let mut after = 0;
     loop {
         let entries = page(db, after, PAGE)?;
-        let Some(last) = entries.last() else { break };
+        let Some(last) = entries.last() else {
+            return Ok(());
+        };
         after = last.seq;
-        entries.iter().for_each(|e| verifier.push(e));
+        entries.iter().for_each(&mut f);
     }
-    Ok(verifier.finish())
 }
 
 fn decode_row(row: &crate::db::Row) -> Result<AuditEntry, DbError> {

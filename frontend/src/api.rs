@@ -22,6 +22,7 @@ use ratusz_domain::api::resets::{
 };
 use ratusz_domain::api::{AuditEntry, AuditVerification, HealthReport, Page, Problem};
 use ratusz_domain::endpoints::{self, Endpoint, HttpMethod};
+use ratusz_domain::time::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use web_sys::{RequestCache, RequestCredentials};
@@ -30,6 +31,10 @@ pub mod council;
 
 /// Header every state-changing request from a cookie session must carry.
 pub const CSRF_HEADER: &str = "X-Ratusz-CSRF";
+
+/// The header the service worker puts on an answer it kept for offline reading (`sw.js`):
+/// when it was kept, RFC 3339. An answer carrying it came from the device, not the server.
+pub const OFFLINE_COPY_HEADER: &str = "x-ratusz-offline-copy";
 
 /// Problem code of a 401 whose session was replaced by a login on another device.
 pub const SESSION_SUPERSEDED: &str = "session_superseded";
@@ -290,6 +295,8 @@ pub(crate) struct Answer {
     pub status: u16,
     /// The `ETag` header, when sent.
     pub etag: Option<String>,
+    /// When the service worker kept this answer, if it is an offline copy.
+    pub kept_at: Option<Timestamp>,
     /// The body.
     pub text: String,
 }
@@ -328,9 +335,14 @@ async fn exchange(
     let response = sent.map_err(|_| ApiError::Network)?;
     let status = response.status();
     let etag = response.headers().get("etag");
+    let kept_at = response
+        .headers()
+        .get(OFFLINE_COPY_HEADER)
+        .and_then(|at| Timestamp::parse_rfc3339(&at).ok());
     let empty = |etag| Answer {
         status,
         etag,
+        kept_at,
         text: String::new(),
     };
     // 204 No Content: the answer is that there is nothing (a visitor's `me`, see `me`).
@@ -345,7 +357,12 @@ async fn exchange(
     };
     match kind {
         BodyKind::Expected => match response.text().await {
-            Ok(text) => Ok(Answer { status, etag, text }),
+            Ok(text) => Ok(Answer {
+                status,
+                etag,
+                kept_at,
+                text,
+            }),
             Err(_) => Err(ApiError::Unexpected { status }),
         },
         kind => Err(failure(response, kind).await),

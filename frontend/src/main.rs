@@ -12,6 +12,7 @@ mod council;
 mod dom;
 mod i18n;
 mod messages;
+mod offline_copies;
 mod pages;
 mod problems;
 mod session_memory;

@@ -1,13 +1,16 @@
 // A member's meeting page (issue 14): it does not shift as it loads; a signed-in person who
 // reloads without network is still signed in (the last "who am I" answer is remembered; no
-// token in JS-visible storage); when the network returns, the live view's error clears.
+// token in JS-visible storage); when the network returns, the live view's error clears; a
+// meeting opened online stays readable offline with its PDFs, marked as a copy, and the copies
+// go when someone signs out, signs in, or the session ends.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import {
   startAppHost, startCaptureServer, startPasswordFromGateway, gatewayVariables, jsonApi,
   launchBrowser, accessibilityViolations, layoutShift,
 } from './support.mjs';
-import { ADMIN_EMAIL, PASSWORD, loginWithOwnPassword, signIn } from './people.mjs';
+import { ADMIN_EMAIL, PASSWORD, checkScreen, loginWithOwnPassword, signIn } from './people.mjs';
 
 
 let capture;
@@ -19,6 +22,11 @@ const email = 'ewa@gmina.example.pl';
 let memberToken;
 /** The published meeting arranged in `before`. */
 let meetingId;
+/** Its agenda item's PDF: path and bytes. */
+let attachmentPath;
+const PDF = '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n';
+/** The service worker's cache of a person's offline copies (`KEPT_CACHE` in sw.js). */
+const KEPT_CACHE = 'ratusz-meetings';
 
 before(async () => {
   capture = await startCaptureServer();
@@ -46,6 +54,21 @@ before(async () => {
     },
   });
   assert.equal(created.status, 201, `create the meeting: ${created.text}`);
+  const item = await api(`/api/sessions/${created.json.id}/agenda`, {
+    method: 'POST', token: memberToken, body: { title: 'Projekt uchwały budżetowej' },
+  });
+  assert.equal(item.status, 201, `agenda item: ${item.text}`);
+  const upload = await fetch(`${host.url}/api/sessions/${created.json.id}/agenda/${item.json.id}/attachments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${memberToken}`, 'content-type': 'application/pdf', 'x-filename': 'Uchwala-budzetowa.pdf' },
+    body: PDF,
+  });
+  const uploaded = await upload.json();
+  assert.equal(upload.status, 201, `upload: ${JSON.stringify(uploaded)}`);
+  attachmentPath = `/api/sessions/${created.json.id}/attachments/${uploaded.id}`;
+  // A draft is the office's working copy: no device may keep it.
+  const draft = await fetch(`${host.url}/api/sessions/${created.json.id}`, { headers: { authorization: `Bearer ${memberToken}` } });
+  assert.equal(draft.headers.get('cache-control'), 'no-store');
   const published = await api(`/api/sessions/${created.json.id}/publish`, { method: 'POST', token: memberToken });
   assert.equal(published.status, 200, `publish: ${published.text}`);
   meetingId = created.json.id;
@@ -82,7 +105,9 @@ test('a signed-in person who reloads offline stays signed in, with no token in s
 });
 
 test('when the network returns, the live view\'s error clears although the polls answer 304', async () => {
-  const context = await browser.newContext();
+  // Without a service worker (an insecure context, an old browser): no offline copy to show,
+  // so the failed polls are said as an error.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await signIn(page, host.url, email);
   await page.goto(`${host.url}/sessions/${meetingId}`);
@@ -109,4 +134,140 @@ test('the meeting page does not shift as it loads (layout shift ≤ 0.1, phone a
     assert.ok(cls <= 0.1, `${viewport.width}×${viewport.height}: layout shift ${cls.toFixed(3)} > 0.1`);
     await context.close();
   }
+});
+
+/** Whether the service worker has a copy of `path` (the page's own view of Cache Storage). */
+function keptCopy(page, path) {
+  return page.evaluate(async ({ cacheName, path }) => {
+    if (!(await caches.has(cacheName))) return false;
+    return Boolean(await (await caches.open(cacheName)).match(path));
+  }, { cacheName: KEPT_CACHE, path });
+}
+
+/** Waits until the copies of the meeting, its live document and its PDF are kept. */
+async function untilKept(page) {
+  for (const path of [`/api/sessions/${meetingId}`, `/api/sessions/${meetingId}/live`, attachmentPath]) {
+    for (let waited = 0; !(await keptCopy(page, path)); waited += 100) {
+      assert.ok(waited < 15_000, `${path} was not kept for offline reading`);
+      await page.waitForTimeout(100);
+    }
+  }
+}
+
+/** A member's tablet with the meeting open, once the service worker kept it. */
+async function meetingOpenedOnline() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await signIn(page, host.url, email);
+  // The service worker must control the page before the meeting is read.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15_000 });
+  await page.goto(`${host.url}/sessions/${meetingId}`);
+  await page.getByRole('heading', { level: 1, name: /Sesja offline/ }).waitFor();
+  await page.getByText('Projekt uchwały budżetowej').waitFor();
+  await untilKept(page);
+  return { context, page };
+}
+
+/** "06.12.2026" and "10:42" now in Polish time. */
+function warsawNow() {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('pl-PL', {
+    timeZone: 'Europe/Warsaw', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date()).map((p) => [p.type, p.value]));
+  return { date: `${parts.day}.${parts.month}.${parts.year}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+test('the server lets a device keep a published meeting\'s documents, privately and revalidated', async () => {
+  // A sign-in of its own: the browser tests' sign-ins supersede the token from `before`.
+  const login = await jsonApi(host.url)('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
+  assert.equal(login.status, 200, login.text);
+  const headers = { authorization: `Bearer ${login.json.token}` };
+  for (const path of [`/api/sessions/${meetingId}`, `/api/sessions/${meetingId}/live`, attachmentPath]) {
+    const response = await fetch(`${host.url}${path}`, { headers });
+    assert.equal(response.status, 200, path);
+    assert.equal(response.headers.get('cache-control'), 'private, no-cache', path);
+  }
+});
+
+test('a meeting opened online stays readable offline with its PDF, marked as a copy until the network returns', async () => {
+  const { context, page } = await meetingOpenedOnline();
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: /Sesja offline/ }).waitFor({ timeout: 15_000 });
+  await page.getByText('Projekt uchwały budżetowej').waitFor({ timeout: 15_000 });
+  // Marked as not current, in a status region, with the moment of the copy in Polish time.
+  const note = page.getByRole('status').filter({ hasText: /^Kopia z / });
+  await note.waitFor({ timeout: 15_000 });
+  const text = await note.textContent();
+  const match = /^Kopia z (\d{2}\.\d{2}\.\d{4}), godz\. (\d{2}):(\d{2}) — brak połączenia/.exec(text);
+  assert.ok(match, `the note: ${text}`);
+  const now = warsawNow();
+  assert.equal(match[1], now.date, text);
+  assert.ok(Math.abs(now.minutes - (Number(match[2]) * 60 + Number(match[3]))) <= 2, `${text} is not Polish time now`);
+  assert.equal(await page.getByText('Nie udało się pobrać danych').count(), 0, 'a copy to read, not an error');
+  await checkScreen(page, 'meeting-offline-copy-pl');
+
+  // The agenda's PDF opens from the copy.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /^Uchwala-budzetowa\.pdf/ }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'Uchwala-budzetowa.pdf');
+  assert.equal(await readFile(await download.path(), 'utf8'), PDF);
+
+  // In English the same note, in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('status').filter({ hasText: /^Copy from \d{1,2} \w+ \d{4}, \d{2}:\d{2} \(Polish time\) — offline/ }).waitFor();
+  await page.getByRole('button', { name: 'Polski' }).click();
+
+  // Back online: the first answer from the server takes the note away.
+  await context.setOffline(false);
+  await note.waitFor({ state: 'detached', timeout: 15_000 });
+  await page.getByText('Projekt uchwały budżetowej').waitFor();
+  await context.close();
+});
+
+test('signing out empties the offline copies', async () => {
+  const { context, page } = await meetingOpenedOnline();
+  await page.getByRole('button', { name: 'Wyloguj się', exact: true }).click();
+  await page.getByText('Wylogowano.', { exact: true }).waitFor();
+  for (let waited = 0; await page.evaluate((name) => caches.has(name), KEPT_CACHE); waited += 100) {
+    assert.ok(waited < 10_000, 'the offline copies outlived the sign-out');
+    await page.waitForTimeout(100);
+  }
+  assert.equal(await keptCopy(page, attachmentPath), false);
+  // The app shell stays: it holds nobody's data.
+  assert.ok((await page.evaluate(() => caches.keys())).some((name) => name.startsWith('ratusz-shell-')));
+  await context.close();
+});
+
+test('another person signing in on the device empties the offline copies', async () => {
+  const { context, page } = await meetingOpenedOnline();
+  // The next person signs in on this tablet (the login request is what the worker sees).
+  const status = await page.evaluate(async ({ email, password }) => {
+    const response = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ratusz-csrf': '1' },
+      body: JSON.stringify({ email, password }),
+    });
+    return response.status;
+  }, { email: ADMIN_EMAIL, password: PASSWORD });
+  assert.equal(status, 200);
+  assert.equal(await keptCopy(page, `/api/sessions/${meetingId}`), false, 'the meeting copy stayed for the next person');
+  assert.equal(await keptCopy(page, attachmentPath), false, 'the PDF stayed for the next person');
+  await context.close();
+});
+
+test('a session that ended (nobody signed in any more) empties the offline copies', async () => {
+  const { context, page } = await meetingOpenedOnline();
+  // The session is gone (timeout, ended by an administrator): the next answer says nobody is here.
+  await context.clearCookies();
+  await page.goto(`${host.url}/`);
+  await page.getByRole('link', { name: 'Zaloguj się', exact: true }).first().waitFor({ timeout: 15_000 });
+  for (let waited = 0; await keptCopy(page, `/api/sessions/${meetingId}`); waited += 100) {
+    assert.ok(waited < 10_000, 'the offline copies outlived the session');
+    await page.waitForTimeout(100);
+  }
+  assert.equal(await keptCopy(page, attachmentPath), false);
+  await context.close();
 });

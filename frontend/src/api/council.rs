@@ -11,6 +11,7 @@ use ratusz_domain::api::council::{
 };
 use ratusz_domain::api::Page;
 use ratusz_domain::endpoints::{self, Endpoint, HttpMethod};
+use ratusz_domain::time::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -311,6 +312,8 @@ pub enum LiveFetch {
     NotModified,
     /// A new document and its `ETag`.
     Fresh(Box<LiveView>, Option<String>),
+    /// No network: the copy the service worker kept, and when it was kept.
+    Kept(Box<LiveView>, Timestamp),
 }
 
 /// `GET …/live` (members) or `GET /api/public/sessions/:id/live`, with `If-None-Match`.
@@ -329,7 +332,10 @@ pub async fn live(id: &str, public: bool, etag: Option<String>) -> Result<LiveFe
         return Ok(LiveFetch::NotModified);
     }
     let view: LiveView = parse(&answer.text)?;
-    Ok(LiveFetch::Fresh(Box::new(view), answer.etag))
+    Ok(match answer.kept_at {
+        Some(at) => LiveFetch::Kept(Box::new(view), at),
+        None => LiveFetch::Fresh(Box::new(view), answer.etag),
+    })
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::app::Route;
 use crate::auth::{has_any, Auth, AuthAction, AuthState, SessionEnd};
 use crate::components::nav_link::NavLink;
 use crate::i18n::use_texts;
-use crate::session_memory;
+use crate::{offline_copies, session_memory};
 
 /// The shared handle: read `.state`, `dispatch` actions.
 pub type AuthHandle = UseReducerHandle<Auth>;
@@ -28,7 +28,10 @@ pub struct AuthProviderProps {
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     // The remembered session paints the right frame at once (session_memory).
     let auth = use_reducer(|| Auth::starting_from(session_memory::recall()));
-    use_effect_with(auth.state.clone(), session_memory::follow);
+    use_effect_with(auth.state.clone(), |state| {
+        session_memory::follow(state);
+        offline_copies::follow(state);
+    });
     {
         let dispatcher = auth.dispatcher();
         let remembered = auth.state.session().is_some();

@@ -217,4 +217,7 @@ pub struct CouncilTexts {
     pub chosen: &'static str,
     pub poll_time_left: &'static str,
     pub result_record: &'static str,
+    /// "Kopia z" + the moment an offline copy was kept + [`Self::offline_copy_offline`].
+    pub offline_copy_from: &'static str,
+    pub offline_copy_offline: &'static str,
 }

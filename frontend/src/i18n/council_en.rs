@@ -221,4 +221,6 @@ pub const TEXTS: CouncilTexts = CouncilTexts {
     chosen: "selected",
     poll_time_left: "Voting ends in:",
     result_record: "Details of the result",
+    offline_copy_from: "Copy from",
+    offline_copy_offline: "offline, this may not be current",
 };

@@ -221,4 +221,6 @@ pub const TEXTS: CouncilTexts = CouncilTexts {
     chosen: "wybrano",
     poll_time_left: "Do końca głosowania:",
     result_record: "Szczegóły wyniku",
+    offline_copy_from: "Kopia z",
+    offline_copy_offline: "brak połączenia, dane mogą być nieaktualne",
 };

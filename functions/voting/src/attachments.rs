@@ -6,8 +6,9 @@ use crate::meetings::object;
 use crate::store::agenda;
 use crate::store::attachments::{self, AttachmentFile, NewAttachment};
 use crate::Env;
+use ratusz_domain::api::council::MeetingState;
 use ratusz_domain::council::attachment::{content_disposition, filename, is_pdf};
-use ratusz_domain::council::lifecycle::Activity;
+use ratusz_domain::council::lifecycle::{reader_cache_control, Activity};
 use ratusz_platform::{response, runtime, ApiError, Ctx};
 use sha2::{Digest, Sha256};
 use spin_sdk::http::Response;
@@ -60,14 +61,14 @@ pub fn upload(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// The download: the stored bytes as an attachment (never rendered inline by the browser
 /// from our origin), with the content's SHA-256 as a strong ETag.
-fn download(ctx: &Ctx, file: AttachmentFile) -> Response {
+fn download(ctx: &Ctx, file: AttachmentFile, state: MeetingState) -> Response {
     let etag = format!("\"{}\"", file.sha256);
     let unchanged = response::none_match(ctx.req.header("if-none-match"), &etag);
     let mut builder = Response::builder();
     builder
         .status(if unchanged { 304 } else { 200 })
         .header("etag", etag)
-        .header("cache-control", "private, max-age=0")
+        .header("cache-control", reader_cache_control(state))
         .header("x-content-type-options", "nosniff");
     if !unchanged {
         builder
@@ -84,7 +85,7 @@ pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
     let env = Env::open(ctx)?;
     let (m, _seat) = access::load(&env)?;
     let file = attachments::file(&env.db, &m.id, env.param("att")?)?.ok_or(ApiError::NotFound)?;
-    Ok(download(ctx, file))
+    Ok(download(ctx, file, m.state))
 }
 
 /// `GET /api/public/sessions/{id}/attachments/{att}`: published, live and closed meetings
@@ -93,5 +94,5 @@ pub fn get_public(ctx: &Ctx) -> Result<Response, ApiError> {
     let env = Env::open(ctx)?;
     let m = access::load_public(&env)?;
     let file = attachments::file(&env.db, &m.id, env.param("att")?)?.ok_or(ApiError::NotFound)?;
-    Ok(download(ctx, file))
+    Ok(download(ctx, file, m.state))
 }

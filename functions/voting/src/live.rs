@@ -20,6 +20,7 @@ use ratusz_domain::api::council::{
     AttendanceMode, CurrentItem, LiveAttendance, LiveMe, LivePoll, LiveView, MeetingState, MyVote,
     PollState,
 };
+use ratusz_domain::council::lifecycle::reader_cache_control;
 use ratusz_domain::council::{casting, quorum};
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::kv::{DocKey, Kv};
@@ -170,7 +171,7 @@ pub fn member(ctx: &Ctx) -> Result<Response, ApiError> {
     let (meeting, seat) = access::load(&env)?;
     let mut view = shared(&env, &meeting.id)?.ok_or(ApiError::NotFound)?;
     if revision::matches(ctx.req.header("if-none-match"), view.revision) {
-        return Ok(respond(ctx, &view, "private, no-cache"));
+        return Ok(respond(ctx, &view, reader_cache_control(meeting.state)));
     }
     view.server_time = env.now;
     if seat.member || seat.chair {
@@ -215,7 +216,7 @@ pub fn member(ctx: &Ctx) -> Result<Response, ApiError> {
             }
         }
     }
-    Ok(respond(ctx, &view, "private, no-cache"))
+    Ok(respond(ctx, &view, reader_cache_control(meeting.state)))
 }
 
 /// `GET /api/public/sessions/{id}/live` (no login; published, live or closed meetings).

@@ -10,7 +10,7 @@ use ratusz_domain::api::council::{
     AgendaItem, AttachmentView, Meeting, MeetingCreate, MeetingPatch, MeetingState, MeetingSummary,
 };
 use ratusz_domain::api::Page;
-use ratusz_domain::council::lifecycle::{self, Activity, MeetingAction};
+use ratusz_domain::council::lifecycle::{self, reader_cache_control, Activity, MeetingAction};
 use ratusz_domain::council::meeting_fields::MeetingFields;
 use ratusz_domain::validate::Invalid;
 use ratusz_platform::request::PageQuery;
@@ -250,7 +250,9 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
     let env = Env::open(ctx)?;
     let (m, seat) = access::load(&env)?;
-    Ok(response::ok(&view(&env, &m, &seat)?))
+    let mut resp = response::ok(&view(&env, &m, &seat)?);
+    resp.set_header("cache-control", reader_cache_control(m.state));
+    Ok(resp)
 }
 
 /// `PATCH /api/sessions/{id}` (clerk): the details while not closed, the members and the

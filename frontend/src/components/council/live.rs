@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
 use ratusz_domain::api::council::{LiveView, MeetingState};
+use ratusz_domain::time::Timestamp;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -31,6 +32,9 @@ pub struct Live {
     pub error: Option<ApiError>,
     /// Server time minus local time, in ms, measured when the document arrived.
     pub offset_ms: i64,
+    /// The network is down and `view` is the copy the service worker kept at this moment
+    /// (`sw.js`): readable, but not current.
+    pub offline_copy: Option<Timestamp>,
     /// Fetch now (after an action), without waiting for the next tick.
     pub refresh: Callback<()>,
 }
@@ -45,6 +49,10 @@ struct Poller {
     live: Cell<bool>,
     /// The last poll failed: the error is on screen until a poll succeeds.
     failing: Cell<bool>,
+    /// When the offline copy on screen was kept (`None`: the document came from the server).
+    kept_at: Cell<Option<Timestamp>>,
+    /// The revision of the document on screen.
+    shown: Cell<Option<u64>>,
 }
 
 /// Polls `GET …/live` (or the public one) for `session_id` until the page unmounts.
@@ -53,19 +61,30 @@ pub fn use_live(session_id: AttrValue, public: bool) -> Live {
     let view = use_state(|| None::<Rc<LiveView>>);
     let error = use_state(|| None::<ApiError>);
     let offset = use_state(|| 0_i64);
+    let kept_at = use_state(|| None::<Timestamp>);
     let poller = use_memo((session_id.clone(), public), |_| Rc::new(Poller::default()));
     let report = use_network_report();
 
     let fetch = {
-        let (view, error, offset, poller) =
-            (view.clone(), error.clone(), offset.clone(), poller.clone());
+        let (view, error, offset, kept_at, poller) = (
+            view.clone(),
+            error.clone(),
+            offset.clone(),
+            kept_at.clone(),
+            poller.clone(),
+        );
         let id = session_id.clone();
         Rc::new(move || {
             if poller.in_flight.replace(true) {
                 return;
             }
-            let (view, error, offset, poller) =
-                (view.clone(), error.clone(), offset.clone(), poller.clone());
+            let (view, error, offset, kept_at, poller) = (
+                view.clone(),
+                error.clone(),
+                offset.clone(),
+                kept_at.clone(),
+                poller.clone(),
+            );
             let (id, report) = (id.clone(), report.clone());
             spawn_local(async move {
                 let etag = poller.etag.borrow().clone();
@@ -74,7 +93,14 @@ pub fn use_live(session_id: AttrValue, public: bool) -> Live {
                 if !poller.alive.get() {
                     return;
                 }
-                report.emit(!matches!(&result, Err(e) if e.is_network()));
+                // An offline copy means the request did not reach the server either.
+                report.emit(!matches!(
+                    &result,
+                    Err(ApiError::Network) | Ok(LiveFetch::Kept(..))
+                ));
+                if !matches!(&result, Ok(LiveFetch::Kept(..))) && poller.kept_at.take().is_some() {
+                    kept_at.set(None);
+                }
                 match result {
                     // Unchanged is an answer too: the network is back, the error goes (set
                     // only then, so a quiet 304 does not re-render the page).
@@ -88,8 +114,26 @@ pub fn use_live(session_id: AttrValue, public: bool) -> Live {
                         poller.live.set(doc.state == MeetingState::Live);
                         offset.set(doc.server_time.unix_ms() - js_now_ms());
                         poller.failing.set(false);
+                        poller.shown.set(Some(doc.revision));
                         error.set(None);
                         view.set(Some(Rc::from(doc)));
+                    }
+                    // The copy is shown as it is, marked as not current: the clock offset and
+                    // the ETag stay those of the last answer from the server.
+                    Ok(LiveFetch::Kept(doc, at)) => {
+                        poller.live.set(doc.state == MeetingState::Live);
+                        if poller.failing.replace(false) {
+                            error.set(None);
+                        }
+                        if poller.kept_at.replace(Some(at)) != Some(at) {
+                            kept_at.set(Some(at));
+                        }
+                        if poller.shown.replace(Some(doc.revision)) != Some(doc.revision) {
+                            // Another revision than the server last sent: the next answer
+                            // must be a whole document, not a 304 about that one.
+                            poller.etag.borrow_mut().take();
+                            view.set(Some(Rc::from(doc)));
+                        }
                     }
                     // A 401 has already reached the session watcher (superseded notice);
                     // keep the last document on screen with the error next to it.
@@ -128,6 +172,7 @@ pub fn use_live(session_id: AttrValue, public: bool) -> Live {
         view: (*view).clone(),
         error: (*error).clone(),
         offset_ms: *offset,
+        offline_copy: *kept_at,
         refresh: Callback::from(move |()| fetch()),
     }
 }

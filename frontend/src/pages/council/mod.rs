@@ -90,11 +90,13 @@ pub fn LiveWaiting(props: &LiveWaitingProps) -> Html {
     }
 }
 
-/// What in the live document means the meeting document should be read again.
-pub fn meeting_key(view: Option<&LiveView>) -> String {
+/// What in the live document means the meeting document should be read again: its state,
+/// its current item, and whether it is an offline copy (back online, the agenda on screen may
+/// be the kept copy too: read it again).
+pub fn meeting_key(view: Option<&LiveView>, offline_copy: bool) -> String {
     view.map_or_else(String::new, |v| {
         format!(
-            "{:?}/{}",
+            "{:?}/{}/{offline_copy}",
             v.state,
             v.current_item.as_ref().map_or("", |c| c.id.as_str())
         )

@@ -21,14 +21,13 @@ use crate::components::council::countdown::{Countdown, PollClock};
 use crate::components::council::live::{use_live, LiveAnnouncer};
 use crate::components::council::poll::{PollProgress, PollResultView, ResultPart};
 use crate::components::council::speaker::{QueueList, SpeakerView};
+use crate::components::council::status_line::MeetingStatusLine;
 use crate::components::council::vote::VotePanel;
 use crate::components::error_view::ErrorView;
 use crate::components::nav_link::NavLink;
-use crate::council::{floor_kind_name, meeting_state_name};
+use crate::council::floor_kind_name;
 use crate::i18n::{use_texts, CouncilTexts};
-use crate::pages::council::{
-    meeting_key, use_meeting, Agenda, LiveWaiting, MeetingPageProps, QuorumLine,
-};
+use crate::pages::council::{meeting_key, use_meeting, Agenda, LiveWaiting, MeetingPageProps};
 use crate::pages::use_page_title;
 
 /// The tablet.
@@ -38,7 +37,10 @@ pub fn TabletPage(props: &MeetingPageProps) -> Html {
     let t = texts.council;
     use_page_title(t.tablet_title);
     let live = use_live(props.id.clone(), false);
-    let meeting = use_meeting(props.id.clone(), meeting_key(live.view.as_deref()));
+    let meeting = use_meeting(
+        props.id.clone(),
+        meeting_key(live.view.as_deref(), live.offline_copy.is_some()),
+    );
     let actions = use_actions(live.refresh.clone());
     let me = use_auth_state()
         .session()
@@ -59,14 +61,7 @@ pub fn TabletPage(props: &MeetingPageProps) -> Html {
         <div class="tablet">
             <div class="chamber-head">
                 <h1>{ format!("{} {}", view.title, view.number) }</h1>
-                <p class="chamber-meta">
-                    <span class="badge">{ meeting_state_name(view.state, t) }</span>
-                    if let Some(item) = &view.current_item {
-                        { " " }{ t.current_item }{ ": " }<strong>{ item.title.clone() }</strong>
-                    }
-                </p>
-                <QuorumLine present={view.attendance.present} statutory={view.attendance.statutory}
-                    quorum={view.attendance.quorum} />
+                <MeetingStatusLine view={view.clone()} offline_copy={live.offline_copy} />
                 if view.me.as_ref().is_some_and(|m| m.chair) {
                     <p><NavLink to={Route::Chair { id: id.to_string() }}>{ t.open_console }</NavLink></p>
                 }

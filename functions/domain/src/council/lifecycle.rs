@@ -192,10 +192,40 @@ pub fn check_action(
     Ok(action.to())
 }
 
+/// The `Cache-Control` of a meeting's documents for a signed-in reader (the meeting with its
+/// agenda, the live document, the attachments): from publication on a member's device may keep
+/// them to read in the chamber when the network drops (the service worker keeps only what is
+/// not `no-store`, and only until someone signs out or in), always revalidated while online;
+/// a draft is the office's working copy and never stays on a device.
+pub fn reader_cache_control(state: MeetingState) -> &'static str {
+    match state {
+        MeetingState::Draft => "no-store",
+        MeetingState::Published | MeetingState::Live | MeetingState::Closed => "private, no-cache",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use MeetingState::{Closed, Draft, Live, Published};
+
+    #[test]
+    fn only_announced_meetings_may_stay_on_a_device() {
+        for (state, kept) in [
+            (Draft, false),
+            (Published, true),
+            (Live, true),
+            (Closed, true),
+        ] {
+            let value = reader_cache_control(state);
+            assert_eq!(!value.contains("no-store"), kept, "{state:?}");
+            // Never from a shared cache, never used without asking the server while online.
+            assert!(
+                value == "no-store" || value == "private, no-cache",
+                "{state:?}"
+            );
+        }
+    }
 
     /// The code of the outcome (`"ok"` when allowed).
     fn code<T>(r: Result<T, MeetingRefusal>) -> &'static str {

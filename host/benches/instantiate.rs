@@ -36,6 +36,7 @@ fn main() -> anyhow::Result<()> {
             allowed_hosts: Default::default(),
             env: Vec::new(),
             preopens: Vec::new(),
+            metrics: None,
         });
         for rounds in [100u32, 2000] {
             let started = Instant::now();

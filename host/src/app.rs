@@ -7,6 +7,8 @@ use crate::clock::TestClock;
 use crate::error::ConfigError;
 use crate::limits::Capacity;
 use crate::manifest::{self, Manifest, Route};
+use crate::metrics::sql_gauge::SqlGauge;
+use crate::metrics::Metrics;
 use crate::routing::Router;
 use crate::schedule::{self, Schedule};
 use crate::services::{self, Services};
@@ -51,6 +53,8 @@ pub struct App {
     /// One permit per instance the pool has room for; a request takes one before it
     /// instantiates and holds it until the instance is gone.
     pub instances: Arc<Semaphore>,
+    /// Counters and timings, when `--metrics-listen` is on.
+    pub metrics: Option<Arc<Metrics>>,
 }
 
 /// Loads and checks everything `up` needs.
@@ -103,6 +107,7 @@ pub async fn load(args: &UpArgs) -> anyhow::Result<App> {
     let sqlite_mode = SqliteMode::from_write_queue_flag(args.sqlite_write_queue);
     let services =
         services::open(&manifest, &used, &runtime_config, &state_dir, sqlite_mode).await?;
+    let metrics = metrics(args, &services)?;
     let cache_dir = args
         .cache_dir
         .clone()
@@ -129,7 +134,9 @@ pub async fn load(args: &UpArgs) -> anyhow::Result<App> {
     let mut compiled: HashMap<PathBuf, Component> = HashMap::new();
     let mut components = HashMap::new();
     for id in &used {
-        let ctx = Arc::new(context(id, &manifest, &app_vars, &services, &state_dir)?);
+        let mut ctx = context(id, &manifest, &app_vars, &services, &state_dir)?;
+        ctx.metrics = metrics.clone();
+        let ctx = Arc::new(ctx);
         let source = &manifest.components[id].source;
         let component = match compiled.get(source) {
             Some(c) => c.clone(),
@@ -162,7 +169,33 @@ pub async fn load(args: &UpArgs) -> anyhow::Result<App> {
         handler_timeout: args.handler_timeout,
         capacity,
         instances: Arc::new(Semaphore::new(capacity.max_instances as usize)),
+        metrics,
     })
+}
+
+/// The metrics registry when `--metrics-listen` is given, with each `--metrics-sql-gauge`
+/// bound to the file of its database (a label no component lists stops start-up).
+fn metrics(args: &UpArgs, services: &Services) -> anyhow::Result<Option<Arc<Metrics>>> {
+    if args.metrics_listen.is_none() {
+        if !args.metrics_sql_gauges.is_empty() {
+            return Err(
+                ConfigError::invalid("--metrics-sql-gauge", "needs --metrics-listen").into(),
+            );
+        }
+        return Ok(None);
+    }
+    let gauges = args
+        .metrics_sql_gauges
+        .iter()
+        .map(|spec| match services.sqlite.get(&spec.database) {
+            Some(db) => Ok(SqlGauge::bind(spec.clone(), db.path().to_path_buf())),
+            None => Err(ConfigError::invalid(
+                format!("--metrics-sql-gauge {}", spec.name),
+                format!("no component lists the database '{}'", spec.database),
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(Metrics::new(gauges)))
 }
 
 fn providers(args: &UpArgs, manifest_dir: &Path) -> Result<variables::Providers, ConfigError> {
@@ -248,6 +281,7 @@ fn context(
         allowed_hosts: Arc::new(allowed_hosts),
         env: decl.environment.clone(),
         preopens: files::prepare(id, decl, &manifest.dir, state_dir)?,
+        metrics: None,
     })
 }
 

@@ -2,6 +2,7 @@
 
 use crate::duration;
 use crate::limits;
+use crate::metrics::sql_gauge::{self, SqlGaugeSpec};
 use crate::schedule::{self, ScheduleSpec};
 use crate::variables;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -85,6 +86,14 @@ pub struct UpArgs {
     /// Request log format on stdout.
     #[arg(long, value_enum, default_value = "text")]
     pub log_format: LogFormat,
+    /// Serve Prometheus `GET /metrics` on this separate address (off by default; never on
+    /// the app's `--listen`).
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<String>,
+    /// A gauge read at scrape time by a read-only query: "NAME=DATABASE:SELECT …"
+    /// (needs `--metrics-listen`).
+    #[arg(long = "metrics-sql-gauge", value_name = "SPEC", value_parser = sql_gauge::parse)]
+    pub metrics_sql_gauges: Vec<SqlGaugeSpec>,
     /// TESTING ONLY: shift the wall clock components see by the offset in milliseconds read
     /// from FILE at each request (missing, empty or unparsable file: 0).
     #[arg(long, value_name = "FILE")]

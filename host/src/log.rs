@@ -7,36 +7,54 @@ use std::io::Write;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 use tokio::io::AsyncWrite;
 use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
 
 /// One handled request (or scheduled call).
 #[derive(Debug, Clone, Copy)]
 pub struct RequestRecord<'a> {
+    /// When the request arrived.
+    pub time: SystemTime,
     /// HTTP method.
     pub method: &'a str,
+    /// The manifest's route pattern that matched; `None` for the host's own paths and
+    /// unmatched ones.
+    pub route: Option<&'a str>,
     /// Path without the query string (queries may carry tokens).
     pub path: &'a str,
     /// Response status.
     pub status: u16,
-    /// Component id, `-` when none ran.
-    pub component: &'a str,
+    /// Component id, `None` when none ran.
+    pub component: Option<&'a str>,
     /// Time to the response head.
     pub duration: Duration,
+    /// Response body bytes sent.
+    pub bytes: u64,
 }
 
-/// Formats one request log line (without the newline).
+/// Formats one request log line (without the newline). Text: `METHOD PATH STATUS COMPONENT
+/// DURATION_MS` (`-` for no component); JSON: one object with every field of the record.
 pub fn format_request(format: LogFormat, r: &RequestRecord<'_>) -> String {
-    let ms = r.duration.as_millis();
     match format {
-        LogFormat::Text => format!("{} {} {} {} {ms}", r.method, r.path, r.status, r.component),
+        LogFormat::Text => format!(
+            "{} {} {} {} {}",
+            r.method,
+            r.path,
+            r.status,
+            r.component.unwrap_or("-"),
+            r.duration.as_millis()
+        ),
         LogFormat::Json => serde_json::json!({
+            "time": humantime::format_rfc3339_millis(r.time).to_string(),
             "method": r.method,
+            "route": r.route,
             "path": r.path,
             "status": r.status,
             "component": r.component,
-            "duration_ms": ms,
+            // Microsecond precision: most requests take well under a millisecond.
+            "duration_ms": r.duration.as_micros() as f64 / 1000.0,
+            "bytes": r.bytes,
         })
         .to_string(),
     }
@@ -146,11 +164,14 @@ mod tests {
     #[test]
     fn request_lines() {
         let r = RequestRecord {
+            time: SystemTime::UNIX_EPOCH + Duration::from_millis(1_765_000_000_123),
             method: "GET",
+            route: Some("/api/health"),
             path: "/api/health",
             status: 200,
-            component: "auth",
+            component: Some("auth"),
             duration: Duration::from_micros(12_700),
+            bytes: 321,
         };
         assert_eq!(
             format_request(LogFormat::Text, &r),
@@ -158,9 +179,24 @@ mod tests {
         );
         let json: serde_json::Value =
             serde_json::from_str(&format_request(LogFormat::Json, &r)).unwrap();
+        assert_eq!(json["time"], "2025-12-06T05:46:40.123Z");
         assert_eq!(json["method"], "GET");
+        assert_eq!(json["route"], "/api/health");
         assert_eq!(json["status"], 200);
         assert_eq!(json["component"], "auth");
-        assert_eq!(json["duration_ms"], 12);
+        assert_eq!(json["duration_ms"], 12.7);
+        assert_eq!(json["bytes"], 321);
+        let none = RequestRecord {
+            route: None,
+            component: None,
+            ..r
+        };
+        assert_eq!(
+            format_request(LogFormat::Text, &none),
+            "GET /api/health 200 - 12"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&format_request(LogFormat::Json, &none)).unwrap();
+        assert!(json["route"].is_null() && json["component"].is_null());
     }
 }

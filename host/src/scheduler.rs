@@ -1,6 +1,7 @@
 //! Runs `--schedule` entries: every interval, `POST PATH` with an empty body straight to the
 //! component, bypassing the public router (so private components are reachable only here).
 
+use crate::exchange::{Exchange, Routed};
 use crate::limits::BodyVerdict;
 use crate::routing::Router;
 use crate::schedule::Schedule;
@@ -9,7 +10,6 @@ use bytes::Bytes;
 use http::{Method, Request};
 use http_body_util::Empty;
 use std::sync::Arc;
-use std::time::Instant;
 use tokio::task::JoinHandle;
 
 /// Starts one task per schedule; abort the handles to stop them.
@@ -34,13 +34,13 @@ async fn run(frontend: Arc<Frontend>, schedule: Schedule) {
 }
 
 async fn call(frontend: &Frontend, schedule: &Schedule) {
-    let started = Instant::now();
     let path = schedule
         .path
         .split('?')
         .next()
         .unwrap_or_default()
         .to_string();
+    let exchange = Exchange::begin(Method::POST, path.clone());
     let mut request = Request::builder()
         .method(Method::POST)
         .uri(format!("http://localhost{}", schedule.path))
@@ -66,12 +66,18 @@ async fn call(frontend: &Frontend, schedule: &Schedule) {
         .await;
     let status = response.status();
     // Drain the body so the guest can finish streaming it.
-    let _ = http_body_util::BodyExt::collect(response.into_body()).await;
-    frontend.log(
-        &Method::POST,
-        &path,
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .map_or(0, |body| body.to_bytes().len() as u64);
+    let routed = Routed {
+        route: None,
+        component: Some(schedule.component.clone()),
+    };
+    exchange.done(
         status,
-        &schedule.component,
-        started.elapsed(),
+        routed,
+        bytes,
+        frontend.log_format,
+        frontend.metrics(),
     );
 }

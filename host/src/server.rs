@@ -3,12 +3,14 @@
 
 use crate::app::App;
 use crate::cli::LogFormat;
+use crate::exchange::{Exchange, Routed};
 use crate::headers::{self, RequestFacts};
 use crate::invoke::{self, Outcome};
 use crate::limits::{self, BodyVerdict, LimitedBody};
-use crate::log::{self, RequestRecord};
+use crate::log;
+use crate::metrics::Metrics;
 use bytes::Bytes;
-use http::{header, HeaderValue, Method, Request, Response, StatusCode};
+use http::{header, HeaderValue, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -16,7 +18,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use wasmtime_wasi_http::p2::body::HyperOutgoingBody;
@@ -30,6 +32,13 @@ pub struct Frontend {
     pub app: Arc<App>,
     /// Request log format.
     pub log_format: LogFormat,
+}
+
+impl Frontend {
+    /// Metrics, when `--metrics-listen` is on.
+    pub fn metrics(&self) -> Option<&Arc<Metrics>> {
+        self.app.metrics.as_ref()
+    }
 }
 
 /// A plain response made by the host (never guest detail).
@@ -53,18 +62,10 @@ impl Frontend {
         req: Request<Incoming>,
         client: SocketAddr,
     ) -> Response<HyperOutgoingBody> {
-        let started = Instant::now();
-        let method = req.method().clone();
         let path = req.uri().path().to_string();
-        let (response, component) = self.dispatch(req, &path, client).await;
-        self.log(
-            &method,
-            &path,
-            response.status(),
-            &component,
-            started.elapsed(),
-        );
-        response
+        let exchange = Exchange::begin(req.method().clone(), path.clone());
+        let (response, routed) = self.dispatch(req, &path, client).await;
+        exchange.respond(response, routed, self.log_format, self.metrics())
     }
 
     async fn dispatch(
@@ -72,18 +73,22 @@ impl Frontend {
         mut req: Request<Incoming>,
         path: &str,
         client: SocketAddr,
-    ) -> (Response<HyperOutgoingBody>, String) {
+    ) -> (Response<HyperOutgoingBody>, Routed) {
         if path == HEALTH_PATH {
-            return (plain(StatusCode::OK, "OK"), "-".into());
+            return (plain(StatusCode::OK, "OK"), Routed::default());
         }
         let Some(route) = self.app.router.route(path) else {
-            return (plain(StatusCode::NOT_FOUND, "Not Found"), "-".into());
+            return (plain(StatusCode::NOT_FOUND, "Not Found"), Routed::default());
         };
         let id = route.component.to_string();
+        let routed = Routed {
+            route: Some(route.raw_route.to_string()),
+            component: Some(id.clone()),
+        };
         if limits::declared_too_large(req.headers()) {
             return (
                 plain(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large"),
-                id,
+                routed,
             );
         }
         let path_and_query = req
@@ -97,7 +102,7 @@ impl Frontend {
         };
         headers::apply(req.headers_mut(), &route, facts);
         let response = self.run(&id, req).await;
-        (response, id)
+        (response, routed)
     }
 
     /// Runs a request on a component by id (used by routing and by the scheduler).
@@ -164,25 +169,6 @@ impl Frontend {
                 plain(StatusCode::GATEWAY_TIMEOUT, "Gateway Timeout")
             }
         }
-    }
-
-    /// Writes the request log line.
-    pub fn log(
-        &self,
-        method: &Method,
-        path: &str,
-        status: StatusCode,
-        component: &str,
-        duration: Duration,
-    ) {
-        let record = RequestRecord {
-            method: method.as_str(),
-            path,
-            status: status.as_u16(),
-            component,
-            duration,
-        };
-        log::stdout_line(&log::format_request(self.log_format, &record));
     }
 }
 

@@ -100,6 +100,11 @@ pub struct Database {
 }
 
 impl Database {
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Prepares the database file in `mode`: creates its directory (as Spin does) and checks
     /// that the file opens, so a bad path stops start-up rather than the first request.
     pub fn open(path: &Path, mode: SqliteMode) -> Result<Arc<Self>, String> {
@@ -204,6 +209,8 @@ impl Database {
 /// with the request's resource table.
 pub struct Conn {
     db: Arc<Database>,
+    /// The label the guest opened (metrics only).
+    label: Arc<str>,
     conn: Arc<Mutex<Option<Connection>>>,
     /// Write-queue mode: held from a write transaction's `BEGIN` until it ends (dropped after
     /// the connection went back to the pool, i.e. after the rollback of a transaction left
@@ -277,11 +284,22 @@ pub struct QueryResult {
 impl Conn {
     /// A handle on `db`; its connection is taken at the first statement.
     pub fn open(db: Arc<Database>) -> Self {
+        Self::labelled(db, Arc::from(""))
+    }
+
+    /// A handle on `db`, opened by the guest under `label`.
+    pub fn labelled(db: Arc<Database>, label: Arc<str>) -> Self {
         Self {
             db,
+            label,
             conn: Arc::new(Mutex::new(None)),
             write_turn: Mutex::new(None),
         }
+    }
+
+    /// The label the guest opened.
+    pub fn label(&self) -> &str {
+        &self.label
     }
 
     fn holds_write_turn(&self) -> bool {

@@ -6,6 +6,7 @@ use crate::clock::TestClock;
 use crate::files::Preopen;
 use crate::kv;
 use crate::log::GuestOutput;
+use crate::metrics::Metrics;
 use crate::outbound::OutboundHooks;
 use crate::sqlite;
 use std::collections::HashMap;
@@ -31,6 +32,8 @@ pub struct ComponentContext {
     pub env: Vec<(String, String)>,
     /// Read-only directories.
     pub preopens: Vec<Preopen>,
+    /// KV and SQLite timings go here when `--metrics-listen` is on.
+    pub metrics: Option<Arc<Metrics>>,
 }
 
 /// The data of one request's `Store`.

@@ -1,11 +1,14 @@
 //! `ratusz-host up`: load the app, bind, announce readiness, serve until SIGTERM/SIGINT.
 
 use crate::cli::UpArgs;
+use crate::metrics::listener::{self, Scrape};
 use crate::server::{self, Frontend};
 use crate::{app, log, scheduler};
 use anyhow::Context;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
 
 /// Runs the app until a shutdown signal; returns after in-flight requests finished.
 pub async fn run(args: UpArgs) -> anyhow::Result<()> {
@@ -14,6 +17,17 @@ pub async fn run(args: UpArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
+    let metrics = match (&args.metrics_listen, &app.metrics) {
+        (Some(address), Some(metrics)) => {
+            let scrape = Scrape {
+                metrics: Arc::clone(metrics),
+                instances: Arc::clone(&app.instances),
+                max_instances: app.capacity.max_instances,
+            };
+            Some(start_metrics(address, scrape, addr).await?)
+        }
+        _ => None,
+    };
     let frontend = Arc::new(Frontend {
         app: Arc::new(app),
         log_format: args.log_format,
@@ -22,10 +36,28 @@ pub async fn run(args: UpArgs) -> anyhow::Result<()> {
     let schedules = scheduler::start(&frontend);
     log::stdout_line(&format!("ratusz-host: serving http://{addr}"));
     server::serve(Arc::clone(&frontend), listener, shutdown).await;
-    for task in schedules {
+    for task in schedules.into_iter().chain(metrics) {
         task.abort();
     }
     Ok(())
+}
+
+/// Binds the metrics listener (refusing the app's own address) and announces it on stdout
+/// before the serving line: `ratusz-host: metrics on http://ADDR/metrics`.
+async fn start_metrics(
+    address: &str,
+    scrape: Scrape,
+    app_addr: SocketAddr,
+) -> anyhow::Result<JoinHandle<()>> {
+    let listener = TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen for metrics on {address}"))?;
+    let bound = listener.local_addr()?;
+    if bound == app_addr {
+        anyhow::bail!("--metrics-listen must differ from --listen ({bound})");
+    }
+    log::stdout_line(&format!("ratusz-host: metrics on http://{bound}/metrics"));
+    Ok(tokio::spawn(listener::serve(Arc::new(scrape), listener)))
 }
 
 /// Installs the SIGTERM/SIGINT handlers now (before the ready line, so a signal sent right

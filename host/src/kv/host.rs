@@ -10,10 +10,9 @@ use wasmtime::Result;
 
 impl HostState {
     fn open_label(&self, label: &str) -> Option<OpenStore> {
-        self.ctx
-            .kv
-            .get(label)
-            .map(|backend| OpenStore::new(label, backend.clone()))
+        self.ctx.kv.get(label).map(|backend| {
+            OpenStore::new(label, backend.clone()).with_metrics(self.ctx.metrics.clone())
+        })
     }
 
     fn store(&self, handle: &Resource<OpenStore>) -> Result<OpenStore> {

@@ -6,6 +6,7 @@ use crate::bindings::fermyon::spin::sqlite as v2;
 use crate::bindings::spin::sqlite::sqlite as v3;
 use crate::state::HostState;
 use std::sync::Arc;
+use std::time::Instant;
 use wasmtime::component::Resource;
 use wasmtime::Result;
 
@@ -21,7 +22,7 @@ impl HostState {
         let Some(db) = self.ctx.sqlite.get(label).map(Arc::clone) else {
             return Ok(Err(Failure::AccessDenied));
         };
-        Ok(Ok(self.table.push(Conn::open(db))?))
+        Ok(Ok(self.table.push(Conn::labelled(db, Arc::from(label)))?))
     }
 
     async fn run(
@@ -30,7 +31,15 @@ impl HostState {
         statement: String,
         params: Vec<SqlValue>,
     ) -> Result<Result<QueryResult, String>> {
-        Ok(self.table.get(c)?.execute(statement, params).await)
+        let Some(metrics) = self.ctx.metrics.clone() else {
+            return Ok(self.table.get(c)?.execute(statement, params).await);
+        };
+        let kind = crate::metrics::statement_kind(&statement);
+        let conn = self.table.get(c)?;
+        let started = Instant::now();
+        let result = conn.execute(statement, params).await;
+        metrics.sql(conn.label(), kind, started.elapsed());
+        Ok(result)
     }
 }
 

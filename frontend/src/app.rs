@@ -4,20 +4,25 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::auth::{CLERKS, CONSOLE, COUNCIL, RESET_REQUESTERS};
+#[cfg(feature = "office")]
+use crate::auth::{CLERKS, CONSOLE};
+use crate::auth::{COUNCIL, RESET_REQUESTERS};
 use crate::components::auth::{AuthProvider, Guard};
 use crate::components::layout::Layout;
 use crate::components::offline::{use_network_provider, Network};
 use crate::dom;
 use crate::i18n::{I18n, Lang};
+#[cfg(feature = "office")]
 use crate::pages::admin::{
     audit::AuditPage, incident_detail::IncidentDetailPage, incidents::IncidentsPage,
     resets::ResetsPage, units::UnitsPage, user_detail::UserDetailPage, users::UsersPage,
 };
 use crate::pages::council::{
-    chair::ChairPage, clerk_edit::ClerkSessionPage, clerk_list::ClerkSessionsPage,
-    list::SessionsPage, public::PublicSessionsPage, screen::ScreenPage, tablet::TabletPage,
+    chair::ChairPage, list::SessionsPage, public::PublicSessionsPage, screen::ScreenPage,
+    tablet::TabletPage,
 };
+#[cfg(feature = "office")]
+use crate::pages::council::{clerk_edit::ClerkSessionPage, clerk_list::ClerkSessionsPage};
 use crate::pages::{
     home::HomePage, login::LoginPage, not_found::NotFoundPage, password_change::PasswordChangePage,
     password_claim::PasswordClaimPage, password_lost::PasswordLostPage,
@@ -117,11 +122,19 @@ pub enum Route {
     NotFound,
 }
 
+#[cfg(feature = "office")]
 fn console(page: Html) -> Html {
     html! { <Guard roles={CONSOLE}>{ page }</Guard> }
 }
 
+/// The page of a route. Office pages (paths under `bundle::OFFICE_PREFIXES`) exist only in the
+/// office bundle: their arms are `#[cfg(feature = "office")]`, and the first bundle hands any
+/// office path to the office bundle before matching (see `bundle.rs`).
 fn switch(route: Route) -> Html {
+    #[cfg(not(feature = "office"))]
+    if crate::bundle::is_office_path(&route.to_path()) {
+        return html! { <crate::bundle::OfficeBundle /> };
+    }
     match route {
         Route::Home => html! { <HomePage /> },
         Route::Status => html! { <StatusPage /> },
@@ -137,23 +150,35 @@ fn switch(route: Route) -> Html {
             <Guard roles={RESET_REQUESTERS}><PasswordRequestPage /></Guard>
         },
         Route::PasswordClaim => html! { <PasswordClaimPage /> },
+        #[cfg(feature = "office")]
         Route::AdminUsers => console(html! { <UsersPage /> }),
+        #[cfg(feature = "office")]
         Route::AdminUser { id } => console(html! { <UserDetailPage {id} /> }),
+        #[cfg(feature = "office")]
         Route::AdminUnits => console(html! { <UnitsPage /> }),
+        #[cfg(feature = "office")]
         Route::AdminResets => console(html! { <ResetsPage /> }),
+        #[cfg(feature = "office")]
         Route::AdminIncidents => console(html! { <IncidentsPage /> }),
+        #[cfg(feature = "office")]
         Route::AdminIncident { id } => console(html! { <IncidentDetailPage {id} /> }),
+        #[cfg(feature = "office")]
         Route::AdminAudit => console(html! { <AuditPage /> }),
         Route::Sessions => html! { <Guard roles={COUNCIL}><SessionsPage /></Guard> },
         Route::Tablet { id } => html! { <Guard><TabletPage id={id} /></Guard> },
         Route::Chair { id } => html! { <Guard><ChairPage id={id} /></Guard> },
+        #[cfg(feature = "office")]
         Route::ClerkSessions => html! { <Guard roles={CLERKS}><ClerkSessionsPage /></Guard> },
+        #[cfg(feature = "office")]
         Route::ClerkSession { id } => {
             html! { <Guard roles={CLERKS}><ClerkSessionPage id={id} /></Guard> }
         }
         Route::Screen { id } => html! { <ScreenPage id={id} /> },
         Route::PublicSessions => html! { <PublicSessionsPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
+        // The office routes, already handed to the office bundle above.
+        #[cfg(not(feature = "office"))]
+        _ => html! { <NotFoundPage /> },
     }
 }
 

@@ -13,10 +13,11 @@ const WASM_TARGETS: [&str; 2] = ["wasm32-wasip2", "wasm32-unknown-unknown"];
 const DEBIAN_PACKAGES: [(&str, &str); 2] =
     [("chromium", "chromium"), ("redis-server", "redis-server")];
 
-/// Installs everything `cargo xtask build` and `cargo xtask test` need.
+/// Installs everything `cargo xtask build`, `test` and `bench` need.
 pub fn setup(root: &Path) -> Result<()> {
     setup_build(root)?;
-    setup_tests(root)
+    setup_tests(root)?;
+    setup_bench(root).map(drop)
 }
 
 /// What building and running the app needs (`build`, `up`, `bench` call this themselves):
@@ -34,6 +35,31 @@ pub fn setup_tests(root: &Path) -> Result<()> {
     npm_packages(root, "tests/browser")?;
     debian_packages()?;
     schemathesis(root)
+}
+
+/// What only `cargo xtask bench` needs (it calls this itself; CI's `test` does not): Lighthouse.
+/// Returns the `lighthouse` command.
+pub fn setup_bench(root: &Path) -> Result<PathBuf> {
+    lighthouse(root)
+}
+
+/// Where Lighthouse is pinned (`package.json`, 12.2.3: the newest that runs on Node 20).
+const LIGHTHOUSE_DIR: &str = "xtask/lighthouse";
+
+/// Lighthouse from npm into `xtask/lighthouse/node_modules` (`npm ci` of the pinned lock file),
+/// unless its command is already there. Returns the command.
+fn lighthouse(root: &Path) -> Result<PathBuf> {
+    let bin = root
+        .join(LIGHTHOUSE_DIR)
+        .join("node_modules/.bin/lighthouse");
+    if !bin.is_file() {
+        run(
+            &root.join(LIGHTHOUSE_DIR),
+            "npm",
+            &["ci", "--no-audit", "--no-fund"],
+        )?;
+    }
+    Ok(bin)
 }
 
 /// The API fuzzer of `cargo xtask test`, pinned: a newer release may generate other requests

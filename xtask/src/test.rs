@@ -34,11 +34,19 @@ pub fn test(root: &Path, skip: Skip) -> Result<()> {
     if !skip.lint {
         lint(root)?;
     }
-    // Native tests share the host profile so the host's dependencies are compiled once.
+    // Native tests share the host profile so the host's dependencies are compiled once; the
+    // frontend with its office pages, so their tests run too.
     run(
         root,
         "cargo",
-        &["test", "--profile", HOST_PROFILE, "--workspace"],
+        &[
+            "test",
+            "--profile",
+            HOST_PROFILE,
+            "--workspace",
+            "--features",
+            FRONTEND_OFFICE,
+        ],
     )?;
     api_fuzz(root)?;
     if !skip.browser {
@@ -57,6 +65,8 @@ fn lint(root: &Path) -> Result<()> {
             HOST_PROFILE,
             "--workspace",
             "--all-targets",
+            "--features",
+            FRONTEND_OFFICE,
         ][..],
         &deny,
     ]
@@ -78,20 +88,28 @@ fn lint(root: &Path) -> Result<()> {
     ]
     .concat();
     run(root, "cargo", &components)?;
-    let frontend = [
-        &[
-            "clippy",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "ratusz-frontend",
-        ][..],
-        &deny,
-    ]
-    .concat();
-    run(root, "cargo", &frontend)
+    // Both bundles (`frontend/src/bundle.rs`): the first one, and the whole app.
+    for features in [&[][..], &["--features", "office"]] {
+        let frontend = [
+            &[
+                "clippy",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "ratusz-frontend",
+            ][..],
+            features,
+            &deny,
+        ]
+        .concat();
+        run(root, "cargo", &frontend)?;
+    }
+    Ok(())
 }
+
+/// The frontend's office bundle feature, for the native tests and lints of the workspace.
+const FRONTEND_OFFICE: &str = "ratusz-frontend/office";
 
 /// The API fuzz step: schemathesis (pinned, from `setup_tests`) against the real host as an
 /// administrator and a councillor (`tests/tests/api_fuzz.rs`, ignored by a plain `cargo test`).

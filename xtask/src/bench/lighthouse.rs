@@ -3,13 +3,13 @@
 //! performance score, layout shift, total blocking time and largest contentful paint.
 //!
 //! Lighthouse is pinned in `xtask/lighthouse/package.json` (12.2.3: the newest that runs on
-//! Node 20) and installed with `npm ci` on first use; it drives Debian's Chromium
+//! Node 20) and installed by the setup step `setup::setup_bench`; it drives Debian's Chromium
 //! (`CHROME_PATH`, headless, no sandbox as the bench runs as root).
 
 use super::council::{Api, Voter};
 use anyhow::{bail, Context, Result};
 use ratusz_tests::seed;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// Debian's Chromium, as the browser tests use it.
@@ -17,7 +17,7 @@ const CHROME: &str = "/usr/bin/chromium";
 
 /// Prints the Lighthouse figures of the login page and of a live meeting seen by a councillor.
 pub fn bench(root: &Path, state_dir: &Path) -> Result<()> {
-    let lighthouse = ensure_installed(root)?;
+    let lighthouse = crate::setup::setup_bench(root)?;
     let host = super::app_host(state_dir)
         .variable("throttle_per_address", "100000000")
         .start()?;
@@ -54,16 +54,6 @@ pub fn bench(root: &Path, state_dir: &Path) -> Result<()> {
         println!("{label:<28} {}", summary(&report)?);
     }
     Ok(())
-}
-
-/// `xtask/lighthouse/node_modules/.bin/lighthouse`, running `npm ci` there first if missing.
-fn ensure_installed(root: &Path) -> Result<PathBuf> {
-    let dir = root.join("xtask/lighthouse");
-    let bin = dir.join("node_modules/.bin/lighthouse");
-    if !bin.is_file() {
-        crate::cmd::run(&dir, "npm", &["ci", "--no-audit", "--no-fund"])?;
-    }
-    Ok(bin)
 }
 
 /// One Lighthouse run; `token` signs the page in through the session cookie.

@@ -122,6 +122,17 @@ fn print_sizes(root: &Path) -> Result<()> {
         "index + JS + wasm + CSS, brotli: {:.1} KiB (issue 14's target: {FIRST_LOAD_TARGET_KIB} KiB)",
         kib(app_brotli)
     );
+    println!(
+        "\n## Office bundle (office pages; precached by the service worker after the first load)"
+    );
+    for (file, raw, gzip, brotli) in crate::frontend::office_bundle_sizes(root)? {
+        println!(
+            "{file:<32} {:>8.1} KiB {:>8.1} KiB {:>8.1} KiB",
+            kib(raw),
+            kib(gzip),
+            kib(brotli)
+        );
+    }
     Ok(())
 }
 

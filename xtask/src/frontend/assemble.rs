@@ -6,10 +6,18 @@ use super::FILES_JSON;
 use anyhow::{bail, Result};
 use std::collections::BTreeMap;
 
-/// Outputs of the compilers, before naming.
-pub(super) struct Compiled {
+/// One bundle's compiled files, before naming.
+pub(super) struct BundleFiles {
     pub(super) wasm: Vec<u8>,
     pub(super) glue: Vec<u8>,
+}
+
+/// Outputs of the compilers, before naming.
+pub(super) struct Compiled {
+    /// The small first bundle (`app-…`), preloaded by `index.html`.
+    pub(super) first: BundleFiles,
+    /// The office bundle (`office-…`), started by the boot script on office paths.
+    pub(super) office: BundleFiles,
     pub(super) css: Vec<u8>,
 }
 
@@ -32,8 +40,10 @@ pub(super) fn assemble(
     minify_js: &dyn Fn(&str) -> Result<String>,
 ) -> Result<Dist> {
     let mut files = Files::new();
-    let wasm_name = hashed_name("app", "wasm", &compiled.wasm);
-    let js_name = hashed_name("app", "js", &compiled.glue);
+    let wasm_name = hashed_name("app", "wasm", &compiled.first.wasm);
+    let js_name = hashed_name("app", "js", &compiled.first.glue);
+    let office_wasm_name = hashed_name("office", "wasm", &compiled.office.wasm);
+    let office_js_name = hashed_name("office", "js", &compiled.office.glue);
     let css_name = hashed_name("app", "css", &compiled.css);
 
     let boot = render(
@@ -41,6 +51,8 @@ pub(super) fn assemble(
         &[
             ("__RATUSZ_APP_JS__", &js_name),
             ("__RATUSZ_APP_WASM__", &wasm_name),
+            ("__RATUSZ_OFFICE_JS__", &office_js_name),
+            ("__RATUSZ_OFFICE_WASM__", &office_wasm_name),
         ],
     )?;
     let boot = minify_js(&boot)?.into_bytes();
@@ -56,8 +68,10 @@ pub(super) fn assemble(
         ],
     )?;
 
-    files.insert(format!("/assets/{wasm_name}"), compiled.wasm);
-    files.insert(format!("/assets/{js_name}"), compiled.glue);
+    files.insert(format!("/assets/{wasm_name}"), compiled.first.wasm);
+    files.insert(format!("/assets/{js_name}"), compiled.first.glue);
+    files.insert(format!("/assets/{office_wasm_name}"), compiled.office.wasm);
+    files.insert(format!("/assets/{office_js_name}"), compiled.office.glue);
     files.insert(format!("/assets/{css_name}"), compiled.css);
     files.insert(format!("/assets/{boot_name}"), boot);
     files.insert("/index.html".to_owned(), index.into_bytes());
@@ -81,8 +95,14 @@ mod tests {
 
     fn compiled() -> Compiled {
         Compiled {
-            wasm: b"\0asm fake module".to_vec(),
-            glue: b"export default function init(){}".to_vec(),
+            first: BundleFiles {
+                wasm: b"\0asm fake module".to_vec(),
+                glue: b"export default function init(){}".to_vec(),
+            },
+            office: BundleFiles {
+                wasm: b"\0asm fake office module".to_vec(),
+                glue: b"export default function init(){/*office*/}".to_vec(),
+            },
             css: b"body{margin:0}".to_vec(),
         }
     }
@@ -126,7 +146,7 @@ mod tests {
         let dist = built();
         let index = text(&dist, "/index.html");
         for url in dist.files.keys().filter(|u| u.starts_with("/assets/")) {
-            if url.ends_with(".wasm") || url.contains("/app-") || url.contains("/boot-") {
+            if url.contains("/app-") || url.contains("/boot-") {
                 assert!(index.contains(url.as_str()), "index.html misses {url}");
             }
         }
@@ -142,11 +162,24 @@ mod tests {
         let dist = built();
         let boot_url = dist.files.keys().find(|u| u.starts_with("/assets/boot-"));
         let boot = text(&dist, boot_url.map_or("", String::as_str));
-        let js = hashed_name("app", "js", &compiled().glue);
-        let wasm = hashed_name("app", "wasm", &compiled().wasm);
-        assert!(boot.contains(&format!("./{js}")), "{boot}");
-        assert!(boot.contains(&format!("./{wasm}")), "{boot}");
+        let compiled = compiled();
+        for (stem, bundle) in [("app", &compiled.first), ("office", &compiled.office)] {
+            let js = hashed_name(stem, "js", &bundle.glue);
+            let wasm = hashed_name(stem, "wasm", &bundle.wasm);
+            assert!(boot.contains(&format!("./{js}")), "{boot}");
+            assert!(boot.contains(&format!("./{wasm}")), "{boot}");
+        }
         assert!(boot.contains("/sw.js"));
+    }
+
+    #[test]
+    fn index_html_preloads_the_first_bundle_only() {
+        let dist = built();
+        let index = text(&dist, "/index.html");
+        let compiled = compiled();
+        assert!(index.contains(&hashed_name("app", "wasm", &compiled.first.wasm)));
+        assert!(index.contains(&hashed_name("app", "js", &compiled.first.glue)));
+        assert!(!index.contains("/assets/office-"), "{index}");
     }
 
     #[test]
@@ -183,7 +216,20 @@ mod tests {
         assert!(list.contains(&"/index.html".to_owned()));
         assert!(list.contains(&"/manifest.webmanifest".to_owned()));
         assert!(list.contains(&"/icons/icon-192.png".to_owned()));
-        assert_eq!(list.iter().filter(|u| u.starts_with("/assets/")).count(), 4);
+        // Both bundles (so the office works offline after one visit), the CSS and the boot.
+        assert_eq!(list.iter().filter(|u| u.starts_with("/assets/")).count(), 6);
+        let compiled = compiled();
+        for (stem, bundle) in [("app", &compiled.first), ("office", &compiled.office)] {
+            for name in [
+                hashed_name(stem, "wasm", &bundle.wasm),
+                hashed_name(stem, "js", &bundle.glue),
+            ] {
+                assert!(
+                    list.contains(&format!("/assets/{name}")),
+                    "{name}: {list:?}"
+                );
+            }
+        }
         assert!(!list.contains(&"/sw.js".to_owned()));
         assert!(!list.contains(&"/robots.txt".to_owned()));
         let sw = text(&dist, "/sw.js");

@@ -20,28 +20,62 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-multivalue",
 ];
 
-pub(super) fn cargo_build(paths: &Paths) -> Result<()> {
+/// One of the two bundles built from the frontend crate (`frontend/src/bundle.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Bundle {
+    /// The small first bundle every visitor downloads (no features).
+    First,
+    /// The whole app with the office pages (feature `office`), for paths under `/admin/` and
+    /// `/clerk/`; the service worker precaches it.
+    Office,
+}
+
+impl Bundle {
+    /// The stem of its hashed file names (`app-<hash>.wasm`, `office-<hash>.js`).
+    pub(super) fn stem(self) -> &'static str {
+        match self {
+            Bundle::First => "app",
+            Bundle::Office => "office",
+        }
+    }
+
+    fn cargo_features(self) -> &'static [&'static str] {
+        match self {
+            Bundle::First => &[],
+            Bundle::Office => &["--features", "office"],
+        }
+    }
+}
+
+/// Builds one bundle's wasm. Both land on the same artefact path, so run wasm-bindgen on it
+/// before building the other.
+pub(super) fn cargo_build(paths: &Paths, bundle: Bundle) -> Result<()> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .args(["build", "--release", "--target", WASM_TARGET, "-p", PACKAGE])
+        .args(bundle.cargo_features())
         .env("CARGO_TARGET_DIR", &paths.target_dir)
         .current_dir(&paths.root)
         .status()
         .context("cannot run cargo")?;
     if !status.success() {
-        bail!("building {PACKAGE} for {WASM_TARGET} failed (is the target installed? `rustup target add {WASM_TARGET}`)");
+        bail!("building {PACKAGE} ({bundle:?}) for {WASM_TARGET} failed (is the target installed? `rustup target add {WASM_TARGET}`)");
     }
     Ok(())
 }
 
-/// Runs wasm-bindgen and returns (JS glue, wasm) bytes.
-pub(super) fn run_wasm_bindgen(paths: &Paths, wasm_bindgen: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
+/// Runs wasm-bindgen on the bundle just built and returns its (JS glue, wasm) bytes.
+pub(super) fn run_wasm_bindgen(
+    paths: &Paths,
+    wasm_bindgen: &Path,
+    bundle: Bundle,
+) -> Result<(Vec<u8>, Vec<u8>)> {
     let input = paths
         .target_dir
         .join(WASM_TARGET)
         .join("release")
         .join(format!("{PACKAGE}.wasm"));
-    let out_dir = paths.work_dir().join("bindgen");
+    let out_dir = paths.work_dir().join("bindgen").join(bundle.stem());
     if out_dir.exists() {
         std::fs::remove_dir_all(&out_dir)
             .with_context(|| format!("cannot clear {}", out_dir.display()))?;
@@ -71,14 +105,14 @@ pub(super) fn run_wasm_bindgen(paths: &Paths, wasm_bindgen: &Path) -> Result<(Ve
 }
 
 /// `wasm-opt -Oz` from npm `binaryen` when installed; otherwise the input unchanged.
-pub(super) fn optimise_wasm(paths: &Paths, wasm: Vec<u8>) -> Result<Vec<u8>> {
+pub(super) fn optimise_wasm(paths: &Paths, bundle: Bundle, wasm: Vec<u8>) -> Result<Vec<u8>> {
     let wasm_opt = paths.frontend.join("node_modules/.bin/wasm-opt");
     if !wasm_opt.is_file() {
         return Ok(wasm);
     }
     let dir = paths.work_dir();
-    let input = dir.join("app.in.wasm");
-    let output = dir.join("app.opt.wasm");
+    let input = dir.join(format!("{}.in.wasm", bundle.stem()));
+    let output = dir.join(format!("{}.opt.wasm", bundle.stem()));
     write(&input, &wasm)?;
     let result = Command::new(&wasm_opt)
         .arg("-Oz")

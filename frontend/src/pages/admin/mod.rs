@@ -1,13 +1,23 @@
 //! The admin console (roles `admin` and `support`): accounts, units, reset queue, incidents,
 //! audit chain. Each page hides the actions its viewer's roles cannot take; the server
 //! enforces them anyway.
+//!
+//! Every page here is an office page (`/admin/…`): declare it `#[cfg(feature = "office")]`,
+//! so only the office bundle carries it (`crate::bundle`). The helpers below are shared.
 
+#[cfg(feature = "office")]
 pub mod audit;
+#[cfg(feature = "office")]
 pub mod incident_detail;
+#[cfg(feature = "office")]
 pub mod incidents;
+#[cfg(feature = "office")]
 pub mod resets;
+#[cfg(feature = "office")]
 pub mod units;
+#[cfg(feature = "office")]
 pub mod user_detail;
+#[cfg(feature = "office")]
 pub mod users;
 
 use ratusz_domain::api::accounts::{Role, Unit};

@@ -3,10 +3,15 @@
 //! screen and list. Live data comes from `components::council::live::use_live`.
 
 pub mod chair;
+// The clerk's pages are office pages (`/clerk/…`), in the office bundle only (`crate::bundle`).
+#[cfg(feature = "office")]
 pub mod clerk_edit;
+#[cfg(feature = "office")]
 pub mod clerk_list;
 pub mod list;
+#[cfg(feature = "office")]
 pub mod meeting_form;
+#[cfg(feature = "office")]
 pub mod members;
 pub mod public;
 pub mod screen;

@@ -19,6 +19,7 @@ mod incident_log;
 mod incidents;
 mod lockout;
 mod login;
+mod maintenance;
 mod notify;
 mod password;
 mod resets;
@@ -71,7 +72,19 @@ fn app() -> App {
         .route(&ep::INCIDENT_GET, Access::Session, incidents::get)
         .route(&ep::INCIDENT_UPDATE, Access::Session, incidents::update)
         .route(&ep::AUDIT_LIST, Access::Session, audit::list)
-        .route(&ep::AUDIT_VERIFY, Access::Session, audit::verify);
+        .route(&ep::AUDIT_VERIFY, Access::Session, audit::verify)
+        .route(
+            &ep::MAINTENANCE_CREATE,
+            Access::Session,
+            maintenance::create,
+        )
+        .route(&ep::MAINTENANCE_LIST, Access::Session, maintenance::list)
+        .route(
+            &ep::MAINTENANCE_CANCEL,
+            Access::Session,
+            maintenance::cancel,
+        )
+        .route(&ep::PUBLIC_MAINTENANCE, Access::Public, maintenance::notice);
     App::new(router).with_sessions(KvSessions)
 }
 

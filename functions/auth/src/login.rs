@@ -143,6 +143,9 @@ impl Attempt<'_> {
                     let hash = crate::credentials::hash(&self.password)?;
                     users::rehash(&env.db, &user.id, &hash)?;
                 }
+                // During a maintenance window only an administrator gets a session; anyone
+                // else learns of the window only after proving the password.
+                ratusz_platform::maintenance::admit_sign_in(&user.roles, env.now)?;
                 sessions::open_for_login(env, user)
             }
             Outcome::Refused {

@@ -27,6 +27,7 @@ pub fn tick(ctx: &Ctx) -> Result<Response, ApiError> {
         env.now
             .plus_seconds(-2 * env.settings.lockout.permanent_window_s),
     )?;
+    crate::maintenance::republish(&env)?;
     outbox::request_delivery();
     system::tick(ctx)
 }

@@ -2,6 +2,7 @@
 //! limit) → route → guard → handler → one error mapping → common headers.
 
 use crate::guard::{RequestGuard, SessionCheck};
+use crate::maintenance::{KvSchedule, NoWindows, ScheduleSource};
 use crate::request::{self, ApiRequest};
 use crate::router::{Ctx, Match, Router};
 use crate::ApiError;
@@ -35,13 +36,13 @@ impl App {
         let limit = match self.router.find(&req.method, &req.path) {
             Match::Found(route, _) => route.body_limit,
             // Unrouted: answer without reading the body.
-            _ => return self.dispatch(&req),
+            _ => return self.dispatch_with(&req, &KvSchedule),
         };
         match read_body(incoming, &req, limit).await {
             Ok(body) => req.body = body,
             Err(e) => return finish(e.into_response()),
         }
-        self.dispatch(&req)
+        self.dispatch_with(&req, &KvSchedule)
     }
 
     /// Serves one request and then, with the answer already on its way to the client,
@@ -65,9 +66,14 @@ impl App {
         crate::outbox::deliver_if_requested().await;
     }
 
-    /// Routes, guards and handles a request whose body has been read. Pure when the handler
-    /// is, so the whole pipeline is tested natively.
+    /// Routes, guards and handles a request whose body has been read, with no maintenance
+    /// windows. Pure when the handler is, so the whole pipeline is tested natively.
     pub fn dispatch(&self, req: &ApiRequest) -> Response {
+        self.dispatch_with(req, &NoWindows)
+    }
+
+    /// [`App::dispatch`] with the maintenance windows of `windows` (the KV store when deployed).
+    pub fn dispatch_with(&self, req: &ApiRequest, windows: &dyn ScheduleSource) -> Response {
         let result = match self.router.find(&req.method, &req.path) {
             Match::NotFound => Err(ApiError::NotFound),
             Match::MethodNotAllowed(allow) => Err(ApiError::MethodNotAllowed { allow }),
@@ -78,7 +84,15 @@ impl App {
                     })
                 } else {
                     self.guard
-                        .check(req, route.access, route.endpoint.exposure, route.accepts)
+                        .check_maintenance(req, route.endpoint, windows)
+                        .and_then(|()| {
+                            self.guard.check(
+                                req,
+                                route.access,
+                                route.endpoint.exposure,
+                                route.accepts,
+                            )
+                        })
                         .and_then(|caller| {
                             (route.handler)(&Ctx {
                                 req,
@@ -259,6 +273,56 @@ mod tests {
             assert!(body.contains(needle), "{name}: {body}");
             assert!(!body.contains("disk on fire"), "{name}: leaked {body}");
         }
+    }
+
+    /// A window running now (an hour either side of the wall clock).
+    struct RunningWindow;
+
+    impl ScheduleSource for RunningWindow {
+        fn schedule(&self) -> Result<ratusz_domain::maintenance::Schedule, ApiError> {
+            let now = crate::runtime::now();
+            Ok(ratusz_domain::maintenance::Schedule {
+                windows: vec![ratusz_domain::maintenance::ScheduledWindow {
+                    id: "w".into(),
+                    starts_at: now.plus_seconds(-3600),
+                    ends_at: now.plus_seconds(3600),
+                    reason: "aktualizacja".into(),
+                }],
+            })
+        }
+    }
+
+    #[test]
+    fn a_running_window_answers_503_with_retry_after_except_on_open_routes() {
+        let app = app().with_sessions(crate::guard::NoSessions);
+        let req = ApiRequest::new("POST", "/api/echo/7")
+            .with_header("content-type", "application/json")
+            .with_body("{}");
+        let resp = app.dispatch_with(&req, &RunningWindow);
+        assert_eq!(*resp.status(), 503);
+        let body = String::from_utf8_lossy(resp.body()).into_owned();
+        assert!(body.contains(r#""code":"maintenance""#), "{body}");
+        let retry: u64 = resp
+            .header("retry-after")
+            .and_then(|v| v.as_str())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        assert!((3590..=3600).contains(&retry), "{retry}");
+        // Unrouted paths stay 404 and the same request without a window is served.
+        let unrouted = app.dispatch_with(&ApiRequest::new("GET", "/api/nope"), &RunningWindow);
+        assert_eq!(*unrouted.status(), 404);
+        assert_eq!(*app.dispatch_with(&req, &NoWindows).status(), 200);
+    }
+
+    #[test]
+    fn health_stays_open_during_a_window() {
+        let app = App::new(Router::new().route(
+            &ratusz_domain::endpoints::HEALTH,
+            Access::Public,
+            |_: &Ctx| Ok(crate::response::ok(&serde_json::json!({"status": "ok"}))),
+        ));
+        let resp = app.dispatch_with(&ApiRequest::new("GET", "/api/health"), &RunningWindow);
+        assert_eq!(*resp.status(), 200);
     }
 
     #[test]

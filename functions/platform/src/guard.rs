@@ -7,7 +7,7 @@
 use crate::request::ApiRequest;
 use crate::ApiError;
 use ratusz_domain::api::accounts::Role;
-use ratusz_domain::endpoints::Exposure;
+use ratusz_domain::endpoints::{Endpoint, Exposure};
 
 /// Header the SPA sends on every state-changing request (api.md § Authentication).
 pub const CSRF_HEADER: &str = "x-ratusz-csrf";
@@ -175,6 +175,39 @@ impl RequestGuard {
         Self {
             sessions: Box::new(sessions),
         }
+    }
+
+    /// During a maintenance window, 503 `maintenance` with `Retry-After` for every caller but
+    /// an administrator, except on the routes that stay open (health, the notice, sign-in, the
+    /// tick). Runs before every other check, so a visitor learns of the window, not of a
+    /// missing session. One KV read; the session is looked up only while a window runs. A
+    /// schedule that cannot be read is logged and lets the request through: maintenance
+    /// bookkeeping must never take the system down.
+    pub fn check_maintenance(
+        &self,
+        req: &ApiRequest,
+        endpoint: &Endpoint,
+        source: &dyn crate::maintenance::ScheduleSource,
+    ) -> Result<(), ApiError> {
+        if ratusz_domain::maintenance::guard::open_during_maintenance(endpoint) {
+            return Ok(());
+        }
+        let schedule = match source.schedule() {
+            Ok(schedule) => schedule,
+            Err(e) => {
+                crate::log::error(&format!("maintenance schedule unreadable: {e}"));
+                return Ok(());
+            }
+        };
+        let now = crate::runtime::now();
+        if schedule.current(now).is_none() {
+            return Ok(());
+        }
+        let roles = match self.sessions.resolve(req) {
+            Ok(Some(p)) => Some(p.roles),
+            _ => None,
+        };
+        crate::maintenance::check(&schedule, now, roles.as_deref())
     }
 
     /// Runs the checks for a request to a route with `access`, `exposure` and `accepts`.

@@ -24,6 +24,8 @@ pub mod guard;
 pub mod idempotency;
 pub mod kv;
 pub mod log;
+pub mod maintenance;
+pub mod meetings_view;
 pub mod migrations;
 pub mod outbox;
 pub mod request;

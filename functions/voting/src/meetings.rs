@@ -10,7 +10,7 @@ use ratusz_domain::api::council::{
     AgendaItem, AttachmentView, Meeting, MeetingCreate, MeetingPatch, MeetingState, MeetingSummary,
 };
 use ratusz_domain::api::Page;
-use ratusz_domain::council::lifecycle::{self, reader_cache_control, Activity, MeetingAction};
+use ratusz_domain::council::lifecycle::{self, Activity, MeetingAction};
 use ratusz_domain::council::meeting_fields::MeetingFields;
 use ratusz_domain::validate::Invalid;
 use ratusz_platform::request::PageQuery;
@@ -250,9 +250,7 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
     let env = Env::open(ctx)?;
     let (m, seat) = access::load(&env)?;
-    let mut resp = response::ok(&view(&env, &m, &seat)?);
-    resp.set_header("cache-control", reader_cache_control(m.state));
-    Ok(resp)
+    Ok(response::ok(&view(&env, &m, &seat)?))
 }
 
 /// `PATCH /api/sessions/{id}` (clerk): the details while not closed, the members and the
@@ -346,7 +344,22 @@ pub fn open(ctx: &Ctx) -> Result<Response, ApiError> {
     let env = Env::open(ctx)?;
     let (m, seat) = access::load(&env)?;
     seat.require_chair()?;
+    refuse_during_maintenance(&env)?;
     change_state(&env, &m, &seat, MeetingAction::Open)
+}
+
+/// 409 `maintenance_window` while a maintenance window runs: only an administrator gets this
+/// far then (the guard answers everyone else 503), and a meeting must not start inside it.
+fn refuse_during_maintenance(env: &Env) -> Result<(), ApiError> {
+    match ratusz_platform::maintenance::current(env.now)? {
+        None => Ok(()),
+        Some(w) => Err(ApiError::conflict(
+            "maintenance_window",
+            "A meeting cannot be opened during a maintenance window.",
+        )
+        .with_param("window_id", w.id)
+        .with_param("ends_at", w.ends_at.to_rfc3339())),
+    }
 }
 
 /// `POST /api/sessions/{id}/close` (chair): live → closed; refused while a poll is open (its

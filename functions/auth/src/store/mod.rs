@@ -3,6 +3,7 @@
 
 pub mod failures;
 pub mod incidents;
+pub mod maintenance;
 pub mod resets;
 pub mod units;
 pub mod users;

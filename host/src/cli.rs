@@ -1,5 +1,6 @@
 //! The command line contract: `ratusz-host up -f spin.toml [options]`.
 
+use crate::backup::args::{BackupArgs, RestoreArgs, ScheduledBackupArgs};
 use crate::duration;
 use crate::limits;
 use crate::metrics::sql_gauge::{self, SqlGaugeSpec};
@@ -22,7 +23,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the app's HTTP triggers.
-    Up(UpArgs),
+    Up(Box<UpArgs>),
+    /// Write an encrypted, consistent backup set of the app's SQLite files (online).
+    Backup(BackupArgs),
+    /// Restore a backup set into the app's state (refused while a host runs there).
+    Restore(RestoreArgs),
 }
 
 /// Request log format.
@@ -98,4 +103,8 @@ pub struct UpArgs {
     /// from FILE at each request (missing, empty or unparsable file: 0).
     #[arg(long, value_name = "FILE")]
     pub test_clock: Option<PathBuf>,
+    /// Scheduled backups (`--backup-every`, `--backup-dir`, `--backup-key-file`,
+    /// `--backup-keep`).
+    #[command(flatten)]
+    pub backup: ScheduledBackupArgs,
 }

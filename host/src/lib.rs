@@ -8,6 +8,7 @@
 
 pub mod allowed_hosts;
 pub mod app;
+pub mod backup;
 pub mod bindings;
 pub mod cli;
 pub mod clock;

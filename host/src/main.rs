@@ -8,7 +8,9 @@ use std::process::ExitCode;
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Up(args) => ratusz_host::up::run(args).await,
+        Command::Up(args) => ratusz_host::up::run(*args).await,
+        Command::Backup(args) => ratusz_host::backup::run_backup(&args),
+        Command::Restore(args) => ratusz_host::backup::run_restore(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

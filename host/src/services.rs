@@ -7,7 +7,7 @@ use crate::runtime_config::{KvConfig, RuntimeConfig};
 use crate::sqlite::{Database, SqliteMode};
 use anyhow::{anyhow, Context};
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Opened backends by label.
@@ -57,7 +57,7 @@ pub async fn open(
                         Some(db) => Arc::clone(db),
                         None => {
                             let db = kv::sqlite::SqliteKv::open(
-                                &state_dir.join("sqlite_key_value.db"),
+                                &default_kv_path(state_dir),
                                 sqlite_mode,
                             )
                             .map_err(|e| anyhow!("key-value store: {e}"))?;
@@ -74,11 +74,7 @@ pub async fn open(
             if services.sqlite.contains_key(label) {
                 continue;
             }
-            let path = match config.sqlite_databases.get(label) {
-                Some(path) => path.clone(),
-                None if label == "default" => state_dir.join("sqlite_db.db"),
-                None => state_dir.join(format!("{label}.db")),
-            };
+            let path = sqlite_database_path(label, config, state_dir);
             let db = Database::open(&path, sqlite_mode)
                 .map_err(|e| anyhow!(e))
                 .with_context(|| format!("sqlite database '{label}'"))?;
@@ -86,4 +82,19 @@ pub async fn open(
         }
     }
     Ok(services)
+}
+
+/// The SQLite file of the key-value labels that have no runtime-config section.
+pub fn default_kv_path(state_dir: &Path) -> PathBuf {
+    state_dir.join("sqlite_key_value.db")
+}
+
+/// The file of SQLite database `label`: its runtime-config path, else
+/// `<state-dir>/sqlite_db.db` for `default` (as in Spin) and `<state-dir>/<label>.db` for others.
+pub fn sqlite_database_path(label: &str, config: &RuntimeConfig, state_dir: &Path) -> PathBuf {
+    match config.sqlite_databases.get(label) {
+        Some(path) => path.clone(),
+        None if label == "default" => state_dir.join("sqlite_db.db"),
+        None => state_dir.join(format!("{label}.db")),
+    }
 }

@@ -3,7 +3,7 @@
 use crate::cli::UpArgs;
 use crate::metrics::listener::{self, Scrape};
 use crate::server::{self, Frontend};
-use crate::{app, log, scheduler};
+use crate::{app, backup, log, scheduler};
 use anyhow::Context;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -13,6 +13,19 @@ use tokio::task::JoinHandle;
 /// Runs the app until a shutdown signal; returns after in-flight requests finished.
 pub async fn run(args: UpArgs) -> anyhow::Result<()> {
     let app = app::load(&args).await?;
+    // Held until the host exits: a restore refuses to run under it, and this host refuses
+    // to serve a state dir being restored. (Taken once `load` has checked the manifest and
+    // made the state dir.)
+    let location = backup::stores::AppLocation {
+        manifest: args.manifest.clone(),
+        state_dir: args.state_dir.clone(),
+        runtime_config_file: args.runtime_config_file.clone(),
+    };
+    let _state_lock = backup::lock::StateLock::shared(&location.state_dir())?;
+    let backups = match args.backup.backup_every {
+        Some(_) => backup::schedule::ScheduledBackups::prepare(&args.backup, location.stores()?)?,
+        None => None,
+    };
     let listener = TcpListener::bind(&args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -33,7 +46,8 @@ pub async fn run(args: UpArgs) -> anyhow::Result<()> {
         log_format: args.log_format,
     });
     let shutdown = shutdown_signal()?;
-    let schedules = scheduler::start(&frontend);
+    let mut schedules = scheduler::start(&frontend);
+    schedules.extend(backups.map(backup::schedule::ScheduledBackups::start));
     log::stdout_line(&format!("ratusz-host: serving http://{addr}"));
     server::serve(Arc::clone(&frontend), listener, shutdown).await;
     for task in schedules.into_iter().chain(metrics) {

@@ -19,6 +19,7 @@ const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
 const TICK_SCHEDULE: &str = "30s /internal/tick";
 const SIGNING_KEY_VARIABLE: &str = "SPIN_VARIABLE_TOKEN_SIGNING_KEY";
 const DATA_KEYS_VARIABLE: &str = "SPIN_VARIABLE_DATA_KEYS";
+const AUDIT_KEY_VARIABLE: &str = "SPIN_VARIABLE_AUDIT_SIGNING_KEY";
 const DEV_LOG_VARIABLE: &str = "SPIN_VARIABLE_DEV_LOG_MESSAGES";
 const PUBLIC_URL_VARIABLE: &str = "SPIN_VARIABLE_PUBLIC_URL";
 /// What the auth component's log fallback prints before the bootstrap start password.
@@ -119,6 +120,11 @@ fn start_host(
     // (the bootstrap start password) are printed here and nowhere else.
     if std::env::var_os(DATA_KEYS_VARIABLE).is_none() {
         command.env(DATA_KEYS_VARIABLE, dev_data_keys(state_dir)?);
+    }
+    // And the audit checkpoint key, so development shows checkpoints as production does
+    // (kept: the checkpoints already published stay verifiable after a restart).
+    if std::env::var_os(AUDIT_KEY_VARIABLE).is_none() {
+        command.env(AUDIT_KEY_VARIABLE, dev_audit_signing_key(state_dir)?);
     }
     let dev_log_given = host_args.iter().any(|a| a.starts_with("dev_log_messages="));
     if std::env::var_os(DEV_LOG_VARIABLE).is_none() && !dev_log_given {
@@ -245,6 +251,14 @@ fn dev_signing_key(state_dir: &Path) -> Result<String> {
 fn dev_data_keys(state_dir: &Path) -> Result<String> {
     dev_secret(state_dir, "dev-data-keys", |bytes| {
         format!("dev:{}", base64url(&bytes))
+    })
+}
+
+/// Reads the development audit signing key (an Ed25519 seed, base64url) from the state
+/// directory, creating it on first use.
+fn dev_audit_signing_key(state_dir: &Path) -> Result<String> {
+    dev_secret(state_dir, "dev-audit-signing-key", |bytes| {
+        base64url(&bytes)
     })
 }
 

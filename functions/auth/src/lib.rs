@@ -72,6 +72,13 @@ fn app() -> App {
         .route(&ep::INCIDENT_GET, Access::Session, incidents::get)
         .route(&ep::INCIDENT_UPDATE, Access::Session, incidents::update)
         .route(&ep::AUDIT_LIST, Access::Session, audit::list)
+        .route(&ep::AUDIT_EXPORT, Access::Session, audit::export)
+        .route(&ep::AUDIT_CHECKPOINT_SIGN, Access::Session, audit::sign)
+        .route(
+            &ep::PUBLIC_AUDIT_CHECKPOINT,
+            Access::Public,
+            audit::public_checkpoint,
+        )
         .route(&ep::AUDIT_VERIFY, Access::Session, audit::verify)
         .route(
             &ep::MAINTENANCE_CREATE,

@@ -17,11 +17,13 @@ pub fn health(ctx: &Ctx) -> Result<Response, ApiError> {
     system::health(ctx)
 }
 
-/// `POST /internal/tick`: bootstrap, expired claim links, old failure rows, outbox retries.
+/// `POST /internal/tick`: bootstrap, expired claim links, an audit checkpoint when the chain
+/// moved, old failure rows, outbox retries.
 pub fn tick(ctx: &Ctx) -> Result<Response, ApiError> {
     let env = Env::open(ctx)?;
     bootstrap::ensure(&env)?;
     resets::expire_due(&env)?;
+    crate::audit::checkpoint_tick(&env);
     failures::purge(
         &env.db,
         env.now

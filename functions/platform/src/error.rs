@@ -43,6 +43,15 @@ pub enum ApiError {
     /// 404: absent or not visible to the caller (no existence leaks).
     #[error("not found")]
     NotFound,
+    /// 404 with a code of its own, for a public resource whose absence has a reason the
+    /// client can act on (`checkpoints_disabled`, `no_checkpoint`).
+    #[error("not found ({code})")]
+    NotFoundBecause {
+        /// Stable problem code.
+        code: &'static str,
+        /// Safe explanation.
+        detail: String,
+    },
     /// 405: the path exists but not with this method.
     #[error("method not allowed")]
     MethodNotAllowed {
@@ -220,7 +229,7 @@ impl ApiError {
             Self::BadRequest(_) => 400,
             Self::Unauthenticated { .. } => 401,
             Self::Forbidden { .. } => 403,
-            Self::NotFound => 404,
+            Self::NotFound | Self::NotFoundBecause { .. } => 404,
             Self::MethodNotAllowed { .. } => 405,
             Self::Conflict { .. } => 409,
             Self::Gone { .. } => 410,
@@ -251,6 +260,9 @@ impl ApiError {
                 params,
             } => coded(status, code, "Not allowed", detail, params),
             Self::NotFound => Problem::new(status, "not_found", "Not found"),
+            Self::NotFoundBecause { code, detail } => {
+                Problem::new(status, code, "Not found").with_detail(detail.clone())
+            }
             Self::MethodNotAllowed { allow } => {
                 Problem::new(status, "method_not_allowed", "Method not allowed")
                     .with_detail(format!("This resource answers {}.", allow.join(", ")))
@@ -394,6 +406,14 @@ mod tests {
             (ApiError::unauthenticated(), 401, "unauthenticated"),
             (ApiError::forbidden(), 403, "forbidden"),
             (ApiError::NotFound, 404, "not_found"),
+            (
+                ApiError::NotFoundBecause {
+                    code: "no_checkpoint",
+                    detail: "none yet".into(),
+                },
+                404,
+                "no_checkpoint",
+            ),
             (
                 ApiError::MethodNotAllowed { allow: vec!["GET"] },
                 405,

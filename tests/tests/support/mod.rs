@@ -13,6 +13,9 @@ pub const TEST_SIGNING_KEY: &str = "e2e-test-signing-key-0123456789abcdef0123456
 /// A `data_keys` keyring for tests only (one 32-byte key, base64url).
 pub const TEST_DATA_KEYS: &str = "e2e:ZTJlLXRlc3QtZGF0YS1rZXktMDEyMzQ1Njc4OWFiY2Q";
 
+/// The audit checkpoint key for tests only: an Ed25519 seed, 32 bytes `0x01..=0x20` in base64.
+pub const TEST_AUDIT_SIGNING_KEY: &str = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+
 /// The workspace's `spin.toml` on a host with its own port and state directory. The compiled
 /// components are cached once for every test (`target/e2e-compile-cache`): compiling the
 /// components anew for each of dozens of hosts would dominate the suite's time on 2 cores.
@@ -20,6 +23,7 @@ pub fn app_host() -> HostBuilder {
     HostBuilder::new(workspace_root().join("spin.toml"))
         .variable("token_signing_key", TEST_SIGNING_KEY)
         .variable("data_keys", TEST_DATA_KEYS)
+        .variable("audit_signing_key", TEST_AUDIT_SIGNING_KEY)
         .arg("--cache-dir")
         .arg(&target_dir().join("e2e-compile-cache").to_string_lossy())
         .ready_timeout(Duration::from_secs(120))

@@ -32,7 +32,7 @@ mod users;
 
 use ratusz_domain::endpoints as ep;
 use ratusz_platform::session::KvSessions;
-use ratusz_platform::{system, Access, App, Router};
+use ratusz_platform::{system, system_status, Access, App, Router};
 
 /// The component's routes. The same code also runs as `auth-tick`, whose private route is
 /// the only way to reach `/internal/tick`.
@@ -40,6 +40,7 @@ fn app() -> App {
     let router = Router::new()
         .route(&ep::HEALTH, Access::Public, tick::health)
         .route(&ep::OPENAPI, Access::Public, system::openapi)
+        .route(&ep::SYSTEM_STATUS, Access::Session, system_status::status)
         .route(&ep::TICK, Access::Internal, tick::tick)
         .route(&ep::SCHEDULED_TICK, Access::TickToken, tick::tick)
         .route(&ep::LOGIN, Access::Public, login::login)

@@ -737,6 +737,14 @@ pub const PUBLIC_MAINTENANCE: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+/// `GET /api/system/status`: the administrator's health page (admin, support).
+pub const SYSTEM_STATUS: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/system/status",
+    summary: "Schema, database size, outbox, KV and audit chain at a glance (admin, support)",
+    exposure: Exposure::Public,
+};
+
 /// Every endpoint, public and internal.
 pub const ALL: &[&Endpoint] = &[
     &HEALTH,
@@ -821,6 +829,7 @@ pub const ALL: &[&Endpoint] = &[
     &AUDIT_EXPORT,
     &AUDIT_CHECKPOINT_SIGN,
     &PUBLIC_AUDIT_CHECKPOINT,
+    &SYSTEM_STATUS,
 ];
 
 /// The operations endpoints (served by `auth`).
@@ -832,6 +841,7 @@ pub const OPERATIONS: &[&Endpoint] = &[
     &MAINTENANCE_LIST,
     &MAINTENANCE_CANCEL,
     &PUBLIC_MAINTENANCE,
+    &SYSTEM_STATUS,
 ];
 
 /// The accounts endpoints (served by `auth`).

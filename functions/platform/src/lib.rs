@@ -36,6 +36,7 @@ pub mod schema;
 pub mod sealed;
 pub mod session;
 pub mod system;
+pub mod system_status;
 
 pub use app::App;
 pub use env::{Env, Settings};

@@ -50,7 +50,7 @@ pub fn health_report(kv: HealthCheck, sqlite: HealthCheck) -> (u16, HealthReport
 }
 
 /// A failed probe: what to log, and the problem the dependency's requests answer when known.
-struct ProbeFailure {
+pub(crate) struct ProbeFailure {
     detail: String,
     problem: Option<Box<Problem>>,
 }
@@ -64,7 +64,8 @@ impl From<String> for ProbeFailure {
     }
 }
 
-fn timed<E: Into<ProbeFailure>>(probe: impl FnOnce() -> Result<(), E>) -> HealthCheck {
+/// Runs `probe`, timing it; a failure is logged, never sent.
+pub(crate) fn timed<E: Into<ProbeFailure>>(probe: impl FnOnce() -> Result<(), E>) -> HealthCheck {
     let start = Instant::now();
     let result = probe().map_err(Into::into);
     let latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
@@ -84,7 +85,8 @@ fn nonce() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn probe_kv() -> Result<(), String> {
+/// A write + read-back + delete of a fresh key in the KV store `default`.
+pub(crate) fn probe_kv() -> Result<(), String> {
     let kv = Kv::open().map_err(|e| e.to_string())?;
     // A key per probe, so concurrent health checks cannot read each other's value.
     let value = nonce();

@@ -55,11 +55,13 @@ pub enum Operation {
     ManageMaintenance,
     /// `POST /api/audit/checkpoints`: sign the audit chain's head now.
     SignAuditCheckpoint,
+    /// `GET /api/system/status`: the administrator's health page.
+    ViewSystemStatus,
 }
 
 impl Operation {
     /// Every operation.
-    pub const ALL: [Operation; 23] = [
+    pub const ALL: [Operation; 24] = [
         Operation::ListUsers,
         Operation::ViewUser,
         Operation::CreateUser,
@@ -83,6 +85,7 @@ impl Operation {
         Operation::ViewMaintenance,
         Operation::ManageMaintenance,
         Operation::SignAuditCheckpoint,
+        Operation::ViewSystemStatus,
     ];
 }
 
@@ -103,6 +106,8 @@ pub const fn allowed_roles(op: Operation) -> &'static [Role] {
         // technical support sees the plan (system health).
         O::ManageMaintenance => &[Admin],
         O::ViewMaintenance => &[Admin, Support],
+        // Technical support sees system health (operations.md).
+        O::ViewSystemStatus => &[Admin, Support],
         // Technical assistance: view accounts and sessions, unlock, process resets, incidents.
         O::ViewUser | O::LockUser | O::UnlockUser | O::EndUserSession => &[Admin, Support],
         // The council office picks a meeting's members from the list of accounts.
@@ -139,7 +144,7 @@ mod tests {
 
     /// The full table: one column per role in [`Role::ALL`] order
     /// (admin, support, clerk, chair, councillor, director); `x` allowed, `.` denied.
-    const TABLE: [(Operation, &str); 23] = [
+    const TABLE: [(Operation, &str); 24] = [
         (Operation::ListUsers, "xxx..."),
         (Operation::ViewUser, "xx...."),
         (Operation::CreateUser, "x....."),
@@ -163,6 +168,7 @@ mod tests {
         (Operation::ViewMaintenance, "xx...."),
         (Operation::ManageMaintenance, "x....."),
         (Operation::SignAuditCheckpoint, "x....."),
+        (Operation::ViewSystemStatus, "xx...."),
     ];
 
     #[test]

@@ -18,4 +18,7 @@ pub use crate::audit::{AuditEntry, AuditVerification};
 pub use health::{HealthCheck, HealthChecks, HealthReport, HealthStatus};
 pub use page::Page;
 pub use problem::Problem;
-pub use system::TickReport;
+pub use system::{
+    AppliedMigration, AuditStatus, DatabaseStatus, OutboxStatus, SchemaStatus, SystemStatus,
+    TickReport,
+};

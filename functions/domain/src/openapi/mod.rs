@@ -41,7 +41,8 @@ use crate::api::resets::{
     RejectRequest, ResetAccepted, ResetDelivery, ResetStatus, ResetView,
 };
 use crate::api::{
-    HealthCheck, HealthChecks, HealthReport, HealthStatus, Page, Problem, TickReport,
+    AppliedMigration, AuditStatus, DatabaseStatus, HealthCheck, HealthChecks, HealthReport,
+    HealthStatus, OutboxStatus, Page, Problem, SchemaStatus, SystemStatus, TickReport,
 };
 use crate::audit::checkpoint::Checkpoint;
 use crate::audit::export::{AuditExportPage, CheckpointAgreement, CheckpointStatus};
@@ -66,7 +67,7 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     paths(
-        health, openapi_json, scheduled_tick,
+        health, openapi_json, scheduled_tick, system_status,
         accounts::login, accounts::logout, accounts::me, accounts::change_password,
         accounts::list_users, accounts::create_user, accounts::get_user, accounts::update_user,
         accounts::lock_user, accounts::unlock_user, accounts::disable_user, accounts::enable_user,
@@ -100,6 +101,7 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
     components(schemas(
         HealthReport, HealthChecks, HealthCheck, HealthStatus, Problem, TickReport,
         AuditEntry, AuditVerification, Id, Timestamp,
+        SystemStatus, SchemaStatus, AppliedMigration, DatabaseStatus, OutboxStatus, AuditStatus,
         Checkpoint, AuditExportPage, CheckpointAgreement, CheckpointStatus,
         Role, AccountStatus, LockView, UserView, CreateUser, UpdateUser, ReasonBody,
         UnitKind, Unit, UnitInput, LoginRequest, LoginResponse, MeResponse,
@@ -214,6 +216,23 @@ fn health() {}
 fn scheduled_tick() {}
 
 /// The OpenAPI document.
+/// What the components can know about the deployment, for the administrator's health page.
+#[utoipa::path(
+    get,
+    path = "/api/system/status",
+    tag = "system",
+    operation_id = "system_status",
+    description = "Schema version and applied migrations, database size, the outbox by state and \
+                   its oldest waiting message, a KV round trip, the audit chain's length and head, \
+                   server time and version. Roles admin and support.",
+    security(("cookieAuth" = []), ("bearerAuth" = [])),
+    responses(
+        (status = 200, description = "The status now (a failed KV probe is `kv.ok: false`)", body = SystemStatus),
+    )
+)]
+#[allow(dead_code)]
+fn system_status() {}
+
 #[utoipa::path(
     get,
     path = "/api/openapi.json",

@@ -14,6 +14,7 @@ use ratusz_domain::audit::{canonical_json, entry_hash, AuditEntry};
 use ratusz_domain::time::Timestamp;
 use serde_json::{json, Value};
 use support::accounts::*;
+use support::council::start_council_with;
 use support::TEST_AUDIT_SIGNING_KEY;
 
 const TICK_TOKEN: &str = "audit-checkpoint-tick-token-0123456789";
@@ -302,4 +303,37 @@ fn export_refuses_malformed_cursors_and_limits() {
     let past_the_end = admin.get_ok("/api/audit/export?cursor=999999");
     assert_eq!(past_the_end["entries"], json!([]));
     assert!(past_the_end.get("next_cursor").is_none());
+}
+
+#[test]
+fn every_bip_result_page_shows_the_newest_checkpoint() {
+    let council = start_council_with(3, &[("tick_token", TICK_TOKEN)]);
+    let id = council.live_meeting(3, 3);
+    let pid = council.create_poll(&id, "Uchwała w sprawie budżetu");
+    council.open_poll(&id, &pid);
+    for member in council.first(3) {
+        assert_eq!(council.cast(member, &id, &pid, "for").status, 201);
+    }
+    council.close_poll(&id, &pid);
+    let page = |council: &support::council::Council| {
+        let reply = council
+            .anon()
+            .get(&format!("/api/public/sessions/{id}/polls/{pid}.html"));
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        reply.text()
+    };
+    assert!(page(&council).contains("Nie opublikowano jeszcze podpisanego punktu"));
+
+    tick(&council.app);
+    let checkpoint = public_checkpoint(&council.app);
+    let html = page(&council);
+    for part in [
+        format!("wpis nr {}", checkpoint.sequence),
+        checkpoint.head_hash.clone(),
+        checkpoint.key_id.clone(),
+        checkpoint.public_key.clone(),
+        checkpoint.signature.clone(),
+    ] {
+        assert!(html.contains(&part), "{part} is not on the page");
+    }
 }

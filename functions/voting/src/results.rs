@@ -10,6 +10,7 @@ use crate::{refusal, Env};
 use ratusz_domain::api::council::PollResult;
 use ratusz_domain::council::export;
 use ratusz_domain::council::poll::check_result;
+use ratusz_platform::audit_log::checkpoints;
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -25,9 +26,12 @@ pub fn build(env: &Env, meeting: &MeetingRow, poll_id: &str) -> Result<PollResul
 
 /// Loads the public meeting and the result named in the path.
 fn load(ctx: &Ctx) -> Result<(MeetingRow, PollResult), ApiError> {
-    let env = Env::open(ctx)?;
-    let meeting = access::load_public(&env)?;
-    let result = build(&env, &meeting, env.param("pid")?)?;
+    load_in(&Env::open(ctx)?)
+}
+
+fn load_in(env: &Env) -> Result<(MeetingRow, PollResult), ApiError> {
+    let meeting = access::load_public(env)?;
+    let result = build(env, &meeting, env.param("pid")?)?;
     Ok((meeting, result))
 }
 
@@ -66,9 +70,18 @@ pub fn csv(ctx: &Ctx) -> Result<Response, ApiError> {
 
 /// `GET /api/public/sessions/{id}/polls/{pid}.html`.
 pub fn html(ctx: &Ctx) -> Result<Response, ApiError> {
-    let (meeting, result) = load(ctx)?;
+    let env = Env::open(ctx)?;
+    let (meeting, result) = load_in(&env)?;
+    // The newest signed checkpoint of the audit chain goes on every BIP page: a printed or
+    // saved page is a copy kept outside the database (docs/api/operations.md).
+    let checkpoint = checkpoints::newest(&env.db)?;
     Ok(response::html_document(
-        export::result_html(&result, &meeting.title, &meeting.number),
+        export::result_html(
+            &result,
+            &meeting.title,
+            &meeting.number,
+            checkpoint.as_ref(),
+        ),
         "no-cache",
     ))
 }

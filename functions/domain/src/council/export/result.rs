@@ -1,12 +1,20 @@
 //! The printable result page for BIP (art. 14 ust. 4 u.s.g.: the named list of an open vote
 //! is published without delay).
 
+use super::checkpoint::checkpoint_section;
 use super::html::{choice_pl, date_time, escape_html, page, poll_kind_pl};
 use crate::api::council::{NamedVote, PollResult, SecretVoter};
+use crate::audit::checkpoint::Checkpoint;
 use std::fmt::Write as _;
 
-/// The printable BIP page of a result (Polish), with the audit chain hash.
-pub fn result_html(result: &PollResult, meeting_title: &str, meeting_number: &str) -> String {
+/// The printable BIP page of a result (Polish), with the audit chain hash and the newest
+/// signed checkpoint of the chain.
+pub fn result_html(
+    result: &PollResult,
+    meeting_title: &str,
+    meeting_number: &str,
+    checkpoint: Option<&Checkpoint>,
+) -> String {
     let meeting = format!("{meeting_title} nr {meeting_number}");
     let mut body = format!(
         "<h1><span class=\"meeting\">{}</span> Głosowanie: {}</h1>\n",
@@ -14,6 +22,7 @@ pub fn result_html(result: &PollResult, meeting_title: &str, meeting_number: &st
         escape_html(&result.title)
     );
     body.push_str(&poll_details(result));
+    body.push_str(&checkpoint_section(checkpoint));
     let title = format!("Wynik głosowania: {} ({meeting})", result.title);
     page(&title, &body)
 }
@@ -204,7 +213,7 @@ pub(super) mod tests {
 
     #[test]
     fn open_result_page_has_the_named_list_and_the_hash() {
-        let html = result_html(&open_result(), "Sesja Rady Miasta", "XII");
+        let html = result_html(&open_result(), "Sesja Rady Miasta", "XII", None);
         for expected in [
             "<html lang=\"pl\">",
             "<title>Wynik głosowania: Uchwała w sprawie budżetu (Sesja Rady Miasta nr XII)</title>",
@@ -227,7 +236,7 @@ pub(super) mod tests {
 
     #[test]
     fn secret_result_page_shows_voters_and_the_honest_notice() {
-        let html = result_html(&secret_result(), "Sesja", "1");
+        let html = result_html(&secret_result(), "Sesja", "1", None);
         assert!(html.contains("Wynik: PRZYJĘTO"));
         assert!(html.contains("operator serwera mógłby w zasadzie je powiązać"));
         assert!(html.contains("na kartach papierowych"));
@@ -246,7 +255,7 @@ pub(super) mod tests {
             list[0].name = "<script>alert(1)</script>".into();
             list[0].receipt = Some("<i>".into());
         }
-        let html = result_html(&result, "<Sesja>", "</h1>");
+        let html = result_html(&result, "<Sesja>", "</h1>", None);
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("<img"));
         assert!(!html.contains("<b>Budżet"));

@@ -268,6 +268,7 @@ pub(crate) mod tests {
             created_at: Timestamp::EPOCH,
             last_login_at: None,
             has_session: true,
+            session: None,
         }
     }
 

@@ -52,6 +52,7 @@ pub fn login(ctx: &Ctx) -> Result<Response, ApiError> {
         },
         password,
         user: None,
+        device: sessions::device_of(ctx),
     };
     loop {
         let step = login_flow::next(
@@ -78,6 +79,8 @@ struct Attempt<'a> {
     password: String,
     /// The account, once looked up and found.
     user: Option<UserRecord>,
+    /// The device a session would be opened for.
+    device: String,
 }
 
 impl Attempt<'_> {
@@ -146,7 +149,7 @@ impl Attempt<'_> {
                 // During a maintenance window only an administrator gets a session; anyone
                 // else learns of the window only after proving the password.
                 ratusz_platform::maintenance::admit_sign_in(&user.roles, env.now)?;
-                sessions::open_for_login(env, user)
+                sessions::open_for_login(env, user, &self.device)
             }
             Outcome::Refused {
                 reason,

@@ -124,5 +124,5 @@ pub fn change(ctx: &Ctx) -> Result<Response, ApiError> {
             messages::password_changed(&user.first_name, env.now),
         )
     })?;
-    sessions::reissue(&env, &user)
+    sessions::reissue(&env, &user, &sessions::device_of(ctx))
 }

@@ -14,7 +14,12 @@ use ratusz_platform::{response, ApiError, Caller, Ctx};
 use spin_sdk::http::Response;
 
 /// A new session for `user` replacing any other; returns the token.
-pub fn start(env: &Env, user: &UserRecord, must_change_password: bool) -> Result<String, ApiError> {
+pub fn start(
+    env: &Env,
+    user: &UserRecord,
+    must_change_password: bool,
+    device: &str,
+) -> Result<String, ApiError> {
     let sid = secrets::session_id(&mut HostEntropy);
     let store = SessionStore::open()?;
     let subject = SessionSubject {
@@ -22,6 +27,7 @@ pub fn start(env: &Env, user: &UserRecord, must_change_password: bool) -> Result
         roles: user.roles.clone(),
         unit_id: user.unit_id.clone(),
         must_change_password,
+        device: device.to_owned(),
     };
     if store.start(&sid, &subject, env.now)?.is_some() {
         env.audit(
@@ -44,9 +50,9 @@ pub fn with_cookie(env: &Env, mut resp: Response, token: &str) -> Response {
 }
 
 /// Successful login: record it, start the session, answer 200 with the token and cookie.
-pub fn open_for_login(env: &Env, user: &UserRecord) -> Result<Response, ApiError> {
+pub fn open_for_login(env: &Env, user: &UserRecord, device: &str) -> Result<Response, ApiError> {
     users::record_login(&env.db, &user.id, env.now)?;
-    let token = start(env, user, user.must_change_password)?;
+    let token = start(env, user, user.must_change_password, device)?;
     env.audit(
         &user.id,
         "login_succeeded",
@@ -62,9 +68,9 @@ pub fn open_for_login(env: &Env, user: &UserRecord) -> Result<Response, ApiError
 }
 
 /// After a password change: a new session replaces the old one.
-pub fn reissue(env: &Env, user: &UserRecord) -> Result<Response, ApiError> {
+pub fn reissue(env: &Env, user: &UserRecord, device: &str) -> Result<Response, ApiError> {
     SessionStore::open()?.end_for_user(&user.id, EndReason::PasswordChanged)?;
-    let token = start(env, user, false)?;
+    let token = start(env, user, false, device)?;
     Ok(with_cookie(
         env,
         response::ok(&TokenResponse {
@@ -72,6 +78,11 @@ pub fn reissue(env: &Env, user: &UserRecord) -> Result<Response, ApiError> {
         }),
         &token,
     ))
+}
+
+/// The device of a request, as a session keeps it (`accounts::device`).
+pub fn device_of(ctx: &Ctx) -> String {
+    ratusz_domain::accounts::device::describe(ctx.req.header("user-agent"))
 }
 
 /// `GET /api/auth/me`. A caller who presents no token at all (a visitor) gets 204 rather than

@@ -7,7 +7,7 @@ use crate::store::users::{NewAccount, UserRecord};
 use crate::store::{failures, units, users};
 use ratusz_domain::accounts::authz::{self, Operation};
 use ratusz_domain::api::accounts::{
-    AccountStatus, CreateUser, ReasonBody, Role, UpdateUser, UserView,
+    AccountStatus, CreateUser, ReasonBody, Role, SessionView, UpdateUser, UserView,
 };
 use ratusz_domain::api::Page;
 use ratusz_domain::validate::limits::{PERSON_NAME_MAX, REASON_MAX};
@@ -43,9 +43,18 @@ fn load(env: &Env) -> Result<UserRecord, ApiError> {
     users::by_id(&env.db, env.param("id")?)?.ok_or(ApiError::NotFound)
 }
 
+/// The account with its open session and that session's device (admin and support).
 fn view(env: &Env, user: &UserRecord) -> Result<UserView, ApiError> {
-    let live = SessionStore::open()?.has_live_session(&user.id)?;
-    Ok(user.view(env.now, live))
+    let session = SessionStore::open()?.live_session(&user.id)?;
+    let mut view = user.view(env.now, session.is_some());
+    view.session = session.map(|doc| SessionView {
+        started_at: doc.started_at,
+        last_seen_at: doc.last_seen_at,
+        device: doc
+            .device
+            .unwrap_or_else(|| ratusz_domain::accounts::device::UNKNOWN.to_owned()),
+    });
+    Ok(view)
 }
 
 fn duplicate_email() -> ApiError {

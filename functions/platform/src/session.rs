@@ -97,6 +97,10 @@ pub struct SessionDoc {
     /// Set when the session ended, with why.
     #[serde(default)]
     pub ended: Option<EndReason>,
+    /// Browser and system from the `User-Agent` at sign-in (`accounts::device`), for technical
+    /// support; never the whole header nor the client address.
+    #[serde(default)]
+    pub device: Option<String>,
 }
 
 /// The account's claims a new session starts with.
@@ -110,6 +114,8 @@ pub struct SessionSubject {
     pub unit_id: String,
     /// Start password in use.
     pub must_change_password: bool,
+    /// The device's short description (`accounts::device::describe`).
+    pub device: String,
 }
 
 fn session_key(sid: &str) -> DocKey {
@@ -280,6 +286,7 @@ impl SessionStore {
             started_at: now,
             last_seen_at: now,
             ended: None,
+            device: Some(subject.device.clone()),
         };
         self.kv.set(&session_key(sid), &doc)?;
         let previous: Option<String> = self.kv.get(&pointer_key(&subject.user_id))?;
@@ -330,6 +337,21 @@ impl SessionStore {
             .kv
             .get::<SessionDoc>(&session_key(&sid))?
             .is_some_and(|d| d.ended.is_none()))
+    }
+
+    /// The account's live session (its latest last-seen merged in), if any: what technical
+    /// support sees of it.
+    pub fn live_session(&self, user_id: &str) -> Result<Option<SessionDoc>, ApiError> {
+        let Some(sid) = self.kv.get::<String>(&pointer_key(user_id))? else {
+            return Ok(None);
+        };
+        let Some(mut doc) = self.get(&sid)?.filter(|d| d.ended.is_none()) else {
+            return Ok(None);
+        };
+        if let Some(seen) = self.kv.get::<Timestamp>(&seen_key(&sid))? {
+            doc.last_seen_at = doc.last_seen_at.max(seen);
+        }
+        Ok(Some(doc))
     }
 
     /// Applies new roles / unit to the account's live session (an admin edited the account).

@@ -152,6 +152,7 @@ impl UserRecord {
             created_at: self.created_at,
             last_login_at: self.last_login_at,
             has_session,
+            session: None,
         }
     }
 }

@@ -9,6 +9,7 @@
 //! [`Entropy`]: crate::id::Entropy
 
 pub mod authz;
+pub mod device;
 pub mod email;
 #[cfg(feature = "password-hash")]
 pub mod hashing;

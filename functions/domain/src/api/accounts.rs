@@ -96,6 +96,21 @@ pub struct UserView {
     /// Whether a session is open now (admin and support views only; `false` elsewhere).
     #[serde(default)]
     pub has_session: bool,
+    /// The open session and its device (`GET /api/users/{id}`, admin and support only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionView>,
+}
+
+/// An account's open session as technical support sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionView {
+    /// Sign-in time.
+    pub started_at: Timestamp,
+    /// The latest request (kept at most every 30 s).
+    pub last_seen_at: Timestamp,
+    /// Browser and system from the `User-Agent` at sign-in (`Chrome 131 · Android`, `unknown`).
+    pub device: String,
 }
 
 /// `POST /api/users` (admin): register an account; the start password goes to `email`.

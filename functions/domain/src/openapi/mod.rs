@@ -17,7 +17,8 @@ mod operations;
 
 use crate::api::accounts::{
     AccountStatus, ChangePasswordRequest, CreateUser, LockView, LoginRequest, LoginResponse,
-    MeResponse, ReasonBody, Role, TokenResponse, Unit, UnitInput, UnitKind, UpdateUser, UserView,
+    MeResponse, ReasonBody, Role, SessionView, TokenResponse, Unit, UnitInput, UnitKind,
+    UpdateUser, UserView,
 };
 use crate::api::council::{
     AgendaItem, AgendaItemInput, AgendaOrder, AttachmentView, AttendanceEntry, AttendanceInput,
@@ -100,10 +101,10 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
     ),
     components(schemas(
         HealthReport, HealthChecks, HealthCheck, HealthStatus, Problem, TickReport,
-        AuditEntry, AuditVerification, Id, Timestamp,
         SystemStatus, SchemaStatus, AppliedMigration, DatabaseStatus, OutboxStatus, AuditStatus,
+        AuditEntry, AuditVerification, Id, Timestamp,
         Checkpoint, AuditExportPage, CheckpointAgreement, CheckpointStatus,
-        Role, AccountStatus, LockView, UserView, CreateUser, UpdateUser, ReasonBody,
+        Role, AccountStatus, LockView, UserView, SessionView, CreateUser, UpdateUser, ReasonBody,
         UnitKind, Unit, UnitInput, LoginRequest, LoginResponse, MeResponse,
         ChangePasswordRequest, TokenResponse,
         ResetDelivery, ResetStatus, CreateResetRequest, ResetAccepted, CollectedBy, DocumentKind,
@@ -215,7 +216,6 @@ fn health() {}
 #[allow(dead_code)]
 fn scheduled_tick() {}
 
-/// The OpenAPI document.
 /// What the components can know about the deployment, for the administrator's health page.
 #[utoipa::path(
     get,
@@ -233,6 +233,7 @@ fn scheduled_tick() {}
 #[allow(dead_code)]
 fn system_status() {}
 
+/// The OpenAPI document.
 #[utoipa::path(
     get,
     path = "/api/openapi.json",

@@ -31,6 +31,20 @@ pub(super) fn write_dist(dir: &Path, dist: &Dist) -> Result<()> {
     write(&dir.join(FILES_JSON), &manifest)
 }
 
+/// Takes the frontend build's lock (`<work dir>/build.lock`), waiting for another build of the
+/// same tree to finish: both bundles land on one cargo artefact path in turn, and a second
+/// build in between would hand one bundle's wasm to the other. Held until dropped.
+pub(super) fn lock_build(work_dir: &Path) -> Result<std::fs::File> {
+    std::fs::create_dir_all(work_dir)
+        .with_context(|| format!("cannot create {}", work_dir.display()))?;
+    let path = work_dir.join("build.lock");
+    let file =
+        std::fs::File::create(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    file.lock()
+        .with_context(|| format!("cannot lock {}", path.display()))?;
+    Ok(file)
+}
+
 fn sibling(path: &Path, ext: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".");

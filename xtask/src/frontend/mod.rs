@@ -76,6 +76,7 @@ pub fn build(root: &Path) -> Result<()> {
     let paths = Paths::new(root);
     let wasm_bindgen = tools::find_wasm_bindgen(&paths.root)?;
     let esbuild = tools::ensure_esbuild(&paths.frontend)?;
+    let _lock = fs::lock_build(&paths.work_dir())?;
 
     // Each bundle is built, bound and minified before the next build replaces the artefact.
     let build_bundle = |bundle: Bundle| -> Result<BundleFiles> {

@@ -55,7 +55,8 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
 fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
-        lgwin: 22,
+        // The largest standard window (16 MiB): ~0.3 % smaller wasm than the default 22.
+        lgwin: 24,
         size_hint: bytes.len(),
         ..Default::default()
     };

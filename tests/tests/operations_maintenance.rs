@@ -256,3 +256,59 @@ fn an_administrator_calls_a_window_off_and_staff_are_told() {
         "window_not_cancellable",
     );
 }
+
+#[test]
+fn every_role_on_the_maintenance_endpoints_as_the_matrix_says() {
+    // (caller, create, list, cancel): 2xx, 401 or 403; the notice answers everyone.
+    let app = start();
+    set_clock(&app, "2026-12-10T12:00:00Z");
+    let admin = app.bootstrap_admin();
+    let council = app.council_unit(&admin);
+    let school = app.create_unit(&admin, "Szkoła Podstawowa nr 7", "school");
+    let starter = app.create_user(&admin, &["clerk"], &council);
+    let start_session = app.login(&starter.email, &starter.start_password);
+    let mut callers: Vec<(&str, Session, [u16; 3])> = vec![
+        ("anonymous", app.anon(), [401, 401, 401]),
+        ("start password", start_session, [403, 403, 403]),
+    ];
+    for (role, unit, expected) in [
+        ("councillor", &council, [403, 403, 403]),
+        ("clerk", &council, [403, 403, 403]),
+        ("chair", &council, [403, 403, 403]),
+        ("director", &school, [403, 403, 403]),
+        ("support", &council, [403, 200, 403]),
+    ] {
+        let (_, session) = app.active_user(&admin, &[role], unit);
+        callers.push((role, session, expected));
+    }
+    callers.push(("admin", admin.clone(), [201, 200, 200]));
+    let mut night = 0;
+    for (who, session, [create, list, cancel]) in &callers {
+        night += 1;
+        // A different winter night for every caller, so an allowed one never collides.
+        let day = 10 + night;
+        let reply = session.post(
+            "/api/maintenance-windows",
+            &window(
+                &format!("2026-12-{day}T21:00:00Z"),
+                &format!("2026-12-{day}T22:00:00Z"),
+            ),
+        );
+        assert_eq!(reply.status, *create, "{who} create: {}", reply.text());
+        let reply = session.get("/api/maintenance-windows");
+        assert_eq!(reply.status, *list, "{who} list: {}", reply.text());
+        let target = admin.post(
+            "/api/maintenance-windows",
+            &window(
+                &format!("2026-12-{day}T23:00:00Z"),
+                &format!("2026-12-{}T00:00:00Z", day + 1),
+            ),
+        );
+        assert_eq!(target.status, 201, "{}", target.text());
+        let id = str_field(&json_of(&target), "id");
+        let reply = session.post_empty(&format!("/api/maintenance-windows/{id}/cancel"));
+        assert_eq!(reply.status, *cancel, "{who} cancel: {}", reply.text());
+        let reply = session.get("/api/public/maintenance");
+        assert_eq!(reply.status, 200, "{who} notice: {}", reply.text());
+    }
+}

@@ -61,6 +61,33 @@ fn verdict(file: &str, saved: &[Checkpoint]) -> (bool, Vec<CheckpointFault>) {
     (report.valid(), report.faults)
 }
 
+/// Runs the offline verifier as a person would (`cargo xtask verify-audit`, the binary
+/// `cargo xtask` built) on the export and a saved checkpoint: its exit status and output.
+fn run_verifier(file: &str, saved: &Checkpoint) -> (bool, String) {
+    let xtask = ratusz_tests::target_dir().join("debug").join("xtask");
+    assert!(
+        xtask.exists(),
+        "{} is missing: run `cargo xtask build` first",
+        xtask.display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("audit-export.json");
+    let checkpoint = dir.path().join("checkpoint.json");
+    std::fs::write(&export, file).unwrap();
+    std::fs::write(&checkpoint, serde_json::to_vec(saved).unwrap()).unwrap();
+    let out = std::process::Command::new(xtask)
+        .arg("verify-audit")
+        .arg(&export)
+        .arg("--checkpoint")
+        .arg(&checkpoint)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
 fn public_checkpoint(app: &App) -> Checkpoint {
     let reply = app.anon().get("/api/public/audit/checkpoint");
     assert_eq!(reply.status, 200, "{}", reply.text());
@@ -192,6 +219,8 @@ fn checkpoints_are_signed_published_and_catch_a_rewrite() {
     );
     let (valid, faults) = verdict(&untouched, std::slice::from_ref(&saved));
     assert!(valid, "{faults:?}");
+    let (ok, printed) = run_verifier(&untouched, &saved);
+    assert!(ok && printed.contains("verdict:     VALID"), "{printed}");
 
     // The attacker rewrites entry 2 and recomputes every later hash: the links hold, the
     // checkpoints the database still has do not.
@@ -227,6 +256,12 @@ fn checkpoints_are_signed_published_and_catch_a_rewrite() {
     let rewritten = export_file(&admin, 50);
     let (valid, faults) = verdict(&rewritten, std::slice::from_ref(&saved));
     assert!(!valid, "the saved checkpoint catches the rewrite");
+    let (ok, printed) = run_verifier(&rewritten, &saved);
+    assert!(!ok, "a non-zero exit: {printed}");
+    assert!(
+        printed.contains("was rewritten") && printed.contains("verdict:     INVALID"),
+        "{printed}"
+    );
     assert!(
         matches!(faults.as_slice(), [CheckpointFault::HashMismatch { .. }]),
         "{faults:?}"
@@ -257,8 +292,11 @@ fn a_truncated_tail_is_caught() {
     assert_eq!(report["valid"], true, "what is left still links: {report}");
     // The admin's own request may have appended entries since; the saved checkpoint names an
     // entry whose hash the shortened chain no longer has at that position, or is past its end.
-    let (valid, faults) = verdict(&export_file(&admin, 500), std::slice::from_ref(&saved));
+    let truncated = export_file(&admin, 500);
+    let (valid, faults) = verdict(&truncated, std::slice::from_ref(&saved));
     assert!(!valid, "{faults:?}");
+    let (ok, printed) = run_verifier(&truncated, &saved);
+    assert!(!ok && printed.contains("verdict:     INVALID"), "{printed}");
     assert!(
         faults.iter().all(|f| f.sequence() == saved.sequence),
         "{faults:?}"

@@ -7,6 +7,7 @@ mod frontend;
 mod setup;
 mod test;
 mod up;
+mod verify_audit;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -65,6 +66,17 @@ enum Command {
         #[arg(long)]
         sqlite_write_queue: bool,
     },
+    /// Check an audit export offline against signed checkpoints; exit 1 unless valid.
+    VerifyAudit {
+        /// The export: the pages of `GET /api/audit/export`, one after another.
+        export: PathBuf,
+        /// The deployment's public key (base64); repeat for rotated keys.
+        #[arg(long = "public-key")]
+        public_keys: Vec<String>,
+        /// A checkpoint saved outside the database (a body of `GET /api/public/audit/checkpoint`).
+        #[arg(long = "checkpoint")]
+        checkpoints: Vec<PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -106,6 +118,21 @@ fn main() -> Result<()> {
             },
             sqlite_write_queue,
         ),
+        Command::VerifyAudit {
+            export,
+            public_keys,
+            checkpoints,
+        } => {
+            let valid = verify_audit::run(&verify_audit::Args {
+                export,
+                public_keys,
+                checkpoints,
+            })?;
+            if !valid {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
     }
 }
 

@@ -72,6 +72,10 @@ pub struct ProblemTexts {
     pub maintenance_in: &'static str,
     pub unavailable: &'static str,
     pub busy: &'static str,
+    /// `{database}`, `{code}`: schema versions of the database and of this build.
+    pub schema_too_new: &'static str,
+    pub checkpoints_disabled: &'static str,
+    pub no_checkpoint: &'static str,
     pub internal: &'static str,
     pub nobody_speaking: &'static str,
     pub floor_taken: &'static str,

@@ -14,7 +14,8 @@ use crate::pages::use_page_title;
 #[derive(Clone, PartialEq)]
 enum Health {
     Loading,
-    Loaded(HealthReport),
+    // Boxed: a report (with a dependency's problem) is much larger than the other states.
+    Loaded(Box<HealthReport>),
     Failed(ApiError),
 }
 
@@ -36,7 +37,7 @@ pub fn StatusPage() -> Html {
                 let result = api::health().await;
                 report_network.emit(!matches!(&result, Err(e) if e.is_network()));
                 health.set(match result {
-                    Ok(report) => Health::Loaded(report),
+                    Ok(report) => Health::Loaded(Box::new(report)),
                     Err(error) => Health::Failed(error),
                 });
             });
@@ -68,7 +69,7 @@ pub fn StatusPage() -> Html {
             <p class={summary_class} role="status" aria-busy={loading.to_string()}>{ summary }</p>
             { match &*health {
                 Health::Loading => html! {},
-                Health::Loaded(report) => html! { <HealthTable report={report.clone()} /> },
+                Health::Loaded(report) => html! { <HealthTable report={(**report).clone()} /> },
                 Health::Failed(error) => html! { <ErrorView error={error.clone()} /> },
             } }
             <p>

@@ -81,6 +81,17 @@ pub fn code_message(code: &str, params: &Params, texts: &Texts) -> Option<String
         },
         "unavailable" => p.unavailable,
         "busy" => p.busy,
+        "schema_too_new" => {
+            let database = number(params, "database_version").unwrap_or(0).to_string();
+            let code = number(params, "code_version").unwrap_or(0).to_string();
+            return Some(fill(
+                &fill(p.schema_too_new, "database", &database),
+                "code",
+                &code,
+            ));
+        }
+        "checkpoints_disabled" => p.checkpoints_disabled,
+        "no_checkpoint" => p.no_checkpoint,
         "internal" => p.internal,
         "nobody_speaking" => p.nobody_speaking,
         "floor_taken" => p.floor_taken,

@@ -4,7 +4,7 @@ use crate::i18n::Lang;
 use crate::messages::{error_message, field_errors};
 
 /// Every problem code the API answers with (a stable contract); each has its own sentence.
-const CODES: [&str; 47] = [
+const CODES: [&str; 50] = [
     "bad_request",
     "unauthenticated",
     "invalid_credentials",
@@ -52,6 +52,9 @@ const CODES: [&str; 47] = [
     "list_closed",
     "queue_empty",
     "already_requested",
+    "schema_too_new",
+    "checkpoints_disabled",
+    "no_checkpoint",
 ];
 
 fn params(pairs: &[(&str, &str)]) -> Params {
@@ -396,5 +399,17 @@ fn four_eyes_refusals_name_the_rule_they_broke() {
         }
         // `own_request` keeps the general sentence; every other rule has its own.
         assert_eq!(seen.len(), 5, "{lang:?}: {seen:?}");
+    }
+}
+
+#[test]
+fn schema_too_new_names_both_versions() {
+    let problem = Problem::new(503, "schema_too_new", "Service unavailable")
+        .with_param("database_version", "12")
+        .with_param("code_version", "9");
+    let pl = problem_message(&problem, Lang::Pl.texts());
+    let en = problem_message(&problem, Lang::En.texts());
+    for text in [pl, en] {
+        assert!(text.contains("(12)") && text.contains("(9)"), "{text}");
     }
 }

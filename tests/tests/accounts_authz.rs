@@ -50,6 +50,13 @@ enum Rule {
 const ADMIN: &[Who] = &[Who::Admin];
 const STAFF: &[Who] = &[Who::Admin, Who::Support];
 
+/// The audit chain's operations endpoints (issue 18), checked with the accounts ones.
+const AUDIT_CHECKPOINTS: &[&Endpoint] = &[
+    &endpoints::AUDIT_EXPORT,
+    &endpoints::AUDIT_CHECKPOINT_SIGN,
+    &endpoints::PUBLIC_AUDIT_CHECKPOINT,
+];
+
 /// The matrix's rows. An endpoint without a row fails the test: add it here.
 fn rule(e: &Endpoint) -> Rule {
     match (e.method.as_str(), e.path) {
@@ -81,6 +88,10 @@ fn rule(e: &Endpoint) -> Rule {
         | ("GET", "/api/incidents/:id")
         | ("PATCH", "/api/incidents/:id") => Rule::Roles(STAFF),
         ("GET", "/api/audit") | ("GET", "/api/audit/verify") => Rule::Roles(STAFF),
+        ("GET", "/api/audit/export") => Rule::Roles(STAFF),
+        // Support verifies the chain; signing a checkpoint speaks for it (issue 18).
+        ("POST", "/api/audit/checkpoints") => Rule::Roles(ADMIN),
+        ("GET", "/api/public/audit/checkpoint") => Rule::Public,
         (method, path) => panic!(
             "{method} {path} is in endpoints::ACCOUNTS but has no row in the authorization \
              matrix (tests/tests/accounts_authz.rs)"
@@ -320,7 +331,7 @@ fn start_password_caller(app: &App, admin: &Session, unit: &str) -> Caller {
 #[test]
 fn every_accounts_endpoint_answers_each_kind_of_caller_as_the_matrix_says() {
     // Every endpoint has a row before anything runs.
-    for e in endpoints::ACCOUNTS {
+    for e in endpoints::ACCOUNTS.iter().chain(AUDIT_CHECKPOINTS) {
         let _ = rule(e);
     }
 
@@ -369,6 +380,9 @@ fn every_accounts_endpoint_answers_each_kind_of_caller_as_the_matrix_says() {
     );
     assert_eq!(reply.status, 201, "{}", reply.text());
     let incident = str_field(&json_of(&reply), "id");
+    // A signed checkpoint, so the public one answers 200 to everyone.
+    let reply = admin.post_empty("/api/audit/checkpoints");
+    assert_eq!(reply.status, 201, "{}", reply.text());
 
     let mut world = World {
         app: &app,
@@ -387,7 +401,7 @@ fn every_accounts_endpoint_answers_each_kind_of_caller_as_the_matrix_says() {
 
     let mut wrong = Vec::new();
     let mut table = String::new();
-    for e in endpoints::ACCOUNTS {
+    for e in endpoints::ACCOUNTS.iter().chain(AUDIT_CHECKPOINTS) {
         let rule = rule(e);
         table.push_str(&format!("{:6} {:40}", e.method.as_str(), e.path));
         for who in CALLERS {

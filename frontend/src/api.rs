@@ -700,6 +700,11 @@ pub async fn verify_audit() -> Result<AuditVerification, ApiError> {
     get(endpoints::AUDIT_VERIFY.path).await
 }
 
+/// `GET /api/system/status` (admin, support).
+pub async fn system_status() -> Result<ratusz_domain::api::SystemStatus, ApiError> {
+    get(endpoints::SYSTEM_STATUS.path).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,8 +14,9 @@ use crate::dom;
 use crate::i18n::{I18n, Lang};
 #[cfg(feature = "office")]
 use crate::pages::admin::{
-    audit::AuditPage, incident_detail::IncidentDetailPage, incidents::IncidentsPage,
-    resets::ResetsPage, units::UnitsPage, user_detail::UserDetailPage, users::UsersPage,
+    audit::AuditPage, health::HealthPage, incident_detail::IncidentDetailPage,
+    incidents::IncidentsPage, resets::ResetsPage, units::UnitsPage, user_detail::UserDetailPage,
+    users::UsersPage,
 };
 use crate::pages::council::{
     chair::ChairPage, list::SessionsPage, public::PublicSessionsPage, screen::ScreenPage,
@@ -83,6 +84,9 @@ pub enum Route {
     /// Audit chain.
     #[at("/admin/audit")]
     AdminAudit,
+    /// Stan serwera: the administrator's health page.
+    #[at("/admin/health")]
+    AdminHealth,
     /// Posiedzenia: the meetings the caller may see.
     #[at("/sessions")]
     Sessions,
@@ -164,6 +168,8 @@ fn switch(route: Route) -> Html {
         Route::AdminIncident { id } => console(html! { <IncidentDetailPage {id} /> }),
         #[cfg(feature = "office")]
         Route::AdminAudit => console(html! { <AuditPage /> }),
+        #[cfg(feature = "office")]
+        Route::AdminHealth => console(html! { <HealthPage /> }),
         Route::Sessions => html! { <Guard roles={COUNCIL}><SessionsPage /></Guard> },
         Route::Tablet { id } => html! { <Guard><TabletPage id={id} /></Guard> },
         Route::Chair { id } => html! { <Guard><ChairPage id={id} /></Guard> },

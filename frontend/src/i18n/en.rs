@@ -286,5 +286,6 @@ pub const TEXTS: Texts = Texts {
     incident_statuses: ["open", "in progress", "closed"],
     document_kinds: ["ID card", "Passport", "Another official document"],
     council: &super::council_en::TEXTS,
+    health: &super::health_en::TEXTS,
     problems: &super::problems_en::TEXTS,
 };

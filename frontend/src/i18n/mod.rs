@@ -6,6 +6,9 @@
 mod council;
 mod council_en;
 mod council_pl;
+mod health;
+mod health_en;
+mod health_pl;
 mod en;
 mod pl;
 mod problems;
@@ -13,6 +16,7 @@ mod problems_en;
 mod problems_pl;
 
 pub use council::CouncilTexts;
+pub use health::HealthTexts;
 pub use problems::ProblemTexts;
 
 use ratusz_domain::api::accounts::{Role, UnitKind};
@@ -356,6 +360,8 @@ pub struct Texts {
     pub document_kinds: [&'static str; 3],
     /// The council screens.
     pub council: &'static CouncilTexts,
+    /// The administrator's health page.
+    pub health: &'static HealthTexts,
     /// Why the API refused a request.
     pub problems: &'static ProblemTexts,
 }

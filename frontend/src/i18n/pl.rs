@@ -286,5 +286,6 @@ pub const TEXTS: Texts = Texts {
     incident_statuses: ["otwarty", "w toku", "zamknięty"],
     document_kinds: ["Dowód osobisty", "Paszport", "Inny dokument urzędowy"],
     council: &super::council_pl::TEXTS,
+    health: &super::health_pl::TEXTS,
     problems: &super::problems_pl::TEXTS,
 };

@@ -8,6 +8,8 @@
 #[cfg(feature = "office")]
 pub mod audit;
 #[cfg(feature = "office")]
+pub mod health;
+#[cfg(feature = "office")]
 pub mod incident_detail;
 #[cfg(feature = "office")]
 pub mod incidents;

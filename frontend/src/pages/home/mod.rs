@@ -31,6 +31,7 @@ pub fn HomePage() -> Html {
             if console {
                 <console::ResetQueue />
                 <console::OpenIncidents />
+                <p><NavLink to={Route::AdminHealth}>{ texts.health.home_link }</NavLink></p>
             }
             if !(council || clerk || console) {
                 <Welcome />

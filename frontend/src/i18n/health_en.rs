@@ -1,0 +1,42 @@
+//! English strings of the health page.
+
+use super::health::HealthTexts;
+
+/// English.
+pub const TEXTS: HealthTexts = HealthTexts {
+    title: "Server health",
+    intro: "What Ratusz's services see: the database, the message queue, the session store and the audit chain.",
+    home_link: "Server health",
+    refresh: "Refresh now",
+    refreshing: "Refreshing…",
+    checked_at: "Checked",
+    auto_refresh: "The page refreshes itself every 30 seconds.",
+    server_heading: "Server",
+    version: "Version",
+    server_time: "Server time",
+    database_heading: "Database",
+    schema_version: "Schema version",
+    migrations: "Applied migrations",
+    migration_version: "No.",
+    migration_name: "Name",
+    migration_applied: "Applied",
+    database_size: "Size",
+    journal_mode: "Journal mode",
+    outbox_heading: "E-mail and SMS queue",
+    outbox_pending: "Waiting",
+    outbox_sent: "Sent",
+    outbox_expired: "Given up",
+    outbox_oldest: "Oldest waiting",
+    outbox_none_waiting: "nothing waits",
+    kv_heading: "Session store (key–value)",
+    kv_ok: "Working",
+    kv_failed: "Not answering",
+    kv_latency: "Probe time",
+    audit_heading: "Audit chain",
+    audit_length: "Entries",
+    audit_head: "Last entry",
+    audit_empty: "no entries",
+    audit_link: "Go to the audit chain",
+    waiting_for: "waiting",
+    minutes_short: "minutes",
+};

@@ -1,13 +1,14 @@
 //! `/admin/audit` (Dziennik audytu): the audit chain a page at a time, and a server-side
-//! verification of the whole chain (`GET /api/audit/verify`).
+//! verification of the whole chain and its signed checkpoints (`GET /api/audit/verify`).
 
 use ratusz_domain::api::{AuditEntry, AuditVerification, Page};
+use ratusz_domain::audit::export::CheckpointStatus;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::error_view::ErrorView;
-use crate::i18n::{use_lang, use_texts};
+use crate::i18n::{use_lang, use_texts, Texts};
 use crate::messages::format_timestamp;
 use crate::pages::admin::Loaded;
 use crate::pages::use_page_title;
@@ -89,6 +90,15 @@ pub fn AuditPage() -> Html {
                     <dt>{ texts.audit_head_hash }</dt><dd><code class="hash">{ v.head_hash.clone() }</code></dd>
                     if let Some(seq) = v.first_broken_seq {
                         <dt>{ texts.audit_first_broken }</dt><dd>{ seq }</dd>
+                    }
+                    if let Some(c) = &v.checkpoints {
+                        <dt>{ texts.audit_checkpoints }</dt><dd>{ checkpoint_status(c.status, texts) }</dd>
+                        if c.checked > 0 {
+                            <dt>{ texts.audit_checkpoints_checked }</dt><dd>{ c.checked }</dd>
+                        }
+                        if let Some(seq) = c.first_mismatch {
+                            <dt>{ texts.audit_checkpoint_mismatch }</dt><dd>{ seq }</dd>
+                        }
                     }
                 </dl>
             </div>
@@ -173,5 +183,15 @@ mod tests {
     fn hashes_are_shortened_for_the_table() {
         assert_eq!(short_hash("abcdef0123456789"), "abcdef012345…");
         assert_eq!(short_hash("abc"), "abc");
+    }
+}
+
+/// The signed checkpoints' verdict in words.
+fn checkpoint_status(status: CheckpointStatus, texts: &Texts) -> &'static str {
+    match status {
+        CheckpointStatus::Agree => texts.audit_checkpoints_agree,
+        CheckpointStatus::Disagree => texts.audit_checkpoints_disagree,
+        CheckpointStatus::None => texts.audit_checkpoints_none,
+        CheckpointStatus::Disabled => texts.audit_checkpoints_disabled,
     }
 }

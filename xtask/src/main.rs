@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the one entry point for people and CI (matklad's xtask pattern).
 
 mod artifacts;
+mod backup;
 mod bench;
 mod cmd;
 mod frontend;
@@ -50,6 +51,21 @@ enum Command {
         #[arg(long)]
         no_browser: bool,
     },
+    /// Back up the `up` state dir (encrypted set; a development key at .spin-backup.key).
+    Backup {
+        /// The state dir (default: .spin, as `up`).
+        #[arg(long)]
+        state_dir: Option<PathBuf>,
+        /// Where sets are written (default: .spin-backups).
+        #[arg(long)]
+        backup_dir: Option<PathBuf>,
+        /// The backup key (default: the development key .spin-backup.key, made on first use).
+        #[arg(long)]
+        backup_key_file: Option<PathBuf>,
+        /// Keep only the newest N sets.
+        #[arg(long)]
+        backup_keep: Option<u32>,
+    },
     /// Measure and print numbers (throughput, latency, start-up, sizes).
     Bench {
         /// Only the accounts measurements (argon2id, login, session check).
@@ -61,6 +77,9 @@ enum Command {
         /// Only the frontend: first-load sizes and Lighthouse (login and meeting pages).
         #[arg(long, conflicts_with_all = ["accounts_only", "council_only"])]
         frontend_only: bool,
+        /// Only the backup measurements (100,000 audit entries: time and size).
+        #[arg(long, conflicts_with_all = ["accounts_only", "council_only", "frontend_only"])]
+        backup_only: bool,
         /// Run every host with `--sqlite-write-queue` (the on-premises option) instead of
         /// Spin's SQLite model.
         #[arg(long)]
@@ -103,14 +122,30 @@ fn main() -> Result<()> {
                 browser: no_browser,
             },
         ),
+        Command::Backup {
+            state_dir,
+            backup_dir,
+            backup_key_file,
+            backup_keep,
+        } => backup::backup(
+            &root,
+            backup::Options {
+                state_dir,
+                backup_dir,
+                key_file: backup_key_file,
+                keep: backup_keep,
+            },
+        ),
         Command::Bench {
             accounts_only,
             council_only,
             frontend_only,
+            backup_only,
             sqlite_write_queue,
         } => bench::bench(
             &root,
             match (accounts_only, council_only, frontend_only) {
+                _ if backup_only => bench::Only::Backup,
                 (true, ..) => bench::Only::Accounts,
                 (_, true, _) => bench::Only::Council,
                 (.., true) => bench::Only::Frontend,

@@ -263,7 +263,7 @@ fn dev_audit_signing_key(state_dir: &Path) -> Result<String> {
 }
 
 /// Base64url without padding (the keyring's key encoding).
-fn base64url(bytes: &[u8]) -> String {
+pub(crate) fn base64url(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
@@ -279,7 +279,11 @@ fn base64url(bytes: &[u8]) -> String {
 }
 
 /// A secret kept in `state_dir/name` (owner-only), made from 32 random bytes on first use.
-fn dev_secret(state_dir: &Path, name: &str, encode: impl Fn([u8; 32]) -> String) -> Result<String> {
+pub(crate) fn dev_secret(
+    state_dir: &Path,
+    name: &str,
+    encode: impl Fn([u8; 32]) -> String,
+) -> Result<String> {
     let path = state_dir.join(name);
     if let Ok(key) = std::fs::read_to_string(&path) {
         return Ok(key.trim().to_owned());

@@ -9,10 +9,13 @@
 //!   the session check's overhead (`accounts.rs`);
 //! - council: vote bursts of 60, 200 and 1,000 simultaneous voters (latency, lost votes) and
 //!   1,000 tablets polling the live view with ETags (latency, host CPU) (`council.rs`);
+//! - backups: `ratusz-host backup` and `restore` of a database with 100,000 audit entries
+//!   (time, plain and encrypted size) (`backup.rs`);
 //! - Lighthouse mobile on the login and live meeting pages: performance, layout shift, blocking
 //!   time, largest paint (`lighthouse.rs`).
 
 mod accounts;
+mod backup;
 mod council;
 mod lighthouse;
 mod load;
@@ -40,6 +43,8 @@ pub enum Only {
     Council,
     /// Only the frontend: first-load sizes and Lighthouse.
     Frontend,
+    /// Only the backup measurements.
+    Backup,
 }
 
 /// Builds everything, then prints every measurement (or one group of them); with
@@ -65,6 +70,10 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
             let state = tempfile::tempdir()?;
             return lighthouse::bench(root, state.path());
         }
+        Only::Backup => {
+            let state = tempfile::tempdir()?;
+            return backup::bench(state.path());
+        }
         Only::All => {}
     }
     print_sizes(root)?;
@@ -81,6 +90,8 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
     accounts::bench(accounts_state.path())?;
     let council_state = tempfile::tempdir()?;
     council::bench(council_state.path())?;
+    let backup_state = tempfile::tempdir()?;
+    backup::bench(backup_state.path())?;
     let lighthouse_state = tempfile::tempdir()?;
     lighthouse::bench(root, lighthouse_state.path())?;
     Ok(())

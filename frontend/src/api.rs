@@ -28,6 +28,7 @@ use serde::Serialize;
 use web_sys::{RequestCache, RequestCredentials};
 
 pub mod council;
+pub mod maintenance;
 
 /// Header every state-changing request from a cookie session must carry.
 pub const CSRF_HEADER: &str = "X-Ratusz-CSRF";

@@ -12,6 +12,7 @@ use crate::api;
 use crate::app::Route;
 use crate::auth::{nav_items, AuthAction, AuthState, NavItem};
 use crate::components::auth::{use_auth_dispatch, use_auth_state, SessionNotice};
+use crate::components::maintenance_banner::MaintenanceBanner;
 use crate::components::nav_link::NavLink;
 use crate::components::offline::OfflineBanner;
 use crate::dom;
@@ -49,6 +50,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
         return html! {
             <>
                 <OfflineBanner />
+                <MaintenanceBanner />
                 <main id={MAIN_ID} class="bare-page" tabindex="-1">{ props.children.clone() }</main>
             </>
         };
@@ -73,6 +75,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 <PrimaryNav />
             </header>
             <OfflineBanner />
+            <MaintenanceBanner />
             <main id={MAIN_ID} class="container page" tabindex="-1">
                 <SessionNotice />
                 { props.children.clone() }

@@ -6,6 +6,7 @@ pub mod council;
 pub mod error_view;
 pub mod form;
 pub mod layout;
+pub mod maintenance_banner;
 pub mod nav_link;
 pub mod offline;
 pub mod reset_request_form;

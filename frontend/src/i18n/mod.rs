@@ -10,6 +10,7 @@ mod health;
 mod health_en;
 mod health_pl;
 mod en;
+pub mod maintenance;
 mod pl;
 mod problems;
 mod problems_en;

@@ -83,6 +83,20 @@ impl RedisServer {
         )
     }
 
+    /// How many keys the server holds (`DBSIZE`): proof that a host keeps its KV data here.
+    pub fn key_count(&self) -> Result<u64> {
+        let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
+        let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
+        stream.set_read_timeout(Some(Duration::from_secs(2)))?;
+        stream.write_all(b"*1\r\n$6\r\nDBSIZE\r\n")?;
+        let mut reply = [0u8; 32];
+        let n = stream.read(&mut reply)?;
+        let text = std::str::from_utf8(&reply[..n])?;
+        text.strip_prefix(':')
+            .and_then(|t| t.trim_end().parse().ok())
+            .with_context(|| format!("unexpected DBSIZE reply {text:?}"))
+    }
+
     fn ping(&self) -> bool {
         let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
         let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) else {

@@ -4,7 +4,7 @@
 
 use super::accounts::*;
 use ratusz_tests::seed::{self, SeededAccount};
-use ratusz_tests::{CaptureServer, HttpReply};
+use ratusz_tests::{CaptureServer, HostBuilder, HttpReply};
 use serde_json::{json, Value};
 use std::sync::{Arc, Barrier};
 
@@ -65,8 +65,17 @@ pub fn start_council(councillors: usize) -> Council {
 
 /// [`start_council`] with extra host variables (e.g. `tick_token`).
 pub fn start_council_with(councillors: usize, variables: &[(&str, &str)]) -> Council {
+    start_council_on(councillors, variables, |builder| builder)
+}
+
+/// [`start_council_with`] on a host `host` adjusts (e.g. a runtime config with Redis for KV).
+pub fn start_council_on(
+    councillors: usize,
+    variables: &[(&str, &str)],
+    host: impl FnOnce(HostBuilder) -> HostBuilder,
+) -> Council {
     let gateway = CaptureServer::start().expect("the capture gateway starts");
-    let mut builder = super::app_host()
+    let mut builder = host(super::app_host())
         .variable("bootstrap_admin_email", ADMIN_EMAIL)
         // Every login of the suite comes from 127.0.0.1.
         .variable("throttle_per_address", "100000000")

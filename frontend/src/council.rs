@@ -2,6 +2,7 @@
 //! server's clock, the majority presets the chair picks from, what the live region says when
 //! the floor or the poll changes, and the reordering of lists.
 
+use ratusz_domain::api::accounts::Role;
 use ratusz_domain::api::council::{
     Choice, FloorKind, Fraction, LiveView, Majority, MajorityBase, MajorityRule, MeetingState,
     PollState, Speaker,
@@ -222,6 +223,28 @@ pub fn new_idempotency_key() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The projector's size step for a text of this length (`app.css`, `.screen .text-long`):
+/// a title or name as long as the server allows (300 characters for an item or a poll, 200 for
+/// a meeting or a guest) must still fit its place on a 1280×720 screen with everything else,
+/// while a short one keeps the largest type.
+pub fn screen_text_class(text: &str) -> Option<&'static str> {
+    match text.chars().count() {
+        0..=60 => None,
+        61..=150 => Some("text-long"),
+        _ => Some("text-very-long"),
+    }
+}
+
+/// Whether the person `user_id` with `roles` runs a meeting from the chair's console: its
+/// named chair, or, when none is named, any holder of the `chair` role (the server's rule in
+/// `functions/voting/src/access.rs`; it decides every call).
+pub fn runs_meeting(chair_id: Option<&str>, user_id: &str, roles: &[Role]) -> bool {
+    match chair_id {
+        Some(chair) => chair == user_id,
+        None => roles.contains(&Role::Chair),
+    }
+}
+
 /// The local clock in milliseconds (0 outside a browser).
 pub fn js_now_ms() -> i64 {
     if cfg!(target_arch = "wasm32") {
@@ -239,6 +262,40 @@ mod tests {
     use ratusz_domain::time::Timestamp;
 
     use crate::i18n::Lang;
+
+    #[test]
+    fn long_texts_get_smaller_steps_on_the_projector() {
+        for (len, class) in [
+            (0, None),
+            (60, None),
+            (61, Some("text-long")),
+            (150, Some("text-long")),
+            (151, Some("text-very-long")),
+            (300, Some("text-very-long")),
+        ] {
+            // Counted in characters, not bytes: Polish letters are two bytes each.
+            assert_eq!(screen_text_class(&"ż".repeat(len)), class, "{len}");
+        }
+    }
+
+    #[test]
+    fn who_runs_a_meeting() {
+        let chair = [Role::Chair];
+        let councillor = [Role::Councillor];
+        for (chair_id, user, roles, runs) in [
+            (None, "u1", &chair[..], true),
+            (None, "u1", &councillor[..], false),
+            (None, "u1", &[Role::Admin, Role::Clerk][..], false),
+            (Some("u1"), "u1", &councillor[..], true),
+            (Some("u2"), "u1", &chair[..], false),
+        ] {
+            assert_eq!(
+                runs_meeting(chair_id, user, roles),
+                runs,
+                "{chair_id:?} {roles:?}"
+            );
+        }
+    }
 
     fn speaker(started_ms: i64, limit_s: u32) -> Speaker {
         Speaker {

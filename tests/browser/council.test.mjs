@@ -610,3 +610,120 @@ test('at 1280×800 the chair console shows the open poll controls on the first s
     await context.close();
   }
 });
+
+test('a chair\'s home links to the console of each live or convened meeting they run, and only those', async () => {
+  const clerk = await loginWithOwnPassword(api, PEOPLE.clerk.email, PASSWORD);
+  const convene = async (title, chairId) => {
+    const created = await api('/api/sessions', {
+      method: 'POST',
+      token: clerk,
+      body: {
+        title, number: 'I', kind: 'committee', starts_at: new Date(Date.now() + 7_200_000).toISOString(),
+        location: 'Sala 2', statutory_members: 2, member_ids: [ids.anna, ids.jan], chair_id: chairId,
+      },
+    });
+    assert.equal(created.status, 201, `create ${title}: ${created.text}`);
+    const published = await api(`/api/sessions/${created.json.id}/publish`, { method: 'POST', token: clerk });
+    assert.equal(published.status, 200, `publish ${title}: ${published.text}`);
+    return created.json.id;
+  };
+  // Run by any holder of the chair role, and one whose named chair is councillor Anna.
+  const byRole = await convene('Komisja Skarg i Wniosków', undefined);
+  const byAnna = await convene('Komisja Statutowa', ids.anna);
+  const consoleLink = (page, title) => page.getByRole('link', { name: namePrefix(`Konsola przewodniczącego: ${title}`) });
+
+  for (const [who, runs, doesNotRun] of [
+    ['chair', 'Komisja Skarg i Wniosków', 'Komisja Statutowa'],
+    ['anna', 'Komisja Statutowa', 'Komisja Skarg i Wniosków'],
+    ['jan', null, 'Komisja Skarg i Wniosków'],
+  ]) {
+    const { context, page } = await signedInPage(browser, host.url, PEOPLE[who].email);
+    await page.goto(`${host.url}/`);
+    await page.getByRole('heading', { level: 2, name: 'Twoje posiedzenia' }).waitFor();
+    await page.getByRole('link', { name: 'Komisja Statutowa I', exact: true }).waitFor();
+    assert.equal(await consoleLink(page, doesNotRun).count(), 0, `${who} sees the console of ${doesNotRun}`);
+    if (who === 'jan') {
+      assert.equal(await consoleLink(page, 'Komisja Statutowa').count(), 0, 'a councillor who chairs nothing sees no console');
+    } else {
+      await checkScreen(page, `council-home-${who}-pl`);
+      await consoleLink(page, runs).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(`^Prowadzenie obrad: ${runs}`) }).waitFor();
+      assert.ok(page.url().endsWith(`/sessions/${who === 'chair' ? byRole : byAnna}/chair`), page.url());
+    }
+    await context.close();
+  }
+});
+
+test('the projector fits the longest texts into 1920×1080 and 1280×720: item, poll title and names, the counts still the largest type', async () => {
+  const clerk = await loginWithOwnPassword(api, PEOPLE.clerk.email, PASSWORD);
+  // As long as the server allows: a 200-character meeting title, a 300-character agenda item
+  // and poll title, a guest speaker with a 200-character name.
+  const words = (prefix, max) => `${prefix} ${'przedsiębiorczości wielofunkcyjnej '.repeat(20)}`.slice(0, max).trim();
+  const title = words('Nadzwyczajna sesja', 200);
+  const itemTitle = words('Projekt uchwały w sprawie', 300);
+  const pollTitle = words('Głosowanie nad projektem', 300);
+  const guest = words('Gość', 200);
+  const created = await api('/api/sessions', {
+    method: 'POST', token: clerk,
+    body: {
+      title, number: 'XLVIII', kind: 'session', starts_at: new Date(Date.now() + 3_600_000).toISOString(),
+      location: 'Sala obrad', statutory_members: 1, member_ids: [ids.anna],
+    },
+  });
+  assert.equal(created.status, 201, `create: ${created.text}`);
+  const id = created.json.id;
+  const item = await api(`/api/sessions/${id}/agenda`, { method: 'POST', token: clerk, body: { title: itemTitle } });
+  assert.equal(item.status, 201, `item: ${item.text}`);
+  assert.equal((await api(`/api/sessions/${id}/publish`, { method: 'POST', token: clerk })).status, 200);
+  const chair = await loginWithOwnPassword(api, PEOPLE.chair.email, PASSWORD);
+  assert.equal((await api(`/api/sessions/${id}/open`, { method: 'POST', token: chair })).status, 200);
+  assert.equal((await api(`/api/sessions/${id}/agenda/${item.json.id}/current`, { method: 'POST', token: chair })).status, 200);
+  const anna = await loginWithOwnPassword(api, PEOPLE.anna.email, PASSWORD);
+  assert.equal((await api(`/api/sessions/${id}/attendance`, { method: 'POST', token: anna, body: { mode: 'in_person' } })).status, 200);
+  const granted = await api(`/api/sessions/${id}/floor/grant`, { method: 'POST', token: chair, body: { name: guest } });
+  assert.equal(granted.status, 200, `grant: ${granted.text}`);
+  const pid = await openPollAsChair(id, chair, pollTitle, { timeLimit: 600 });
+
+  /** The projector at each size: nothing scrolls, each of `texts` wholly on the screen. */
+  async function fits(state, texts) {
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${host.url}/screen/${id}`);
+        await page.getByText(state, { exact: true }).first().waitFor();
+        await settle(page);
+        await screenshot(page, `council-screen-long-${state}-${size}`);
+        const fit = await page.evaluate(() => ({
+          height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth,
+          innerHeight: window.innerHeight, innerWidth: window.innerWidth,
+        }));
+        assert.ok(fit.height <= fit.innerHeight && fit.width <= fit.innerWidth, `${size} ${state}: the projector scrolls (${JSON.stringify(fit)})`);
+        for (const text of texts) {
+          const where = await onFirstScreen(page, page.getByText(text, { exact: true }).first());
+          assert.ok(where.inside, `${size} ${state}: "${text.slice(0, 30)}…" not wholly on the screen (${JSON.stringify(where.box)})`);
+        }
+        const sizes = await page.evaluate(() => {
+          const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+          const counts = [...document.querySelectorAll('dd, .poll-progress p')].map(px);
+          const others = [...document.querySelectorAll('h1, h2, h3, p:not(.poll-progress p), dt, li')].map(px);
+          return { count: Math.min(...counts), other: Math.max(...others) };
+        });
+        assert.ok(sizes.count >= sizes.other, `${size} ${state}: counts at ${sizes.count} px, other text up to ${sizes.other} px`);
+      } finally {
+        await context.close();
+      }
+    }
+  }
+
+  await fits('Trwa', [`${title} XLVIII`, itemTitle, pollTitle, guest]);
+  const vote = await fetch(`${host.url}/api/sessions/${id}/polls/${pid}/votes`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${anna}`, 'content-type': 'application/json', 'idempotency-key': 'b'.repeat(32) },
+    body: JSON.stringify({ choice: 'for' }),
+  });
+  assert.equal(vote.status, 201, `vote: ${await vote.text()}`);
+  assert.equal((await api(`/api/sessions/${id}/polls/${pid}/close`, { method: 'POST', token: chair })).status, 200);
+  await fits('Przyjęto', [`${title} XLVIII`, itemTitle, guest]);
+});

@@ -447,3 +447,77 @@ test('the password change form names every empty field after one submit', async 
     await context.close();
   }
 });
+
+test('home lists the open incidents a page at a time: "show more" brings the next page', async () => {
+  // More incidents than one page of the list (50) holds.
+  const titles = [];
+  for (let n = 1; n <= 51; n += 1) {
+    const title = `Incydent próbny nr ${n}`;
+    const created = await api('/api/incidents', { method: 'POST', token: adminToken, body: { kind: 'other', title } });
+    assert.ok([200, 201].includes(created.status), `incident ${n}: ${created.text}`);
+    titles.push(title);
+  }
+  const admin = await signedInPage(browser, host.url, ADMIN_EMAIL);
+  try {
+    await admin.page.goto(`${host.url}/`);
+    const incidents = section(admin.page, 'Otwarte incydenty');
+    await incidents.getByRole('link').first().waitFor({ timeout: 10_000 });
+    const shown = async () => (await incidents.getByRole('link').allInnerTexts()).filter((t) => t.startsWith('Incydent próbny'));
+    assert.ok((await shown()).length < titles.length, 'the first page is not all of them');
+    const more = incidents.getByRole('button', { name: 'Pokaż więcej', exact: true });
+    for (let pages = 1; await more.count() > 0; pages += 1) {
+      assert.ok(pages < 10, '"show more" never ends');
+      const before = await shown();
+      await more.click();
+      // The next page's open incidents are added below the ones shown (or the button goes).
+      for (let waited = 0; (await shown()).length === before.length && await more.count() > 0; waited += 100) {
+        assert.ok(waited < 10_000, 'the next page did not come');
+        await admin.page.waitForTimeout(100);
+      }
+      assert.deepEqual((await shown()).slice(0, before.length), before, 'what was shown stays in place');
+    }
+    assert.deepEqual((await shown()).sort(), [...titles].sort(), 'every open incident, once');
+    await checkScreen(admin.page, 'office-home-admin-more');
+  } finally {
+    await admin.context.close();
+  }
+});
+
+test('the incident form picks the account concerned by name, and the incident names it', async () => {
+  const { context, page } = await signedInPage(browser, host.url, ADMIN_EMAIL, LAPTOP);
+  try {
+    await page.goto(`${host.url}/admin/incidents`);
+    await settle(page);
+    assert.equal(await page.getByLabel('Identyfikator konta').count(), 0, 'no raw account id field');
+    const form = page.getByRole('region', { name: 'Nowy incydent' });
+    const picker = form.getByRole('group', { name: 'Konto, którego dotyczy' });
+    await picker.getByText('Wpisz imię, nazwisko lub adres e-mail, aby znaleźć konto.').waitFor({ timeout: 10_000 });
+    assert.ok(await picker.getByRole('radio', { name: 'Żadne konto' }).isChecked(), 'no account until one is picked');
+    await form.getByLabel('Tytuł', { exact: true }).fill('Nieudane logowania na konto radnego');
+    await picker.getByLabel(/^Szukaj konta/).fill('jan radn');
+    await picker.getByRole('radio', { name: /^Jan Radny \(jan@gmina\.example\.pl\)/ }).check();
+    assert.equal(await picker.getByRole('radio', { name: /Anna Radna/ }).count(), 0, 'the search narrows the accounts');
+    await checkScreen(page, 'office-incident-account-picker');
+    await form.getByRole('button', { name: 'Zarejestruj incydent', exact: true }).click();
+    await page.getByText('Incydent został zarejestrowany.').waitFor();
+
+    // What was stored, read with this browser's own session (an API sign-in would end it).
+    const created = await page.evaluate(async (title) => {
+      for (let cursor = '', more = true; more;) {
+        const response = await fetch(`/api/incidents${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const listed = await response.json();
+        const found = listed.items.find((i) => i.title === title);
+        if (found) return found;
+        more = Boolean(listed.next_cursor);
+        cursor = listed.next_cursor;
+      }
+      return null;
+    }, 'Nieudane logowania na konto radnego');
+    assert.equal(created?.account_id, ids.jan, `the incident concerns Jan: ${JSON.stringify(created)}`);
+    await page.goto(`${host.url}/admin/incidents/${created.id}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByText('Jan Radny (jan@gmina.example.pl)', { exact: true }).waitFor();
+  } finally {
+    await context.close();
+  }
+});

@@ -1,5 +1,6 @@
 //! Layout pieces and reusable views shared by the pages.
 
+pub mod account_picker;
 pub mod auth;
 pub mod confirm;
 pub mod council;

@@ -10,7 +10,7 @@ use ratusz_domain::api::council::{
     AgendaItem, AttachmentView, Meeting, MeetingCreate, MeetingPatch, MeetingState, MeetingSummary,
 };
 use ratusz_domain::api::Page;
-use ratusz_domain::council::lifecycle::{self, Activity, MeetingAction};
+use ratusz_domain::council::lifecycle::{self, reader_cache_control, Activity, MeetingAction};
 use ratusz_domain::council::meeting_fields::MeetingFields;
 use ratusz_domain::validate::Invalid;
 use ratusz_platform::request::PageQuery;
@@ -87,6 +87,7 @@ pub fn summary(m: &MeetingRow) -> MeetingSummary {
         state: m.state,
         starts_at: m.starts_at,
         location: m.location.clone(),
+        chair_id: m.chair_id.clone(),
     }
 }
 
@@ -112,10 +113,17 @@ pub fn page(env: &Env, visibility: &Visibility, q: &PageQuery) -> Result<Respons
         ),
         _ => None,
     };
-    Ok(response::ok(&Page {
-        items: rows.into_iter().map(summary).collect(),
-        next_cursor,
-    }))
+    let public = matches!(visibility, Visibility::Public);
+    let items = rows
+        .into_iter()
+        .map(summary)
+        // Who runs a meeting is for the people taking part: the public list names no account.
+        .map(|s| MeetingSummary {
+            chair_id: s.chair_id.filter(|_| !public),
+            ..s
+        })
+        .collect();
+    Ok(response::ok(&Page { items, next_cursor }))
 }
 
 fn require_clerk_role(p: &Principal) -> Result<(), ApiError> {
@@ -250,7 +258,9 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
     let env = Env::open(ctx)?;
     let (m, seat) = access::load(&env)?;
-    Ok(response::ok(&view(&env, &m, &seat)?))
+    let mut resp = response::ok(&view(&env, &m, &seat)?);
+    resp.set_header("cache-control", reader_cache_control(m.state));
+    Ok(resp)
 }
 
 /// `PATCH /api/sessions/{id}` (clerk): the details while not closed, the members and the

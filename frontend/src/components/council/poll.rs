@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::api::council as council_api;
 use crate::api::ApiError;
 use crate::components::error_view::ErrorView;
-use crate::council::choice_name;
+use crate::council::{choice_name, screen_text_class};
 use crate::i18n::{use_lang, use_texts, Lang};
 
 /// Props of [`PollProgress`].
@@ -92,7 +92,8 @@ pub fn PollResultView(props: &PollResultViewProps) -> Html {
     let heading = if props.part == ResultPart::Record {
         html! {}
     } else if props.nested {
-        html! { <h3>{ heading }</h3> }
+        // On the projector a long poll title steps down (`screen_text_class`; no effect elsewhere).
+        html! { <h3 class={classes!(screen_text_class(&props.poll.title))}>{ heading }</h3> }
     } else {
         html! { <h2>{ heading }</h2> }
     };

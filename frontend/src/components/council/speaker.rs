@@ -4,7 +4,7 @@ use ratusz_domain::api::council::FloorView;
 use yew::prelude::*;
 
 use crate::components::council::countdown::Countdown;
-use crate::council::floor_kind_name;
+use crate::council::{floor_kind_name, screen_text_class};
 use crate::i18n::use_texts;
 
 /// Props of [`SpeakerView`].
@@ -26,7 +26,8 @@ pub fn SpeakerView(props: &SpeakerViewProps) -> Html {
     match &props.floor.speaker {
         Some(speaker) => html! {
             <div class="speaker">
-                <p class="speaker-name">
+                // On the projector a long name (a guest's, up to 200 characters) steps down.
+                <p class={classes!("speaker-name", props.large.then(|| screen_text_class(&speaker.name)).flatten())}>
                     <span class="muted">{ t.speaking_now }</span>{ " " }
                     <strong>{ speaker.name.clone() }</strong>
                     { format!(" ({})", floor_kind_name(speaker.kind, t)) }

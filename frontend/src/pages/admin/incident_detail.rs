@@ -54,16 +54,26 @@ pub fn IncidentDetailPage(props: &IncidentDetailPageProps) -> Html {
     let reload = use_state(|| 0_u32);
     let incident = use_state(|| Loaded::<IncidentDetail>::Loading);
     let staff = use_state(Vec::<UserView>::new);
+    // The account the incident concerns, by name (any account, not only staff).
+    let concerned = use_state(|| None::<UserView>);
 
     {
-        let incident = incident.clone();
+        let (incident, concerned) = (incident.clone(), concerned.clone());
         use_effect_with((props.id.clone(), *reload), move |(id, _)| {
             let id = id.clone();
             spawn_local(async move {
-                incident.set(match api::incident(&id).await {
+                let loaded = api::incident(&id).await;
+                let account = loaded
+                    .as_ref()
+                    .ok()
+                    .and_then(|i| i.incident.account_id.clone());
+                incident.set(match loaded {
                     Ok(i) => Loaded::Ready(i),
                     Err(e) => Loaded::Failed(e),
                 });
+                if let Some(account) = account {
+                    concerned.set(api::user(&account).await.ok());
+                }
             });
         });
     }
@@ -108,7 +118,11 @@ pub fn IncidentDetailPage(props: &IncidentDetailPageProps) -> Html {
                         <dd>{ i.owner_id.as_deref().map_or_else(|| texts.none_value.to_owned(), person) }</dd>
                         <dt>{ texts.reporter }</dt><dd>{ person(&i.reporter) }</dd>
                         <dt>{ texts.field_account_id }</dt>
-                        <dd>{ i.account_id.clone().unwrap_or_else(|| texts.none_value.to_owned()) }</dd>
+                        <dd>{ match (&i.account_id, &*concerned) {
+                            (Some(id), Some(u)) if &u.id == id => format!("{} {} ({})", u.first_name, u.last_name, u.email),
+                            (Some(id), _) => id.clone(),
+                            (None, _) => texts.none_value.to_owned(),
+                        } }</dd>
                         <dt>{ texts.field_personal_data }</dt>
                         <dd>{ if i.personal_data { texts.yes } else { texts.no } }</dd>
                         if let Some(deadline) = i.report_deadline {

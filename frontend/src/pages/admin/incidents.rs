@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::app::Route;
+use crate::components::account_picker::{AccountPicker, Offered, PickedAccount};
 use crate::components::error_view::ErrorView;
 use crate::components::form::{on_submit, setter, Checkbox, Field, FormMessages, Select};
 use crate::components::nav_link::NavLink;
@@ -155,7 +156,7 @@ fn CreateIncidentForm(props: &CreateIncidentFormProps) -> Html {
     let severity = use_state(|| "medium".to_owned());
     let title = use_state(String::new);
     let description = use_state(String::new);
-    let account = use_state(String::new);
+    let account = use_state(Vec::<PickedAccount>::new);
     let personal = use_state(|| false);
     let errors = use_state(BTreeMap::<String, String>::new);
     let error = use_state(|| None::<String>);
@@ -191,7 +192,7 @@ fn CreateIncidentForm(props: &CreateIncidentFormProps) -> Html {
                 severity: from_wire(&SEVERITIES, &severity),
                 title: title.trim().to_owned(),
                 description: text(&description),
-                account_id: text(&account),
+                account_id: account.first().map(|a| a.id.clone()),
                 personal_data: *personal,
             };
             let (title, description, account, errors, error, done, busy, on_created) = (
@@ -209,9 +210,10 @@ fn CreateIncidentForm(props: &CreateIncidentFormProps) -> Html {
                 busy.set(false);
                 match result {
                     Ok(()) => {
-                        for field in [&title, &description, &account] {
+                        for field in [&title, &description] {
                             field.set(String::new());
                         }
+                        account.set(Vec::new());
                         done.set(true);
                         on_created.emit(());
                     }
@@ -274,10 +276,11 @@ fn CreateIncidentForm(props: &CreateIncidentFormProps) -> Html {
                 <Field id="incident_description" label={texts.field_description} multiline=true
                     maxlength={limits::INCIDENT_TEXT_MAX} value={(*description).clone()} oninput={setter(&description)}
                     error={field_error("description")} />
-                <Field id="incident_account" label={texts.field_account_id} autocomplete="off"
-                    maxlength={limits::ID_MAX}
-                    value={(*account).clone()} oninput={setter(&account)}
-                    error={field_error("account_id")} />
+                <AccountPicker id="incident_account" legend={texts.field_account_id}
+                    offered={Offered::Everyone} selected={(*account).clone()}
+                    onchange={{ let account = account.clone(); Callback::from(move |picked| account.set(picked)) }}
+                    error={field_error("account_id")} filter_label={texts.incident_account_filter}
+                    none_found={texts.incident_accounts_none_found} no_access={texts.incident_accounts_no_access} />
                 <Checkbox id="incident_personal" label={texts.field_personal_data}
                     checked={*personal}
                     onchange={{ let personal = personal.clone(); Callback::from(move |c| personal.set(c)) }} />

@@ -1,13 +1,15 @@
 //! The home page's meetings: the person's live and convened meetings (live first, then by
-//! start) and, for the council office, the drafts — one `GET /api/sessions` for both.
+//! start, with the chair's console next to the ones they run) and, for the council office,
+//! the drafts — one `GET /api/sessions` for both.
 
 use ratusz_domain::api::council::{MeetingState, MeetingSummary};
 use yew::prelude::*;
 
 use crate::app::Route;
+use crate::components::auth::use_auth_state;
 use crate::components::error_view::ErrorView;
 use crate::components::nav_link::NavLink;
-use crate::council::meeting_state_name;
+use crate::council::{meeting_state_name, runs_meeting};
 use crate::i18n::{use_lang, use_texts, Lang};
 use crate::messages::format_timestamp;
 use crate::pages::admin::Loaded;
@@ -28,6 +30,9 @@ pub fn MeetingsOverview(props: &MeetingsOverviewProps) -> Html {
     let texts = use_texts();
     let lang = use_lang();
     let list = use_sessions(false);
+    let me = use_auth_state()
+        .session()
+        .map(|s| (s.user.id.clone(), s.user.roles.clone()));
     let items = match &list {
         Loaded::Loading => return html! { <p role="status">{ texts.loading }</p> },
         Loaded::Failed(e) => return html! { <ErrorView error={e.clone()} /> },
@@ -38,13 +43,14 @@ pub fn MeetingsOverview(props: &MeetingsOverviewProps) -> Html {
             if props.mine {
                 <section aria-labelledby="home-meetings-heading">
                     <h2 id="home-meetings-heading">{ texts.home_meetings_heading }</h2>
-                    { meeting_list(&current(items), texts.home_meetings_none, lang, |id| Route::Tablet { id }) }
+                    { meeting_list(&current(items), texts.home_meetings_none, lang, |id| Route::Tablet { id },
+                        |m| me.as_ref().is_some_and(|(id, roles)| runs_meeting(m.chair_id.as_deref(), id, roles))) }
                 </section>
             }
             if props.drafts {
                 <section aria-labelledby="home-drafts-heading">
                     <h2 id="home-drafts-heading">{ texts.home_drafts_heading }</h2>
-                    { meeting_list(&drafts(items), texts.home_drafts_none, lang, |id| Route::ClerkSession { id }) }
+                    { meeting_list(&drafts(items), texts.home_drafts_none, lang, |id| Route::ClerkSession { id }, |_| false) }
                 </section>
             }
         </>
@@ -73,12 +79,14 @@ fn drafts(items: &[MeetingSummary]) -> Vec<MeetingSummary> {
     out
 }
 
-/// One line per meeting: its link (title and number), start, place and state in words.
+/// One line per meeting: its link (title and number), start, place and state in words, and
+/// the chair's console for the meetings `runs` says the person runs.
 fn meeting_list(
     items: &[MeetingSummary],
     none: &'static str,
     lang: Lang,
     route: fn(String) -> Route,
+    runs: impl Fn(&MeetingSummary) -> bool,
 ) -> Html {
     let t = lang.texts().council;
     if items.is_empty() {
@@ -91,6 +99,12 @@ fn meeting_list(
                     <NavLink to={route(m.id.clone())}>{ format!("{} {}", m.title, m.number) }</NavLink>
                     { " — " }{ format_timestamp(m.starts_at, lang) }{ ", " }{ m.location.clone() }
                     { " — " }<span class="badge">{ meeting_state_name(m.state, t) }</span>
+                    if runs(m) {
+                        { " — " }
+                        <NavLink to={Route::Chair { id: m.id.clone() }}>
+                            { t.open_console }<span class="visually-hidden">{ format!(": {} {}", m.title, m.number) }</span>
+                        </NavLink>
+                    }
                 </li>
             }) }
         </ul>
@@ -112,6 +126,7 @@ mod tests {
             state,
             starts_at: Timestamp::from_unix_ms(starts_ms),
             location: String::new(),
+            chair_id: None,
         }
     }
 

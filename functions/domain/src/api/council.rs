@@ -223,6 +223,10 @@ pub struct MeetingSummary {
     pub starts_at: Timestamp,
     /// Place.
     pub location: String,
+    /// The chair named for this meeting (`None`: any account with the `chair` role), so a
+    /// person's home can link to the console of the meetings they run. Not in the public list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair_id: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------------

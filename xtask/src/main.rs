@@ -80,6 +80,10 @@ enum Command {
         /// Only the backup measurements (100,000 audit entries: time and size).
         #[arg(long, conflicts_with_all = ["accounts_only", "council_only", "frontend_only"])]
         backup_only: bool,
+        /// Only the cost of Prometheus metrics per request (hosts without and with
+        /// `--metrics-listen`) and a scrape.
+        #[arg(long, conflicts_with_all = ["accounts_only", "council_only", "frontend_only", "backup_only"])]
+        metrics_only: bool,
         /// Run every host with `--sqlite-write-queue` (the on-premises option) instead of
         /// Spin's SQLite model.
         #[arg(long)]
@@ -141,11 +145,13 @@ fn main() -> Result<()> {
             council_only,
             frontend_only,
             backup_only,
+            metrics_only,
             sqlite_write_queue,
         } => bench::bench(
             &root,
             match (accounts_only, council_only, frontend_only) {
                 _ if backup_only => bench::Only::Backup,
+                _ if metrics_only => bench::Only::Metrics,
                 (true, ..) => bench::Only::Accounts,
                 (_, true, _) => bench::Only::Council,
                 (.., true) => bench::Only::Frontend,

@@ -109,6 +109,17 @@ fn start_host(
     if !host_args.iter().any(|a| a == "--schedule") {
         command.args(["--schedule", TICK_SCHEDULE]);
     }
+    // With metrics on, Ratusz's outbox gauges come along unless others are given.
+    let metrics = host_args.iter().any(|a| a.starts_with("--metrics-listen"));
+    if metrics
+        && !host_args
+            .iter()
+            .any(|a| a.starts_with("--metrics-sql-gauge"))
+    {
+        for gauge in crate::bench::OUTBOX_GAUGES {
+            command.args(["--metrics-sql-gauge", gauge]);
+        }
+    }
     command.args(host_args);
     // A development signing key, kept in the state directory so sessions survive a restart;
     // passed through the environment (not argv, which `ps` shows). Production sets its own.

@@ -11,6 +11,8 @@
 //!   1,000 tablets polling the live view with ETags (latency, host CPU) (`council.rs`);
 //! - backups: `ratusz-host backup` and `restore` of a database with 100,000 audit entries
 //!   (time, plain and encrypted size) (`backup.rs`);
+//! - metrics: mean time per request without and with `--metrics-listen`, and a scrape
+//!   (`metrics.rs`);
 //! - Lighthouse mobile on the login and live meeting pages: performance, layout shift, blocking
 //!   time, largest paint (`lighthouse.rs`).
 
@@ -19,6 +21,9 @@ mod backup;
 mod council;
 mod lighthouse;
 mod load;
+mod metrics;
+
+pub(crate) use metrics::OUTBOX_GAUGES;
 
 use crate::artifacts::{build_all, component_wasm, host_bin, COMPONENTS};
 use anyhow::{Context, Result};
@@ -45,6 +50,8 @@ pub enum Only {
     Frontend,
     /// Only the backup measurements.
     Backup,
+    /// Only the cost of Prometheus metrics per request.
+    Metrics,
 }
 
 /// Builds everything, then prints every measurement (or one group of them); with
@@ -74,6 +81,10 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
             let state = tempfile::tempdir()?;
             return backup::bench(state.path());
         }
+        Only::Metrics => {
+            let state = tempfile::tempdir()?;
+            return metrics::bench(state.path());
+        }
         Only::All => {}
     }
     print_sizes(root)?;
@@ -86,6 +97,8 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
     println!("cold (empty compiled cache): {:>8.1} ms", ms(cold));
     println!("warm (compiled cache):       {:>8.1} ms", ms(warm));
     print_load(&host)?;
+    let metrics_state = tempfile::tempdir()?;
+    metrics::bench(metrics_state.path())?;
     let accounts_state = tempfile::tempdir()?;
     accounts::bench(accounts_state.path())?;
     let council_state = tempfile::tempdir()?;

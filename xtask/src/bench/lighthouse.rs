@@ -42,23 +42,34 @@ pub fn bench(root: &Path, state_dir: &Path) -> Result<()> {
     println!("\n## Lighthouse, mobile (performance, layout shift, blocking time, largest paint)");
     let base = host.base_url();
     let pages = [
-        ("login page (visitor)", format!("{base}/login"), None),
+        (
+            "login page (visitor)",
+            "login",
+            format!("{base}/login"),
+            None,
+        ),
         (
             "live meeting (councillor)",
+            "meeting",
             format!("{base}/sessions/{meeting}"),
             Some(members[0].token.as_str()),
         ),
     ];
-    for (label, url, token) in pages {
-        let report = run(&lighthouse, state_dir, &url, token)?;
+    // The whole reports stay for a look at what costs (long tasks, requests, LCP element).
+    let reports = crate::artifacts::target_dir(root).join("lighthouse");
+    std::fs::create_dir_all(&reports).with_context(|| format!("{}", reports.display()))?;
+    for (label, name, url, token) in pages {
+        let out = reports.join(format!("{name}.json"));
+        let report = run(&lighthouse, &out, &url, token)?;
         println!("{label:<28} {}", summary(&report)?);
     }
+    println!("(reports: {})", reports.display());
     Ok(())
 }
 
-/// One Lighthouse run; `token` signs the page in through the session cookie.
-fn run(lighthouse: &Path, dir: &Path, url: &str, token: Option<&str>) -> Result<serde_json::Value> {
-    let out = dir.join("lighthouse.json");
+/// One Lighthouse run, its report written to `out`; `token` signs the page in through the
+/// session cookie.
+fn run(lighthouse: &Path, out: &Path, url: &str, token: Option<&str>) -> Result<serde_json::Value> {
     let mut command = Command::new(lighthouse);
     command
         .arg(url)
@@ -83,7 +94,7 @@ fn run(lighthouse: &Path, dir: &Path, url: &str, token: Option<&str>) -> Result<
     if !status.success() {
         bail!("lighthouse on {url} failed ({status})");
     }
-    let text = std::fs::read_to_string(&out).with_context(|| format!("{}", out.display()))?;
+    let text = std::fs::read_to_string(out).with_context(|| format!("{}", out.display()))?;
     serde_json::from_str(&text).context("lighthouse wrote no JSON")
 }
 

@@ -15,8 +15,8 @@ use crate::i18n::{I18n, Lang};
 #[cfg(feature = "office")]
 use crate::pages::admin::{
     audit::AuditPage, health::HealthPage, incident_detail::IncidentDetailPage,
-    incidents::IncidentsPage, resets::ResetsPage, units::UnitsPage, user_detail::UserDetailPage,
-    users::UsersPage,
+    incidents::IncidentsPage, maintenance::MaintenancePage, resets::ResetsPage, units::UnitsPage,
+    user_detail::UserDetailPage, users::UsersPage,
 };
 use crate::pages::council::{
     chair::ChairPage, list::SessionsPage, public::PublicSessionsPage, screen::ScreenPage,
@@ -87,6 +87,9 @@ pub enum Route {
     /// Stan serwera: the administrator's health page.
     #[at("/admin/health")]
     AdminHealth,
+    /// Przerwy techniczne: maintenance windows.
+    #[at("/admin/maintenance")]
+    AdminMaintenance,
     /// Posiedzenia: the meetings the caller may see.
     #[at("/sessions")]
     Sessions,
@@ -170,6 +173,8 @@ fn switch(route: Route) -> Html {
         Route::AdminAudit => console(html! { <AuditPage /> }),
         #[cfg(feature = "office")]
         Route::AdminHealth => console(html! { <HealthPage /> }),
+        #[cfg(feature = "office")]
+        Route::AdminMaintenance => console(html! { <MaintenancePage /> }),
         Route::Sessions => html! { <Guard roles={COUNCIL}><SessionsPage /></Guard> },
         Route::Tablet { id } => html! { <Guard><TabletPage id={id} /></Guard> },
         Route::Chair { id } => html! { <Guard><ChairPage id={id} /></Guard> },

@@ -213,6 +213,8 @@ pub enum NavItem {
     Incidents,
     /// `/admin/audit`.
     Audit,
+    /// `/admin/maintenance`.
+    Maintenance,
 }
 
 /// The navigation a visitor sees: anonymous → sign in and lost password; a start-password
@@ -242,6 +244,7 @@ pub fn nav_items(state: &AuthState) -> Vec<NavItem> {
             NavItem::Resets,
             NavItem::Incidents,
             NavItem::Audit,
+            NavItem::Maintenance,
         ]);
     }
     items

@@ -1,13 +1,16 @@
 // The maintenance banner in a real browser (issue 18): an administrator schedules a window
 // through the API; every page then says when the system will be unavailable, in Polish time
-// (and in English after the language switch), in an accessible status region.
+// (and in English after the language switch), in an accessible status region. The administrator's
+// page schedules one in Polish time, says a refusal in Polish, and calls one off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startAppHost, startCaptureServer, startPasswordFromGateway, gatewayVariables, jsonApi,
   launchBrowser,
 } from './support.mjs';
-import { ADMIN_EMAIL, PASSWORD, loginWithOwnPassword, settle, checkScreen } from './people.mjs';
+import {
+  ADMIN_EMAIL, PASSWORD, loginWithOwnPassword, signedInPage, settle, checkScreen,
+} from './people.mjs';
 
 let capture;
 let host;
@@ -95,5 +98,38 @@ test('a visitor sees no banner once the window is called off', async () => {
     assert.equal(await page.getByText('Zaplanowana przerwa techniczna').count(), 0);
   } finally {
     await page.close();
+  }
+});
+
+test('the administrator schedules a window on its page, hears a refusal in Polish, and calls it off', async () => {
+  const { context, page } = await signedInPage(browser, host.url, ADMIN_EMAIL);
+  try {
+    await page.goto(host.url);
+    await settle(page);
+    await page.getByRole('navigation').first().getByRole('link', { name: 'Przerwy techniczne' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Przerwy techniczne' }).waitFor();
+    await settle(page);
+    const date = new Date(Date.now() + 8 * 86_400_000).toISOString().slice(0, 10);
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Zaplanuj przerwę' }) });
+    // 20:00 Polish time is not night.
+    await form.getByLabel('Początek', { exact: true }).fill(`${date}T20:00`);
+    await form.getByLabel('Koniec', { exact: true }).fill(`${date}T21:00`);
+    await form.getByLabel('Powód', { exact: true }).fill('Aktualizacja bazy');
+    await form.getByRole('button', { name: 'Zaplanuj przerwę' }).click();
+    await form.getByText('tylko w nocy, między 22:00 a 06:00 czasu polskiego').waitFor();
+    await checkScreen(page, 'maintenance-refused-pl');
+    await form.getByLabel('Początek', { exact: true }).fill(`${date}T23:00`);
+    await form.getByLabel('Koniec', { exact: true }).fill(`${date}T23:45`);
+    await form.getByRole('button', { name: 'Zaplanuj przerwę' }).click();
+    await form.getByText('Przerwa została zaplanowana.').waitFor();
+    const [y, m, d] = date.split('-');
+    const row = page.getByRole('row').filter({ hasText: `${d}.${m}.${y}, godz. 23:00` });
+    await row.getByText('zaplanowana', { exact: true }).waitFor();
+    await checkScreen(page, 'maintenance-page-pl');
+    await row.getByRole('button', { name: 'Odwołaj przerwę' }).click();
+    await row.getByText('odwołana', { exact: true }).waitFor();
+    assert.equal(await row.getByRole('button', { name: 'Odwołaj przerwę' }).count(), 0);
+  } finally {
+    await context.close();
   }
 });

@@ -91,7 +91,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
 }
 
 /// The route and link text of a navigation item.
-fn nav_target(item: NavItem, texts: &'static Texts) -> (Route, &'static str) {
+fn nav_target(item: NavItem, texts: &'static Texts, lang: Lang) -> (Route, &'static str) {
     match item {
         NavItem::Home => (Route::Home, texts.nav_home),
         NavItem::Status => (Route::Status, texts.nav_status),
@@ -106,6 +106,10 @@ fn nav_target(item: NavItem, texts: &'static Texts) -> (Route, &'static str) {
         NavItem::Resets => (Route::AdminResets, texts.nav_resets),
         NavItem::Incidents => (Route::AdminIncidents, texts.nav_incidents),
         NavItem::Audit => (Route::AdminAudit, texts.nav_audit),
+        NavItem::Maintenance => (
+            Route::AdminMaintenance,
+            crate::i18n::maintenance::texts(lang).nav,
+        ),
     }
 }
 
@@ -113,12 +117,13 @@ fn nav_target(item: NavItem, texts: &'static Texts) -> (Route, &'static str) {
 #[component]
 fn PrimaryNav() -> Html {
     let texts = use_texts();
+    let lang = crate::i18n::use_lang();
     let state = use_auth_state();
     html! {
         <nav class="primary-nav" aria-label={texts.nav_label}>
             <ul class="container nav-list">
                 { for nav_items(&state).into_iter().map(|item| {
-                    let (to, text) = nav_target(item, texts);
+                    let (to, text) = nav_target(item, texts, lang);
                     html! { <li><NavLink {to}>{ text }</NavLink></li> }
                 }) }
             </ul>

@@ -1,4 +1,5 @@
-//! The maintenance banner (every page), one table per language like the main [`super::Texts`].
+//! The maintenance banner (every page) and the administrator's page (`/admin/maintenance`), one
+//! table per language like the main [`super::Texts`].
 
 use super::Lang;
 
@@ -17,6 +18,30 @@ pub struct MaintenanceTexts {
     /// What it means for the reader.
     pub scheduled_hint: &'static str,
     pub in_progress_hint: &'static str,
+    /// The page.
+    pub nav: &'static str,
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub none: &'static str,
+    pub col_start: &'static str,
+    pub col_end: &'static str,
+    pub col_reason: &'static str,
+    pub col_state: &'static str,
+    pub col_action: &'static str,
+    pub state_scheduled: &'static str,
+    pub state_in_progress: &'static str,
+    pub state_ended: &'static str,
+    pub state_cancelled: &'static str,
+    pub cancel: &'static str,
+    pub cancelled: &'static str,
+    pub form_heading: &'static str,
+    pub field_start: &'static str,
+    pub field_end: &'static str,
+    pub field_reason: &'static str,
+    pub time_hint: &'static str,
+    pub bad_time: &'static str,
+    pub submit: &'static str,
+    pub scheduled_done: &'static str,
 }
 
 /// Polish.
@@ -28,6 +53,29 @@ pub const PL: MaintenanceTexts = MaintenanceTexts {
     reason: "Powód:",
     scheduled_hint: "System będzie wtedy niedostępny — zapisz wcześniej swoją pracę.",
     in_progress_hint: "System jest niedostępny do jej końca.",
+    nav: "Przerwy techniczne",
+    title: "Przerwy techniczne",
+    intro: "Przerwę można zaplanować tylko w nocy i nigdy w czasie posiedzenia. Wszyscy pracownicy dostaną e-mail, a każda strona pokaże ostrzeżenie.",
+    none: "Nie zaplanowano żadnej przerwy.",
+    col_start: "Początek",
+    col_end: "Koniec",
+    col_reason: "Powód",
+    col_state: "Stan",
+    col_action: "Działanie",
+    state_scheduled: "zaplanowana",
+    state_in_progress: "trwa",
+    state_ended: "zakończona",
+    state_cancelled: "odwołana",
+    cancel: "Odwołaj przerwę",
+    cancelled: "Przerwa została odwołana.",
+    form_heading: "Zaplanuj przerwę",
+    field_start: "Początek",
+    field_end: "Koniec",
+    field_reason: "Powód",
+    time_hint: "Czas polski.",
+    bad_time: "Podaj datę i godzinę.",
+    submit: "Zaplanuj przerwę",
+    scheduled_done: "Przerwa została zaplanowana.",
 };
 
 /// English.
@@ -39,6 +87,29 @@ pub const EN: MaintenanceTexts = MaintenanceTexts {
     reason: "Reason:",
     scheduled_hint: "The system will be unavailable then — save your work before it starts.",
     in_progress_hint: "The system is unavailable until it ends.",
+    nav: "Maintenance",
+    title: "Maintenance windows",
+    intro: "A window can only be scheduled at night and never during a meeting. Every employee gets an e-mail and every page shows a warning.",
+    none: "No window is scheduled.",
+    col_start: "Start",
+    col_end: "End",
+    col_reason: "Reason",
+    col_state: "State",
+    col_action: "Action",
+    state_scheduled: "scheduled",
+    state_in_progress: "in progress",
+    state_ended: "ended",
+    state_cancelled: "called off",
+    cancel: "Call off",
+    cancelled: "The window was called off.",
+    form_heading: "Schedule a window",
+    field_start: "Start",
+    field_end: "End",
+    field_reason: "Reason",
+    time_hint: "Polish time.",
+    bad_time: "Enter a date and time.",
+    submit: "Schedule",
+    scheduled_done: "The window was scheduled.",
 };
 
 /// The table of `lang`.

@@ -82,6 +82,15 @@ pub struct ProblemTexts {
     pub list_closed: &'static str,
     pub queue_empty: &'static str,
     pub already_requested: &'static str,
+    /// `{night_start}`, `{night_end}`: local times `HH:MM`.
+    pub outside_night_window: &'static str,
+    /// `{title}`, `{number}`.
+    pub overlaps_meeting: &'static str,
+    pub overlaps_window: &'static str,
+    pub window_not_in_future: &'static str,
+    pub window_order: &'static str,
+    pub window_not_cancellable: &'static str,
+    pub maintenance_window: &'static str,
     /// A field refused for a reason this client does not know (or an older server).
     pub field_invalid: &'static str,
     pub field_required: &'static str,

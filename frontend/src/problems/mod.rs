@@ -98,6 +98,29 @@ pub fn code_message(code: &str, params: &Params, texts: &Texts) -> Option<String
         "list_closed" => p.list_closed,
         "queue_empty" => p.queue_empty,
         "already_requested" => p.already_requested,
+        "outside_night_window" => {
+            let start = params.get("night_start").map_or("22:00", String::as_str);
+            let end = params.get("night_end").map_or("06:00", String::as_str);
+            return Some(fill(
+                &fill(p.outside_night_window, "night_start", start),
+                "night_end",
+                end,
+            ));
+        }
+        "overlaps_meeting" => {
+            let title = params.get("title").map_or("", String::as_str);
+            let number = params.get("number").map_or("", String::as_str);
+            return Some(fill(
+                &fill(p.overlaps_meeting, "title", title),
+                "number",
+                number,
+            ));
+        }
+        "overlaps_window" => p.overlaps_window,
+        "window_not_in_future" => p.window_not_in_future,
+        "window_order" => p.window_order,
+        "window_not_cancellable" => p.window_not_cancellable,
+        "maintenance_window" => p.maintenance_window,
         _ => return None,
     };
     Some(text.to_owned())

@@ -4,7 +4,7 @@ use crate::i18n::Lang;
 use crate::messages::{error_message, field_errors};
 
 /// Every problem code the API answers with (a stable contract); each has its own sentence.
-const CODES: [&str; 50] = [
+const CODES: [&str; 57] = [
     "bad_request",
     "unauthenticated",
     "invalid_credentials",
@@ -55,6 +55,13 @@ const CODES: [&str; 50] = [
     "schema_too_new",
     "checkpoints_disabled",
     "no_checkpoint",
+    "outside_night_window",
+    "overlaps_meeting",
+    "overlaps_window",
+    "window_not_in_future",
+    "window_order",
+    "window_not_cancellable",
+    "maintenance_window",
 ];
 
 fn params(pairs: &[(&str, &str)]) -> Params {

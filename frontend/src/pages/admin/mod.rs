@@ -14,6 +14,8 @@ pub mod incident_detail;
 #[cfg(feature = "office")]
 pub mod incidents;
 #[cfg(feature = "office")]
+pub mod maintenance;
+#[cfg(feature = "office")]
 pub mod resets;
 #[cfg(feature = "office")]
 pub mod units;

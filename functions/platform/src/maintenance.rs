@@ -9,7 +9,7 @@ use crate::config::{SpinVars, Vars};
 use crate::kv::{DocKey, Kv};
 use crate::ApiError;
 use ratusz_domain::api::accounts::Role;
-use ratusz_domain::maintenance::guard::{decide, retry_after_s, GuardDecision};
+use ratusz_domain::maintenance::guard::{decide, GuardDecision};
 use ratusz_domain::maintenance::{NightWindow, Schedule, ScheduleRules, ScheduledWindow};
 use ratusz_domain::time::Timestamp;
 
@@ -74,11 +74,6 @@ pub fn check(schedule: &Schedule, now: Timestamp, roles: Option<&[Role]>) -> Res
 /// anyone else gets 503 `maintenance` and no session.
 pub fn admit_sign_in(roles: &[Role], now: Timestamp) -> Result<(), ApiError> {
     check(&KvSchedule.schedule()?, now, Some(roles))
-}
-
-/// `Retry-After` for a window ending at `end`.
-pub fn seconds_left(end: Timestamp, now: Timestamp) -> u64 {
-    retry_after_s(end, now)
 }
 
 /// The scheduling rules from the variables `maintenance_night_start` (`22:00`),

@@ -115,12 +115,17 @@ mod signing {
         })
     }
 
-    /// The tick's checkpoint: signed only when the head moved since the newest one.
+    /// The tick's checkpoint: signed only when the head moved since the newest one. An idle
+    /// chain is seen by two reads, without taking the write lock.
     pub fn sign_if_moved(
         db: &Db,
         signer: &CheckpointSigner,
         at: Timestamp,
     ) -> Result<Option<Checkpoint>, DbError> {
+        if !head_moved(newest(db)?.as_ref(), &audit_log::head(db)?) {
+            return Ok(None);
+        }
+        // Read again under the lock: another tick may have signed meanwhile.
         db.transaction(|db| {
             let head = audit_log::head(db)?;
             if !head_moved(newest(db)?.as_ref(), &head) {

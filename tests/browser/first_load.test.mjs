@@ -7,11 +7,12 @@ import { startHost, launchBrowser, layoutShift } from './support.mjs';
 /** Issue 14's target for index + JS + wasm + CSS, brotli, in KiB. */
 const FIRST_LOAD_TARGET_KIB = 250;
 /**
- * The ceiling this guard enforces today. The wasm is not at the target yet (docs/decisions.md,
- * "First load: what the wasm holds"): 350 KiB when this was written, so the ceiling holds that
- * with a little room for the screens in progress, and may only ever move down to the target.
+ * The ceiling this guard enforces today. The first bundle is not at the target yet
+ * (docs/decisions.md, "First load: what the wasm holds"): 294 KiB after the office pages left
+ * it for the office bundle (363 KiB before), so the ceiling holds that with a little room for
+ * the screens in progress, and may only ever move down to the target.
  */
-const FIRST_LOAD_CEILING_KIB = 375;
+const FIRST_LOAD_CEILING_KIB = 305;
 
 let host;
 let browser;
@@ -55,6 +56,8 @@ test('the first load (index, JS, wasm, CSS) fits the brotli budget', async () =>
   const sizes = await Promise.all([...urls].map(async (url) => ({ url, ...(await brotliBytes(url)) })));
   assert.ok(sizes.some((s) => s.url.endsWith('.wasm')), `the wasm was loaded: ${[...urls]}`);
   assert.ok(sizes.some((s) => s.url.endsWith('.css')), `the CSS was loaded: ${[...urls]}`);
+  assert.ok(!sizes.some((s) => new URL(s.url).pathname.startsWith('/assets/office-')),
+    `the office bundle is not part of the first load: ${[...urls]}`);
   const total = sizes.reduce((sum, s) => sum + s.size, 0);
   const report = sizes.map((s) => `${new URL(s.url).pathname} ${s.size} B ${s.encoding}`).join('\n');
   console.log(`first load ${(total / 1024).toFixed(1)} KiB brotli (target ${FIRST_LOAD_TARGET_KIB} KiB):\n${report}`);

@@ -91,6 +91,35 @@ after(async () => {
 
 // ---- Messages in Polish only ----
 
+test('the first bundle hands an office page to the office bundle, and back the app goes on', async () => {
+  const { context, page } = await signedInPage(browser, host.url, ADMIN_EMAIL);
+  const wasm = [];
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.endsWith('.wasm')) wasm.push(path);
+  });
+  try {
+    // Signed in on /login and sent home: the first bundle runs, the office one was not loaded.
+    await page.reload();
+    await settle(page);
+    assert.ok(wasm.length > 0 && wasm.every((p) => p.startsWith('/assets/app-')), `first bundle only: ${wasm}`);
+    // An in-app link to an office page: a full load of the office bundle, the page works.
+    await page.getByRole('navigation').getByRole('link', { name: 'Konta', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Konta użytkowników' }).waitFor();
+    await page.getByText(PEOPLE.anna.email).first().waitFor();
+    assert.ok(wasm.some((p) => p.startsWith('/assets/office-')), `the office bundle was loaded: ${wasm}`);
+    assert.equal(new URL(page.url()).pathname, '/admin/users');
+    // The office bundle is the whole app: a first-bundle page opens in it without a reload.
+    const before = wasm.length;
+    await page.getByRole('navigation').getByRole('link', { name: 'Stan systemu', exact: true }).click();
+    await page.waitForURL(`${host.url}/status`);
+    await page.getByRole('heading', { level: 1, name: 'Stan systemu' }).waitFor();
+    assert.equal(wasm.length, before, `no other bundle loaded: ${wasm}`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a duplicate e-mail on account creation is refused in Polish with no English in it', async () => {
   const { context, page } = await signedInPage(browser, host.url, ADMIN_EMAIL);
   try {

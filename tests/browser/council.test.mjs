@@ -590,7 +590,8 @@ test('at 1280×800 the chair console shows the open poll controls on the first s
     await page.getByRole('heading', { level: 1, name: /^Prowadzenie obrad/ }).waitFor();
     await settle(page);
     const select = page.getByLabel('Punkt porządku obrad', { exact: true });
-    await select.waitFor();
+    // The agenda comes with the meeting document, after the live one: wait for its items.
+    await select.locator(`option[value="${itemId}"]`).waitFor({ state: 'attached' });
     assert.equal(await select.inputValue(), itemId, 'the new poll preselects the current agenda item');
     // The chair's browser session supersedes the API token: the poll is prepared and opened here.
     const pollTitle = 'Opinia o programie zdrowotnym';

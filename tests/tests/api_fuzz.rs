@@ -57,6 +57,9 @@ fn schemathesis() -> PathBuf {
 ///   someone who is not the clerk);
 /// - secrets: a wrong current password, a wrong claim token or code, a new password the
 ///   strength policy (zxcvbn, after NFKC) refuses.
+/// - a maintenance window against the clock and the calendar: its end after its start, a start
+///   in the future, both inside one night window in Polish time (`window_order`,
+///   `window_not_in_future`, `outside_night_window`).
 const MAY_REFUSE_VALID: &[&str] = &[
     "change_password",
     "claim_password_reset",
@@ -74,6 +77,7 @@ const MAY_REFUSE_VALID: &[&str] = &[
     "set_attendance",
     "check_in",
     "cast_vote",
+    "create_maintenance_window",
 ];
 
 /// The `schemathesis.toml` of one run: the caller's token for both ways to present a session

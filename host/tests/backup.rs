@@ -468,3 +468,92 @@ fn up_refuses_a_schedule_without_a_key_or_with_a_bad_one() {
         exited.stderr
     );
 }
+
+#[test]
+fn a_key_value_store_in_redis_is_named_as_not_backed_up() {
+    let app = app(SINGLE_PROBE);
+    let scratch = tempfile::tempdir().unwrap();
+    let key = key_file(scratch.path(), "backup.key", KEY);
+    let state = scratch.path().join("state");
+    std::fs::create_dir_all(&state).unwrap();
+    rusqlite::Connection::open(state.join("sqlite_db.db"))
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    // The backup never talks to Redis: the runtime config alone says where KV lives.
+    let config = app
+        .write(
+            "runtime-config.toml",
+            "[key_value_store.default]\ntype = \"redis\"\nurl = \"redis://127.0.0.1:1\"\n",
+        )
+        .unwrap();
+    let manifest = app.manifest();
+    let sets = scratch.path().join("sets");
+    let out = run(&[
+        "backup",
+        "-f",
+        manifest.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "--runtime-config-file",
+        config.to_str().unwrap(),
+        "--backup-dir",
+        sets.to_str().unwrap(),
+        "--backup-key-file",
+        key.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("key-value store 'default' is in Redis and is NOT in this backup"),
+        "{}",
+        stderr(&out)
+    );
+    let set = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    let manifest = manifest_of(&set);
+    assert_eq!(
+        manifest["skipped"],
+        json!([{ "kind": "key_value", "label": "default", "reason": "redis" }])
+    );
+    let files: Vec<&str> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["sqlite_database-default.db.enc"]);
+}
+
+#[test]
+fn an_edited_manifest_cannot_send_a_file_to_another_store() {
+    let app = app(SINGLE_PROBE);
+    let mut host = start(&app);
+    let scratch = tempfile::tempdir().unwrap();
+    let key = key_file(scratch.path(), "backup.key", KEY);
+    create_notes(&host);
+    post_json(&host, "/kv/default/set/k", "v");
+    let set = backup(
+        &app,
+        host.state_dir(),
+        &scratch.path().join("sets"),
+        &key,
+        &[],
+    );
+    host.stop().unwrap();
+    // Swap the two files' kinds and labels: each file now claims the other's target.
+    let mut manifest = manifest_of(&set);
+    let (a, b) = (manifest["files"][0].clone(), manifest["files"][1].clone());
+    for (i, other) in [(0, &b), (1, &a)] {
+        manifest["files"][i]["kind"] = other["kind"].clone();
+        manifest["files"][i]["label"] = other["label"].clone();
+    }
+    std::fs::write(set.join("manifest.json"), manifest.to_string()).unwrap();
+    let target = scratch.path().join("target");
+    let out = restore(&app, &target, &set, &key, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the manifest names"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!target.join("sqlite_db.db").exists());
+}

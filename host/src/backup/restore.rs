@@ -94,9 +94,11 @@ pub fn restore(set: &Path, stores: &Stores, key: &BackupKey, force: bool) -> any
     Ok(())
 }
 
-/// The app's store a set's file belongs to.
+/// The app's store a set's file belongs to. The file's name must be the one its kind and
+/// label give: the name is sealed into every chunk, so an edited manifest cannot send a file
+/// to another store.
 fn target_of<'a>(file: &SetFile, stores: &'a Stores) -> anyhow::Result<&'a StoreFile> {
-    stores
+    let target = stores
         .files
         .iter()
         .find(|s| s.kind == file.kind && s.label == file.label)
@@ -107,7 +109,17 @@ fn target_of<'a>(file: &SetFile, stores: &'a Stores) -> anyhow::Result<&'a Store
                 file.kind.as_str(),
                 file.label
             )
-        })
+        })?;
+    if file.file != target.set_file_name() {
+        bail!(
+            "the manifest names '{}' for {} '{}' (expected '{}')",
+            file.file,
+            file.kind.as_str(),
+            file.label,
+            target.set_file_name()
+        );
+    }
+    Ok(target)
 }
 
 /// Checks the encrypted file's checksum, decrypts it next to `target` and checks the

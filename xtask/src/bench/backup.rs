@@ -56,11 +56,15 @@ pub fn bench(state_dir: &Path) -> Result<()> {
         Path::new(&set).join("manifest.json"),
     )?)?;
     for file in manifest["files"].as_array().into_iter().flatten() {
+        let (plain, sealed) = (
+            file["plain_bytes"].as_u64().unwrap_or(0),
+            file["bytes"].as_u64().unwrap_or(0),
+        );
         println!(
-            "{:<34} plain {:>8.1} MiB  encrypted {:>8.1} MiB  ({} pages)",
+            "{:<34} plain {plain:>10} B ({:.1} MiB)  encrypted {sealed:>10} B (+{} B)  {} pages",
             file["file"].as_str().unwrap_or("?"),
-            mib(file["plain_bytes"].as_u64().unwrap_or(0)),
-            mib(file["bytes"].as_u64().unwrap_or(0)),
+            mib(plain),
+            sealed.saturating_sub(plain),
             file["pages"]
         );
     }

@@ -6,10 +6,10 @@
 mod council;
 mod council_en;
 mod council_pl;
+mod en;
 mod health;
 mod health_en;
 mod health_pl;
-mod en;
 pub mod maintenance;
 mod pl;
 mod problems;

@@ -175,6 +175,16 @@ pub fn short_hash(hash: &str) -> String {
     }
 }
 
+/// The signed checkpoints' verdict in words.
+fn checkpoint_status(status: CheckpointStatus, texts: &Texts) -> &'static str {
+    match status {
+        CheckpointStatus::Agree => texts.audit_checkpoints_agree,
+        CheckpointStatus::Disagree => texts.audit_checkpoints_disagree,
+        CheckpointStatus::None => texts.audit_checkpoints_none,
+        CheckpointStatus::Disabled => texts.audit_checkpoints_disabled,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,15 +193,5 @@ mod tests {
     fn hashes_are_shortened_for_the_table() {
         assert_eq!(short_hash("abcdef0123456789"), "abcdef012345…");
         assert_eq!(short_hash("abc"), "abc");
-    }
-}
-
-/// The signed checkpoints' verdict in words.
-fn checkpoint_status(status: CheckpointStatus, texts: &Texts) -> &'static str {
-    match status {
-        CheckpointStatus::Agree => texts.audit_checkpoints_agree,
-        CheckpointStatus::Disagree => texts.audit_checkpoints_disagree,
-        CheckpointStatus::None => texts.audit_checkpoints_none,
-        CheckpointStatus::Disabled => texts.audit_checkpoints_disabled,
     }
 }

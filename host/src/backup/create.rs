@@ -95,6 +95,12 @@ fn write_set(
         }
         files.push(seal_store(store, dir, key)?);
     }
+    if files.is_empty() {
+        // An empty set that "succeeds" would hide a wrong --state-dir until the day of a restore.
+        return Err(anyhow!(
+            "nothing to back up: none of the app's SQLite files exists (is the state dir right?)"
+        ));
+    }
     let manifest = SetManifest {
         format: FORMAT.to_owned(),
         created_at: set::timestamp(now),

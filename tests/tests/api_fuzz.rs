@@ -131,8 +131,11 @@ fn run(base: &str, name: &str, token: &str, target: &str, filter: (&str, &str)) 
             SEED,
             "--max-examples",
             &examples,
+            // One worker: Python 3.11's `ast` keeps its recursion depth in one global, so two
+            // threads describing Hypothesis strategies at once crash the tool ("AST constructor
+            // recursion depth mismatch", CPython gh-106905) — a crash of the fuzzer, not a finding.
             "--workers",
-            "2",
+            "1",
             "--phases",
             "examples,coverage,fuzzing",
             "--suppress-health-check",

@@ -57,11 +57,16 @@ pub enum Operation {
     SignAuditCheckpoint,
     /// `GET /api/system/status`: the administrator's health page.
     ViewSystemStatus,
+    /// Use the chat: list one's conversations, start a direct one, read and write where a
+    /// member (membership itself is a per-conversation check, docs/api/messaging.md).
+    UseChat,
+    /// Create group conversations and manage their title and members.
+    ManageChatGroups,
 }
 
 impl Operation {
     /// Every operation.
-    pub const ALL: [Operation; 24] = [
+    pub const ALL: [Operation; 26] = [
         Operation::ListUsers,
         Operation::ViewUser,
         Operation::CreateUser,
@@ -86,10 +91,13 @@ impl Operation {
         Operation::ManageMaintenance,
         Operation::SignAuditCheckpoint,
         Operation::ViewSystemStatus,
+        Operation::UseChat,
+        Operation::ManageChatGroups,
     ];
 }
 
-/// The roles that may perform `op` (the one table; admin is in every row).
+/// The roles that may perform `op` (the one table; admin is in every row but the council
+/// office's chat groups).
 pub const fn allowed_roles(op: Operation) -> &'static [Role] {
     use Operation as O;
     use Role::{Admin, Chair, Clerk, Councillor, Director, Support};
@@ -118,6 +126,11 @@ pub const fn allowed_roles(op: Operation) -> &'static [Role] {
         O::RequestResetForOthers => &[Admin, Support, Director],
         // Every account belongs to a unit and may see the list.
         O::ListUnits => &[Admin, Support, Director, Clerk, Chair, Councillor],
+        // Every staff role chats; what a conversation shows is decided by membership alone.
+        O::UseChat => &[Admin, Support, Director, Clerk, Chair, Councillor],
+        // Groups are the council office's (messaging.md): the administrator runs IT, not
+        // the council's committees and clubs.
+        O::ManageChatGroups => &[Clerk],
     }
 }
 
@@ -144,7 +157,7 @@ mod tests {
 
     /// The full table: one column per role in [`Role::ALL`] order
     /// (admin, support, clerk, chair, councillor, director); `x` allowed, `.` denied.
-    const TABLE: [(Operation, &str); 24] = [
+    const TABLE: [(Operation, &str); 26] = [
         (Operation::ListUsers, "xxx..."),
         (Operation::ViewUser, "xx...."),
         (Operation::CreateUser, "x....."),
@@ -169,6 +182,8 @@ mod tests {
         (Operation::ManageMaintenance, "x....."),
         (Operation::SignAuditCheckpoint, "x....."),
         (Operation::ViewSystemStatus, "xx...."),
+        (Operation::UseChat, "xxxxxx"),
+        (Operation::ManageChatGroups, "..x..."),
     ];
 
     #[test]
@@ -189,8 +204,14 @@ mod tests {
     fn several_roles_combine_and_no_roles_allow_nothing() {
         for op in Operation::ALL {
             assert!(!allowed(&[], op), "{op:?}");
-            assert!(allowed(&[Role::Councillor, Role::Admin], op), "{op:?}");
+            if op != Operation::ManageChatGroups {
+                assert!(allowed(&[Role::Councillor, Role::Admin], op), "{op:?}");
+            }
         }
+        assert!(allowed(
+            &[Role::Councillor, Role::Clerk],
+            Operation::ManageChatGroups
+        ));
         assert!(allowed(
             &[Role::Clerk, Role::Director],
             Operation::RequestResetForOthers

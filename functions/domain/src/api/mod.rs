@@ -5,6 +5,7 @@
 //! newer server adds a field.
 
 pub mod accounts;
+pub mod chat;
 pub mod council;
 pub mod health;
 pub mod incidents;

@@ -70,3 +70,25 @@ pub const SEARCH_MAX: usize = 200;
 pub const IDEMPOTENCY_KEY_MAX: usize = 200;
 /// Digits of the audit chain's list cursor (a sequence number; 18 digits never overflow).
 pub const SEQ_CURSOR_DIGITS_MAX: usize = 18;
+/// A chat message's Markdown source, in characters (messaging.md).
+pub const CHAT_TEXT_MAX: usize = 10_000;
+/// A chat group's title.
+pub const CHAT_TITLE_MAX: usize = 200;
+/// Members of one chat conversation given in a request.
+pub const CHAT_MEMBERS_MAX: usize = 500;
+/// Attachments of one chat message.
+pub const CHAT_ATTACHMENTS_PER_MESSAGE_MAX: usize = 10;
+/// Bytes of one chat attachment (messaging.md: at most 10 MiB).
+pub const CHAT_ATTACHMENT_MAX_BYTES: usize = 10 * 1024 * 1024;
+/// Messages of one chat page (`GET …/messages`, search).
+pub const CHAT_PAGE_MAX: u32 = 100;
+/// Messages of one updates answer (then `more: true`).
+pub const CHAT_UPDATES_MAX: usize = 200;
+/// Fewest characters of a chat search.
+pub const CHAT_SEARCH_MIN: usize = 2;
+/// Most characters of a chat search.
+pub const CHAT_SEARCH_MAX: usize = 200;
+/// A Web Push endpoint URL.
+pub const PUSH_ENDPOINT_MAX: usize = 1000;
+/// A Web Push subscription key (base64url; a P-256 point is 87 characters).
+pub const PUSH_KEY_MAX: usize = 200;

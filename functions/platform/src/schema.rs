@@ -375,4 +375,102 @@ pub const MIGRATIONS: &[Migration] = &[
              SELECT id, title, number, state, starts_at FROM meetings",
         ],
     },
+    Migration {
+        version: 10,
+        name: "chat",
+        before: &[],
+        statements: &[
+            // The council's chat, owned by `messaging` (docs/api/messaging.md). Message texts,
+            // attachment names and bodies are sealed (`platform::sealed`); search goes through
+            // keyed word tokens, so no plaintext word of a message is stored.
+            "CREATE TABLE chat_conversations (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            title TEXT,
+            direct_pair TEXT UNIQUE,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            last_activity_at TEXT NOT NULL
+        )",
+            // One council-wide channel.
+            "CREATE UNIQUE INDEX chat_conversations_one_council ON chat_conversations (kind)
+             WHERE kind = 'council'",
+            "CREATE INDEX chat_conversations_activity ON chat_conversations (last_activity_at, id)",
+            // `seq`: the chat change number at which the member joined or last moved the read
+            // marker (the updates cursor sees marker moves from another device).
+            "CREATE TABLE chat_members (
+            conversation_id TEXT NOT NULL REFERENCES chat_conversations (id),
+            user_id TEXT NOT NULL,
+            read_up_to TEXT,
+            seq INTEGER NOT NULL,
+            joined_at TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, user_id)
+        ) WITHOUT ROWID",
+            "CREATE INDEX chat_members_user ON chat_members (user_id, conversation_id)",
+            // `body` is the sealed text (NULL once deleted). `created_seq` and `change_seq`
+            // are chat change numbers: the updates poll reads what changed after its cursor.
+            "CREATE TABLE chat_messages (
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL REFERENCES chat_conversations (id),
+            author_id TEXT NOT NULL,
+            body TEXT,
+            reply_to TEXT,
+            created_at TEXT NOT NULL,
+            edited_at TEXT,
+            deleted_at TEXT,
+            created_seq INTEGER NOT NULL,
+            change_seq INTEGER NOT NULL
+        )",
+            "CREATE INDEX chat_messages_conversation ON chat_messages (conversation_id, id)",
+            "CREATE INDEX chat_messages_change ON chat_messages (change_seq)",
+            "CREATE INDEX chat_messages_created ON chat_messages (created_at)",
+            "CREATE TABLE chat_mentions (
+            message_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            PRIMARY KEY (message_id, user_id)
+        ) WITHOUT ROWID",
+            "CREATE INDEX chat_mentions_user ON chat_mentions (user_id, conversation_id, message_id)",
+            // `name` and `body` sealed; `message_id` NULL until a message takes it (purged
+            // by the tick an hour after upload otherwise).
+            "CREATE TABLE chat_attachments (
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL REFERENCES chat_conversations (id),
+            uploader_id TEXT NOT NULL,
+            message_id TEXT,
+            name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )",
+            "CREATE INDEX chat_attachments_message ON chat_attachments (message_id)",
+            "CREATE INDEX chat_attachments_unused ON chat_attachments (created_at)
+             WHERE message_id IS NULL",
+            // The keyed word index: `token` is `<kid>.<HMAC-SHA256 of the normalised word>`
+            // under a key derived from the data key `kid`.
+            "CREATE TABLE chat_words (
+            token TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            PRIMARY KEY (token, message_id)
+        ) WITHOUT ROWID",
+            "CREATE INDEX chat_words_message ON chat_words (message_id)",
+            // The one chat change counter (a single row, bumped inside each writing
+            // transaction).
+            "CREATE TABLE chat_counter (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seq INTEGER NOT NULL
+        )",
+            "INSERT INTO chat_counter (id, seq) VALUES (1, 0)",
+            // Who may chat is who holds a role, and the council-wide channel is every
+            // councillor, chair and clerk: the view gains the stored roles (comma-separated
+            // wire names), still without anything secret.
+            "DROP VIEW account_directory",
+            "CREATE VIEW account_directory AS
+             SELECT id, first_name, last_name, first_name || ' ' || last_name AS display_name,
+                    status = 'active' AS active, roles
+             FROM users",
+        ],
+    },
 ];

@@ -292,7 +292,7 @@ pub const TEXTS: Texts = Texts {
     audit_object: "Object",
     audit_hash: "Hash",
     minute_forms: ["minute", "minutes", "minutes"],
-    roles: ["IT administrator", "Technical support", "Council office", "Council chair", "Councillor", "Head of unit"],
+    roles: ["IT administrator", "Technical support", "Council office", "Council chair", "Councillor", "Head of unit", "Notification sender", "Recipient registry administrator"],
     unit_kinds: ["Council", "School", "Department", "Other"],
     reset_statuses: ["pending", "rejected", "approved", "letter handed over", "completed", "burned by wrong codes", "expired"],
     incident_kinds: ["Password loss", "Account lockout", "SMS code guessing", "Suspicious sign-in", "Other"],

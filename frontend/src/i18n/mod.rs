@@ -362,7 +362,7 @@ pub struct Texts {
     /// Forms of "minute" after 1, after 2–4 (not 12–14), and otherwise.
     pub minute_forms: [&'static str; 3],
     /// Role names in `Role::ALL` order.
-    pub roles: [&'static str; 6],
+    pub roles: [&'static str; 8],
     /// Unit kinds: council, school, department, other.
     pub unit_kinds: [&'static str; 4],
     /// Reset statuses: pending, rejected, approved, handed over, completed, burned, expired.

@@ -292,7 +292,7 @@ pub const TEXTS: Texts = Texts {
     audit_object: "Obiekt",
     audit_hash: "Skrót",
     minute_forms: ["minutę", "minuty", "minut"],
-    roles: ["Administrator IT", "Wsparcie techniczne", "Biuro Rady", "Przewodniczący rady", "Radny", "Kierownik jednostki"],
+    roles: ["Administrator IT", "Wsparcie techniczne", "Biuro Rady", "Przewodniczący rady", "Radny", "Kierownik jednostki", "Nadawca powiadomień", "Administrator rejestru odbiorców"],
     unit_kinds: ["Rada", "Szkoła", "Wydział", "Inna"],
     reset_statuses: ["oczekuje", "odrzucony", "zatwierdzony", "pismo wydane", "zakończony", "zablokowany po błędnych kodach", "wygasł"],
     incident_kinds: ["Utrata hasła", "Blokada konta", "Zgadywanie kodu SMS", "Podejrzane logowanie", "Inny"],

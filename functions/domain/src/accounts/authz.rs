@@ -62,11 +62,20 @@ pub enum Operation {
     UseChat,
     /// Create group conversations and manage their title and members.
     ManageChatGroups,
+    /// The resident registry (docs/api/notifications.md § Staff: `notifier_admin`): register,
+    /// list, read, correct, verify, consent documents, suspension, codes, erasure.
+    ManageRecipients,
+    /// `POST /api/notify/districts`, `PATCH /api/notify/districts/{id}`.
+    ManageDistricts,
+    /// `GET /api/notify/stats`: anonymous counts.
+    ViewNotifyStats,
+    /// `GET /api/notify/keys`, `POST /api/notify/keys/rotation`.
+    ManageResidentKeys,
 }
 
 impl Operation {
     /// Every operation.
-    pub const ALL: [Operation; 26] = [
+    pub const ALL: [Operation; 30] = [
         Operation::ListUsers,
         Operation::ViewUser,
         Operation::CreateUser,
@@ -93,15 +102,26 @@ impl Operation {
         Operation::ViewSystemStatus,
         Operation::UseChat,
         Operation::ManageChatGroups,
+        Operation::ManageRecipients,
+        Operation::ManageDistricts,
+        Operation::ViewNotifyStats,
+        Operation::ManageResidentKeys,
     ];
 }
 
 /// The roles that may perform `op` (the one table; admin is in every row but the council
-/// office's chat groups).
+/// office's chat groups and the residents' personal data, which only `notifier_admin` sees).
 pub const fn allowed_roles(op: Operation) -> &'static [Role] {
     use Operation as O;
-    use Role::{Admin, Chair, Clerk, Councillor, Director, Support};
+    use Role::{Admin, Chair, Clerk, Councillor, Director, Notifier, NotifierAdmin, Support};
     match op {
+        // Residents' personal data is the registry staff's alone: the IT administrator runs
+        // the system but reads no resident's data (notifications.md § Roles).
+        O::ManageRecipients | O::ManageDistricts => &[NotifierAdmin],
+        // Counts only, no personal data.
+        O::ViewNotifyStats => &[Notifier, NotifierAdmin],
+        // Rotating the keys re-seals ciphertexts without showing anyone their contents.
+        O::ManageResidentKeys => &[Admin],
         // Only the IT administrator shapes accounts and units: support "cannot grant roles".
         O::CreateUser | O::UpdateUserProfile | O::GrantRoles | O::DisableUser | O::EnableUser => {
             &[Admin]
@@ -156,34 +176,39 @@ mod tests {
     use super::*;
 
     /// The full table: one column per role in [`Role::ALL`] order
-    /// (admin, support, clerk, chair, councillor, director); `x` allowed, `.` denied.
-    const TABLE: [(Operation, &str); 26] = [
-        (Operation::ListUsers, "xxx..."),
-        (Operation::ViewUser, "xx...."),
-        (Operation::CreateUser, "x....."),
-        (Operation::UpdateUserProfile, "x....."),
-        (Operation::GrantRoles, "x....."),
-        (Operation::LockUser, "xx...."),
-        (Operation::UnlockUser, "xx...."),
-        (Operation::DisableUser, "x....."),
-        (Operation::EnableUser, "x....."),
-        (Operation::EndUserSession, "xx...."),
-        (Operation::ListUnits, "xxxxxx"),
-        (Operation::ManageUnits, "x....."),
-        (Operation::RequestResetForOthers, "xx...x"),
-        (Operation::ViewResets, "xx...."),
-        (Operation::DecideReset, "xx...."),
-        (Operation::PrintLetter, "xx...."),
-        (Operation::RecordHandover, "xx...."),
-        (Operation::ViewIncidents, "xx...."),
-        (Operation::ManageIncidents, "xx...."),
-        (Operation::ViewAudit, "xx...."),
-        (Operation::ViewMaintenance, "xx...."),
-        (Operation::ManageMaintenance, "x....."),
-        (Operation::SignAuditCheckpoint, "x....."),
-        (Operation::ViewSystemStatus, "xx...."),
-        (Operation::UseChat, "xxxxxx"),
-        (Operation::ManageChatGroups, "..x..."),
+    /// (admin, support, clerk, chair, councillor, director, notifier, notifier_admin);
+    /// `x` allowed, `.` denied.
+    const TABLE: [(Operation, &str); 30] = [
+        (Operation::ListUsers, "xxx....."),
+        (Operation::ViewUser, "xx......"),
+        (Operation::CreateUser, "x......."),
+        (Operation::UpdateUserProfile, "x......."),
+        (Operation::GrantRoles, "x......."),
+        (Operation::LockUser, "xx......"),
+        (Operation::UnlockUser, "xx......"),
+        (Operation::DisableUser, "x......."),
+        (Operation::EnableUser, "x......."),
+        (Operation::EndUserSession, "xx......"),
+        (Operation::ListUnits, "xxxxxx.."),
+        (Operation::ManageUnits, "x......."),
+        (Operation::RequestResetForOthers, "xx...x.."),
+        (Operation::ViewResets, "xx......"),
+        (Operation::DecideReset, "xx......"),
+        (Operation::PrintLetter, "xx......"),
+        (Operation::RecordHandover, "xx......"),
+        (Operation::ViewIncidents, "xx......"),
+        (Operation::ManageIncidents, "xx......"),
+        (Operation::ViewAudit, "xx......"),
+        (Operation::ViewMaintenance, "xx......"),
+        (Operation::ManageMaintenance, "x......."),
+        (Operation::SignAuditCheckpoint, "x......."),
+        (Operation::ViewSystemStatus, "xx......"),
+        (Operation::UseChat, "xxxxxx.."),
+        (Operation::ManageChatGroups, "..x....."),
+        (Operation::ManageRecipients, ".......x"),
+        (Operation::ManageDistricts, ".......x"),
+        (Operation::ViewNotifyStats, "......xx"),
+        (Operation::ManageResidentKeys, "x......."),
     ];
 
     #[test]
@@ -205,9 +230,17 @@ mod tests {
         for op in Operation::ALL {
             assert!(!allowed(&[], op), "{op:?}");
             if op != Operation::ManageChatGroups {
-                assert!(allowed(&[Role::Councillor, Role::Admin], op), "{op:?}");
+                assert!(
+                    allowed(&[Role::Councillor, Role::Admin, Role::NotifierAdmin], op),
+                    "{op:?}"
+                );
             }
         }
+        assert!(!allowed(&[Role::Admin], Operation::ManageRecipients));
+        assert!(allowed(
+            &[Role::Admin, Role::NotifierAdmin],
+            Operation::ManageRecipients
+        ));
         assert!(allowed(
             &[Role::Councillor, Role::Clerk],
             Operation::ManageChatGroups

@@ -21,6 +21,12 @@ pub enum Role {
     Councillor,
     /// Head of a unit (dyrektor): may request a reset for accounts of their own unit only.
     Director,
+    /// Citizen notifications: composes and sends messages, reads anonymous counts
+    /// (notifications.md § Roles).
+    Notifier,
+    /// The resident registry (ICP): registers, verifies and corrects recipients, consent
+    /// documents, erasure with a second person, districts.
+    NotifierAdmin,
 }
 
 // Display order too (the frontend lists roles in this order).
@@ -31,6 +37,8 @@ crate::wire_names!(Role {
     Chair = "chair",
     Councillor = "councillor",
     Director = "director",
+    Notifier = "notifier",
+    NotifierAdmin = "notifier_admin",
 });
 
 /// Whether an account may sign in at all (a lock is separate and temporary).

@@ -10,6 +10,7 @@ pub mod council;
 pub mod health;
 pub mod incidents;
 pub mod maintenance;
+pub mod notify;
 pub mod page;
 pub mod problem;
 pub mod resets;

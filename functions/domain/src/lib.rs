@@ -20,6 +20,8 @@ pub mod outbox;
 pub mod time;
 pub mod validate;
 pub mod wire;
+#[cfg(feature = "webpush")]
+pub mod webpush;
 
 #[doc(hidden)]
 pub use serde as __serde;

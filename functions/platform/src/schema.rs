@@ -473,4 +473,115 @@ pub const MIGRATIONS: &[Migration] = &[
              FROM users",
         ],
     },
+    Migration {
+        version: 11,
+        name: "notify_recipients",
+        before: &[],
+        statements: &[
+            // Owned by `notify` (docs/api/notifications.md). The city's districts (osiedla of
+            // Siedlce) are seeded so the form works from the first start; staff add and rename
+            // them through the districts endpoints. A district is not personal: thousands
+            // live in each, and it carries the anonymous counts.
+            "CREATE TABLE notify_districts (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at TEXT NOT NULL
+        )",
+            "INSERT INTO notify_districts (id, name, created_at) VALUES
+             ('01JZDSTRCT0000000000000001', 'Centrum', '2026-12-06T00:00:00.000Z'),
+             ('01JZDSTRCT0000000000000002', 'Stare Miasto', '2026-12-06T00:00:00.000Z'),
+             ('01JZDSTRCT0000000000000003', 'Nowe Siedlce', '2026-12-06T00:00:00.000Z'),
+             ('01JZDSTRCT0000000000000004', 'Błonie', '2026-12-06T00:00:00.000Z'),
+             ('01JZDSTRCT0000000000000005', 'Roskosz', '2026-12-06T00:00:00.000Z'),
+             ('01JZDSTRCT0000000000000006', 'Piaski Zamiejskie', '2026-12-06T00:00:00.000Z'),
+             ('01JZDSTRCT0000000000000007', 'Warszawska', '2026-12-06T00:00:00.000Z')",
+            // Every personal field is sealed in its own column (`v1.<kid>.<nonce>.<ct>` under
+            // `resident_data_keys`, bound to the recipient id and the field name); NULL when
+            // not given or erased. E-mail and phone also have a blind index (HMAC-SHA256 under
+            // `resident_index_key`, hex) for exact look-ups; `seal_kid` / `index_kid` name the
+            // keys of the row, so a rotation finds what it has left. No plaintext personal
+            // column: what stays after erasure (id, district, states, times) is anonymous.
+            "CREATE TABLE notify_recipients (
+            id TEXT PRIMARY KEY,
+            first_name TEXT,
+            last_name TEXT,
+            birth_date TEXT,
+            sex TEXT,
+            street TEXT,
+            house_number TEXT,
+            postal_code TEXT,
+            email TEXT,
+            phone TEXT,
+            ade_address TEXT,
+            email_index TEXT UNIQUE,
+            phone_index TEXT UNIQUE,
+            seal_kid TEXT,
+            index_kid TEXT,
+            district_id TEXT NOT NULL REFERENCES notify_districts (id),
+            channels TEXT NOT NULL,
+            verification TEXT NOT NULL,
+            suspended_at TEXT,
+            suspended_until TEXT,
+            consent_state TEXT NOT NULL,
+            consent_version TEXT NOT NULL,
+            consent_given_at TEXT NOT NULL,
+            consent_withdrawn_at TEXT,
+            consent_document_state TEXT NOT NULL,
+            consent_signed_at TEXT,
+            consent_archived_at TEXT,
+            registered_by TEXT NOT NULL,
+            registered_by_account TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            erased_at TEXT
+        )",
+            "CREATE INDEX notify_recipients_created ON notify_recipients (created_at, id)",
+            "CREATE INDEX notify_recipients_district ON notify_recipients (district_id, created_at, id)",
+            "CREATE INDEX notify_recipients_seal_kid ON notify_recipients (seal_kid)",
+            // One live validation code per recipient, stored as HMAC only.
+            "CREATE TABLE notify_codes (
+            recipient_id TEXT PRIMARY KEY REFERENCES notify_recipients (id),
+            code_mac TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            burned_at TEXT,
+            created_at TEXT NOT NULL
+        )",
+            // When codes went out (3 per recipient per hour); pruned after an hour.
+            "CREATE TABLE notify_code_sends (
+            recipient_id TEXT NOT NULL,
+            sent_at TEXT NOT NULL
+        )",
+            "CREATE INDEX notify_code_sends_recipient ON notify_code_sends (recipient_id, sent_at)",
+            // One bound device per recipient: only the SHA-256 of its token; the label the
+            // person gave is sealed like their data.
+            "CREATE TABLE notify_devices (
+            recipient_id TEXT PRIMARY KEY REFERENCES notify_recipients (id),
+            token_hash TEXT NOT NULL UNIQUE,
+            label TEXT,
+            push_subscription TEXT,
+            bound_at TEXT NOT NULL,
+            last_seen_at TEXT
+        )",
+            // A staff erasure waiting for a second `notifier_admin` (the reason is sealed:
+            // staff may write personal details in it).
+            "CREATE TABLE notify_erasure_requests (
+            recipient_id TEXT PRIMARY KEY REFERENCES notify_recipients (id),
+            requested_by TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+        )",
+            // Key rotations: progress of the batches the tick drives.
+            "CREATE TABLE notify_key_rotations (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            target_seal_kid TEXT NOT NULL,
+            target_index_kid TEXT NOT NULL,
+            total INTEGER NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            finished_at TEXT
+        )",
+        ],
+    },
 ];

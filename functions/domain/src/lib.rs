@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod api;
 pub mod audit;
+pub mod chat;
 pub mod council;
 pub mod endpoints;
 pub mod etag;
@@ -19,9 +20,9 @@ pub mod openapi;
 pub mod outbox;
 pub mod time;
 pub mod validate;
-pub mod wire;
 #[cfg(feature = "webpush")]
 pub mod webpush;
+pub mod wire;
 
 #[doc(hidden)]
 pub use serde as __serde;

@@ -39,19 +39,27 @@ pub fn percent_decode_header(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The stored name of an uploaded file from its `X-Filename` header: percent-decoded, any
-/// directory part dropped (`C:\…\a.pdf`, `../a.pdf`), control characters, quotes and
-/// backslashes removed (they would break `Content-Disposition`), leading dots removed (no
-/// hidden files on a member's disk), at most [`FILENAME_MAX`] characters, ending in `.pdf`.
-/// Nothing left → `required`.
-pub fn filename(header: Option<&str>) -> Result<String, Invalid> {
+/// The last path part of an `X-Filename` header, percent-decoded, without control characters,
+/// quotes and backslashes (they would break `Content-Disposition`), trimmed. Shared by the
+/// council's and the chat's attachment names.
+pub fn header_basename(header: Option<&str>) -> String {
     let decoded = percent_decode_header(header.unwrap_or(""));
     let base = decoded.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
         .filter(|c| !c.is_control() && *c != '"' && *c != '\\')
         .collect();
-    let cleaned = cleaned.trim();
+    cleaned.trim().to_owned()
+}
+
+/// The stored name of an uploaded file from its `X-Filename` header: percent-decoded, any
+/// directory part dropped (`C:\…\a.pdf`, `../a.pdf`), control characters, quotes and
+/// backslashes removed (they would break `Content-Disposition`), leading dots removed (no
+/// hidden files on a member's disk), at most [`FILENAME_MAX`] characters, ending in `.pdf`.
+/// Nothing left → `required`.
+pub fn filename(header: Option<&str>) -> Result<String, Invalid> {
+    let cleaned = header_basename(header);
+    let cleaned = cleaned.as_str();
     let stem = match cleaned.len().checked_sub(4) {
         Some(cut)
             if cleaned.is_char_boundary(cut) && cleaned[cut..].eq_ignore_ascii_case(".pdf") =>

@@ -15,6 +15,7 @@ pub mod etag;
 pub mod id;
 pub mod idempotency;
 pub mod maintenance;
+pub mod notify;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod outbox;

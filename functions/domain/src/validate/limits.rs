@@ -92,3 +92,23 @@ pub const CHAT_SEARCH_MAX: usize = 200;
 pub const PUSH_ENDPOINT_MAX: usize = 1000;
 /// A Web Push subscription key (base64url; a P-256 point is 87 characters).
 pub const PUSH_KEY_MAX: usize = 200;
+/// A resident's street (or village name where there are no streets).
+pub const STREET_MAX: usize = 120;
+/// A house and flat number (`12A/4`).
+pub const HOUSE_NUMBER_MAX: usize = 20;
+/// A Polish postal code `NN-NNN`.
+pub const POSTAL_CODE_LEN: usize = 6;
+/// An e-Doręczenia address `AE:PL-NNNNN-NNNNN-XXXXX-NN`.
+pub const ADE_ADDRESS_LEN: usize = 26;
+/// A district's name.
+pub const DISTRICT_NAME_MAX: usize = 100;
+/// What a resident calls their bound device.
+pub const DEVICE_LABEL_MAX: usize = 100;
+/// A contact (e-mail or phone) given to ask for a code or bind a device.
+pub const CONTACT_MAX: usize = EMAIL_MAX;
+/// Digits of a resident's validation code.
+pub const NOTIFY_CODE_LEN: usize = 8;
+/// A consent text's version name.
+pub const CONSENT_VERSION_MAX: usize = 40;
+/// Earliest birth year a registration accepts (older dates are typos).
+pub const BIRTH_YEAR_MIN: i64 = 1900;

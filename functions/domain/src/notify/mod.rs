@@ -1,0 +1,13 @@
+//! The resident registry's rules (docs/api/notifications.md, notifications.md § Recipients):
+//! field validation, the validation code policy, verification and consent-document states,
+//! the masking of a contact in an answer and the normalisation behind the blind index. No
+//! I/O: the `notify` component loads, calls these and stores.
+
+pub mod code;
+pub mod consent_document;
+pub mod contact;
+pub mod device_token;
+pub mod fields;
+pub mod masking;
+pub mod suspension;
+pub mod verification;

@@ -5,7 +5,8 @@
 //! - [`kv`]: JSON documents and atomic counters in the KV store, with typed keys.
 //! - [`db`], [`migrations`], [`schema`]: Spin SQLite, migrated forward-only on first use.
 //! - [`audit_log`]: the audit chain over table `audit_log`. [`idempotency`]: `Idempotency-Key`.
-//! - [`sealed`]: AEAD for data at rest under the `data_keys` keyring.
+//! - [`sealed`]: AEAD for data at rest under the `data_keys` keyring (or another keyring
+//!   variable); [`blind_index`]: keyed HMAC look-ups of sealed values.
 //! - [`config`]: typed Spin variables. [`client_addr`]: the client behind trusted proxies. [`runtime`]: system clock and CSPRNG.
 //! - [`system`]: health, OpenAPI and tick handlers.
 //!
@@ -15,6 +16,7 @@
 pub mod accounts_view;
 pub mod app;
 pub mod audit_log;
+pub mod blind_index;
 pub mod client_addr;
 pub mod config;
 pub mod db;

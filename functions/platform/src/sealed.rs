@@ -115,14 +115,30 @@ impl Keyring {
     /// The keyring from [`KEYRING_VARIABLE`]; unset, empty or malformed → an error (fail
     /// closed: the caller must not store the value in plaintext instead).
     pub fn from_vars(vars: &impl Vars) -> Result<Self, ConfigError> {
-        let text = vars.get(KEYRING_VARIABLE)?.unwrap_or_default();
+        Self::from_variable(vars, KEYRING_VARIABLE)
+    }
+
+    /// The keyring from the secret variable `name` (another keyring than `data_keys`, e.g. the
+    /// residents' `resident_data_keys`), failing closed as [`Keyring::from_vars`].
+    pub fn from_variable(vars: &impl Vars, name: &str) -> Result<Self, ConfigError> {
+        let text = vars.get(name)?.unwrap_or_default();
         if text.trim().is_empty() {
-            return Err(ConfigError::Missing(KEYRING_VARIABLE.to_owned()));
+            return Err(ConfigError::Missing(name.to_owned()));
         }
         Self::parse(&text).map_err(|e| ConfigError::Invalid {
-            name: KEYRING_VARIABLE.to_owned(),
+            name: name.to_owned(),
             reason: e.to_string(),
         })
+    }
+
+    /// Every key id, the sealing one first.
+    pub fn kids(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(|k| k.kid.as_str())
+    }
+
+    /// The raw key with id `kid` (for the platform's keyed hashes, `blind_index`).
+    pub(crate) fn key_bytes(&self, kid: &str) -> Option<&[u8; KEY_LEN]> {
+        self.keys.iter().find(|k| k.kid == kid).map(|k| &k.key)
     }
 
     /// A one-key keyring whose key is SHA-256 over `parts` (length-prefixed), for values that
@@ -380,6 +396,34 @@ mod tests {
         let bad = MapVars([(KEYRING_VARIABLE.to_owned(), "k1:xyz".to_owned())].into());
         let err = Keyring::from_vars(&bad).unwrap_err().to_string();
         assert!(!err.contains("xyz"), "the value never shows: {err}");
+    }
+
+    #[test]
+    fn another_keyring_variable_is_read_the_same_way() {
+        let vars = MapVars(
+            [
+                (KEYRING_VARIABLE.to_owned(), format!("a:{}", key_b64(1))),
+                (
+                    "resident_data_keys".to_owned(),
+                    format!("r2:{},r1:{}", key_b64(2), key_b64(3)),
+                ),
+            ]
+            .into(),
+        );
+        let residents = Keyring::from_variable(&vars, "resident_data_keys").unwrap();
+        assert_eq!(residents.kids().collect::<Vec<_>>(), ["r2", "r1"]);
+        assert_eq!(residents.key_bytes("r1"), Some(&[3u8; KEY_LEN]));
+        assert_eq!(
+            Keyring::from_variable(&vars, "missing").unwrap_err(),
+            ConfigError::Missing("missing".into())
+        );
+        let sealed = residents
+            .seal("notify.recipient", "r:first_name", b"Anna", &mut Counter(0))
+            .unwrap();
+        assert!(Keyring::from_vars(&vars)
+            .unwrap()
+            .open("notify.recipient", "r:first_name", &sealed)
+            .is_err());
     }
 
     #[test]

@@ -46,7 +46,7 @@ impl App {
     }
 
     /// Serves one request and then, with the answer already on its way to the client,
-    /// delivers the e-mails and SMS the request queued (best effort: a slow or failing gateway
+    /// delivers the e-mails, SMS and pushes the request queued (best effort: a slow or failing gateway
     /// never delays nor fails the person's request; the outbox keeps what was not sent).
     pub async fn handle(&self, incoming: IncomingRequest, out: ResponseOutparam) {
         let response = self.serve(incoming).await;
@@ -64,6 +64,8 @@ impl App {
             }
         }
         crate::outbox::deliver_if_requested().await;
+        #[cfg(feature = "push")]
+        crate::push::deliver_queued().await;
     }
 
     /// Routes, guards and handles a request whose body has been read, with no maintenance

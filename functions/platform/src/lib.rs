@@ -7,6 +7,7 @@
 //! - [`audit_log`]: the audit chain over table `audit_log`. [`idempotency`]: `Idempotency-Key`.
 //! - [`sealed`]: AEAD for data at rest under the `data_keys` keyring (or another keyring
 //!   variable); [`blind_index`]: keyed HMAC look-ups of sealed values.
+//! - `push` (feature `push`): the Web Push sender and staff accounts' subscriptions.
 //! - [`config`]: typed Spin variables. [`client_addr`]: the client behind trusted proxies. [`runtime`]: system clock and CSPRNG.
 //! - [`system`]: health, OpenAPI and tick handlers.
 //!
@@ -30,6 +31,8 @@ pub mod maintenance;
 pub mod meetings_view;
 pub mod migrations;
 pub mod outbox;
+#[cfg(feature = "push")]
+pub mod push;
 pub mod request;
 pub mod response;
 pub mod router;

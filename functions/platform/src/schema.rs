@@ -422,7 +422,7 @@ pub const MIGRATIONS: &[Migration] = &[
             change_seq INTEGER NOT NULL
         )",
             "CREATE INDEX chat_messages_conversation ON chat_messages (conversation_id, id)",
-            "CREATE INDEX chat_messages_change ON chat_messages (change_seq)",
+            "CREATE INDEX chat_messages_change ON chat_messages (conversation_id, change_seq)",
             "CREATE INDEX chat_messages_created ON chat_messages (created_at)",
             "CREATE TABLE chat_mentions (
             message_id TEXT NOT NULL,
@@ -582,6 +582,23 @@ pub const MIGRATIONS: &[Migration] = &[
             done INTEGER NOT NULL DEFAULT 0,
             finished_at TEXT
         )",
+        ],
+    },
+    Migration {
+        version: 12,
+        name: "push_subscriptions",
+        before: &[],
+        statements: &[
+            // Staff accounts' Web Push subscriptions (`platform::push::subscriptions`): the
+            // endpoint and keys are sealed under `data_keys`, bound to the row id; nothing
+            // else about the browser is kept.
+            "CREATE TABLE push_subscriptions (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            sealed TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )",
+            "CREATE INDEX push_subscriptions_account ON push_subscriptions (account_id, created_at)",
         ],
     },
 ];

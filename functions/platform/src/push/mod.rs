@@ -1,0 +1,143 @@
+//! The Web Push sender, written once for every component (the chat's councillors, the
+//! residents' notifications): encrypt (RFC 8291), sign (RFC 8292 VAPID) and POST (RFC 8030)
+//! through Spin's outbound HTTP, and say what the push service's answer means.
+//!
+//! - [`config`]: `vapid_private_key` (empty = push off), `vapid_subject`, and
+//!   `push_service_origin`, the one `allowed_outbound_hosts` entry push services are reached
+//!   through (default `https://*:443`; docs/decisions.md § Web Push).
+//! - [`request`]: one push as an HTTP request, pure and tested natively.
+//! - [`subscriptions`]: staff accounts' subscriptions, sealed at rest.
+//! - [`send`]: one POST → [`Delivery`]. [`notify_accounts`] queues a push to accounts'
+//!   browsers; [`deliver_queued`] sends them after the response has gone (as the outbox does),
+//!   on a fresh connection, never inside a transaction, and removes subscriptions the push
+//!   service calls gone (404/410).
+
+pub mod config;
+pub mod request;
+pub mod subscriptions;
+
+pub use config::PushConfig;
+pub use ratusz_domain::webpush::{Delivery, PushNotification, Urgency};
+pub use request::{PushMessage, PushSubscription};
+
+use crate::config::SpinVars;
+use crate::db::Db;
+use crate::runtime::HostEntropy;
+use crate::sealed::Keyring;
+use ratusz_domain::time::Timestamp;
+use spin_sdk::http::{Method, Request, Response};
+use std::cell::RefCell;
+
+/// Pushes sent at once after a response (outgoing requests run concurrently on the host).
+const CONCURRENT_SENDS: usize = 8;
+
+/// Sends `message` to one subscription and classifies the answer. Never fails: a push that
+/// cannot be built is [`Delivery::Refused`] (status 0) and logged.
+pub async fn send(
+    config: &PushConfig,
+    subscription: &PushSubscription,
+    message: &PushMessage,
+    now: Timestamp,
+) -> Delivery {
+    let push = match request::build(config, subscription, message, now, &mut HostEntropy) {
+        Ok(push) => push,
+        Err(e) => {
+            crate::log::error(&format!("push: not sent: {e}"));
+            return Delivery::Refused { status: 0 };
+        }
+    };
+    let mut builder = Request::builder();
+    builder.method(Method::Post).uri(push.url);
+    for (name, value) in push.headers {
+        builder.header(name, value);
+    }
+    match spin_sdk::http::send::<_, Response>(builder.body(push.body).build()).await {
+        Ok(response) => {
+            let retry_after = response.header("retry-after").and_then(|v| v.as_str());
+            Delivery::from_response(*response.status(), retry_after)
+        }
+        Err(e) => {
+            crate::log::error(&format!("push: push service unreachable: {e}"));
+            Delivery::NETWORK_FAILURE
+        }
+    }
+}
+
+/// A push waiting for the response to leave.
+struct Queued {
+    account_ids: Vec<String>,
+    message: PushMessage,
+}
+
+thread_local! {
+    static QUEUE: RefCell<Vec<Queued>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Queues `message` to every browser the accounts subscribed, sent by [`deliver_queued`] once
+/// the response has gone. Call it after the change it announces has committed.
+pub fn notify_accounts(account_ids: Vec<String>, message: PushMessage) {
+    if account_ids.is_empty() {
+        return;
+    }
+    QUEUE.with(|q| {
+        q.borrow_mut().push(Queued {
+            account_ids,
+            message,
+        })
+    });
+}
+
+/// Sends what this request queued (best effort: failures are logged; a push is a nudge to
+/// open the app, whose state the app reads anyway, so a `retry` answer is not retried later —
+/// a stale "new message" an hour late helps nobody; TTL covers a browser that is offline).
+pub async fn deliver_queued() {
+    let queued = QUEUE.with(|q| std::mem::take(&mut *q.borrow_mut()));
+    if queued.is_empty() {
+        return;
+    }
+    if let Err(e) = deliver(queued, crate::runtime::now()).await {
+        crate::log::error(&format!("push: delivery pass failed: {e}"));
+    }
+}
+
+async fn deliver(queued: Vec<Queued>, now: Timestamp) -> Result<(), String> {
+    let Some(config) = PushConfig::from_vars(&SpinVars).map_err(|e| e.to_string())? else {
+        return Ok(()); // Push is off: nobody could have subscribed.
+    };
+    let db = Db::open().map_err(|e| e.to_string())?;
+    let keyring = Keyring::from_vars(&SpinVars).map_err(|e| e.to_string())?;
+    let mut sends = Vec::new();
+    for push in &queued {
+        let ids: Vec<&str> = push.account_ids.iter().map(String::as_str).collect();
+        let stored = subscriptions::of_accounts(&db, &keyring, &ids).map_err(|e| e.to_string())?;
+        for subscription in stored {
+            match subscription.record.parse(&config.services) {
+                Some(parsed) => sends.push((subscription.id, parsed, &push.message)),
+                None => crate::log::error(&format!(
+                    "push: subscription {} is outside {}; skipped",
+                    subscription.id,
+                    config::PUSH_SERVICES_VARIABLE
+                )),
+            }
+        }
+    }
+    for batch in sends.chunks(CONCURRENT_SENDS) {
+        let outcomes = futures::future::join_all(
+            batch
+                .iter()
+                .map(|(_, subscription, message)| send(&config, subscription, message, now)),
+        )
+        .await;
+        for ((id, _, _), outcome) in batch.iter().zip(outcomes) {
+            match outcome {
+                Delivery::Delivered => {}
+                Delivery::Gone => {
+                    subscriptions::remove_gone(&db, id).map_err(|e| e.to_string())?;
+                    crate::log::info(&format!("push: subscription {id} is gone; removed"));
+                }
+                other => crate::log::error(&format!("push: subscription {id}: {other}")),
+            }
+        }
+    }
+    Ok(())
+}

@@ -53,8 +53,11 @@ impl CapturedRequest {
     }
 }
 
-#[derive(Debug)]
+/// Decides the status of each request instead of the fixed one (e.g. the push service's).
+pub type Responder = Arc<dyn Fn(&CapturedRequest) -> u16 + Send + Sync>;
+
 struct Shared {
+    responder: Option<Responder>,
     requests: Mutex<Vec<CapturedRequest>>,
     status: AtomicU16,
     failing: AtomicBool,
@@ -63,7 +66,6 @@ struct Shared {
 }
 
 /// The recording server, on `127.0.0.1:<free port>` until dropped.
-#[derive(Debug)]
 pub struct CaptureServer {
     addr: SocketAddr,
     shared: Arc<Shared>,
@@ -77,9 +79,20 @@ impl CaptureServer {
 
     /// Starts a server answering `status` to everything.
     pub fn with_status(status: u16) -> Result<Self> {
+        Self::start_with(status, None)
+    }
+
+    /// Starts a server whose `responder` picks each request's status (the body is empty);
+    /// every request is still recorded.
+    pub fn with_responder(responder: Responder) -> Result<Self> {
+        Self::start_with(200, Some(responder))
+    }
+
+    fn start_with(status: u16, responder: Option<Responder>) -> Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").context("binding the capture server")?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
+            responder,
             requests: Mutex::default(),
             status: AtomicU16::new(status),
             failing: AtomicBool::new(false),
@@ -181,6 +194,14 @@ impl CaptureServer {
     }
 }
 
+impl std::fmt::Debug for CaptureServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaptureServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Drop for CaptureServer {
     fn drop(&mut self) {
         self.shared.stopping.store(true, Ordering::SeqCst);
@@ -219,8 +240,11 @@ fn serve_connection(stream: TcpStream, shared: &Shared) -> Result<()> {
         let close = request
             .header("connection")
             .is_some_and(|v| v.eq_ignore_ascii_case("close"));
+        let decided = shared.responder.as_ref().map(|decide| decide(&request));
         lock(&shared.requests).push(request);
-        let (status, body) = if shared.failing.load(Ordering::SeqCst) {
+        let (status, body) = if let Some(status) = decided {
+            (status, String::new())
+        } else if shared.failing.load(Ordering::SeqCst) {
             (500, r#"{"ok":false,"error":"failing"}"#.to_owned())
         } else {
             let status = shared.status.load(Ordering::SeqCst);
@@ -326,6 +350,8 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         201 => "Created",
+        403 => "Forbidden",
+        410 => "Gone",
         202 => "Accepted",
         204 => "No Content",
         400 => "Bad Request",

@@ -2,7 +2,8 @@
 //! tests.
 //!
 //! Everything here is synchronous and self-contained: each test gets its own host process on a
-//! free port with its own state directory, its own fake gateway ([`CaptureServer`]) and, where it
+//! free port with its own state directory, its own fake gateway ([`CaptureServer`]), push service
+//! ([`PushService`]) and, where it
 //! needs one, its own Redis ([`RedisServer`]), so tests run in parallel without shared state.
 //!
 //! Artefacts are found through environment variables first, so CI can point at a shared target
@@ -15,6 +16,7 @@ mod clock;
 mod host;
 mod http;
 mod paths;
+mod push_service;
 mod redis;
 pub mod seed;
 
@@ -23,6 +25,7 @@ pub use capture::{CaptureServer, CapturedRequest};
 pub use host::{Exited, HostBuilder, HostProcess, RequestLogLine};
 pub use http::{agent, raw_request, HttpReply, RequestBuilder};
 pub use paths::{host_bin, probe_wasm, target_dir, wasm_artifact, workspace_root};
+pub use push_service::{Arrival, PushService, ReceivedPush, TestSubscription};
 pub use redis::RedisServer;
 
 /// Polls `check` every 50 ms until it returns `Some`, or fails after `timeout` with `what`.

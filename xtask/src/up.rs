@@ -20,6 +20,7 @@ const TICK_SCHEDULE: &str = "30s /internal/tick";
 const SIGNING_KEY_VARIABLE: &str = "SPIN_VARIABLE_TOKEN_SIGNING_KEY";
 const DATA_KEYS_VARIABLE: &str = "SPIN_VARIABLE_DATA_KEYS";
 const AUDIT_KEY_VARIABLE: &str = "SPIN_VARIABLE_AUDIT_SIGNING_KEY";
+const VAPID_KEY_VARIABLE: &str = "SPIN_VARIABLE_VAPID_PRIVATE_KEY";
 const DEV_LOG_VARIABLE: &str = "SPIN_VARIABLE_DEV_LOG_MESSAGES";
 const PUBLIC_URL_VARIABLE: &str = "SPIN_VARIABLE_PUBLIC_URL";
 /// What the auth component's log fallback prints before the bootstrap start password.
@@ -136,6 +137,11 @@ fn start_host(
     // (kept: the checkpoints already published stay verifiable after a restart).
     if std::env::var_os(AUDIT_KEY_VARIABLE).is_none() {
         command.env(AUDIT_KEY_VARIABLE, dev_audit_signing_key(state_dir)?);
+    }
+    // And a VAPID key, so Web Push works in development (kept: browsers subscribed with its
+    // public half, and a new key would orphan their subscriptions).
+    if std::env::var_os(VAPID_KEY_VARIABLE).is_none() {
+        command.env(VAPID_KEY_VARIABLE, dev_vapid_private_key(state_dir)?);
     }
     let dev_log_given = host_args.iter().any(|a| a.starts_with("dev_log_messages="));
     if std::env::var_os(DEV_LOG_VARIABLE).is_none() && !dev_log_given {
@@ -269,6 +275,15 @@ fn dev_data_keys(state_dir: &Path) -> Result<String> {
 /// directory, creating it on first use.
 fn dev_audit_signing_key(state_dir: &Path) -> Result<String> {
     dev_secret(state_dir, "dev-audit-signing-key", |bytes| {
+        base64url(&bytes)
+    })
+}
+
+/// Reads the development VAPID private key (a P-256 scalar, base64url) from the state
+/// directory, creating it on first use. 32 random bytes are a valid scalar but for a chance of
+/// about 2⁻³² (zero or ≥ the group order), which the component would report as invalid.
+fn dev_vapid_private_key(state_dir: &Path) -> Result<String> {
+    dev_secret(state_dir, "dev-vapid-private-key", |bytes| {
         base64url(&bytes)
     })
 }

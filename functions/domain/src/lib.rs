@@ -12,6 +12,8 @@ pub mod chat;
 pub mod council;
 pub mod endpoints;
 pub mod etag;
+#[cfg(feature = "nfkc")]
+pub mod fold;
 pub mod id;
 pub mod idempotency;
 pub mod maintenance;

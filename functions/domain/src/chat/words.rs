@@ -6,8 +6,6 @@
 use super::mentions;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// Longest word indexed (characters); longer runs are cut (a pasted hash, a long URL part).
 pub const WORD_MAX_CHARS: usize = 64;
@@ -16,21 +14,8 @@ pub const WORDS_PER_MESSAGE_MAX: usize = 2000;
 /// Hex characters of a token kept (128 bits: no collision in a council's lifetime).
 const TOKEN_HEX: usize = 32;
 
-/// One word folded: NFKD, combining marks dropped, letters without a decomposition mapped
-/// (`ł` → `l`, `ø` → `o`, `đ` → `d`, `ß` → `ss`), lower case.
-pub fn fold(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.nfkd().filter(|c| !is_combining_mark(*c)) {
-        match c {
-            'ł' | 'Ł' => out.push('l'),
-            'ø' | 'Ø' => out.push('o'),
-            'đ' | 'Đ' => out.push('d'),
-            'ß' => out.push_str("ss"),
-            other => out.extend(other.to_lowercase()),
-        }
-    }
-    out
-}
+/// One word folded (the shared [`crate::fold::fold`]).
+pub use crate::fold::fold;
 
 /// The distinct folded words of a text, in order of first appearance: runs of letters and
 /// digits, mentions counted by the mentioned name.

@@ -7,7 +7,10 @@ pub mod code;
 pub mod consent_document;
 pub mod contact;
 pub mod device_token;
+pub mod erasure;
 pub mod fields;
 pub mod masking;
+#[cfg(feature = "nfkc")]
+pub mod recipient_search;
 pub mod suspension;
 pub mod verification;

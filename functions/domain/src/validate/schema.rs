@@ -141,6 +141,29 @@ pub fn document_last4() -> String {
     format!("^{ws}[0-9A-Za-z]{{{DOCUMENT_LAST4_LEN}}}{ws}$")
 }
 
+/// A Web Push endpoint (`webpush::PushEndpoint` under the default `push_service_origin`,
+/// `https://*:443`): `https://`, a DNS name of 2–4 labels (letters, digits, inner hyphens),
+/// port 443 or none, a path of visible ASCII; at most 8 + 4·64 + 4 + 701 characters, under
+/// [`super::limits::PUSH_ENDPOINT_MAX`]. Names the sender still refuses match too (an
+/// all-digit IPv4 address, `*.localhost`): the API fuzz step lists the operation as one that
+/// may refuse a schema-valid request.
+pub fn push_endpoint() -> String {
+    let label = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    format!("^https://{label}(?:\\.{label}){{1,3}}(?::443)?(?:/[!-~]{{0,700}})?$")
+}
+
+/// A subscription's `p256dh`: an uncompressed P-256 point (65 bytes, first 0x04) in base64url
+/// without padding, 87 characters. Whether the point is on the curve no pattern can say.
+pub fn push_p256dh() -> String {
+    "^B[A-Za-z0-9_-]{86}$".to_owned()
+}
+
+/// A subscription's `auth`: 16 bytes in canonical base64url without padding (22 characters,
+/// the last carrying two bits).
+pub fn push_auth() -> String {
+    "^[A-Za-z0-9_-]{21}[AQgw]$".to_owned()
+}
+
 /// An `Idempotency-Key` header: 1..=`max` visible ASCII characters.
 pub fn idempotency_key(max: usize) -> String {
     format!("^[!-~]{{1,{max}}}$")

@@ -125,7 +125,8 @@ impl PushEndpoint {
     }
 
     fn parse_url(url: &str) -> Option<Self> {
-        if url.len() > MAX_ENDPOINT_LEN || url.chars().any(|c| c.is_control() || c == ' ') {
+        // A URL as browsers serialise it: visible ASCII only (anything else percent-encoded).
+        if url.len() > MAX_ENDPOINT_LEN || !url.bytes().all(|b| (b'!'..=b'~').contains(&b)) {
             return None;
         }
         let (scheme, rest) = url.split_once("://")?;
@@ -305,6 +306,60 @@ mod tests {
             "a".repeat(MAX_ENDPOINT_LEN)
         );
         assert!(PushEndpoint::parse(&long, &any_https).is_err());
+    }
+
+    /// The OpenAPI patterns (`validate::schema`) against the parser: what matches parses,
+    /// but for the names only the sender refuses; what does not match never parses.
+    #[test]
+    fn the_published_patterns_agree_with_the_parser() {
+        use crate::validate::schema;
+        let re = |p: String| regex::Regex::new(&p).unwrap();
+        let (endpoint, p256dh, auth) = (
+            re(schema::push_endpoint()),
+            re(schema::push_p256dh()),
+            re(schema::push_auth()),
+        );
+        let services = PushServices::parse("https://*:443").unwrap();
+        let refused_anyway = ["https://127.0.0.1/x", "https://app.localhost/x"];
+        for url in [
+            "https://fcm.googleapis.com/fcm/send/abc:def?x=1#y",
+            "https://web.push.apple.com:443/QGu",
+            "https://a.b",
+            "https://x-1.example.pl/",
+            "https://127.0.0.1/x",
+            "https://app.localhost/x",
+            "http://fcm.googleapis.com/x",
+            "https://-a.pl/x",
+            "https://a.pl:8443/x",
+            "https://a/x",
+            "https://a.pl/ x",
+            "https://a.pl/ą",
+        ] {
+            let parses = PushEndpoint::parse(url, &services).is_ok();
+            let matches = endpoint.is_match(url);
+            assert_eq!(parses, matches && !refused_anyway.contains(&url), "{url}");
+        }
+        let keys = SubscriptionKeys::parse(P256DH, AUTH).unwrap();
+        assert!(p256dh.is_match(P256DH) && auth.is_match(AUTH));
+        assert!(p256dh.is_match(&super::super::base64url(&keys.p256dh_bytes())));
+        for bad in [
+            "",
+            &P256DH[..86],
+            &format!("{P256DH}A"),
+            &P256DH.replace('B', "A"),
+        ] {
+            assert!(!p256dh.is_match(bad), "{bad}");
+            assert!(SubscriptionKeys::parse(bad, AUTH).is_err(), "{bad}");
+        }
+        for bad in [
+            "",
+            "BTBZMqHH6r4Tts7J_aSIgh",
+            "BTBZMqHH6r4Tts7J_aSIg",
+            "BTBZMqHH6r4Tts7J+aSIgg",
+        ] {
+            assert!(!auth.is_match(bad), "{bad}");
+            assert!(SubscriptionKeys::parse(P256DH, bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

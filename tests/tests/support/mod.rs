@@ -16,6 +16,10 @@ pub const TEST_DATA_KEYS: &str = "e2e:ZTJlLXRlc3QtZGF0YS1rZXktMDEyMzQ1Njc4OWFiY2
 /// The audit checkpoint key for tests only: an Ed25519 seed, 32 bytes `0x01..=0x20` in base64.
 pub const TEST_AUDIT_SIGNING_KEY: &str = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
 
+/// The VAPID private key for tests only (a P-256 scalar, 32 bytes `0x11`, base64url): Web Push
+/// is on in every e2e host; the test push service checks the tokens it signs.
+pub const TEST_VAPID_PRIVATE_KEY: &str = "ERERERERERERERERERERERERERERERERERERERERERE";
+
 /// The workspace's `spin.toml` on a host with its own port and state directory. The compiled
 /// components are cached once for every test (`target/e2e-compile-cache`): compiling the
 /// components anew for each of dozens of hosts would dominate the suite's time on 2 cores.
@@ -24,6 +28,7 @@ pub fn app_host() -> HostBuilder {
         .variable("token_signing_key", TEST_SIGNING_KEY)
         .variable("data_keys", TEST_DATA_KEYS)
         .variable("audit_signing_key", TEST_AUDIT_SIGNING_KEY)
+        .variable("vapid_private_key", TEST_VAPID_PRIVATE_KEY)
         .arg("--cache-dir")
         .arg(&target_dir().join("e2e-compile-cache").to_string_lossy())
         .ready_timeout(Duration::from_secs(120))

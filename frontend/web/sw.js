@@ -9,7 +9,8 @@
 //   never allows drafts), and only for the person signed in: every sign-in and sign-out
 //   empties that cache (the page also empties it whenever nobody is signed in);
 // - navigations are network first, falling back to the cached index.html when offline;
-// - other same-origin GETs (content-hashed assets, icons) are cache first.
+// - other same-origin GETs (content-hashed assets, icons) are cache first;
+// - a Web Push is shown as a notification whose click opens the page it names.
 const VERSION = "__RATUSZ_VERSION__";
 const SHELL_PREFIX = "ratusz-shell-";
 const CACHE = SHELL_PREFIX + VERSION;
@@ -169,5 +170,40 @@ self.addEventListener("fetch", (event) => {
         });
       }),
     ),
+  );
+});
+
+// Web Push (RFC 8030): the server sends `{title, body, url}` — never a message's text (push
+// services see a payload's size and timing). Shown as a notification; a click focuses a tab
+// already on that page or opens one. `url` is taken only as a path of this app.
+self.addEventListener("push", (event) => {
+  let push = {};
+  try {
+    push = event.data ? event.data.json() : {};
+  } catch {
+    push = {};
+  }
+  const title = typeof push.title === "string" && push.title ? push.title : "Ratusz";
+  const url = typeof push.url === "string" && push.url.startsWith("/") && !push.url.startsWith("//") ? push.url : "/";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: typeof push.body === "string" ? push.body : "",
+      icon: "/icons/icon-192.png",
+      // One notification per page: a burst of messages in a conversation shows once.
+      tag: url,
+      data: { url },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data?.url ?? "/", self.location.origin);
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).pathname === target.pathname);
+      if (open) return open.focus();
+      return self.clients.openWindow(target.href);
+    }),
   );
 });

@@ -57,6 +57,8 @@ fn schemathesis() -> PathBuf {
 ///   someone who is not the clerk);
 /// - secrets: a wrong current password, a wrong claim token or code, a new password the
 ///   strength policy (zxcvbn, after NFKC) refuses.
+/// - the chat's references: an account with a chat role, a message of the conversation, an
+///   upload, a cursor of the caller's list;
 /// - a maintenance window against the clock and the calendar: its end after its start, a start
 ///   in the future, both inside one night window in Polish time (`window_order`,
 ///   `window_not_in_future`, `outside_night_window`).
@@ -78,6 +80,14 @@ const MAY_REFUSE_VALID: &[&str] = &[
     "check_in",
     "cast_vote",
     "create_maintenance_window",
+    // The chat: an account that must exist with a chat role (`unknown_account`), a message
+    // of this conversation (`reply_to`, a read marker), uploads (`attachment_ids`), a list
+    // cursor this server gave.
+    "list_chat_conversations",
+    "create_chat_conversation",
+    "set_chat_members",
+    "mark_chat_read",
+    "post_chat_message",
 ];
 
 /// The `schemathesis.toml` of one run: the caller's token for both ways to present a session

@@ -4,9 +4,10 @@
 //! ends sessions; and cannot create accounts, change profiles or roles, disable accounts,
 //! manage units, schedule maintenance, run or prepare meetings, nor read a draft meeting.
 //!
-//! Messaging (issue 17) and residents' personal data do not exist yet: their endpoints will
-//! join [`rule`] as `Forbidden` rows (support "cannot read messages or personal data of
-//! residents") — a new endpoint without a row fails this test.
+//! The chat (issue 17): support is a chat role — it lists its own conversations, starts a
+//! direct one and polls its updates — but reads no conversation it is not a member of (404,
+//! `Hidden`). Residents' personal data does not exist yet: its endpoints will join [`rule`]
+//! as `Forbidden` rows — a new endpoint without a row fails this test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -27,6 +28,11 @@ enum Rule {
     Forbidden,
     /// A route for a scheduler's token, not for people: 404 without one configured.
     TokenOnly,
+    /// 401: a resident's own path, opened by a bound device's token only, never by a staff
+    /// session (docs/api/notifications.md).
+    DeviceOnly,
+    /// 404: a conversation support is not a member of (no existence leaks).
+    Hidden,
 }
 
 /// The row of every endpoint for `support`.
@@ -85,7 +91,21 @@ fn rule(e: &Endpoint) -> Rule {
         | ("GET", "/api/sessions/:id/polls/:pid")
         | ("GET", "/api/sessions/:id/live") => Allowed,
         (_, path) if path.starts_with("/api/sessions") => Forbidden,
+        // The chat: its own list, a direct conversation, its updates; nobody else's messages.
+        ("GET", "/api/chat/conversations")
+        | ("POST", "/api/chat/conversations")
+        | ("GET", "/api/chat/updates") => Allowed,
+        (_, path) if path.starts_with("/api/chat/conversations/") => Hidden,
         (_, path) if path.starts_with("/api/public/") => Public,
+        // The resident registry (issue 15): its public forms as for anyone; a resident's own
+        // paths refuse a staff session (401); its staff endpoints are `notifier_admin`'s.
+        ("GET", "/api/notify/districts")
+        | ("GET", "/api/notify/consent")
+        | ("POST", "/api/notify/registrations")
+        | ("POST", "/api/notify/codes")
+        | ("POST", "/api/notify/bindings") => Public,
+        (_, path) if path.starts_with("/api/notify/me") => DeviceOnly,
+        (_, path) if path.starts_with("/api/notify/") => Forbidden,
         (method, path) => panic!(
             "{method} {path} has no row in the support matrix (tests/tests/support_authz.rs)"
         ),
@@ -109,6 +129,9 @@ struct World {
     window: String,
     member: String,
     floor_request: String,
+    /// A direct conversation of two councillors, and one of its messages.
+    conversation: String,
+    message: String,
 }
 
 impl World {
@@ -202,6 +225,9 @@ impl World {
                 "starts_at": "2030-01-10T22:00:00Z", "ends_at": "2030-01-10T23:00:00Z", "reason": "x",
             })),
             ("POST", "/api/sessions/:id/floor/requests") => Some(json!({ "kind": "normal" })),
+            ("POST", "/api/chat/conversations") => {
+                Some(json!({ "kind": "direct", "user_id": self.member }))
+            }
             ("POST", "/api/sessions/:id/polls/:pid/votes") => Some(json!({ "choice": "for" })),
             ("POST", "/api/sessions") => Some(json!({
                 "title": "Sesja", "number": "I", "kind": "session",
@@ -219,7 +245,9 @@ impl World {
             .replace(":pid", &self.poll)
             .replace(":item", &self.item)
             .replace(":rid", &self.floor_request)
-            .replace(":user_id", &self.member);
+            .replace(":user_id", &self.member)
+            .replace(":cid", &self.conversation)
+            .replace(":mid", &self.message);
         let id = if path.starts_with("/api/users/") {
             self.victim.clone()
         } else if path.starts_with("/api/units/") {
@@ -321,6 +349,19 @@ fn world() -> (World, Session) {
     assert_eq!(reply.status, 201, "{}", reply.text());
     let incident = str_field(&json_of(&reply), "id");
 
+    let reply = member_session.post(
+        "/api/chat/conversations",
+        &json!({ "kind": "direct", "user_id": victim.id }),
+    );
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let conversation = str_field(&json_of(&reply), "id");
+    let reply = member_session.post(
+        &format!("/api/chat/conversations/{conversation}/messages"),
+        &json!({ "text": "Tylko dla nas dwojga" }),
+    );
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let message = str_field(&json_of(&reply), "id");
+
     let world = World {
         app,
         admin,
@@ -337,6 +378,8 @@ fn world() -> (World, Session) {
         window,
         member: member.id,
         floor_request,
+        conversation,
+        message,
     };
     (world, support)
 }
@@ -381,7 +424,8 @@ fn support_is_allowed_exactly_its_rows_over_every_endpoint_of_the_app() {
             Rule::Allowed => (200..300).contains(&reply.status),
             Rule::Public => !matches!(reply.status, 401 | 403) && reply.status < 500,
             Rule::Forbidden => reply.status == 403,
-            Rule::TokenOnly => reply.status == 404,
+            Rule::DeviceOnly => reply.status == 401,
+            Rule::TokenOnly | Rule::Hidden => reply.status == 404,
         };
         table.push_str(&format!(
             "{:6} {:48} {:?} → {}\n",

@@ -6,7 +6,12 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 /// The app's components, as named in spin.toml's `source` paths.
-pub const COMPONENTS: [&str; 3] = ["ratusz-auth", "ratusz-voting", "ratusz-web"];
+pub const COMPONENTS: [&str; 4] = [
+    "ratusz-auth",
+    "ratusz-voting",
+    "ratusz-messaging",
+    "ratusz-web",
+];
 
 /// Fixture components the host's conformance tests run.
 pub const FIXTURES: [&str; 1] = ["ratusz-probe"];

@@ -745,6 +745,98 @@ pub const SYSTEM_STATUS: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+
+// ---------------------------------------------------------------------------------------------
+// Chat (docs/api/messaging.md), served by `messaging`
+
+/// `GET /api/chat/conversations`.
+pub const CHAT_CONVERSATIONS: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/chat/conversations",
+    summary: "The caller's conversations, the most recently active first",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/chat/conversations`.
+pub const CHAT_CONVERSATION_CREATE: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/chat/conversations",
+    summary: "Start a direct conversation (or get the existing one), or create a group (clerk)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/chat/conversations/:cid`.
+pub const CHAT_CONVERSATION: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/chat/conversations/:cid",
+    summary: "One conversation (members only)",
+    exposure: Exposure::Public,
+};
+
+/// `PATCH /api/chat/conversations/:cid`.
+pub const CHAT_CONVERSATION_UPDATE: Endpoint = Endpoint {
+    method: HttpMethod::Patch,
+    path: "/api/chat/conversations/:cid",
+    summary: "Rename a group (clerk)",
+    exposure: Exposure::Public,
+};
+
+/// `PUT /api/chat/conversations/:cid/members`.
+pub const CHAT_MEMBERS: Endpoint = Endpoint {
+    method: HttpMethod::Put,
+    path: "/api/chat/conversations/:cid/members",
+    summary: "Set a group's members (clerk; audited)",
+    exposure: Exposure::Public,
+};
+
+/// `PUT /api/chat/conversations/:cid/read`.
+pub const CHAT_READ: Endpoint = Endpoint {
+    method: HttpMethod::Put,
+    path: "/api/chat/conversations/:cid/read",
+    summary: "Move the caller's read marker forward",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/chat/conversations/:cid/messages`.
+pub const CHAT_MESSAGES: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/chat/conversations/:cid/messages",
+    summary: "Messages, newest first",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/chat/conversations/:cid/messages`.
+pub const CHAT_MESSAGE_POST: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/chat/conversations/:cid/messages",
+    summary: "Send a message (Idempotency-Key: one copy on retry)",
+    exposure: Exposure::Public,
+};
+
+/// `PATCH /api/chat/conversations/:cid/messages/:mid`.
+pub const CHAT_MESSAGE_EDIT: Endpoint = Endpoint {
+    method: HttpMethod::Patch,
+    path: "/api/chat/conversations/:cid/messages/:mid",
+    summary: "Edit one's own message within 15 minutes",
+    exposure: Exposure::Public,
+};
+
+/// `DELETE /api/chat/conversations/:cid/messages/:mid`.
+pub const CHAT_MESSAGE_DELETE: Endpoint = Endpoint {
+    method: HttpMethod::Delete,
+    path: "/api/chat/conversations/:cid/messages/:mid",
+    summary: "Delete one's own message within 15 minutes",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/chat/updates`.
+pub const CHAT_UPDATES: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/chat/updates",
+    summary: "What changed in the caller's conversations since a cursor (ETag / 304)",
+    exposure: Exposure::Public,
+};
+
 /// Every endpoint, public and internal.
 pub const ALL: &[&Endpoint] = &[
     &HEALTH,
@@ -830,6 +922,17 @@ pub const ALL: &[&Endpoint] = &[
     &AUDIT_CHECKPOINT_SIGN,
     &PUBLIC_AUDIT_CHECKPOINT,
     &SYSTEM_STATUS,
+    &CHAT_CONVERSATIONS,
+    &CHAT_CONVERSATION_CREATE,
+    &CHAT_CONVERSATION,
+    &CHAT_CONVERSATION_UPDATE,
+    &CHAT_MEMBERS,
+    &CHAT_READ,
+    &CHAT_MESSAGES,
+    &CHAT_MESSAGE_POST,
+    &CHAT_MESSAGE_EDIT,
+    &CHAT_MESSAGE_DELETE,
+    &CHAT_UPDATES,
 ];
 
 /// The operations endpoints (served by `auth`).
@@ -921,6 +1024,21 @@ pub const COUNCIL: &[&Endpoint] = &[
     &PUBLIC_POLL_CSV,
     &PUBLIC_POLL_HTML,
     &PUBLIC_ATTACHMENT,
+];
+
+/// The chat endpoints (served by `messaging`).
+pub const CHAT: &[&Endpoint] = &[
+    &CHAT_CONVERSATIONS,
+    &CHAT_CONVERSATION_CREATE,
+    &CHAT_CONVERSATION,
+    &CHAT_CONVERSATION_UPDATE,
+    &CHAT_MEMBERS,
+    &CHAT_READ,
+    &CHAT_MESSAGES,
+    &CHAT_MESSAGE_POST,
+    &CHAT_MESSAGE_EDIT,
+    &CHAT_MESSAGE_DELETE,
+    &CHAT_UPDATES,
 ];
 
 #[cfg(test)]

@@ -163,6 +163,29 @@ impl Keyring {
         })
     }
 
+    /// For each key of the ring (the sealing one first), its id and a 32-byte key derived
+    /// from it for `purpose` (SHA-256 over a label, the purpose and the key, length-prefixed).
+    /// A keyed index (the chat's word tokens) writes with the first and matches with all, so
+    /// it keeps answering across a rotation; the data keys themselves never leave the ring.
+    pub fn derive_keys(&self, purpose: &str) -> Vec<(String, [u8; KEY_LEN])> {
+        use sha2::{Digest, Sha256};
+        self.keys
+            .iter()
+            .map(|k| {
+                let mut h = Sha256::new();
+                for part in [
+                    b"ratusz derived key v1".as_slice(),
+                    purpose.as_bytes(),
+                    &k.key,
+                ] {
+                    h.update((part.len() as u64).to_be_bytes());
+                    h.update(part);
+                }
+                (k.kid.clone(), h.finalize().into())
+            })
+            .collect()
+    }
+
     /// The id of the key that seals.
     pub fn active_kid(&self) -> &str {
         self.keys.first().map_or("", |k| k.kid.as_str())
@@ -445,6 +468,28 @@ mod tests {
         assert_eq!(a.open("p", "1", &sealed).unwrap(), b"answer");
         assert!(b.open("p", "1", &sealed).is_err());
         assert!(shifted.open("p", "1", &sealed).is_err());
+    }
+
+    #[test]
+    fn index_keys_follow_the_ring_and_the_purpose() {
+        let old = ring(&format!("k1:{}", key_b64(7)));
+        let rotated = ring(&format!("k2:{},k1:{}", key_b64(9), key_b64(7)));
+        let words = old.derive_keys("chat.words");
+        let after = rotated.derive_keys("chat.words");
+        assert_eq!(words.len(), 1);
+        assert_eq!(
+            after
+                .iter()
+                .map(|(kid, _)| kid.as_str())
+                .collect::<Vec<_>>(),
+            ["k2", "k1"]
+        );
+        // the old key's index key survives the rotation; the new one differs
+        assert_eq!(after[1], words[0]);
+        assert_ne!(after[0].1, words[0].1);
+        // another purpose, another key; never the data key itself
+        assert_ne!(old.derive_keys("other")[0].1, words[0].1);
+        assert_ne!(words[0].1, [7u8; 32]);
     }
 
     #[test]

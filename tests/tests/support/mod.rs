@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod accounts;
+pub mod chat;
 pub mod council;
 
 use ratusz_tests::{target_dir, workspace_root, HostBuilder, HostProcess};

@@ -29,9 +29,6 @@ impl UpdatesCursor {
         }
         digits.parse().map(UpdatesCursor).map_err(|_| CursorError)
     }
-
-    /// The pattern of a cursor, for the OpenAPI document.
-    pub const PATTERN: &'static str = "^c[0-9]{1,18}$";
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ pub fn message_text(value: &str) -> Result<String, Invalid> {
     if v.trim().is_empty() {
         return Err(Invalid::required());
     }
-    if v.chars().count() > CHAT_TEXT_MAX {
+    // Counted without the blanks around it, as every long text of the API (the published
+    // pattern is `validate::schema::long_text`).
+    if v.trim().chars().count() > CHAT_TEXT_MAX {
         return Err(Invalid::too_long(CHAT_TEXT_MAX));
     }
     if v.chars()

@@ -126,6 +126,21 @@ const FIELDS: &[(&str, &str, Rule)] = &[
         "override_reason",
         TextBetween(OVERRIDE_REASON_MIN, OVERRIDE_REASON_MAX),
     ),
+    ("ConversationPatch", "title", Text(CHAT_TITLE_MAX)),
+    ("MembersPut", "member_ids", Ids),
+    ("ReadMarkerPut", "message_id", Id),
+    ("MessageCreate", "text", LongText(CHAT_TEXT_MAX)),
+    ("MessageCreate", "reply_to", Id),
+    ("MessageCreate", "attachment_ids", Ids),
+    ("MessageEdit", "text", LongText(CHAT_TEXT_MAX)),
+];
+
+/// The chat's `POST /api/chat/conversations` body is one of two shapes (by `kind`): the
+/// rules of each variant's fields.
+const CHAT_CREATE_FIELDS: &[(&str, Rule)] = &[
+    ("user_id", Id),
+    ("title", Text(CHAT_TITLE_MAX)),
+    ("member_ids", Ids),
 ];
 
 /// Request fields whose strings the server takes as they are (credentials, claim secrets):
@@ -233,10 +248,42 @@ pub fn apply(doc: &mut Value) {
         }
     }
     handover_needs_a_proxy_name(doc);
+    chat_lists(doc);
     optional_bodies(doc);
     create_copies(doc);
     parameters(doc);
     common_answers(doc);
+}
+
+/// The chat's bodies: each variant of a conversation's creation gets its fields' rules, and a
+/// group's members are 1–[`CHAT_MEMBERS_MAX`] (a list the server refuses empty).
+fn chat_lists(doc: &mut Value) {
+    if let Some(variants) = doc
+        .pointer_mut("/components/schemas/ConversationCreate/oneOf")
+        .and_then(Value::as_array_mut)
+    {
+        for variant in variants {
+            for (field, rule) in CHAT_CREATE_FIELDS {
+                if let Some(prop) = variant
+                    .pointer_mut(&format!("/properties/{field}"))
+                    .and_then(Value::as_object_mut)
+                {
+                    constrain(prop, *rule);
+                    if *field == "member_ids" {
+                        prop.insert("minItems".into(), json!(1));
+                        prop.insert("maxItems".into(), json!(CHAT_MEMBERS_MAX));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(prop) = properties(doc, "MembersPut")
+        .and_then(|p| p.get_mut("member_ids"))
+        .and_then(Value::as_object_mut)
+    {
+        prop.insert("minItems".into(), json!(1));
+        prop.insert("maxItems".into(), json!(CHAT_MEMBERS_MAX));
+    }
 }
 
 /// A body that may be left out (`Option<T>` in a stub) is `T` or nothing — not JSON `null`,
@@ -350,13 +397,30 @@ fn parameters(doc: &mut Value) {
                     "cursor" => cursor(path, schema),
                     // `limit=` (empty) is the default page size, like no `limit` at all.
                     "limit" => {
+                        // A chat message page is at most 100 messages.
+                        let max = if path.starts_with("/api/chat/conversations/{cid}/messages") {
+                            CHAT_PAGE_MAX
+                        } else {
+                            MAX_LIMIT
+                        };
                         schema.clear();
                         schema.insert(
                             "anyOf".into(),
                             json!([
-                                { "type": "integer", "minimum": 1, "maximum": MAX_LIMIT },
+                                { "type": "integer", "minimum": 1, "maximum": max },
                                 { "type": "string", "maxLength": 0 }
                             ]),
+                        );
+                    }
+                    // A message id to page before; empty is no bound.
+                    "before" => {
+                        schema.insert("pattern".into(), json!(schema::optional_id()));
+                    }
+                    // The chat's updates cursor; empty is none (the current cursor only).
+                    "since" => {
+                        schema.insert(
+                            "pattern".into(),
+                            json!(format!("^(?:c[0-9]{{1,{SEQ_CURSOR_DIGITS_MAX}}})?$")),
                         );
                     }
                     "Idempotency-Key" => {
@@ -383,6 +447,9 @@ fn cursor(path: &str, schema: &mut Map<String, Value>) {
         "^(?:(?:[0-7][0-9A-Fa-f])*7[Cc](?:[0-7][0-9A-Fa-f])*)?$".to_owned()
     } else if path == "/api/audit" || path == "/api/audit/export" {
         format!("^(?:[0-9]{{1,{SEQ_CURSOR_DIGITS_MAX}}})?$")
+    } else if path == "/api/chat/conversations" {
+        // The last conversation id of the previous page.
+        schema::optional_id()
     } else {
         return;
     };

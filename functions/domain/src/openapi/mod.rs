@@ -11,6 +11,7 @@
 
 mod accounts;
 mod audit_checkpoints;
+mod chat;
 mod council;
 mod limits;
 mod operations;
@@ -19,6 +20,11 @@ use crate::api::accounts::{
     AccountStatus, ChangePasswordRequest, CreateUser, LockView, LoginRequest, LoginResponse,
     MeResponse, ReasonBody, Role, SessionView, TokenResponse, Unit, UnitInput, UnitKind,
     UpdateUser, UserView,
+};
+use crate::api::chat::{
+    Attachment as ChatAttachment, AttachmentType, ChatPerson, ChatUpdates, Conversation,
+    ConversationCounts, ConversationCreate, ConversationKind, ConversationPatch, MembersPut,
+    Message as ChatMessage, MessageCreate, MessageEdit, ReadMarkerPut, ReplyRef,
 };
 use crate::api::council::{
     AgendaItem, AgendaItemInput, AgendaOrder, AttachmentView, AttendanceEntry, AttendanceInput,
@@ -97,7 +103,11 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         council::public_live, council::public_poll, council::public_poll_csv,
         council::public_poll_html, council::public_attachment,
         operations::create_maintenance_window, operations::list_maintenance_windows,
-        operations::cancel_maintenance_window, operations::public_maintenance
+        operations::cancel_maintenance_window, operations::public_maintenance,
+        chat::list_chat_conversations, chat::create_chat_conversation,
+        chat::get_chat_conversation, chat::update_chat_conversation, chat::set_chat_members,
+        chat::mark_chat_read, chat::list_chat_messages, chat::post_chat_message,
+        chat::edit_chat_message, chat::delete_chat_message, chat::chat_updates
     ),
     components(schemas(
         HealthReport, HealthChecks, HealthCheck, HealthStatus, Problem, TickReport,
@@ -121,7 +131,11 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         LiveAttendance, CurrentItem, MyVote, LivePoll, LiveView, LiveMe, MinutesAttendance, Speech,
         Minutes, Page<MeetingSummary>,
         MaintenanceWindowInput, WindowState, MaintenanceWindow, MaintenanceWindows,
-        MaintenanceNotice, NoticeWindow
+        MaintenanceNotice, NoticeWindow,
+        ConversationKind, AttachmentType, ChatPerson, ChatAttachment, ReplyRef, ChatMessage,
+        Conversation, ConversationCreate, ConversationPatch, MembersPut, ReadMarkerPut,
+        MessageCreate, MessageEdit, ConversationCounts, ChatUpdates,
+        Page<Conversation>, Page<ChatMessage>
     )),
     modifiers(&SecuritySchemes),
     tags(
@@ -136,6 +150,7 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         (name = "floor", description = "The list of speakers and the chair's floor control"),
         (name = "polls", description = "Polls, votes with receipts, results"),
         (name = "live", description = "The live state for tablets and the draft minutes"),
+        (name = "chat", description = "The council's chat: conversations, messages, read markers, updates"),
         (name = "maintenance", description = "Maintenance windows: scheduled at night, announced in advance"),
         (name = "public", description = "What anyone may read without logging in: published meetings, the chamber screen, results for BIP")
     )

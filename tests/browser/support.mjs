@@ -16,6 +16,11 @@ export const artifacts = join(here, 'artifacts');
 
 /** A `data_keys` keyring for browser tests only (one 32-byte key, base64url). */
 const BROWSER_DATA_KEYS = 'browser:YnJvd3Nlci10ZXN0LWRhdGEta2V5LTAxMjM0NTY3ODk';
+/** The resident registry's keyring and blind index key for browser tests only. */
+const BROWSER_RESIDENT_KEYS = {
+  SPIN_VARIABLE_RESIDENT_DATA_KEYS: 'r1:cmVzaWRlbnQtZGF0YS1rZXktZm9yLXRlc3RzLW9ubHk',
+  SPIN_VARIABLE_RESIDENT_INDEX_KEY: 'i1:cmVzaWRlbnQtaW5kZXgta2V5LWZvci10ZXN0cy1vbmw',
+};
 
 /** Starts ratusz-host on the project's spin.toml; resolves once it prints its serving line. */
 export async function startHost({ stateDir } = {}) {
@@ -24,7 +29,7 @@ export async function startHost({ stateDir } = {}) {
     hostBin,
     ['up', '-f', join(root, 'spin.toml'), '--listen', '127.0.0.1:0', '--state-dir', dir],
     {
-      env: { ...process.env, SPIN_VARIABLE_TOKEN_SIGNING_KEY: 'browser-test-signing-key-0123456789abcdef', SPIN_VARIABLE_DATA_KEYS: BROWSER_DATA_KEYS },
+      env: { ...process.env, SPIN_VARIABLE_TOKEN_SIGNING_KEY: 'browser-test-signing-key-0123456789abcdef', SPIN_VARIABLE_DATA_KEYS: BROWSER_DATA_KEYS, ...BROWSER_RESIDENT_KEYS },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -94,7 +99,7 @@ export async function screenshot(page, name) {
  */
 export async function startAppHost({ stateDir, variables = {} } = {}) {
   const dir = stateDir ?? mkdtempSync(join(tmpdir(), 'ratusz-browser-'));
-  const env = { ...process.env, SPIN_VARIABLE_TOKEN_SIGNING_KEY: 'browser-test-signing-key-0123456789abcdef', SPIN_VARIABLE_DATA_KEYS: BROWSER_DATA_KEYS };
+  const env = { ...process.env, SPIN_VARIABLE_TOKEN_SIGNING_KEY: 'browser-test-signing-key-0123456789abcdef', SPIN_VARIABLE_DATA_KEYS: BROWSER_DATA_KEYS, ...BROWSER_RESIDENT_KEYS };
   for (const [name, value] of Object.entries(variables)) {
     env[`SPIN_VARIABLE_${name.toUpperCase()}`] = String(value);
   }

@@ -11,48 +11,11 @@ mod support;
 
 use ratusz_tests::CaptureServer;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 use support::accounts::*;
+use support::at_rest::{files_under, occurrences};
 use support::council::*;
-
-/// Every file under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
-}
-
-/// Where each secret occurs: `(secret, file or "log")` pairs; empty when none does.
-fn occurrences(state_dir: &Path, log: &str, secrets: &[String]) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let files: Vec<(String, Vec<u8>)> = files_under(state_dir)
-        .into_iter()
-        .filter_map(|p| Some((p.display().to_string(), std::fs::read(&p).ok()?)))
-        .collect();
-    for secret in secrets {
-        let needle = secret.as_bytes();
-        for (name, bytes) in &files {
-            if bytes.windows(needle.len()).any(|w| w == needle) {
-                found.push((secret.clone(), name.clone()));
-            }
-        }
-        if log.contains(secret.as_str()) {
-            found.push((secret.clone(), "the host's log".to_owned()));
-        }
-    }
-    found
-}
 
 /// Every start password, claim token and SMS code the gateway received.
 fn secrets_sent(app: &App) -> Vec<String> {

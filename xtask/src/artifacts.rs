@@ -6,9 +6,10 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 /// The app's components, as named in spin.toml's `source` paths.
-pub const COMPONENTS: [&str; 4] = [
+pub const COMPONENTS: [&str; 5] = [
     "ratusz-auth",
     "ratusz-voting",
+    "ratusz-notify",
     "ratusz-messaging",
     "ratusz-web",
 ];

@@ -80,6 +80,8 @@ fn lint(root: &Path) -> Result<()> {
             "-p",
             "ratusz-voting",
             "-p",
+            "ratusz-notify",
+            "-p",
             "ratusz-messaging",
             "-p",
             "ratusz-web",

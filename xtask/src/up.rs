@@ -21,6 +21,8 @@ const SIGNING_KEY_VARIABLE: &str = "SPIN_VARIABLE_TOKEN_SIGNING_KEY";
 const DATA_KEYS_VARIABLE: &str = "SPIN_VARIABLE_DATA_KEYS";
 const AUDIT_KEY_VARIABLE: &str = "SPIN_VARIABLE_AUDIT_SIGNING_KEY";
 const VAPID_KEY_VARIABLE: &str = "SPIN_VARIABLE_VAPID_PRIVATE_KEY";
+const RESIDENT_DATA_KEYS_VARIABLE: &str = "SPIN_VARIABLE_RESIDENT_DATA_KEYS";
+const RESIDENT_INDEX_KEY_VARIABLE: &str = "SPIN_VARIABLE_RESIDENT_INDEX_KEY";
 const DEV_LOG_VARIABLE: &str = "SPIN_VARIABLE_DEV_LOG_MESSAGES";
 const PUBLIC_URL_VARIABLE: &str = "SPIN_VARIABLE_PUBLIC_URL";
 /// What the auth component's log fallback prints before the bootstrap start password.
@@ -137,6 +139,20 @@ fn start_host(
     // (kept: the checkpoints already published stay verifiable after a restart).
     if std::env::var_os(AUDIT_KEY_VARIABLE).is_none() {
         command.env(AUDIT_KEY_VARIABLE, dev_audit_signing_key(state_dir)?);
+    }
+    // And the resident registry's keyring and blind index key (kept: residents' data and
+    // their look-ups must still open after a restart).
+    if std::env::var_os(RESIDENT_DATA_KEYS_VARIABLE).is_none() {
+        command.env(
+            RESIDENT_DATA_KEYS_VARIABLE,
+            dev_keyring(state_dir, "dev-resident-data-keys")?,
+        );
+    }
+    if std::env::var_os(RESIDENT_INDEX_KEY_VARIABLE).is_none() {
+        command.env(
+            RESIDENT_INDEX_KEY_VARIABLE,
+            dev_keyring(state_dir, "dev-resident-index-key")?,
+        );
     }
     // And a VAPID key, so Web Push works in development (kept: browsers subscribed with its
     // public half, and a new key would orphan their subscriptions).
@@ -269,6 +285,12 @@ fn dev_data_keys(state_dir: &Path) -> Result<String> {
     dev_secret(state_dir, "dev-data-keys", |bytes| {
         format!("dev:{}", base64url(&bytes))
     })
+}
+
+/// Reads a development keyring (`dev:<32 bytes base64url>`) kept in `state_dir/name`,
+/// creating it on first use.
+fn dev_keyring(state_dir: &Path, name: &str) -> Result<String> {
+    dev_secret(state_dir, name, |bytes| format!("dev:{}", base64url(&bytes)))
 }
 
 /// Reads the development audit signing key (an Ed25519 seed, base64url) from the state

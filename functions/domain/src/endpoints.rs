@@ -4,6 +4,9 @@
 //! test of the `openapi` module checks that every public entry is in the OpenAPI document — so
 //! an endpoint cannot be served without being catalogued, nor catalogued without being documented.
 
+mod notify;
+pub use notify::*;
+
 /// An HTTP method the API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HttpMethod {
@@ -933,6 +936,19 @@ pub const ALL: &[&Endpoint] = &[
     &CHAT_MESSAGE_EDIT,
     &CHAT_MESSAGE_DELETE,
     &CHAT_UPDATES,
+    &NOTIFY_DISTRICTS,
+    &NOTIFY_CONSENT,
+    &NOTIFY_REGISTER,
+    &NOTIFY_CODES,
+    &NOTIFY_BIND,
+    &NOTIFY_ME,
+    &NOTIFY_ME_UPDATE,
+    &NOTIFY_ME_ERASE,
+    &NOTIFY_ME_SUSPEND,
+    &NOTIFY_ME_RESUME,
+    &NOTIFY_ME_WITHDRAW,
+    &NOTIFY_ME_CONSENT,
+    &NOTIFY_ME_UNBIND,
 ];
 
 /// The operations endpoints (served by `auth`).

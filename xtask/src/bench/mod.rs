@@ -35,6 +35,9 @@ use std::time::{Duration, Instant};
 pub(crate) const SIGNING_KEY: &str = "bench-signing-key-0123456789abcdef0123456789abcdef";
 /// The bench's `data_keys` keyring (one 32-byte key, base64url).
 pub(crate) const DATA_KEYS: &str = "bench:YmVuY2gtZGF0YS1rZXktMDEyMzQ1Njc4OWFiY2RlZiE";
+/// The bench's resident registry keyring and blind index key.
+pub(crate) const RESIDENT_DATA_KEYS: &str = "r1:cmVzaWRlbnQtZGF0YS1rZXktZm9yLXRlc3RzLW9ubHk";
+pub(crate) const RESIDENT_INDEX_KEY: &str = "i1:cmVzaWRlbnQtaW5kZXgta2V5LWZvci10ZXN0cy1vbmw";
 const LOAD_SECONDS: u64 = 5;
 
 /// Which measurements to run.
@@ -209,6 +212,8 @@ pub(crate) fn app_host(state_dir: &Path) -> HostBuilder {
         .state_dir(state_dir)
         .variable("token_signing_key", SIGNING_KEY)
         .variable("data_keys", DATA_KEYS)
+        .variable("resident_data_keys", RESIDENT_DATA_KEYS)
+        .variable("resident_index_key", RESIDENT_INDEX_KEY)
         .ready_timeout(Duration::from_secs(120));
     if WRITE_QUEUE.load(Ordering::SeqCst) {
         builder.arg("--sqlite-write-queue")

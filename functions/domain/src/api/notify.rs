@@ -318,7 +318,9 @@ pub struct Recipient {
     pub channels: Vec<Channel>,
     /// Verification.
     pub verification: Verification,
-    /// Nothing is sent until then (far future = until lifted).
+    /// Whether a suspension holds now (nothing is sent).
+    pub suspended: bool,
+    /// When a suspension with an end ends (`null` with `suspended` = until lifted).
     pub suspended_until: Option<Timestamp>,
     /// Consent.
     pub consent: ConsentRecord,
@@ -476,6 +478,11 @@ pub struct CodeRequest {
     /// An e-mail or a phone.
     pub contact: String,
 }
+
+/// `202` of `POST /api/notify/codes`: always `{}` (nothing tells whether the contact exists).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CodeRequested {}
 
 /// `POST /api/notify/bindings`: bind this device with a code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

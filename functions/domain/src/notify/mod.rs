@@ -4,12 +4,14 @@
 //! I/O: the `notify` component loads, calls these and stores.
 
 pub mod code;
+pub mod consent;
 pub mod consent_document;
 pub mod contact;
 pub mod device_token;
 pub mod erasure;
 pub mod fields;
 pub mod masking;
+pub mod messages;
 #[cfg(feature = "nfkc")]
 pub mod recipient_search;
 pub mod suspension;

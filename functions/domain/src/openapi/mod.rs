@@ -14,6 +14,7 @@ mod audit_checkpoints;
 mod chat;
 mod council;
 mod limits;
+mod notify;
 mod operations;
 
 use crate::api::accounts::{
@@ -265,6 +266,7 @@ fn openapi_json() {}
 /// The OpenAPI 3.1 document, with summaries from the endpoint catalogue.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
+    doc.merge(notify::NotifyDoc::openapi());
     for endpoint in endpoints::ALL
         .iter()
         .filter(|e| e.exposure == Exposure::Public)
@@ -281,6 +283,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// enforces and the answers every operation can give ([`limits`]).
 pub fn document_json() -> serde_json::Value {
     let mut doc = serde_json::to_value(document()).unwrap_or_default();
+    notify::apply_limits(&mut doc);
     limits::apply(&mut doc);
     doc
 }
@@ -448,7 +451,12 @@ mod tests {
                 assert!(security.iter().any(|s| s.get("tickToken").is_some()));
                 continue;
             }
+            // A bound device's own token (docs/api/notifications.md), not a staff session.
+            if security.iter().any(|s| s.get("deviceToken").is_some()) {
+                continue;
+            }
             let open = public.contains(&e.path)
+                || endpoints::NOTIFY_PUBLIC.contains(e)
                 || **e == endpoints::RESETS_CREATE
                 || e.path.starts_with("/api/public/");
             if open {

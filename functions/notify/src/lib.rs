@@ -1,0 +1,74 @@
+//! `notify` component: the resident registry of citizen notifications (ICP) —
+//! docs/api/notifications.md, `shared/spec/notifications.md` § Recipients.
+//!
+//! Thin shell like `auth` and `voting`: parse → authorise → load → the pure rules in
+//! `ratusz_domain::notify` → store (SQL only in [`store`], one module per table) → respond.
+//! Personal fields are sealed one by one under `resident_data_keys` ([`keys`]) before any
+//! transaction and opened after it; e-mail and phone are found through their blind index.
+//!
+//! Modules by caller: [`public`] (no login: districts, consent text, registration, codes,
+//! binding), [`me`] (a bound device's `Authorization: Bearer ntd1.…`); the staff's
+//! `notifier_admin` endpoints go in a `staff` module of their own.
+
+mod keys;
+mod me;
+mod public;
+mod recipient;
+mod settings;
+mod store;
+
+use ratusz_domain::endpoints as ep;
+use ratusz_platform::session::KvSessions;
+use ratusz_platform::{Access, App, Router};
+
+fn app() -> App {
+    let router = Router::new()
+        // public (no login)
+        .route(
+            &ep::NOTIFY_DISTRICTS,
+            Access::Public,
+            public::districts::list,
+        )
+        .route(&ep::NOTIFY_CONSENT, Access::Public, public::consent::get)
+        .route(
+            &ep::NOTIFY_REGISTER,
+            Access::Public,
+            public::registrations::create,
+        )
+        .route(&ep::NOTIFY_CODES, Access::Public, public::codes::request)
+        .route(&ep::NOTIFY_BIND, Access::Public, public::bindings::bind)
+        // the bound device (its own bearer token, checked in `me`)
+        .route(&ep::NOTIFY_ME, Access::Public, me::data::get)
+        .route(&ep::NOTIFY_ME_UPDATE, Access::Public, me::data::update)
+        .route(&ep::NOTIFY_ME_ERASE, Access::Public, me::data::erase)
+        .route(
+            &ep::NOTIFY_ME_SUSPEND,
+            Access::Public,
+            me::suspension::suspend,
+        )
+        .route(
+            &ep::NOTIFY_ME_RESUME,
+            Access::Public,
+            me::suspension::resume,
+        )
+        .route(
+            &ep::NOTIFY_ME_WITHDRAW,
+            Access::Public,
+            me::consent::withdraw,
+        )
+        .route(&ep::NOTIFY_ME_CONSENT, Access::Public, me::consent::give)
+        .route(&ep::NOTIFY_ME_UNBIND, Access::Public, me::device::unbind);
+    App::new(router).with_sessions(KvSessions)
+}
+
+/// The wasi:http export. `#[http_component]` expands to the component ABI glue, which is
+/// `unsafe` by nature; the allowance is scoped to this module, our own code stays safe.
+#[allow(unsafe_code)]
+mod export {
+    use spin_sdk::http::{IncomingRequest, ResponseOutparam};
+
+    #[spin_sdk::http_component]
+    async fn handle(req: IncomingRequest, out: ResponseOutparam) {
+        super::app().handle(req, out).await
+    }
+}

@@ -1,0 +1,70 @@
+//! The registry's policies as configured by Spin variables (defaults from
+//! docs/api/notifications.md).
+
+use ratusz_domain::accounts::throttle::AddressThrottle;
+use ratusz_domain::notify::code::CodePolicy;
+use ratusz_platform::config::{ConfigError, Vars};
+use ratusz_platform::ApiError;
+
+/// The per-request environment of `notify`: the platform's, with these settings.
+pub type Env = ratusz_platform::Env<Settings>;
+
+/// Everything configurable about the registry.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Validation codes (`notify_code_hours`, 24).
+    pub code: CodePolicy,
+    /// Requests per client address on the public forms (`notify_throttle_per_address`, 20 per
+    /// `notify_throttle_window_minutes`, 10).
+    pub throttle: AddressThrottle,
+}
+
+impl ratusz_platform::Settings for Settings {
+    fn load<V: Vars>(vars: &V) -> Result<Self, ApiError> {
+        Ok(Self::from_vars(vars)?)
+    }
+}
+
+impl Settings {
+    /// Reads the variables (absent → defaults).
+    pub fn from_vars<V: Vars>(vars: &V) -> Result<Self, ConfigError> {
+        let code = CodePolicy {
+            valid_hours: vars
+                .parsed_or("notify_code_hours", 24_i64)?
+                .clamp(1, 24 * 30),
+            ..CodePolicy::default()
+        };
+        let throttle = AddressThrottle {
+            limit: vars
+                .parsed_or("notify_throttle_per_address", 20_u32)?
+                .max(1),
+            window_s: vars
+                .parsed_or("notify_throttle_window_minutes", 10_i64)?
+                .max(1)
+                * 60,
+        };
+        Ok(Self { code, throttle })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratusz_platform::config::MapVars;
+
+    #[test]
+    fn defaults_and_overrides() {
+        let s = Settings::from_vars(&MapVars::default()).unwrap();
+        assert_eq!(s.code.valid_hours, 24);
+        assert_eq!((s.throttle.limit, s.throttle.window_s), (20, 600));
+        let vars = MapVars(
+            [
+                ("notify_code_hours".to_owned(), "2".to_owned()),
+                ("notify_throttle_per_address".to_owned(), "0".to_owned()),
+            ]
+            .into(),
+        );
+        let s = Settings::from_vars(&vars).unwrap();
+        assert_eq!((s.code.valid_hours, s.throttle.limit), (2, 1));
+    }
+}

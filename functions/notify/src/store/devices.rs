@@ -1,0 +1,43 @@
+//! Table `notify_devices`: one bound device per recipient, found by its token's SHA-256.
+
+use ratusz_domain::time::Timestamp;
+use ratusz_platform::db::{self, Db, DbError};
+
+/// Binds a device (any earlier device of the recipient is unbound).
+pub fn bind(
+    db: &Db,
+    recipient_id: &str,
+    token_hash: &str,
+    sealed_label: Option<&str>,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    unbind(db, recipient_id)?;
+    db.execute(
+        "INSERT INTO notify_devices (recipient_id, token_hash, label, bound_at) VALUES (?, ?, ?, ?)",
+        &[
+            recipient_id.into(),
+            token_hash.into(),
+            db::text_or_null(sealed_label),
+            now.into(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// The recipient a token's hash is bound to.
+pub fn recipient_of(db: &Db, token_hash: &str) -> Result<Option<String>, DbError> {
+    let result = db.execute(
+        "SELECT recipient_id FROM notify_devices WHERE token_hash = ?",
+        &[token_hash.into()],
+    )?;
+    Ok(result.rows.first().and_then(|row| db::opt_text(row, 0)))
+}
+
+/// Unbinds the recipient's device, if any.
+pub fn unbind(db: &Db, recipient_id: &str) -> Result<(), DbError> {
+    db.execute(
+        "DELETE FROM notify_devices WHERE recipient_id = ?",
+        &[recipient_id.into()],
+    )?;
+    Ok(())
+}

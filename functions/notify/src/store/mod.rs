@@ -1,0 +1,8 @@
+//! All of `notify`'s SQL, one module per table. Personal columns hold only sealed text; the
+//! callers seal before and open after (`crate::keys`, `crate::recipient`).
+
+pub mod code_sends;
+pub mod codes;
+pub mod devices;
+pub mod districts;
+pub mod recipients;

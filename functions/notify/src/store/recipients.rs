@@ -1,0 +1,335 @@
+//! Table `notify_recipients`. The personal columns ([`PERSONAL`]) hold only sealed text; the
+//! blind indexes find a recipient by e-mail or phone; the rest (district, states, times) is
+//! not personal and stays after erasure for the anonymous counts.
+
+use ratusz_domain::api::notify::{
+    Channel, ConsentDocumentState, ConsentState, RegisteredBy, Verification,
+};
+use ratusz_domain::time::Timestamp;
+use ratusz_platform::db::{self, Db, DbError, Row, Value};
+
+/// The sealed personal columns, in this order everywhere ([`Sealed::values`]).
+pub const PERSONAL: [&str; 10] = [
+    "first_name",
+    "last_name",
+    "birth_date",
+    "sex",
+    "street",
+    "house_number",
+    "postal_code",
+    "email",
+    "phone",
+    "ade_address",
+];
+
+/// A recipient's sealed personal columns and their look-up columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sealed {
+    /// Sealed values in [`PERSONAL`] order (`None`: not given).
+    pub values: [Option<String>; 10],
+    /// Blind index of the e-mail.
+    pub email_index: Option<String>,
+    /// Blind index of the phone.
+    pub phone_index: Option<String>,
+    /// The key that sealed the values.
+    pub seal_kid: String,
+    /// The key of the indexes.
+    pub index_kid: String,
+}
+
+/// A recipient's row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecipientRow {
+    /// Id.
+    pub id: String,
+    /// Sealed personal values in [`PERSONAL`] order (all `None` once erased).
+    pub values: [Option<String>; 10],
+    /// District.
+    pub district_id: String,
+    /// Channels.
+    pub channels: Vec<Channel>,
+    /// Verification.
+    pub verification: Verification,
+    /// When a suspension was made (none: not suspended).
+    pub suspended_at: Option<Timestamp>,
+    /// Its end (none: until lifted).
+    pub suspended_until: Option<Timestamp>,
+    /// Consent.
+    pub consent_state: ConsentState,
+    /// Consent version.
+    pub consent_version: String,
+    /// Consent given.
+    pub consent_given_at: Timestamp,
+    /// Consent withdrawn.
+    pub consent_withdrawn_at: Option<Timestamp>,
+    /// Paper consent.
+    pub consent_document_state: ConsentDocumentState,
+    /// Signed.
+    pub consent_signed_at: Option<Timestamp>,
+    /// Archived.
+    pub consent_archived_at: Option<Timestamp>,
+    /// Who registered.
+    pub registered_by: RegisteredBy,
+    /// The staff account that registered them.
+    pub registered_by_account: Option<String>,
+    /// Created.
+    pub created_at: Timestamp,
+    /// Changed.
+    pub updated_at: Timestamp,
+    /// Erased.
+    pub erased_at: Option<Timestamp>,
+    /// Whether a device is bound.
+    pub device_bound: bool,
+}
+
+const COLUMNS: &str = "r.id, r.first_name, r.last_name, r.birth_date, r.sex, r.street, \
+     r.house_number, r.postal_code, r.email, r.phone, r.ade_address, r.district_id, r.channels, \
+     r.verification, r.suspended_at, r.suspended_until, r.consent_state, r.consent_version, \
+     r.consent_given_at, r.consent_withdrawn_at, r.consent_document_state, r.consent_signed_at, \
+     r.consent_archived_at, r.registered_by, r.registered_by_account, r.created_at, r.updated_at, \
+     r.erased_at, EXISTS (SELECT 1 FROM notify_devices d WHERE d.recipient_id = r.id)";
+
+fn channels_text(channels: &[Channel]) -> String {
+    channels
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn parse_channels(text: &str) -> Result<Vec<Channel>, DbError> {
+    text.split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| db::wire_text(c, "notify_recipients.channels", Channel::parse))
+        .collect()
+}
+
+fn from_row(row: &Row) -> Result<RecipientRow, DbError> {
+    let values = std::array::from_fn(|i| db::opt_text(row, 1 + i));
+    Ok(RecipientRow {
+        id: db::text(row, 0, "notify_recipients.id")?,
+        values,
+        district_id: db::text(row, 11, "notify_recipients.district_id")?,
+        channels: parse_channels(&db::text(row, 12, "notify_recipients.channels")?)?,
+        verification: db::wire(
+            row,
+            13,
+            "notify_recipients.verification",
+            Verification::parse,
+        )?,
+        suspended_at: db::opt_time(row, 14),
+        suspended_until: db::opt_time(row, 15),
+        consent_state: db::wire(
+            row,
+            16,
+            "notify_recipients.consent_state",
+            ConsentState::parse,
+        )?,
+        consent_version: db::text(row, 17, "notify_recipients.consent_version")?,
+        consent_given_at: db::time(row, 18, "notify_recipients.consent_given_at")?,
+        consent_withdrawn_at: db::opt_time(row, 19),
+        consent_document_state: db::wire(
+            row,
+            20,
+            "notify_recipients.consent_document_state",
+            ConsentDocumentState::parse,
+        )?,
+        consent_signed_at: db::opt_time(row, 21),
+        consent_archived_at: db::opt_time(row, 22),
+        registered_by: db::wire(
+            row,
+            23,
+            "notify_recipients.registered_by",
+            RegisteredBy::parse,
+        )?,
+        registered_by_account: db::opt_text(row, 24),
+        created_at: db::time(row, 25, "notify_recipients.created_at")?,
+        updated_at: db::time(row, 26, "notify_recipients.updated_at")?,
+        erased_at: db::opt_time(row, 27),
+        device_bound: row.get::<i64>(28).unwrap_or(0) != 0,
+    })
+}
+
+fn one(db: &Db, sql_where: &str, params: &[Value]) -> Result<Option<RecipientRow>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM notify_recipients r WHERE {sql_where} LIMIT 1");
+    db.execute(&sql, params)?
+        .rows
+        .first()
+        .map(from_row)
+        .transpose()
+}
+
+/// Recipient `id` (erased or not).
+pub fn by_id(db: &Db, id: &str) -> Result<Option<RecipientRow>, DbError> {
+    one(db, "r.id = ?", &[id.into()])
+}
+
+/// The recipient (not erased) whose e-mail or phone index is one of `indexes`.
+pub fn by_index(db: &Db, indexes: &[String]) -> Result<Option<RecipientRow>, DbError> {
+    if indexes.is_empty() {
+        return Ok(None);
+    }
+    let marks = vec!["?"; indexes.len()].join(", ");
+    let params: Vec<Value> = indexes
+        .iter()
+        .chain(indexes.iter())
+        .map(|i| Value::from(i.as_str()))
+        .collect();
+    one(
+        db,
+        &format!(
+            "r.erased_at IS NULL AND (r.email_index IN ({marks}) OR r.phone_index IN ({marks}))"
+        ),
+        &params,
+    )
+}
+
+/// A new recipient's row.
+pub struct NewRecipient<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Sealed personal values and indexes.
+    pub sealed: &'a Sealed,
+    /// District.
+    pub district_id: &'a str,
+    /// Channels.
+    pub channels: &'a [Channel],
+    /// Consent version accepted (or to be signed).
+    pub consent_version: &'a str,
+    /// Paper consent state.
+    pub consent_document_state: ConsentDocumentState,
+    /// Who registered.
+    pub registered_by: RegisteredBy,
+    /// The staff account, for staff registrations.
+    pub registered_by_account: Option<&'a str>,
+}
+
+fn personal_params(sealed: &Sealed) -> Vec<Value> {
+    let mut params: Vec<Value> = sealed
+        .values
+        .iter()
+        .map(|v| db::text_or_null(v.as_deref()))
+        .collect();
+    params.push(db::text_or_null(sealed.email_index.as_deref()));
+    params.push(db::text_or_null(sealed.phone_index.as_deref()));
+    params.push(sealed.seal_kid.as_str().into());
+    params.push(sealed.index_kid.as_str().into());
+    params
+}
+
+/// Inserts a recipient (`unverified`, consent given now).
+pub fn insert(db: &Db, new: &NewRecipient<'_>, now: Timestamp) -> Result<(), DbError> {
+    let mut params = vec![Value::from(new.id)];
+    params.extend(personal_params(new.sealed));
+    params.extend([
+        new.district_id.into(),
+        channels_text(new.channels).into(),
+        Verification::Unverified.as_str().into(),
+        ConsentState::Given.as_str().into(),
+        new.consent_version.into(),
+        now.into(),
+        new.consent_document_state.as_str().into(),
+        new.registered_by.as_str().into(),
+        db::text_or_null(new.registered_by_account),
+        now.into(),
+        now.into(),
+    ]);
+    db.execute(
+        "INSERT INTO notify_recipients (id, first_name, last_name, birth_date, sex, street,
+           house_number, postal_code, email, phone, ade_address, email_index, phone_index,
+           seal_kid, index_kid, district_id, channels, verification, consent_state,
+           consent_version, consent_given_at, consent_document_state, registered_by,
+           registered_by_account, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &params,
+    )?;
+    Ok(())
+}
+
+/// Replaces the personal data (a correction).
+pub fn update_personal(
+    db: &Db,
+    id: &str,
+    sealed: &Sealed,
+    district_id: &str,
+    channels: &[Channel],
+    verification: Verification,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    let mut params = personal_params(sealed);
+    params.extend([
+        district_id.into(),
+        channels_text(channels).into(),
+        verification.as_str().into(),
+        now.into(),
+        id.into(),
+    ]);
+    db.execute(
+        "UPDATE notify_recipients SET first_name = ?, last_name = ?, birth_date = ?, sex = ?,
+           street = ?, house_number = ?, postal_code = ?, email = ?, phone = ?, ade_address = ?,
+           email_index = ?, phone_index = ?, seal_kid = ?, index_kid = ?, district_id = ?,
+           channels = ?, verification = ?, updated_at = ?
+         WHERE id = ? AND erased_at IS NULL",
+        &params,
+    )?;
+    Ok(())
+}
+
+/// Sets or lifts a suspension.
+pub fn set_suspension(
+    db: &Db,
+    id: &str,
+    since: Option<Timestamp>,
+    until: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    db.execute(
+        "UPDATE notify_recipients SET suspended_at = ?, suspended_until = ?, updated_at = ?
+         WHERE id = ? AND erased_at IS NULL",
+        &[
+            db::time_or_null(since),
+            db::time_or_null(until),
+            now.into(),
+            id.into(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records consent withdrawn at `at` (an earlier withdrawal keeps its time).
+pub fn withdraw_consent(db: &Db, id: &str, at: Timestamp) -> Result<(), DbError> {
+    db.execute(
+        "UPDATE notify_recipients SET consent_state = 'withdrawn',
+           consent_withdrawn_at = COALESCE(consent_withdrawn_at, ?), updated_at = ?
+         WHERE id = ? AND erased_at IS NULL",
+        &[at.into(), at.into(), id.into()],
+    )?;
+    Ok(())
+}
+
+/// Records consent given (again) to `version` at `at`.
+pub fn give_consent(db: &Db, id: &str, version: &str, at: Timestamp) -> Result<(), DbError> {
+    db.execute(
+        "UPDATE notify_recipients SET consent_state = 'given', consent_version = ?,
+           consent_given_at = ?, consent_withdrawn_at = NULL, updated_at = ?
+         WHERE id = ? AND erased_at IS NULL",
+        &[version.into(), at.into(), at.into(), id.into()],
+    )?;
+    Ok(())
+}
+
+/// Erases the personal data: every personal column and index is emptied; the id, district,
+/// states and times stay for the anonymous counts.
+pub fn erase(db: &Db, id: &str, now: Timestamp) -> Result<(), DbError> {
+    let cleared: Vec<String> = PERSONAL.iter().map(|c| format!("{c} = NULL")).collect();
+    db.execute(
+        &format!(
+            "UPDATE notify_recipients SET {}, email_index = NULL, phone_index = NULL,
+               seal_kid = NULL, index_kid = NULL, updated_at = ?, erased_at = ?
+             WHERE id = ? AND erased_at IS NULL",
+            cleared.join(", ")
+        ),
+        &[now.into(), now.into(), id.into()],
+    )?;
+    Ok(())
+}

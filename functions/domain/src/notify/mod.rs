@@ -6,6 +6,7 @@
 pub mod code;
 pub mod consent;
 pub mod consent_document;
+pub mod consent_print;
 pub mod contact;
 pub mod device_token;
 pub mod erasure;

@@ -16,14 +16,16 @@ use ratusz_domain::api::accounts::{
     ChangePasswordRequest, CreateUser, LoginRequest, LoginResponse, MeResponse, ReasonBody, Unit,
     UnitInput, UpdateUser, UserView,
 };
-use ratusz_domain::api::incidents::{CreateIncident, IncidentDetail, IncidentView, UpdateIncident};
+use ratusz_domain::api::incidents::{
+    CreateIncident, IncidentDetail, IncidentStatus, IncidentView, UpdateIncident,
+};
 use ratusz_domain::api::resets::{
     ClaimRequest, CreateResetRequest, HandoverRequest, RejectRequest, ResetStatus, ResetView,
 };
 use ratusz_domain::api::{AuditEntry, AuditVerification, HealthReport, Page, Problem};
 use ratusz_domain::endpoints::{self, Endpoint, HttpMethod};
 use ratusz_domain::time::Timestamp;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use web_sys::{RequestCache, RequestCredentials};
 
@@ -312,28 +314,17 @@ async fn exchange(
     outgoing: Outgoing<'_>,
     expect: Expect<'_>,
 ) -> Result<Answer, ApiError> {
-    let mut request = builder(method, path);
-    for (name, value) in &outgoing.headers {
-        request = request.header(name, value);
-    }
-    let sent = match (outgoing.raw, outgoing.json) {
-        (Some((data, content_type)), _) => {
-            let request = request
-                .header("Content-Type", content_type)
-                .body(data)
-                .map_err(|_| ApiError::Unexpected { status: 0 })?;
-            request.send().await
-        }
-        (None, Some(json)) => {
-            let request = request
-                .header("Content-Type", "application/json")
-                .body(json)
-                .map_err(|_| ApiError::Unexpected { status: 0 })?;
-            request.send().await
-        }
-        (None, None) => request.send().await,
+    // A plain GET may find its answer already on the way (`web/boot.js`, `early.rs`).
+    let plain_get = method == HttpMethod::Get && outgoing.headers.is_empty();
+    let early = if plain_get {
+        crate::early::answer(path).await
+    } else {
+        None
     };
-    let response = sent.map_err(|_| ApiError::Network)?;
+    let response = match early {
+        Some(response) => Response::from(response),
+        None => send(method, path, outgoing).await?,
+    };
     let status = response.status();
     let etag = response.headers().get("etag");
     let kept_at = response
@@ -368,6 +359,37 @@ async fn exchange(
         },
         kind => Err(failure(response, kind).await),
     }
+}
+
+/// Sends `method path` with what goes out; a request that never got an answer is
+/// [`ApiError::Network`].
+async fn send(
+    method: HttpMethod,
+    path: &str,
+    outgoing: Outgoing<'_>,
+) -> Result<Response, ApiError> {
+    let mut request = builder(method, path);
+    for (name, value) in &outgoing.headers {
+        request = request.header(name, value);
+    }
+    let sent = match (outgoing.raw, outgoing.json) {
+        (Some((data, content_type)), _) => {
+            let request = request
+                .header("Content-Type", content_type)
+                .body(data)
+                .map_err(|_| ApiError::Unexpected { status: 0 })?;
+            request.send().await
+        }
+        (None, Some(json)) => {
+            let request = request
+                .header("Content-Type", "application/json")
+                .body(json)
+                .map_err(|_| ApiError::Unexpected { status: 0 })?;
+            request.send().await
+        }
+        (None, None) => request.send().await,
+    };
+    sent.map_err(|_| ApiError::Network)
 }
 
 /// [`exchange`], telling the session watcher about a 401.
@@ -653,7 +675,51 @@ pub async fn claim(body: &ClaimRequest) -> Result<(), ApiError> {
     request_empty(HttpMethod::Post, endpoints::RESET_CLAIM.path, to_json(body)).await
 }
 
+/// `GET /api/password-resets?status=pending`, every page: how many requests wait for a
+/// decision (the home page's count; the queue itself is the office page's).
+pub async fn pending_resets_count() -> Result<usize, ApiError> {
+    let pending = reset_status_wire(ResetStatus::Pending);
+    count_items(endpoints::RESETS_LIST.path, pending).await
+}
+
 // ---- incidents ----
+
+/// `GET /api/incidents?status=…`, every page, for `open` and `in_progress`: how many
+/// incidents are not closed (the home page's count; the register is the office page's).
+pub async fn open_incidents_count() -> Result<usize, ApiError> {
+    let mut count = 0;
+    for status in [IncidentStatus::Open, IncidentStatus::InProgress] {
+        count += count_items(endpoints::INCIDENTS_LIST.path, status.as_str()).await?;
+    }
+    Ok(count)
+}
+
+/// The largest page a list gives (`api.md` § Lists), so a count reads as few pages as it can.
+const COUNT_PAGE_LIMIT: &str = "500";
+/// A bound on the pages one count reads (250 000 items), so an answer that never ends a list
+/// cannot keep the page busy for ever.
+const COUNT_MAX_PAGES: usize = 500;
+
+/// How many items the list at `path` with `status` holds, page by page. The items are skipped
+/// unread ([`IgnoredAny`]): the first bundle carries no code to read a reset or an incident.
+async fn count_items(path: &str, status: &str) -> Result<usize, ApiError> {
+    let mut count = 0;
+    let mut cursor: Option<String> = None;
+    for _ in 0..COUNT_MAX_PAGES {
+        let query = [
+            ("status", Some(status)),
+            ("limit", Some(COUNT_PAGE_LIMIT)),
+            ("cursor", cursor.as_deref()),
+        ];
+        let page: Page<IgnoredAny> = get(&with_query(path, &query)).await?;
+        count += page.items.len();
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    Ok(count)
+}
 
 /// `GET /api/incidents?cursor=…`.
 pub async fn incidents(cursor: Option<&str>) -> Result<Page<IncidentView>, ApiError> {

@@ -4,9 +4,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
+use crate::auth::COUNCIL;
 #[cfg(feature = "office")]
-use crate::auth::{CLERKS, CONSOLE};
-use crate::auth::{COUNCIL, RESET_REQUESTERS};
+use crate::auth::{CLERKS, CONSOLE, RESET_REQUESTERS};
 use crate::components::auth::{AuthProvider, Guard};
 use crate::components::layout::Layout;
 use crate::components::offline::{use_network_provider, Network};
@@ -18,14 +18,17 @@ use crate::pages::admin::{
     incidents::IncidentsPage, maintenance::MaintenancePage, resets::ResetsPage, units::UnitsPage,
     user_detail::UserDetailPage, users::UsersPage,
 };
-use crate::pages::council::{
-    chair::ChairPage, list::SessionsPage, public::PublicSessionsPage, screen::ScreenPage,
-    tablet::TabletPage,
-};
 #[cfg(feature = "office")]
-use crate::pages::council::{clerk_edit::ClerkSessionPage, clerk_list::ClerkSessionsPage};
+use crate::pages::council::{
+    chair::ChairPage, clerk_edit::ClerkSessionPage, clerk_list::ClerkSessionsPage,
+    screen::ScreenPage,
+};
+use crate::pages::council::{list::SessionsPage, public::PublicSessionsPage, tablet::TabletPage};
 use crate::pages::{
     home::HomePage, login::LoginPage, not_found::NotFoundPage, password_change::PasswordChangePage,
+};
+#[cfg(feature = "office")]
+use crate::pages::{
     password_claim::PasswordClaimPage, password_lost::PasswordLostPage,
     password_request::PasswordRequestPage, status::StatusPage,
 };
@@ -134,9 +137,10 @@ fn console(page: Html) -> Html {
     html! { <Guard roles={CONSOLE}>{ page }</Guard> }
 }
 
-/// The page of a route. Office pages (paths under `bundle::OFFICE_PREFIXES`) exist only in the
-/// office bundle: their arms are `#[cfg(feature = "office")]`, and the first bundle hands any
-/// office path to the office bundle before matching (see `bundle.rs`).
+/// The page of a route. Office pages (`bundle::is_office_path`: under `/admin/` and `/clerk/`,
+/// the chair's console and the rarely visited pages) exist only in the office bundle: their
+/// arms are `#[cfg(feature = "office")]`, and the first bundle hands any office path to the
+/// office bundle before matching (see `bundle.rs`).
 fn switch(route: Route) -> Html {
     #[cfg(not(feature = "office"))]
     if crate::bundle::is_office_path(&route.to_path()) {
@@ -144,6 +148,7 @@ fn switch(route: Route) -> Html {
     }
     match route {
         Route::Home => html! { <HomePage /> },
+        #[cfg(feature = "office")]
         Route::Status => html! { <StatusPage /> },
         Route::Login => html! { <LoginPage /> },
         Route::PasswordChange => html! {
@@ -152,10 +157,13 @@ fn switch(route: Route) -> Html {
         Route::SettingsPassword => html! {
             <Guard><PasswordChangePage forced=false /></Guard>
         },
+        #[cfg(feature = "office")]
         Route::PasswordLost => html! { <PasswordLostPage /> },
+        #[cfg(feature = "office")]
         Route::PasswordRequest => html! {
             <Guard roles={RESET_REQUESTERS}><PasswordRequestPage /></Guard>
         },
+        #[cfg(feature = "office")]
         Route::PasswordClaim => html! { <PasswordClaimPage /> },
         #[cfg(feature = "office")]
         Route::AdminUsers => console(html! { <UsersPage /> }),
@@ -177,6 +185,7 @@ fn switch(route: Route) -> Html {
         Route::AdminMaintenance => console(html! { <MaintenancePage /> }),
         Route::Sessions => html! { <Guard roles={COUNCIL}><SessionsPage /></Guard> },
         Route::Tablet { id } => html! { <Guard><TabletPage id={id} /></Guard> },
+        #[cfg(feature = "office")]
         Route::Chair { id } => html! { <Guard><ChairPage id={id} /></Guard> },
         #[cfg(feature = "office")]
         Route::ClerkSessions => html! { <Guard roles={CLERKS}><ClerkSessionsPage /></Guard> },
@@ -184,6 +193,7 @@ fn switch(route: Route) -> Html {
         Route::ClerkSession { id } => {
             html! { <Guard roles={CLERKS}><ClerkSessionPage id={id} /></Guard> }
         }
+        #[cfg(feature = "office")]
         Route::Screen { id } => html! { <ScreenPage id={id} /> },
         Route::PublicSessions => html! { <PublicSessionsPage /> },
         Route::NotFound => html! { <NotFoundPage /> },

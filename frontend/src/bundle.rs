@@ -1,15 +1,22 @@
 //! Two bundles from this one crate, so the first load stays small (issue 14, ≤ 250 KiB
-//! brotli). The **first bundle** (built without features) holds what a visitor, a councillor
-//! and the chair meet first: sign-in and password pages, home, the meetings, the tablet, the
-//! chair's console, the projector and the public pages. The **office bundle** (feature
-//! `office`) is the whole app, the office pages included.
+//! brotli). The **first bundle** (built without features) holds what a visitor and a
+//! councillor meet first: sign-in and the password change, home, the meetings, the tablet and
+//! the public list. The **office bundle** (feature `office`) is the whole app: the office
+//! pages, the chair's console and the rarely visited pages run in it.
 //!
-//! The rule is the path: every page under [`OFFICE_PREFIXES`] is an office page. `web/boot.js`
-//! starts the office bundle for such a path and the first bundle for any other; inside the
-//! first bundle, an in-app move to an office path reloads the page ([`OfficeBundle`]), so the
-//! office bundle takes over. A new page under `/admin/` or `/clerk/` is therefore an office
-//! page without anything else to do; declare its module and its router arm with
-//! `#[cfg(feature = "office")]` so the first bundle does not carry its code either.
+//! The rule is the path: every page under [`OFFICE_PREFIXES`] and every page of
+//! [`OFFICE_PAGES`] belongs to the office bundle. `web/boot.js` starts the office bundle for
+//! such a path and the first bundle for any other; inside the first bundle, an in-app move to
+//! such a path reloads the page ([`OfficeBundle`]), so the office bundle takes over. A new page
+//! under `/admin/` or `/clerk/` is therefore an office page without anything else to do;
+//! declare its module and its router arm with `#[cfg(feature = "office")]` so the first bundle
+//! does not carry its code either.
+//!
+//! [`OFFICE_PAGES`] are not office pages, but they are opened by one person per meeting (the
+//! chair's console, the projector) or rarely (the system status, the password reset pages):
+//! they run in the whole app rather than in a third bundle (`docs/decisions.md`, "First load").
+//! After the first visit the service worker holds both bundles, so the hand-over is a reload
+//! from the device.
 
 // The office bundle runs every page itself and never hands over: this is the first bundle's.
 #![cfg_attr(feature = "office", allow(dead_code))]
@@ -21,11 +28,41 @@ use crate::i18n::use_texts;
 /// Path prefixes of the office pages. `web/boot.js` holds the same list (a test compares).
 pub const OFFICE_PREFIXES: [&str; 2] = ["/admin/", "/clerk/"];
 
+/// Single pages of the office bundle outside those prefixes, segment by segment (`*` is any
+/// one non-empty segment; a trailing `/` of the path is ignored). `web/boot.js` holds the same
+/// list and the same matching (a test compares the list).
+pub const OFFICE_PAGES: [&str; 6] = [
+    "/sessions/*/chair",
+    "/screen/*",
+    "/status",
+    "/password/lost",
+    "/password/request-for-employee",
+    "/password/claim",
+];
+
 /// Whether the page at `path` belongs to the office bundle.
 pub fn is_office_path(path: &str) -> bool {
     OFFICE_PREFIXES
         .iter()
         .any(|prefix| path.starts_with(prefix))
+        || OFFICE_PAGES
+            .iter()
+            .any(|pattern| matches_page(pattern, path))
+}
+
+/// Whether `path` is the page `pattern` names (see [`OFFICE_PAGES`]).
+fn matches_page(pattern: &str, path: &str) -> bool {
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let mut wanted = pattern.split('/');
+    let mut given = path.split('/');
+    loop {
+        match (wanted.next(), given.next()) {
+            (None, None) => return true,
+            (Some("*"), Some(segment)) if !segment.is_empty() => {}
+            (Some(want), Some(segment)) if want != "*" && want == segment => {}
+            _ => return false,
+        }
+    }
 }
 
 /// In the first bundle, what an office page renders: a full navigation to the same address,
@@ -59,14 +96,36 @@ mod tests {
             "/login",
             "/sessions",
             "/sessions/m_1",
-            "/sessions/m_1/chair",
-            "/screen/m_1",
+            "/sessions/chair",
+            "/sessions//chair",
+            "/sessions/m_1/chair/x",
+            "/x/sessions/m_1/chair",
+            "/screen",
             "/public/sessions",
-            "/password/request-for-employee",
+            "/password/change",
+            "/settings/password",
+            "/password/lost/x",
             "/administrator",
             "/admin",
         ] {
             assert!(!is_office_path(first), "{first}");
+        }
+    }
+
+    #[test]
+    fn the_chair_console_and_the_rare_pages_run_in_the_office_bundle() {
+        for path in [
+            "/sessions/m_1/chair",
+            "/sessions/m_1/chair/",
+            "/sessions/01JX7Z/chair",
+            "/screen/m_1",
+            "/status",
+            "/status/",
+            "/password/lost",
+            "/password/request-for-employee",
+            "/password/claim",
+        ] {
+            assert!(is_office_path(path), "{path}");
         }
     }
 
@@ -79,6 +138,13 @@ mod tests {
             .collect::<Vec<_>>()
             .join(", ");
         let line = format!("const OFFICE_PREFIXES = [{list}];");
+        assert!(boot.contains(&line), "boot.js must declare {line}");
+        let pages = OFFICE_PAGES
+            .iter()
+            .map(|p| format!("\"{p}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let line = format!("const OFFICE_PAGES = [{pages}];");
         assert!(boot.contains(&line), "boot.js must declare {line}");
     }
 }

@@ -17,6 +17,7 @@ mod bundle;
 mod components;
 mod council;
 mod dom;
+mod early;
 mod i18n;
 mod messages;
 mod offline_copies;

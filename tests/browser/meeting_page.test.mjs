@@ -176,6 +176,59 @@ function warsawNow() {
   return { date: `${parts.day}.${parts.month}.${parts.year}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
+test('the meeting page takes "who am I" and its meeting from the calls boot.js started with the wasm, asked once', async () => {
+  // No service worker and no HTTP cache: the wasm comes over a slow network each time.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signIn(page, host.url, email);
+  const asked = [];
+  const refused = [];
+  const at = {};
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/')) asked.push(path);
+    if (path === `/api/sessions/${meetingId}/live`) at.live ??= Date.now();
+  });
+  page.on('requestfinished', (request) => {
+    if (new URL(request.url()).pathname.endsWith('.wasm')) at.wasm ??= Date.now();
+  });
+  page.on('response', (response) => { if (response.status() >= 400) refused.push(`${response.status()} ${response.url()}`); });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 40, downloadThroughput: 256 * 1024, uploadThroughput: 256 * 1024,
+  });
+  try {
+    await page.goto(`${host.url}/sessions/${meetingId}`);
+    await page.getByText('Projekt uchwały budżetowej').first().waitFor({ timeout: 20_000 });
+    // The meeting's live document was asked for while the wasm was still on its way.
+    assert.ok(at.live < at.wasm, `live asked at ${at.live}, wasm arrived at ${at.wasm}`);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    // A published meeting's live document is polled every 5 s: within a second of the page
+    // standing, a second ask would be the app asking again what boot.js already had.
+    await page.waitForTimeout(1_000);
+    const times = (path) => asked.filter((p) => p === path).length;
+    assert.equal(times('/api/auth/me'), 1, `who am I, once: ${asked}`);
+    assert.equal(times(`/api/sessions/${meetingId}/live`), 1, `the live document, once: ${asked}`);
+    assert.ok(times(`/api/sessions/${meetingId}`) >= 1, `the meeting: ${asked}`);
+    assert.deepEqual(refused, []);
+
+    // A visitor at the same address: boot.js asks who is here (204) and not the meeting, so no
+    // 401 reaches the console; the page asks to sign in.
+    await page.getByRole('button', { name: 'Wyloguj się', exact: true }).click();
+    await page.getByRole('link', { name: 'Zaloguj się' }).first().waitFor();
+    asked.length = 0;
+    await page.goto(`${host.url}/sessions/${meetingId}`);
+    await page.getByText('Wymagane logowanie').first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500);
+    assert.deepEqual(asked.filter((p) => p.startsWith('/api/sessions/')), [], `no meeting call for a visitor: ${asked}`);
+    assert.deepEqual(refused, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the server lets a device keep a published meeting\'s documents, privately and revalidated', async () => {
   // A sign-in of its own: the browser tests' sign-ins supersede the token from `before`.
   const login = await jsonApi(host.url)('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } });

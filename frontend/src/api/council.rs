@@ -13,33 +13,17 @@ use ratusz_domain::api::Page;
 use ratusz_domain::endpoints::{self, Endpoint, HttpMethod};
 use ratusz_domain::time::Timestamp;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 use super::{
     call_with, encode_component, fill_path, get, parse, request, request_empty, to_json, ApiError,
     Outgoing,
 };
 
-/// A list answered either as a page (api.md § Lists) or as a bare array: the contract leaves
-/// the wrapper open for short lists, and the client should not break on either.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ListOrPage<T> {
-    Page(Page<T>),
-    List(Vec<T>),
-}
-
-impl<T> ListOrPage<T> {
-    fn items(self) -> Vec<T> {
-        match self {
-            ListOrPage::Page(page) => page.items,
-            ListOrPage::List(items) => items,
-        }
-    }
-}
-
-async fn list<T: DeserializeOwned>(path: &str) -> Result<Vec<T>, ApiError> {
-    get::<ListOrPage<T>>(path).await.map(ListOrPage::items)
+/// The items of a list's first page (`api.md` § Lists). Each list is read in the one shape
+/// the OpenAPI document gives it (a page of meetings, an array of polls): accepting either
+/// shape (`serde(untagged)`) cost the first bundle a second copy of every list item's reader.
+async fn first_page<T: DeserializeOwned>(path: &str) -> Result<Vec<T>, ApiError> {
+    get::<Page<T>>(path).await.map(|page| page.items)
 }
 
 /// `endpoint`'s path with `values` for its `:params`.
@@ -56,12 +40,12 @@ async fn act(endpoint: &Endpoint, values: &[&str], body: Option<String>) -> Resu
 
 /// `GET /api/sessions`: the meetings the caller may see.
 pub async fn sessions() -> Result<Vec<MeetingSummary>, ApiError> {
-    list(endpoints::SESSIONS_LIST.path).await
+    first_page(endpoints::SESSIONS_LIST.path).await
 }
 
 /// `GET /api/public/sessions`: published meetings.
 pub async fn public_sessions() -> Result<Vec<MeetingSummary>, ApiError> {
-    list(endpoints::PUBLIC_SESSIONS.path).await
+    first_page(endpoints::PUBLIC_SESSIONS.path).await
 }
 
 /// `GET /api/sessions/:id`.
@@ -257,12 +241,12 @@ pub async fn floor_step(id: &str, step: FloorStep) -> Result<(), ApiError> {
 
 /// `GET …/polls`.
 pub async fn polls(id: &str) -> Result<Vec<Poll>, ApiError> {
-    list(&at(&endpoints::POLLS_LIST, &[id])).await
+    get(&at(&endpoints::POLLS_LIST, &[id])).await
 }
 
 /// `GET /api/public/sessions/{id}/polls`: closed polls with their outcome, no login.
 pub async fn public_polls(id: &str) -> Result<Vec<Poll>, ApiError> {
-    list(&at(&endpoints::PUBLIC_POLLS, &[id])).await
+    get(&at(&endpoints::PUBLIC_POLLS, &[id])).await
 }
 
 /// `POST …/polls`.
@@ -341,15 +325,6 @@ pub async fn live(id: &str, public: bool, etag: Option<String>) -> Result<LiveFe
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lists_are_read_as_pages_or_arrays() {
-        let page: ListOrPage<u32> =
-            serde_json::from_str(r#"{"items":[1,2],"next_cursor":"x"}"#).unwrap();
-        assert_eq!(page.items(), vec![1, 2]);
-        let bare: ListOrPage<u32> = serde_json::from_str("[3]").unwrap();
-        assert_eq!(bare.items(), vec![3]);
-    }
 
     #[test]
     fn council_urls() {

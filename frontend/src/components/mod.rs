@@ -10,4 +10,6 @@ pub mod layout;
 pub mod maintenance_banner;
 pub mod nav_link;
 pub mod offline;
+// Only the reset request pages use it, in the office bundle (`crate::bundle`).
+#[cfg(feature = "office")]
 pub mod reset_request_form;

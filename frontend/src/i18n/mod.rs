@@ -108,8 +108,14 @@ pub struct Texts {
     pub home_resets_heading: &'static str,
     pub home_resets_none: &'static str,
     pub home_resets_link: &'static str,
+    /// Before the number of reset requests waiting for a decision.
+    pub home_resets_count: &'static str,
     pub home_incidents_heading: &'static str,
     pub home_incidents_none: &'static str,
+    /// Before the number of incidents open or in progress.
+    pub home_incidents_count: &'static str,
+    /// Link from home to the incident register.
+    pub home_incidents_link: &'static str,
     pub status_title: &'static str,
     pub status_intro: &'static str,
     pub status_loading: &'static str,

@@ -6,9 +6,14 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod password_change;
+// Rarely visited pages run in the office bundle, the whole app (`crate::bundle`).
+#[cfg(feature = "office")]
 pub mod password_claim;
+#[cfg(feature = "office")]
 pub mod password_lost;
+#[cfg(feature = "office")]
 pub mod password_request;
+#[cfg(feature = "office")]
 pub mod status;
 
 use yew::prelude::*;

@@ -7,9 +7,13 @@ pub mod action;
 pub mod countdown;
 pub mod live;
 pub mod offline_copy;
+// The chair console's poll column, in the office bundle with the console (`crate::bundle`).
+#[cfg(feature = "office")]
 pub mod open_poll;
 pub mod poll;
+#[cfg(feature = "office")]
 pub mod poll_form;
+#[cfg(feature = "office")]
 pub mod poll_list;
 pub mod speaker;
 pub mod status_line;

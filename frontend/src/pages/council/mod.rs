@@ -2,8 +2,9 @@
 //! councillor's tablet, the chair's console, the clerk's meeting editor, and the public
 //! screen and list. Live data comes from `components::council::live::use_live`.
 
+// The chair's console and the clerk's pages run in the office bundle only (`crate::bundle`).
+#[cfg(feature = "office")]
 pub mod chair;
-// The clerk's pages are office pages (`/clerk/…`), in the office bundle only (`crate::bundle`).
 #[cfg(feature = "office")]
 pub mod clerk_edit;
 #[cfg(feature = "office")]
@@ -14,6 +15,8 @@ pub mod meeting_form;
 #[cfg(feature = "office")]
 pub mod members;
 pub mod public;
+// The projector's screen runs in the office bundle, the whole app (`crate::bundle`).
+#[cfg(feature = "office")]
 pub mod screen;
 pub mod tablet;
 

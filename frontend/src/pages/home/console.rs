@@ -1,148 +1,100 @@
-//! The home page for the admin console (admin, support): the reset requests waiting for a
-//! decision and the incidents not closed yet (a page at a time, "show more" following the
-//! list's cursor; the full lists are a link away).
+//! The home page for the admin console (admin, support): how many reset requests wait for a
+//! decision and how many incidents are not closed, each with the link to its office page (the
+//! queue and the register are one click away). The lists themselves live on those pages, in
+//! the office bundle, so the first bundle carries no code to read a reset or an incident
+//! (`docs/decisions.md`, "First load").
 
-use ratusz_domain::api::incidents::{IncidentStatus, IncidentView};
-use ratusz_domain::api::resets::{ResetStatus, ResetView};
-use ratusz_domain::api::Page;
+use std::future::Future;
+
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::app::Route;
 use crate::components::error_view::ErrorView;
 use crate::components::nav_link::NavLink;
-use crate::i18n::{severity_name, use_lang, use_texts};
-use crate::messages::format_timestamp;
+use crate::i18n::use_texts;
 use crate::pages::admin::Loaded;
 
-/// The pending reset requests.
+/// A count read once when the section appears.
+#[hook]
+fn use_count<F>(read: fn() -> F) -> Loaded<usize>
+where
+    F: Future<Output = Result<usize, ApiError>> + 'static,
+{
+    let count = use_state(|| Loaded::Loading);
+    {
+        let count = count.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                count.set(match read().await {
+                    Ok(n) => Loaded::Ready(n),
+                    Err(e) => Loaded::Failed(e),
+                });
+            });
+        });
+    }
+    (*count).clone()
+}
+
+/// What a count section says: its heading, the sentence for none, and for some the count and
+/// the link to the page that lists them.
+struct CountTexts {
+    id: &'static str,
+    heading: &'static str,
+    none: &'static str,
+    count: &'static str,
+    link: &'static str,
+    to: Route,
+}
+
+fn count_section(count: &Loaded<usize>, t: CountTexts, loading: &'static str) -> Html {
+    html! {
+        <section aria-labelledby={t.id}>
+            <h2 id={t.id}>{ t.heading }</h2>
+            { match count {
+                Loaded::Loading => html! { <p role="status">{ loading }</p> },
+                Loaded::Failed(e) => html! { <ErrorView error={e.clone()} /> },
+                Loaded::Ready(0) => html! { <p>{ t.none }</p> },
+                Loaded::Ready(n) => html! {
+                    <>
+                        <p>{ t.count }{ " " }<strong>{ n }</strong></p>
+                        <p><NavLink to={t.to}>{ t.link }</NavLink></p>
+                    </>
+                },
+            } }
+        </section>
+    }
+}
+
+/// How many reset requests wait for a decision, and the way to the queue.
 #[component]
 pub fn ResetQueue() -> Html {
     let texts = use_texts();
-    let lang = use_lang();
-    let list = use_state(|| Loaded::<Vec<ResetView>>::Loading);
-    {
-        let list = list.clone();
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                list.set(match api::resets(Some(ResetStatus::Pending)).await {
-                    Ok(page) => Loaded::Ready(page.items),
-                    Err(e) => Loaded::Failed(e),
-                });
-            });
-        });
-    }
-    html! {
-        <section aria-labelledby="home-resets-heading">
-            <h2 id="home-resets-heading">{ texts.home_resets_heading }</h2>
-            { match &*list {
-                Loaded::Loading => html! { <p role="status">{ texts.loading }</p> },
-                Loaded::Failed(e) => html! { <ErrorView error={e.clone()} /> },
-                Loaded::Ready(items) if items.is_empty() => html! { <p>{ texts.home_resets_none }</p> },
-                Loaded::Ready(items) => html! {
-                    <>
-                        <ul class="home-list">
-                            { for items.iter().map(|r| html! {
-                                <li>{ format!("{} ({}) — {}", r.user_name, r.email, format_timestamp(r.requested_at, lang)) }</li>
-                            }) }
-                        </ul>
-                        <p><NavLink to={Route::AdminResets}>{ texts.home_resets_link }</NavLink></p>
-                    </>
-                },
-            } }
-        </section>
-    }
+    let count = use_count(api::pending_resets_count);
+    let t = CountTexts {
+        id: "home-resets-heading",
+        heading: texts.home_resets_heading,
+        none: texts.home_resets_none,
+        count: texts.home_resets_count,
+        link: texts.home_resets_link,
+        to: Route::AdminResets,
+    };
+    count_section(&count, t, texts.loading)
 }
 
-/// The incidents not closed yet, read so far, and the cursor of the next page of the list.
-#[derive(Clone, PartialEq)]
-struct OpenSoFar {
-    items: Vec<IncidentView>,
-    next_cursor: Option<String>,
-}
-
-impl OpenSoFar {
-    /// What was read so far with `page` added: its incidents not closed, and its cursor.
-    fn with(mut self, page: Page<IncidentView>) -> Self {
-        self.items.extend(
-            page.items
-                .into_iter()
-                .filter(|i| i.status != IncidentStatus::Closed),
-        );
-        self.next_cursor = page.next_cursor;
-        self
-    }
-}
-
-/// The incidents that are open or in progress, a page of the list at a time.
+/// How many incidents are open or in progress, and the way to the register.
 #[component]
 pub fn OpenIncidents() -> Html {
     let texts = use_texts();
-    let lang = use_lang();
-    let list = use_state(|| Loaded::<OpenSoFar>::Loading);
-    {
-        let list = list.clone();
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                let empty = OpenSoFar {
-                    items: Vec::new(),
-                    next_cursor: None,
-                };
-                list.set(match api::incidents(None).await {
-                    Ok(page) => Loaded::Ready(empty.with(page)),
-                    Err(e) => Loaded::Failed(e),
-                });
-            });
-        });
-    }
-    let on_more = {
-        let list = list.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Loaded::Ready(so_far) = (*list).clone() else {
-                return;
-            };
-            let Some(cursor) = so_far.next_cursor.clone() else {
-                return;
-            };
-            let list = list.clone();
-            spawn_local(async move {
-                list.set(match api::incidents(Some(&cursor)).await {
-                    Ok(page) => Loaded::Ready(so_far.with(page)),
-                    Err(e) => Loaded::Failed(e),
-                });
-            });
-        })
+    let count = use_count(api::open_incidents_count);
+    let t = CountTexts {
+        id: "home-incidents-heading",
+        heading: texts.home_incidents_heading,
+        none: texts.home_incidents_none,
+        count: texts.home_incidents_count,
+        link: texts.home_incidents_link,
+        to: Route::AdminIncidents,
     };
-    html! {
-        <section aria-labelledby="home-incidents-heading">
-            <h2 id="home-incidents-heading">{ texts.home_incidents_heading }</h2>
-            { match &*list {
-                Loaded::Loading => html! { <p role="status">{ texts.loading }</p> },
-                Loaded::Failed(e) => html! { <ErrorView error={e.clone()} /> },
-                Loaded::Ready(so_far) => html! {
-                    <>
-                        if so_far.items.is_empty() && so_far.next_cursor.is_none() {
-                            <p>{ texts.home_incidents_none }</p>
-                        }
-                        if !so_far.items.is_empty() {
-                            <ul class="home-list">
-                                { for so_far.items.iter().map(|i| html! {
-                                    <li>
-                                        <NavLink to={Route::AdminIncident { id: i.id.clone() }}>{ i.title.clone() }</NavLink>
-                                        { format!(" — {}, {}", severity_name(i.severity, texts), format_timestamp(i.created_at, lang)) }
-                                    </li>
-                                }) }
-                            </ul>
-                        }
-                        if so_far.next_cursor.is_some() {
-                            <p><button type="button" class="button button-secondary" onclick={on_more}>
-                                { texts.load_more }
-                            </button></p>
-                        }
-                    </>
-                },
-            } }
-        </section>
-    }
+    count_section(&count, t, texts.loading)
 }

@@ -59,10 +59,26 @@ fn schemathesis() -> PathBuf {
 ///   strength policy (zxcvbn, after NFKC) refuses.
 /// - the chat's references: an account with a chat role, a message of the conversation, an
 ///   upload, a cursor of the caller's list;
+/// - the resident registry (docs/decisions.md, issue 15): a district that must exist, the
+///   current consent version, a birth date that is a real day not in the future, a phone
+///   that is Polish or E.164 (stricter than the general phone pattern), a contact another
+///   recipient has (409), a suspension's end in the future; a code that is wrong (401); and
+///   every `/api/notify/me…` operation once the fuzzer has erased or unbound its resident
+///   (401 `invalid_token`).
 /// - a maintenance window against the clock and the calendar: its end after its start, a start
 ///   in the future, both inside one night window in Polish time (`window_order`,
 ///   `window_not_in_future`, `outside_night_window`).
 const MAY_REFUSE_VALID: &[&str] = &[
+    "notify_register",
+    "notify_bind",
+    "notify_me",
+    "notify_update_me",
+    "notify_erase_me",
+    "notify_suspend_me",
+    "notify_resume_me",
+    "notify_withdraw_consent",
+    "notify_give_consent",
+    "notify_unbind_device",
     "change_password",
     "claim_password_reset",
     "create_user",
@@ -93,8 +109,9 @@ const MAY_REFUSE_VALID: &[&str] = &[
 /// The `schemathesis.toml` of one run: the caller's token for both ways to present a session
 /// (so the `ignored_auth` check can take it away), the scheduler's token, the CSRF header, and
 /// the operations of [`MAY_REFUSE_VALID`].
-fn config(token: &str, target: &str) -> String {
+fn config(token: &str, target: &str, device: &str) -> String {
     let token = ratusz_tests::toml_string(token);
+    let device = ratusz_tests::toml_string(device);
     let tick = ratusz_tests::toml_string(TICK_TOKEN);
     let accounts = ratusz_tests::toml_string(r"^/api/users/\{id\}");
     let target = ratusz_tests::toml_string(target);
@@ -107,6 +124,7 @@ fn config(token: &str, target: &str) -> String {
         "[auth.openapi.bearerAuth]\nbearer = {token}\n\
          [auth.openapi.cookieAuth]\napi_key = {token}\n\
          [auth.openapi.tickToken]\nbearer = {tick}\n\
+         [auth.openapi.deviceToken]\nbearer = {device}\n\
          [headers]\n\"X-Ratusz-CSRF\" = \"1\"\n\
          [[operations]]\ninclude-operation-id = [{ops}]\n\
          [operations.checks.positive_data_acceptance]\n\
@@ -117,14 +135,20 @@ fn config(token: &str, target: &str) -> String {
 }
 
 /// Runs schemathesis against `base` with `token`; `filter` is `(flag, value)` selecting operations.
-fn run(base: &str, name: &str, token: &str, target: &str, filter: (&str, &str)) -> (bool, String) {
+fn run(
+    base: &str,
+    name: &str,
+    (token, device): (&str, &str),
+    target: &str,
+    filter: (&str, &str),
+) -> (bool, String) {
     let examples = std::env::var("RATUSZ_FUZZ_EXAMPLES").unwrap_or_else(|_| MAX_EXAMPLES.into());
     let reports = ratusz_tests::target_dir()
         .join("schemathesis-report")
         .join(name);
     std::fs::create_dir_all(&reports).expect("the report directory");
     let config_file = reports.join("schemathesis.toml");
-    std::fs::write(&config_file, config(token, target)).expect("the config file");
+    std::fs::write(&config_file, config(token, target, device)).expect("the config file");
     let hooks = ratusz_tests::workspace_root().join("tests/fuzz/hooks.py");
     let started = Instant::now();
     let output = Command::new(schemathesis())
@@ -184,7 +208,15 @@ fn run(base: &str, name: &str, token: &str, target: &str, filter: (&str, &str)) 
 #[test]
 #[ignore = "needs schemathesis (cargo xtask setup); run by cargo xtask test"]
 fn schemathesis_finds_no_failure_as_administrator_and_councillor() {
-    let council = start_council_with(2, &[("tick_token", TICK_TOKEN)]);
+    let council = start_council_with(
+        2,
+        &[
+            ("tick_token", TICK_TOKEN),
+            // Every form of the registry comes from 127.0.0.1.
+            ("notify_throttle_per_address", "100000000"),
+        ],
+    );
+    let district = support::notify::a_district(&council.app);
     let base = council.app.base();
     // Something for the councillor to read: a published meeting they are a member of.
     let meeting = council.create_meeting(&council.councillors, 5);
@@ -220,7 +252,18 @@ fn schemathesis_finds_no_failure_as_administrator_and_councillor() {
             ("--exclude-path-regex", SELF_BREAKING),
         ),
     ] {
-        let (ok, _) = run(&base, name, &token, &target.id, filter);
+        // A bound resident of its own for each run (a run may erase or unbind it).
+        let resident = support::notify::bound_resident(
+            &council.app,
+            &support::notify::registration(&district, support::accounts::unique()),
+        );
+        let (ok, _) = run(
+            &base,
+            name,
+            (&token, &resident.device.token),
+            &target.id,
+            filter,
+        );
         if !ok {
             failed.push(name);
         }

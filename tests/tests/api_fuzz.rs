@@ -104,6 +104,7 @@ const MAY_REFUSE_VALID: &[&str] = &[
     "set_chat_members",
     "mark_chat_read",
     "post_chat_message",
+    "search_chat",
 ];
 
 /// The `schemathesis.toml` of one run: the caller's token for both ways to present a session

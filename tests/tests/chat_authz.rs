@@ -146,6 +146,15 @@ fn rows() -> Vec<Row> {
             "",
         ),
         row(&endpoints::CHAT_UPDATES, Chatters, ""),
+        row(&endpoints::CHAT_SEARCH, Chatters, ""),
+        row(
+            &endpoints::CHAT_EXPORT,
+            Members {
+                allowed: &[Who::Member, Who::Clerk],
+                forbidden: &[],
+            },
+            "",
+        ),
     ]
 }
 
@@ -210,6 +219,11 @@ impl World {
             .path
             .replace(":cid", &self.group)
             .replace(":mid", &message);
+        let path = if row.endpoint.path == "/api/chat/search" {
+            format!("{path}?q=wiadomo%C5%9B%C4%87")
+        } else {
+            path
+        };
         (path, body)
     }
 }

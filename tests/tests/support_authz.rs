@@ -94,7 +94,8 @@ fn rule(e: &Endpoint) -> Rule {
         // The chat: its own list, a direct conversation, its updates; nobody else's messages.
         ("GET", "/api/chat/conversations")
         | ("POST", "/api/chat/conversations")
-        | ("GET", "/api/chat/updates") => Allowed,
+        | ("GET", "/api/chat/updates")
+        | ("GET", "/api/chat/search") => Allowed,
         (_, path) if path.starts_with("/api/chat/conversations/") => Hidden,
         (_, path) if path.starts_with("/api/public/") => Public,
         // The resident registry (issue 15): its public forms as for anyone; a resident's own
@@ -247,7 +248,8 @@ impl World {
             .replace(":rid", &self.floor_request)
             .replace(":user_id", &self.member)
             .replace(":cid", &self.conversation)
-            .replace(":mid", &self.message);
+            .replace(":mid", &self.message)
+            .replace("/api/chat/search", "/api/chat/search?q=dwojga");
         let id = if path.starts_with("/api/users/") {
             self.victim.clone()
         } else if path.starts_with("/api/units/") {

@@ -840,6 +840,22 @@ pub const CHAT_UPDATES: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+/// `GET /api/chat/search`.
+pub const CHAT_SEARCH: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/chat/search",
+    summary: "Search whole words in the caller's conversations",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/chat/conversations/:cid/export`.
+pub const CHAT_EXPORT: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/chat/conversations/:cid/export",
+    summary: "Export a conversation for the archive (JSON or printable HTML; audited)",
+    exposure: Exposure::Public,
+};
+
 /// Every endpoint, public and internal.
 pub const ALL: &[&Endpoint] = &[
     &HEALTH,
@@ -936,6 +952,8 @@ pub const ALL: &[&Endpoint] = &[
     &CHAT_MESSAGE_EDIT,
     &CHAT_MESSAGE_DELETE,
     &CHAT_UPDATES,
+    &CHAT_SEARCH,
+    &CHAT_EXPORT,
     &NOTIFY_DISTRICTS,
     &NOTIFY_CONSENT,
     &NOTIFY_REGISTER,
@@ -1055,6 +1073,8 @@ pub const CHAT: &[&Endpoint] = &[
     &CHAT_MESSAGE_EDIT,
     &CHAT_MESSAGE_DELETE,
     &CHAT_UPDATES,
+    &CHAT_SEARCH,
+    &CHAT_EXPORT,
 ];
 
 #[cfg(test)]

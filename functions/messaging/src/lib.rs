@@ -12,12 +12,14 @@
 //! lock covers only the inserts.
 
 mod access;
+mod archive;
 mod body;
 mod compose;
 mod conversations;
 mod messages;
 mod read;
 mod refusal;
+mod search;
 mod settings;
 mod store;
 mod updates;
@@ -55,7 +57,9 @@ fn app() -> App {
         .route(&ep::CHAT_MESSAGE_POST, Access::Session, messages::post)
         .route(&ep::CHAT_MESSAGE_EDIT, Access::Session, messages::edit)
         .route(&ep::CHAT_MESSAGE_DELETE, Access::Session, messages::delete)
-        .route(&ep::CHAT_UPDATES, Access::Session, updates::get);
+        .route(&ep::CHAT_UPDATES, Access::Session, updates::get)
+        .route(&ep::CHAT_SEARCH, Access::Session, search::get)
+        .route(&ep::CHAT_EXPORT, Access::Session, archive::get);
     App::new(router).with_sessions(KvSessions)
 }
 

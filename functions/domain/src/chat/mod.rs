@@ -14,6 +14,8 @@ pub mod edit_window;
 pub mod markdown;
 pub mod mentions;
 pub mod read_marker;
+#[cfg(feature = "chat-server")]
+pub mod search;
 pub mod text;
 #[cfg(feature = "chat-server")]
 pub mod words;

@@ -9,8 +9,8 @@
 #![allow(dead_code)]
 
 use crate::api::chat::{
-    ChatUpdates, Conversation, ConversationCreate, ConversationPatch, MembersPut, Message,
-    MessageCreate, MessageEdit, ReadMarkerPut,
+    ChatExport, ChatUpdates, Conversation, ConversationCreate, ConversationPatch, MembersPut,
+    Message, MessageCreate, MessageEdit, ReadMarkerPut,
 };
 use crate::api::{Page, Problem};
 
@@ -234,6 +234,50 @@ fn delete_chat_message() {}
     )
 )]
 fn chat_updates() {}
+
+/// Whole words (case- and accent-insensitive, all must match) in the caller's conversations
+/// only, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/chat/search",
+    tag = "chat",
+    operation_id = "search_chat",
+    description = "Whole words (case- and accent-insensitive, all must match) in the caller's conversations only, newest first.",
+    security(("cookieAuth" = []), ("bearerAuth" = [])),
+    params(
+        ("q" = String, Query, description = "2–200 characters holding at least one word"),
+        ("conversation_id" = Option<String>, Query, description = "Only this conversation (one of the caller's)"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, description = "Page size (default 50)", minimum = 1, maximum = 100),
+    ),
+    responses(
+        (status = 200, description = "One page of matching messages", body = Page<Message>),
+        (status = 404, description = "`conversation_id` names no conversation of the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`q` too short, too long or without a word (rule `no_words`), or `limit` out of range (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn search_chat() {}
+
+/// The whole kept conversation for the archive: JSON, or with `Accept: text/html` a printable
+/// page (strict CSP). Members; for a group also the council office. Audited
+/// (`chat.exported`).
+#[utoipa::path(
+    get,
+    path = "/api/chat/conversations/{cid}/export",
+    tag = "chat",
+    operation_id = "export_chat_conversation",
+    description = "The whole kept conversation for the archive: JSON, or with `Accept: text/html` a printable page (strict CSP). Members; for a group also the council office. Audited (`chat.exported`).",
+    security(("cookieAuth" = []), ("bearerAuth" = [])),
+    params(("cid" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 200, description = "The export", content(
+            (ChatExport = "application/json"),
+            (String = "text/html"),
+        )),
+        (status = 404, description = "No such conversation, or the caller may not export it", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn export_chat_conversation() {}
 
 #[cfg(test)]
 mod tests {

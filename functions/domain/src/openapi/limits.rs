@@ -398,7 +398,9 @@ fn parameters(doc: &mut Value) {
                     // `limit=` (empty) is the default page size, like no `limit` at all.
                     "limit" => {
                         // A chat message page is at most 100 messages.
-                        let max = if path.starts_with("/api/chat/conversations/{cid}/messages") {
+                        let max = if path.starts_with("/api/chat/conversations/{cid}/messages")
+                            || path == "/api/chat/search"
+                        {
                             CHAT_PAGE_MAX
                         } else {
                             MAX_LIMIT
@@ -414,6 +416,16 @@ fn parameters(doc: &mut Value) {
                     }
                     // A message id to page before; empty is no bound.
                     "before" => {
+                        schema.insert("pattern".into(), json!(schema::optional_id()));
+                    }
+                    // The chat's search: 2–200 characters (and a conversation id, or none).
+                    "q" if path == "/api/chat/search" => {
+                        schema.insert(
+                            "pattern".into(),
+                            json!(schema::text_between(CHAT_SEARCH_MIN, CHAT_SEARCH_MAX)),
+                        );
+                    }
+                    "conversation_id" => {
                         schema.insert("pattern".into(), json!(schema::optional_id()));
                     }
                     // The chat's updates cursor; empty is none (the current cursor only).
@@ -447,7 +459,7 @@ fn cursor(path: &str, schema: &mut Map<String, Value>) {
         "^(?:(?:[0-7][0-9A-Fa-f])*7[Cc](?:[0-7][0-9A-Fa-f])*)?$".to_owned()
     } else if path == "/api/audit" || path == "/api/audit/export" {
         format!("^(?:[0-9]{{1,{SEQ_CURSOR_DIGITS_MAX}}})?$")
-    } else if path == "/api/chat/conversations" {
+    } else if path == "/api/chat/conversations" || path == "/api/chat/search" {
         // The last conversation id of the previous page.
         schema::optional_id()
     } else {

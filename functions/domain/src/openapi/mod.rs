@@ -23,9 +23,9 @@ use crate::api::accounts::{
     UpdateUser, UserView,
 };
 use crate::api::chat::{
-    Attachment as ChatAttachment, AttachmentType, ChatPerson, ChatUpdates, Conversation,
-    ConversationCounts, ConversationCreate, ConversationKind, ConversationPatch, MembersPut,
-    Message as ChatMessage, MessageCreate, MessageEdit, ReadMarkerPut, ReplyRef,
+    Attachment as ChatAttachment, AttachmentType, ChatExport, ChatPerson, ChatUpdates,
+    Conversation, ConversationCounts, ConversationCreate, ConversationKind, ConversationPatch,
+    MembersPut, Message as ChatMessage, MessageCreate, MessageEdit, ReadMarkerPut, ReplyRef,
 };
 use crate::api::council::{
     AgendaItem, AgendaItemInput, AgendaOrder, AttachmentView, AttendanceEntry, AttendanceInput,
@@ -108,7 +108,8 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         chat::list_chat_conversations, chat::create_chat_conversation,
         chat::get_chat_conversation, chat::update_chat_conversation, chat::set_chat_members,
         chat::mark_chat_read, chat::list_chat_messages, chat::post_chat_message,
-        chat::edit_chat_message, chat::delete_chat_message, chat::chat_updates
+        chat::edit_chat_message, chat::delete_chat_message, chat::chat_updates,
+        chat::search_chat, chat::export_chat_conversation
     ),
     components(schemas(
         HealthReport, HealthChecks, HealthCheck, HealthStatus, Problem, TickReport,
@@ -135,7 +136,7 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         MaintenanceNotice, NoticeWindow,
         ConversationKind, AttachmentType, ChatPerson, ChatAttachment, ReplyRef, ChatMessage,
         Conversation, ConversationCreate, ConversationPatch, MembersPut, ReadMarkerPut,
-        MessageCreate, MessageEdit, ConversationCounts, ChatUpdates,
+        MessageCreate, MessageEdit, ConversationCounts, ChatUpdates, ChatExport,
         Page<Conversation>, Page<ChatMessage>
     )),
     modifiers(&SecuritySchemes),

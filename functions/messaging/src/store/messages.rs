@@ -224,3 +224,43 @@ pub fn delete(db: &Db, mid: &str, seq: i64, now: Timestamp) -> Result<(), DbErro
     )?;
     Ok(())
 }
+
+/// Messages of `cids` (not deleted, older than `before`) holding, for every word, one of its
+/// tokens (`words[i]` lists the word's token under each index key), newest first.
+pub fn search(
+    db: &Db,
+    cids: &[String],
+    words: &[Vec<String>],
+    before: Option<&str>,
+    limit: u32,
+) -> Result<Vec<MessageRow>, DbError> {
+    if cids.is_empty() || words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (marks, mut params) = in_list(cids);
+    let mut sql = format!(
+        "SELECT {COLUMNS} FROM chat_messages m WHERE m.conversation_id IN ({marks}) \
+         AND m.deleted_at IS NULL AND m.id < ?"
+    );
+    params.push(Value::from(before.unwrap_or("\u{10FFFF}")));
+    for tokens in words {
+        let (token_marks, token_params) = in_list(tokens);
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM chat_words w WHERE w.message_id = m.id \
+             AND w.token IN ({token_marks}))"
+        ));
+        params.extend(token_params);
+    }
+    sql.push_str(" ORDER BY m.id DESC LIMIT ?");
+    params.push(Value::from(limit));
+    rows(db, &sql, &params)
+}
+
+/// Every kept message of `cid`, oldest first (an export).
+pub fn all(db: &Db, cid: &str) -> Result<Vec<MessageRow>, DbError> {
+    rows(
+        db,
+        &format!("SELECT {COLUMNS} FROM chat_messages WHERE conversation_id = ? ORDER BY id"),
+        &[Value::from(cid)],
+    )
+}

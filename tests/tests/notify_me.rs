@@ -12,7 +12,7 @@ use support::accounts::*;
 use support::notify::*;
 
 #[test]
-fn only_the_device_token_opens_the_residents_own_paths() {
+fn only_the_device_token_opens_the_residents_own_paths_no_staff_role_does() {
     let app = start_registry(&[]);
     let district = a_district(&app);
     let resident = bound_resident(&app, &registration(&district, unique()));
@@ -28,6 +28,21 @@ fn only_the_device_token_opens_the_residents_own_paths() {
         ("DELETE", "/api/notify/me/device"),
     ];
     let admin = app.bootstrap_admin();
+    // A session of every staff role (the administrator's is the bootstrap one).
+    let unit = app.council_unit(&admin);
+    let mut staff = vec![("admin".to_owned(), admin.clone())];
+    for role in [
+        "support",
+        "clerk",
+        "chair",
+        "councillor",
+        "director",
+        "notifier",
+        "notifier_admin",
+    ] {
+        let (_, session) = app.active_user(&admin, &[role], &unit);
+        staff.push((role.to_owned(), session));
+    }
     let garbage = Session::with_token(&app.base(), &format!("ntd1.{}", "A".repeat(43)));
     let malformed = Session::with_token(&app.base(), "ntd1.short");
     for (method, path) in paths {
@@ -45,10 +60,16 @@ fn only_the_device_token_opens_the_residents_own_paths() {
                 "{who} {method} {path}"
             );
         }
-        // A staff session (even the administrator's) never reads a resident's data here.
-        let reply = admin.send(method, path, body.as_ref());
-        assert_eq!(reply.status, 401, "admin {method} {path}");
-        assert_eq!(problem_code(&reply), "unauthenticated");
+        // No staff session, whatever its role, reads a resident's data here.
+        for (role, session) in &staff {
+            let reply = session.send(method, path, body.as_ref());
+            assert_eq!(reply.status, 401, "{role} {method} {path}");
+            assert_eq!(
+                problem_code(&reply),
+                "unauthenticated",
+                "{role} {method} {path}"
+            );
+        }
     }
     // Still there after all of that.
     assert_eq!(resident.device.get_ok("/api/notify/me")["id"], resident.id);

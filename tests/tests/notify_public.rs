@@ -251,7 +251,11 @@ fn bad_input_is_refused_with_its_field_and_nothing_is_stored() {
         std::time::Duration::from_secs(30),
     )
     .unwrap();
-    assert!(raw.starts_with("HTTP/1.1 413"), "{}", raw.lines().next().unwrap_or(""));
+    assert!(
+        raw.starts_with("HTTP/1.1 413"),
+        "{}",
+        raw.lines().next().unwrap_or("")
+    );
     // Nothing was stored: no message went out, and the same person registers as new.
     assert_eq!(settled_emails_to(&app, &email), 0);
     let resident = bound_resident(&app, &good);

@@ -5,7 +5,9 @@
 //! an endpoint cannot be served without being catalogued, nor catalogued without being documented.
 
 mod notify;
+mod notify_staff;
 pub use notify::*;
+pub use notify_staff::*;
 
 /// An HTTP method the API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -967,6 +969,23 @@ pub const ALL: &[&Endpoint] = &[
     &NOTIFY_ME_WITHDRAW,
     &NOTIFY_ME_CONSENT,
     &NOTIFY_ME_UNBIND,
+    &NOTIFY_RECIPIENT_CREATE,
+    &NOTIFY_RECIPIENTS,
+    &NOTIFY_RECIPIENT,
+    &NOTIFY_RECIPIENT_UPDATE,
+    &NOTIFY_RECIPIENT_VERIFY,
+    &NOTIFY_CONSENT_DOCUMENT,
+    &NOTIFY_CONSENT_DOCUMENT_MARK,
+    &NOTIFY_RECIPIENT_SUSPEND,
+    &NOTIFY_RECIPIENT_RESUME,
+    &NOTIFY_RECIPIENT_WITHDRAW,
+    &NOTIFY_RECIPIENT_CODE,
+    &NOTIFY_ERASURE_REQUEST,
+    &NOTIFY_ERASURE_CONFIRM,
+    &NOTIFY_ERASURE_WITHDRAW,
+    &NOTIFY_DISTRICT_CREATE,
+    &NOTIFY_DISTRICT_RENAME,
+    &NOTIFY_STATS,
 ];
 
 /// The operations endpoints (served by `auth`).

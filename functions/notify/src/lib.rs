@@ -7,14 +7,15 @@
 //! transaction and opened after it; e-mail and phone are found through their blind index.
 //!
 //! Modules by caller: [`public`] (no login: districts, consent text, registration, codes,
-//! binding), [`me`] (a bound device's `Authorization: Bearer ntd1.…`); the staff's
-//! `notifier_admin` endpoints go in a `staff` module of their own.
+//! binding), [`me`] (a bound device's `Authorization: Bearer ntd1.…`), [`staff`] (the staff
+//! session: `notifier_admin`'s registry, `notifier`'s counts; every read audited).
 
 mod keys;
 mod me;
 mod public;
 mod recipient;
 mod settings;
+mod staff;
 mod store;
 
 use ratusz_domain::endpoints as ep;
@@ -57,7 +58,89 @@ fn app() -> App {
             me::consent::withdraw,
         )
         .route(&ep::NOTIFY_ME_CONSENT, Access::Public, me::consent::give)
-        .route(&ep::NOTIFY_ME_UNBIND, Access::Public, me::device::unbind);
+        .route(&ep::NOTIFY_ME_UNBIND, Access::Public, me::device::unbind)
+        // staff (notifier_admin; the counts also notifier): `staff`
+        .route(
+            &ep::NOTIFY_RECIPIENT_CREATE,
+            Access::Session,
+            staff::recipients::create,
+        )
+        .route(
+            &ep::NOTIFY_RECIPIENTS,
+            Access::Session,
+            staff::recipients::list,
+        )
+        .route(
+            &ep::NOTIFY_RECIPIENT,
+            Access::Session,
+            staff::recipients::get,
+        )
+        .route(
+            &ep::NOTIFY_RECIPIENT_UPDATE,
+            Access::Session,
+            staff::recipients::update,
+        )
+        .route(
+            &ep::NOTIFY_RECIPIENT_VERIFY,
+            Access::Session,
+            staff::verification::decide,
+        )
+        .route(
+            &ep::NOTIFY_CONSENT_DOCUMENT,
+            Access::Session,
+            staff::consent_document::print,
+        )
+        .route(
+            &ep::NOTIFY_CONSENT_DOCUMENT_MARK,
+            Access::Session,
+            staff::consent_document::mark,
+        )
+        .route(
+            &ep::NOTIFY_RECIPIENT_SUSPEND,
+            Access::Session,
+            staff::rights::suspend,
+        )
+        .route(
+            &ep::NOTIFY_RECIPIENT_RESUME,
+            Access::Session,
+            staff::rights::resume,
+        )
+        .route(
+            &ep::NOTIFY_RECIPIENT_WITHDRAW,
+            Access::Session,
+            staff::rights::withdraw,
+        )
+        .route(
+            &ep::NOTIFY_RECIPIENT_CODE,
+            Access::Session,
+            staff::rights::send_code,
+        )
+        .route(
+            &ep::NOTIFY_ERASURE_REQUEST,
+            Access::Session,
+            staff::erasure::request,
+        )
+        .route(
+            &ep::NOTIFY_ERASURE_CONFIRM,
+            Access::Session,
+            staff::erasure::confirm,
+        )
+        .route(
+            &ep::NOTIFY_ERASURE_WITHDRAW,
+            Access::Session,
+            staff::erasure::withdraw,
+        )
+        .route(
+            &ep::NOTIFY_DISTRICT_CREATE,
+            Access::Session,
+            staff::districts::create,
+        )
+        .route(
+            &ep::NOTIFY_DISTRICT_RENAME,
+            Access::Session,
+            staff::districts::rename,
+        )
+        .route(&ep::NOTIFY_STATS, Access::Session, staff::stats::get);
     App::new(router).with_sessions(KvSessions)
 }
 

@@ -6,6 +6,7 @@ pub mod at_rest;
 pub mod chat;
 pub mod council;
 pub mod notify;
+pub mod notify_staff;
 
 use ratusz_tests::{target_dir, workspace_root, HostBuilder, HostProcess};
 use std::time::Duration;

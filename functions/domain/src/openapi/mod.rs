@@ -15,6 +15,7 @@ mod chat;
 mod council;
 mod limits;
 mod notify;
+mod notify_staff;
 mod operations;
 
 use crate::api::accounts::{
@@ -268,6 +269,7 @@ fn openapi_json() {}
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(notify::NotifyDoc::openapi());
+    doc.merge(notify_staff::NotifyStaffDoc::openapi());
     for endpoint in endpoints::ALL
         .iter()
         .filter(|e| e.exposure == Exposure::Public)
@@ -285,6 +287,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
 pub fn document_json() -> serde_json::Value {
     let mut doc = serde_json::to_value(document()).unwrap_or_default();
     notify::apply_limits(&mut doc);
+    notify_staff::apply_limits(&mut doc);
     limits::apply(&mut doc);
     doc
 }

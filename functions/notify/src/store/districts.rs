@@ -19,3 +19,38 @@ pub fn list(db: &Db) -> Result<Vec<District>, DbError> {
     })
     .collect()
 }
+
+/// The id of the district named `name` (case-insensitive, as the column's collation).
+pub fn by_name(db: &Db, name: &str) -> Result<Option<String>, DbError> {
+    let result = db.execute(
+        "SELECT id FROM notify_districts WHERE name = ?",
+        &[name.into()],
+    )?;
+    Ok(result.rows.first().and_then(|row| db::opt_text(row, 0)))
+}
+
+/// Adds a district.
+pub fn insert(
+    db: &Db,
+    district: &District,
+    now: ratusz_domain::time::Timestamp,
+) -> Result<(), DbError> {
+    db.execute(
+        "INSERT INTO notify_districts (id, name, created_at) VALUES (?, ?, ?)",
+        &[
+            district.id.as_str().into(),
+            district.name.as_str().into(),
+            now.into(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Renames a district.
+pub fn rename(db: &Db, id: &str, name: &str) -> Result<(), DbError> {
+    db.execute(
+        "UPDATE notify_districts SET name = ? WHERE id = ?",
+        &[name.into(), id.into()],
+    )?;
+    Ok(())
+}

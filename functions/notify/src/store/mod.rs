@@ -5,4 +5,6 @@ pub mod code_sends;
 pub mod codes;
 pub mod devices;
 pub mod districts;
+pub mod erasure_requests;
 pub mod recipients;
+pub mod stats;

@@ -333,3 +333,74 @@ pub fn erase(db: &Db, id: &str, now: Timestamp) -> Result<(), DbError> {
     )?;
     Ok(())
 }
+
+/// Recipients with their data (not erased), newest first, before id `before`, optionally of
+/// one district and one verification state.
+pub fn page(
+    db: &Db,
+    district_id: Option<&str>,
+    verification: Option<Verification>,
+    before: Option<&str>,
+    limit: u32,
+) -> Result<Vec<RecipientRow>, DbError> {
+    let mut sql_where = vec!["r.erased_at IS NULL"];
+    let mut params: Vec<Value> = Vec::new();
+    if let Some(d) = district_id {
+        sql_where.push("r.district_id = ?");
+        params.push(d.into());
+    }
+    if let Some(v) = verification {
+        sql_where.push("r.verification = ?");
+        params.push(v.as_str().into());
+    }
+    if let Some(b) = before {
+        sql_where.push("r.id < ?");
+        params.push(b.into());
+    }
+    params.push(Value::Integer(i64::from(limit)));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM notify_recipients r WHERE {} ORDER BY r.id DESC LIMIT ?",
+        sql_where.join(" AND ")
+    );
+    db.execute(&sql, &params)?
+        .rows
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
+/// Sets the verification state.
+pub fn set_verification(
+    db: &Db,
+    id: &str,
+    state: Verification,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    db.execute(
+        "UPDATE notify_recipients SET verification = ?, updated_at = ?
+         WHERE id = ? AND erased_at IS NULL",
+        &[state.as_str().into(), now.into(), id.into()],
+    )?;
+    Ok(())
+}
+
+/// Moves the paper consent to `state` (signed or archived), stamping when.
+pub fn set_consent_document(
+    db: &Db,
+    id: &str,
+    state: ConsentDocumentState,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    let column = match state {
+        ConsentDocumentState::Archived => "consent_archived_at",
+        _ => "consent_signed_at",
+    };
+    db.execute(
+        &format!(
+            "UPDATE notify_recipients SET consent_document_state = ?, {column} = ?, updated_at = ?
+             WHERE id = ? AND erased_at IS NULL"
+        ),
+        &[state.as_str().into(), now.into(), now.into(), id.into()],
+    )?;
+    Ok(())
+}

@@ -104,6 +104,9 @@ const MAY_REFUSE_VALID: &[&str] = &[
     "set_chat_members",
     "mark_chat_read",
     "post_chat_message",
+    // Web Push: `keys.p256dh` must be a point on the curve, and the endpoint a public push
+    // service name (not an IPv4 address, not `*.localhost`) — what no pattern says.
+    "create_chat_push_subscription",
     "search_chat",
 ];
 

@@ -146,6 +146,17 @@ fn rows() -> Vec<Row> {
             "",
         ),
         row(&endpoints::CHAT_UPDATES, Chatters, ""),
+        row(&endpoints::CHAT_PUSH_KEY, Chatters, ""),
+        row(&endpoints::CHAT_PUSH_SUBSCRIBE, Chatters, ""),
+        // The member's own subscription: theirs to remove, nobody else's to see.
+        row(
+            &endpoints::CHAT_PUSH_UNSUBSCRIBE,
+            Members {
+                allowed: MEMBER,
+                forbidden: &[],
+            },
+            "",
+        ),
         row(&endpoints::CHAT_SEARCH, Chatters, ""),
         row(
             &endpoints::CHAT_EXPORT,
@@ -175,6 +186,18 @@ fn expected(rule: Rule, who: Who) -> u16 {
     }
 }
 
+/// A browser's subscription at a public push service, a new endpoint each time (nothing is
+/// sent to it: the matrix posts no direct message).
+fn push_subscription() -> Value {
+    json!({
+        "endpoint": format!("https://fcm.googleapis.com/fcm/send/matrix-{}", unique()),
+        "keys": {
+            "p256dh": "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4",
+            "auth": "BTBZMqHH6r4Tts7J_aSIgg",
+        },
+    })
+}
+
 struct World {
     group: String,
     member: Session,
@@ -201,6 +224,15 @@ impl World {
                 message = str_field(&send(&self.member, &self.group, "do przeczytania"), "id");
                 Some(json!({ "message_id": message }))
             }
+            ("POST", "/api/chat/push-subscriptions", _) => Some(push_subscription()),
+            ("DELETE", "/api/chat/push-subscriptions/:id", _) => {
+                let reply = self
+                    .member
+                    .post("/api/chat/push-subscriptions", &push_subscription());
+                assert_eq!(reply.status, 201, "{}", reply.text());
+                message = str_field(&json_of(&reply), "id");
+                None
+            }
             ("POST", "/api/chat/conversations/:cid/messages", _) => {
                 Some(json!({ "text": "Cześć" }))
             }
@@ -218,7 +250,8 @@ impl World {
             .endpoint
             .path
             .replace(":cid", &self.group)
-            .replace(":mid", &message);
+            .replace(":mid", &message)
+            .replace(":id", &message);
         let path = if row.endpoint.path == "/api/chat/search" {
             format!("{path}?q=wiadomo%C5%9B%C4%87")
         } else {

@@ -96,6 +96,10 @@ fn rule(e: &Endpoint) -> Rule {
         | ("POST", "/api/chat/conversations")
         | ("GET", "/api/chat/updates")
         | ("GET", "/api/chat/search") => Allowed,
+        // Web Push: its own browser's subscriptions (support is a chat role).
+        ("GET", "/api/chat/push-key")
+        | ("POST", "/api/chat/push-subscriptions")
+        | ("DELETE", "/api/chat/push-subscriptions/:id") => Allowed,
         (_, path) if path.starts_with("/api/chat/conversations/") => Hidden,
         (_, path) if path.starts_with("/api/public/") => Public,
         // The resident registry (issue 15): its public forms as for anyone; a resident's own
@@ -226,6 +230,13 @@ impl World {
                 "starts_at": "2030-01-10T22:00:00Z", "ends_at": "2030-01-10T23:00:00Z", "reason": "x",
             })),
             ("POST", "/api/sessions/:id/floor/requests") => Some(json!({ "kind": "normal" })),
+            ("POST", "/api/chat/push-subscriptions") => Some(push_subscription(n)),
+            ("DELETE", "/api/chat/push-subscriptions/:id") => {
+                let reply = support.post("/api/chat/push-subscriptions", &push_subscription(n));
+                assert_eq!(reply.status, 201, "{}", reply.text());
+                reset = str_field(&json_of(&reply), "id");
+                None
+            }
             ("POST", "/api/chat/conversations") => {
                 Some(json!({ "kind": "direct", "user_id": self.member }))
             }
@@ -254,7 +265,9 @@ impl World {
             self.victim.clone()
         } else if path.starts_with("/api/units/") {
             self.unit.clone()
-        } else if path.starts_with("/api/password-resets/") {
+        } else if path.starts_with("/api/password-resets/")
+            || path.starts_with("/api/chat/push-subscriptions/")
+        {
             reset
         } else if path.starts_with("/api/incidents/") {
             self.incident.clone()
@@ -265,6 +278,17 @@ impl World {
         };
         (path.replace(":id", &id), body)
     }
+}
+
+/// A browser's subscription at a public push service (nothing is sent to it here).
+fn push_subscription(n: usize) -> Value {
+    json!({
+        "endpoint": format!("https://fcm.googleapis.com/fcm/send/support-{n}"),
+        "keys": {
+            "p256dh": "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4",
+            "auth": "BTBZMqHH6r4Tts7J_aSIgg",
+        },
+    })
 }
 
 fn world() -> (World, Session) {

@@ -858,6 +858,30 @@ pub const CHAT_EXPORT: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+/// `GET /api/chat/push-key`.
+pub const CHAT_PUSH_KEY: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/chat/push-key",
+    summary: "The server's VAPID public key for Web Push subscriptions",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/chat/push-subscriptions`.
+pub const CHAT_PUSH_SUBSCRIBE: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/chat/push-subscriptions",
+    summary: "Subscribe the caller's browser to Web Push (direct messages, mentions)",
+    exposure: Exposure::Public,
+};
+
+/// `DELETE /api/chat/push-subscriptions/:id`.
+pub const CHAT_PUSH_UNSUBSCRIBE: Endpoint = Endpoint {
+    method: HttpMethod::Delete,
+    path: "/api/chat/push-subscriptions/:id",
+    summary: "Remove one of the caller's Web Push subscriptions",
+    exposure: Exposure::Public,
+};
+
 /// Every endpoint, public and internal.
 pub const ALL: &[&Endpoint] = &[
     &HEALTH,
@@ -954,6 +978,9 @@ pub const ALL: &[&Endpoint] = &[
     &CHAT_MESSAGE_EDIT,
     &CHAT_MESSAGE_DELETE,
     &CHAT_UPDATES,
+    &CHAT_PUSH_KEY,
+    &CHAT_PUSH_SUBSCRIBE,
+    &CHAT_PUSH_UNSUBSCRIBE,
     &CHAT_SEARCH,
     &CHAT_EXPORT,
     &NOTIFY_DISTRICTS,
@@ -1092,6 +1119,9 @@ pub const CHAT: &[&Endpoint] = &[
     &CHAT_MESSAGE_EDIT,
     &CHAT_MESSAGE_DELETE,
     &CHAT_UPDATES,
+    &CHAT_PUSH_KEY,
+    &CHAT_PUSH_SUBSCRIBE,
+    &CHAT_PUSH_UNSUBSCRIBE,
     &CHAT_SEARCH,
     &CHAT_EXPORT,
 ];

@@ -17,6 +17,7 @@ mod body;
 mod compose;
 mod conversations;
 mod messages;
+mod push;
 mod read;
 mod refusal;
 mod search;
@@ -57,6 +58,13 @@ fn app() -> App {
         .route(&ep::CHAT_MESSAGE_POST, Access::Session, messages::post)
         .route(&ep::CHAT_MESSAGE_EDIT, Access::Session, messages::edit)
         .route(&ep::CHAT_MESSAGE_DELETE, Access::Session, messages::delete)
+        .route(&ep::CHAT_PUSH_KEY, Access::Session, push::key)
+        .route(&ep::CHAT_PUSH_SUBSCRIBE, Access::Session, push::subscribe)
+        .route(
+            &ep::CHAT_PUSH_UNSUBSCRIBE,
+            Access::Session,
+            push::unsubscribe,
+        )
         .route(&ep::CHAT_UPDATES, Access::Session, updates::get)
         .route(&ep::CHAT_SEARCH, Access::Session, search::get)
         .route(&ep::CHAT_EXPORT, Access::Session, archive::get);

@@ -108,7 +108,10 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
         "user:{} POST /api/chat/conversations/{}/messages",
         p.user_id, c.id
     );
-    idempotency::run(&env.db, ctx.req, &scope, env.now, |db| {
+    // Only the first answer announces the message; a replayed retry does not push again.
+    let mut fresh = false;
+    let answer = idempotency::run(&env.db, ctx.req, &scope, env.now, |db| {
+        fresh = true;
         let seq = counter::next(db)?;
         messages::insert(
             db,
@@ -126,7 +129,17 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
         words::set(db, &c.id, &message.id, &composed.tokens)?;
         conversations::touch(db, &c.id, env.now)?;
         Ok(response::created(&message))
-    })
+    })?;
+    if fresh {
+        crate::push::announce_message(
+            &env,
+            &c,
+            &p.user_id,
+            &message.author.name,
+            &message.mentions,
+        );
+    }
+    Ok(answer)
 }
 
 /// The message `:mid` of the caller's conversation, if the caller may still change it.

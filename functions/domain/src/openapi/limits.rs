@@ -44,6 +44,9 @@ enum Rule {
     NonEmptyList,
     /// An integer in `min..=max`.
     Int(u32, u32),
+    /// A Web Push subscription field ([`schema::push_endpoint`] and friends, held against
+    /// `webpush`'s parser in its tests): the pattern and the bound it implies.
+    Push(fn() -> String, usize),
 }
 
 use Rule::*;
@@ -133,6 +136,21 @@ const FIELDS: &[(&str, &str, Rule)] = &[
     ("MessageCreate", "reply_to", Id),
     ("MessageCreate", "attachment_ids", Ids),
     ("MessageEdit", "text", LongText(CHAT_TEXT_MAX)),
+    (
+        "PushSubscriptionCreate",
+        "endpoint",
+        Push(schema::push_endpoint, PUSH_ENDPOINT_MAX),
+    ),
+    (
+        "PushKeys",
+        "p256dh",
+        Push(schema::push_p256dh, schema::PUSH_P256DH_CHARS),
+    ),
+    (
+        "PushKeys",
+        "auth",
+        Push(schema::push_auth, schema::PUSH_AUTH_CHARS),
+    ),
 ];
 
 /// The chat's `POST /api/chat/conversations` body is one of two shapes (by `kind`): the
@@ -217,6 +235,7 @@ fn constrain(schema: &mut Map<String, Value>, rule: Rule) {
             set("maximum", json!(max));
             return;
         }
+        Push(pattern, max) => text(max, pattern()),
     };
     // `maxLength` would count the blanks the server trims (`"  Ala "` is a name of 3), so a
     // padded value would be refused by the schema and taken by the server: the bound is in the

@@ -12,6 +12,7 @@
 mod accounts;
 mod audit_checkpoints;
 mod chat;
+mod chat_push;
 mod council;
 mod limits;
 mod notify;
@@ -28,6 +29,7 @@ use crate::api::chat::{
     Conversation, ConversationCounts, ConversationCreate, ConversationKind, ConversationPatch,
     MembersPut, Message as ChatMessage, MessageCreate, MessageEdit, ReadMarkerPut, ReplyRef,
 };
+use crate::api::chat::{PushKey, PushKeys, PushSubscriptionCreate, PushSubscriptionCreated};
 use crate::api::council::{
     AgendaItem, AgendaItemInput, AgendaOrder, AttachmentView, AttendanceEntry, AttendanceInput,
     AttendanceMode, AttendanceView, Choice, Counts, CurrentItem, FloorExtend, FloorGrant,
@@ -110,6 +112,8 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         chat::get_chat_conversation, chat::update_chat_conversation, chat::set_chat_members,
         chat::mark_chat_read, chat::list_chat_messages, chat::post_chat_message,
         chat::edit_chat_message, chat::delete_chat_message, chat::chat_updates,
+        chat_push::chat_push_key, chat_push::create_chat_push_subscription,
+        chat_push::delete_chat_push_subscription,
         chat::search_chat, chat::export_chat_conversation
     ),
     components(schemas(
@@ -138,7 +142,8 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         ConversationKind, AttachmentType, ChatPerson, ChatAttachment, ReplyRef, ChatMessage,
         Conversation, ConversationCreate, ConversationPatch, MembersPut, ReadMarkerPut,
         MessageCreate, MessageEdit, ConversationCounts, ChatUpdates, ChatExport,
-        Page<Conversation>, Page<ChatMessage>
+        Page<Conversation>, Page<ChatMessage>,
+        PushKey, PushKeys, PushSubscriptionCreate, PushSubscriptionCreated
     )),
     modifiers(&SecuritySchemes),
     tags(

@@ -152,16 +152,21 @@ pub fn push_endpoint() -> String {
     format!("^https://{label}(?:\\.{label}){{1,3}}(?::443)?(?:/[!-~]{{0,700}})?$")
 }
 
-/// A subscription's `p256dh`: an uncompressed P-256 point (65 bytes, first 0x04) in base64url
-/// without padding, 87 characters. Whether the point is on the curve no pattern can say.
+/// A subscription's `p256dh` in base64url without padding: 65 bytes → 87 characters.
+pub const PUSH_P256DH_CHARS: usize = 87;
+/// A subscription's `auth` in base64url without padding: 16 bytes → 22 characters.
+pub const PUSH_AUTH_CHARS: usize = 22;
+
+/// A subscription's `p256dh`: an uncompressed P-256 point (65 bytes, first 0x04, so the first
+/// character is `B`) in base64url. Whether the point is on the curve no pattern can say.
 pub fn push_p256dh() -> String {
-    "^B[A-Za-z0-9_-]{86}$".to_owned()
+    format!("^B[A-Za-z0-9_-]{{{}}}$", PUSH_P256DH_CHARS - 1)
 }
 
-/// A subscription's `auth`: 16 bytes in canonical base64url without padding (22 characters,
-/// the last carrying two bits).
+/// A subscription's `auth`: 16 bytes in canonical base64url (the last character carries two
+/// bits, so it is one of `AQgw`).
 pub fn push_auth() -> String {
-    "^[A-Za-z0-9_-]{21}[AQgw]$".to_owned()
+    format!("^[A-Za-z0-9_-]{{{}}}[AQgw]$", PUSH_AUTH_CHARS - 1)
 }
 
 /// An `Idempotency-Key` header: 1..=`max` visible ASCII characters.

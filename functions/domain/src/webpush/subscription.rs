@@ -11,10 +11,6 @@ pub const AUTH_LEN: usize = 16;
 pub const P256DH_LEN: usize = 65;
 /// Longest endpoint URL accepted (browsers' are well under 1 KiB).
 pub const MAX_ENDPOINT_LEN: usize = 2048;
-/// `p256dh` in base64url without padding: 65 bytes → 87 characters.
-pub const P256DH_B64_LEN: usize = 87;
-/// `auth` in base64url without padding: 16 bytes → 22 characters.
-pub const AUTH_B64_LEN: usize = 22;
 
 /// The user agent's keys: its ECDH public key and the shared authentication secret.
 #[derive(Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use super::{authenticate, current};
 use crate::keys::ResidentKeys;
 use crate::recipient;
-use crate::store::{code_sends, codes, devices, districts, recipients};
+use crate::store::{districts, recipients};
 use ratusz_domain::api::notify::RecipientPatch;
 use ratusz_domain::notify::contact::{index_input_email, index_input_phone};
 use ratusz_domain::notify::fields::{apply_patch, FieldContext};
@@ -89,10 +89,7 @@ pub fn erase(ctx: &Ctx) -> Result<Response, ApiError> {
     let env = &me.env;
     let id = &me.row.id;
     env.db.transaction(|db| {
-        recipients::erase(db, id, env.now)?;
-        devices::unbind(db, id)?;
-        codes::delete(db, id)?;
-        code_sends::delete(db, id)?;
+        crate::erase::erase(db, id, env.now)?;
         env.audit(
             "resident",
             "recipient.erased",

@@ -5,7 +5,7 @@
 
 use super::{audit_action, present, registry_staff};
 use crate::keys::ResidentKeys;
-use crate::store::{code_sends, codes, devices, erasure_requests, recipients as rows};
+use crate::store::erasure_requests;
 use ratusz_domain::api::notify::{
     ErasedRecipient, ErasureRequest, ErasureRequestInput, ErasureState,
 };
@@ -65,11 +65,7 @@ pub fn confirm(ctx: &Ctx) -> Result<Response, ApiError> {
             )
             .with_param("rule", refusal.rule())
         })?;
-        rows::erase(db, id, s.env.now)?;
-        devices::unbind(db, id)?;
-        codes::delete(db, id)?;
-        code_sends::delete(db, id)?;
-        erasure_requests::delete(db, id)?;
+        crate::erase::erase(db, id, s.env.now)?;
         audit_action(
             &s,
             "recipient.erased",

@@ -1,0 +1,17 @@
+//! Erasing a recipient, the one way (the resident's `DELETE /api/notify/me`, the staff's
+//! confirmed erasure, later the tick after a withdrawal): every personal column and index, the
+//! device binding, any code and its sends, and a pending staff request with its sealed reason
+//! go in the caller's transaction; the id and the anonymous columns stay.
+
+use crate::store::{code_sends, codes, devices, erasure_requests, recipients};
+use ratusz_domain::time::Timestamp;
+use ratusz_platform::db::{Db, DbError};
+
+/// Erases recipient `id` (joins the caller's transaction).
+pub fn erase(db: &Db, id: &str, now: Timestamp) -> Result<(), DbError> {
+    recipients::erase(db, id, now)?;
+    devices::unbind(db, id)?;
+    codes::delete(db, id)?;
+    code_sends::delete(db, id)?;
+    erasure_requests::delete(db, id)
+}

@@ -166,6 +166,22 @@ fn rows() -> Vec<Row> {
             },
             "",
         ),
+        row(
+            &endpoints::CHAT_ATTACHMENT_UPLOAD,
+            Members {
+                allowed: MEMBER,
+                forbidden: &[],
+            },
+            "",
+        ),
+        row(
+            &endpoints::CHAT_ATTACHMENT,
+            Members {
+                allowed: MEMBER,
+                forbidden: &[],
+            },
+            "",
+        ),
     ]
 }
 
@@ -203,6 +219,8 @@ struct World {
     member: Session,
     member_id: String,
     other_member_id: String,
+    /// A file of the member's first message.
+    attachment: String,
 }
 
 impl World {
@@ -251,6 +269,7 @@ impl World {
             .path
             .replace(":cid", &self.group)
             .replace(":mid", &message)
+            .replace(":aid", &self.attachment)
             .replace(":id", &message);
         let path = if row.endpoint.path == "/api/chat/search" {
             format!("{path}?q=wiadomo%C5%9B%C4%87")
@@ -305,12 +324,30 @@ fn every_chat_endpoint_answers_members_and_refuses_everyone_else() {
         "Komisja Rewizyjna",
         &[member.id(), other_member.id()],
     );
-    send(&member.session, &group_id, "Pierwsza wiadomość");
+    let upload = member
+        .session
+        .request(
+            "POST",
+            &format!("/api/chat/conversations/{group_id}/attachments"),
+        )
+        .header("content-type", "application/pdf")
+        .header("x-filename", "protokol.pdf")
+        .body(b"%PDF-1.7\n".to_vec())
+        .send()
+        .unwrap();
+    assert_eq!(upload.status, 201, "{}", upload.text());
+    let attachment = str_field(&json_of(&upload), "id");
+    let first = member.session.post(
+        &format!("/api/chat/conversations/{group_id}/messages"),
+        &json!({ "text": "Pierwsza wiadomość", "attachment_ids": [attachment] }),
+    );
+    assert_eq!(first.status, 201, "{}", first.text());
     let world = World {
         group: group_id,
         member: member.session.clone(),
         member_id: member.id(),
         other_member_id: other_member.id(),
+        attachment,
     };
 
     let mut wrong = Vec::new();
@@ -325,7 +362,17 @@ fn every_chat_endpoint_answers_members_and_refuses_everyone_else() {
         ));
         for (who, session) in &sessions {
             let (path, body) = world.request(&row);
-            let reply = session.send(e.method.as_str(), &path, body.as_ref());
+            let reply = if e.path.ends_with("/attachments") {
+                session
+                    .request("POST", &path)
+                    .header("content-type", "application/pdf")
+                    .header("x-filename", "protokol.pdf")
+                    .body(b"%PDF-1.7\n".to_vec())
+                    .send()
+                    .unwrap()
+            } else {
+                session.send(e.method.as_str(), &path, body.as_ref())
+            };
             table.push_str(&format!(" {who:?}={}", reply.status));
             let want = expected(row.rule, *who);
             let got = if (200..300).contains(&reply.status) {

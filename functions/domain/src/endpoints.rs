@@ -750,7 +750,6 @@ pub const SYSTEM_STATUS: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
-
 // ---------------------------------------------------------------------------------------------
 // Chat (docs/api/messaging.md), served by `messaging`
 
@@ -882,6 +881,22 @@ pub const CHAT_PUSH_UNSUBSCRIBE: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+/// `POST /api/chat/conversations/:cid/attachments`.
+pub const CHAT_ATTACHMENT_UPLOAD: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/chat/conversations/:cid/attachments",
+    summary: "Upload a file for a message (PDF or image, ≤ 10 MiB, content checked)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/chat/conversations/:cid/attachments/:aid`.
+pub const CHAT_ATTACHMENT: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/chat/conversations/:cid/attachments/:aid",
+    summary: "Download a message's file (members; as an attachment)",
+    exposure: Exposure::Public,
+};
+
 /// Every endpoint, public and internal.
 pub const ALL: &[&Endpoint] = &[
     &HEALTH,
@@ -983,6 +998,8 @@ pub const ALL: &[&Endpoint] = &[
     &CHAT_PUSH_UNSUBSCRIBE,
     &CHAT_SEARCH,
     &CHAT_EXPORT,
+    &CHAT_ATTACHMENT_UPLOAD,
+    &CHAT_ATTACHMENT,
     &NOTIFY_DISTRICTS,
     &NOTIFY_CONSENT,
     &NOTIFY_REGISTER,
@@ -1124,6 +1141,8 @@ pub const CHAT: &[&Endpoint] = &[
     &CHAT_PUSH_UNSUBSCRIBE,
     &CHAT_SEARCH,
     &CHAT_EXPORT,
+    &CHAT_ATTACHMENT_UPLOAD,
+    &CHAT_ATTACHMENT,
 ];
 
 #[cfg(test)]

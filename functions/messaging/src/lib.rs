@@ -13,6 +13,7 @@
 
 mod access;
 mod archive;
+mod attachments;
 mod body;
 mod compose;
 mod conversations;
@@ -67,7 +68,15 @@ fn app() -> App {
         )
         .route(&ep::CHAT_UPDATES, Access::Session, updates::get)
         .route(&ep::CHAT_SEARCH, Access::Session, search::get)
-        .route(&ep::CHAT_EXPORT, Access::Session, archive::get);
+        .route(&ep::CHAT_EXPORT, Access::Session, archive::get)
+        .route_accepting(
+            &ep::CHAT_ATTACHMENT_UPLOAD,
+            Access::Session,
+            attachments::ACCEPTED,
+            ratusz_domain::validate::limits::CHAT_ATTACHMENT_MAX_BYTES,
+            attachments::upload,
+        )
+        .route(&ep::CHAT_ATTACHMENT, Access::Session, attachments::get);
     App::new(router).with_sessions(KvSessions)
 }
 

@@ -2,18 +2,21 @@
 //! members read and write; the author edits or deletes within 15 minutes.
 
 use crate::access::{self, chatter};
+use crate::attachments::UNUSED_TTL_MS;
 use crate::compose::compose;
 use crate::refusal;
 use crate::settings::Env;
 use crate::store::messages::{self, NewMessage};
-use crate::store::{conversations, counter, mentions, words};
+use crate::store::{attachments, conversations, counter, mentions, words};
 use crate::views;
-use ratusz_domain::api::chat::{ChatPerson, Message, MessageCreate, MessageEdit, ReplyRef};
+use ratusz_domain::api::chat::{
+    Attachment, ChatPerson, Message, MessageCreate, MessageEdit, ReplyRef,
+};
 use ratusz_domain::api::page::page_limit;
 use ratusz_domain::api::Page;
 use ratusz_domain::chat::edit_window::may_change;
 use ratusz_domain::chat::text::excerpt;
-use ratusz_domain::validate::limits::CHAT_PAGE_MAX;
+use ratusz_domain::validate::limits::{CHAT_ATTACHMENTS_PER_MESSAGE_MAX, CHAT_PAGE_MAX};
 use ratusz_domain::validate::{self as rules, Invalid};
 use ratusz_platform::accounts_view;
 use ratusz_platform::{idempotency, response, runtime, ApiError, Ctx};
@@ -53,18 +56,7 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
     let p = chatter(&env)?;
     let c = access::load_member(&env, &p)?;
     let input: MessageCreate = ctx.req.json()?;
-    if input
-        .attachment_ids
-        .as_ref()
-        .is_some_and(|ids| !ids.is_empty())
-    {
-        // No upload can belong to this message yet: attachments join messages once their
-        // endpoint serves them (docs/decisions.md).
-        return Err(ApiError::invalid_field(
-            "attachment_ids",
-            Invalid::unknown_reference(),
-        ));
-    }
+    let files = uploads(&env, &c.id, &p.user_id, input.attachment_ids.as_deref())?;
     let reply_to = match input.reply_to.as_deref() {
         Some(id) => {
             let id = rules::id(id).map_err(|why| ApiError::invalid_field("reply_to", why))?;
@@ -98,7 +90,7 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
         text: composed.body.text.clone(),
         html: composed.body.html.clone(),
         reply_to: reply_ref,
-        attachments: Vec::new(),
+        attachments: files.clone(),
         mentions: composed.mentions.clone(),
         created_at: env.now,
         edited_at: None,
@@ -127,6 +119,12 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
         )?;
         mentions::set(db, &c.id, &message.id, &composed.mentions)?;
         words::set(db, &c.id, &message.id, &composed.tokens)?;
+        for file in &files {
+            let since = env.now.plus_ms(-UNUSED_TTL_MS);
+            if !attachments::claim(db, &c.id, &file.id, &p.user_id, &message.id, since)? {
+                return Err(refused_upload(&file.id));
+            }
+        }
         conversations::touch(db, &c.id, env.now)?;
         Ok(response::created(&message))
     })?;
@@ -140,6 +138,45 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
         );
     }
     Ok(answer)
+}
+
+/// An attachment that is not the caller's free upload of this conversation from the last hour.
+fn refused_upload(aid: &str) -> ApiError {
+    ApiError::invalid_field(
+        "attachment_ids",
+        Invalid::unknown_reference().with("id", aid),
+    )
+}
+
+/// The uploads a new message names: distinct, at most ten, each the caller's, in this
+/// conversation, not yet sent, from the last hour (checked again when joined).
+fn uploads(
+    env: &Env,
+    cid: &str,
+    user_id: &str,
+    ids: Option<&[String]>,
+) -> Result<Vec<Attachment>, ApiError> {
+    let ids = rules::distinct_ids(ids.unwrap_or_default())
+        .map_err(|why| ApiError::invalid_field("attachment_ids", why))?;
+    if ids.len() > CHAT_ATTACHMENTS_PER_MESSAGE_MAX {
+        return Err(ApiError::invalid_field(
+            "attachment_ids",
+            Invalid::out_of_range(0, CHAT_ATTACHMENTS_PER_MESSAGE_MAX),
+        ));
+    }
+    let since = env.now.plus_ms(-UNUSED_TTL_MS);
+    ids.iter()
+        .map(|aid| match attachments::by_id(&env.db, cid, aid)? {
+            Some(row)
+                if row.uploader_id == user_id
+                    && row.message_id.is_none()
+                    && row.created_at >= since =>
+            {
+                crate::attachments::view(&env.settings, &row)
+            }
+            _ => Err(refused_upload(aid)),
+        })
+        .collect()
 }
 
 /// The message `:mid` of the caller's conversation, if the caller may still change it.
@@ -191,6 +228,7 @@ pub fn delete(ctx: &Ctx) -> Result<Response, ApiError> {
     env.db.transaction(|db| {
         let seq = counter::next(db)?;
         messages::delete(db, &m.id, seq, env.now)?;
+        attachments::delete_of_message(db, &m.id)?;
         mentions::clear(db, &m.id)?;
         words::clear(db, &m.id)?;
         Ok::<_, ApiError>(())

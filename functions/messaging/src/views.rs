@@ -6,8 +6,10 @@ use crate::body;
 use crate::settings::Env;
 use crate::store::conversations::ConversationRow;
 use crate::store::messages::{self, MessageRow};
-use crate::store::{members, mentions};
-use ratusz_domain::api::chat::{ChatPerson, Conversation, ConversationCounts, Message, ReplyRef};
+use crate::store::{attachments, members, mentions};
+use ratusz_domain::api::chat::{
+    Attachment, ChatPerson, Conversation, ConversationCounts, Message, ReplyRef,
+};
 use ratusz_domain::chat::text::excerpt;
 use ratusz_platform::accounts_view;
 use ratusz_platform::{ApiError, Principal};
@@ -37,6 +39,15 @@ pub fn messages(env: &Env, rows: Vec<MessageRow>) -> Result<Vec<Message>, ApiErr
     let mut mentioned: HashMap<String, Vec<String>> = HashMap::new();
     for (mid, user_id) in mentions::of_messages(&env.db, &ids)? {
         mentioned.entry(mid).or_default().push(user_id);
+    }
+    let mut files: HashMap<String, Vec<Attachment>> = HashMap::new();
+    for file in attachments::of_messages(&env.db, &ids)? {
+        if let Some(mid) = file.message_id.clone() {
+            files
+                .entry(mid)
+                .or_default()
+                .push(crate::attachments::view(&env.settings, &file)?);
+        }
     }
     let people: HashSet<String> = rows
         .iter()
@@ -73,6 +84,11 @@ pub fn messages(env: &Env, rows: Vec<MessageRow>) -> Result<Vec<Message>, ApiErr
                 }
                 None => (String::new(), String::new()),
             };
+            let attachments = if row.deleted_at.is_some() {
+                Vec::new()
+            } else {
+                files.remove(&row.id).unwrap_or_default()
+            };
             Ok(Message {
                 author: ChatPerson {
                     user_id: row.author_id.clone(),
@@ -85,7 +101,7 @@ pub fn messages(env: &Env, rows: Vec<MessageRow>) -> Result<Vec<Message>, ApiErr
                 text,
                 html,
                 reply_to,
-                attachments: Vec::new(),
+                attachments,
                 created_at: row.created_at,
                 edited_at: row.edited_at,
             })

@@ -33,7 +33,12 @@ impl Person {
 impl Chat {
     /// Starts the app.
     pub fn start() -> Self {
-        let app = start();
+        Self::start_with(&[])
+    }
+
+    /// Starts the app with extra variables.
+    pub fn start_with(variables: &[(&str, &str)]) -> Self {
+        let app = start_with(variables);
         let admin = app.bootstrap_admin();
         let unit = app.council_unit(&admin);
         Self { app, admin, unit }

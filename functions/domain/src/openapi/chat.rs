@@ -9,8 +9,8 @@
 #![allow(dead_code)]
 
 use crate::api::chat::{
-    ChatExport, ChatUpdates, Conversation, ConversationCreate, ConversationPatch, MembersPut,
-    Message, MessageCreate, MessageEdit, ReadMarkerPut,
+    Attachment, ChatExport, ChatUpdates, Conversation, ConversationCreate, ConversationPatch,
+    MembersPut, Message, MessageCreate, MessageEdit, ReadMarkerPut,
 };
 use crate::api::{Page, Problem};
 
@@ -278,6 +278,61 @@ fn search_chat() {}
     )
 )]
 fn export_chat_conversation() {}
+
+/// A file for a message: the body is the file itself (PDF, PNG, JPEG or WebP, at most
+/// 10 MiB, its content checked against the type), the name in `X-Filename`. It joins a
+/// message of its uploader through `attachment_ids` within an hour, or is purged.
+#[utoipa::path(
+    post,
+    path = "/api/chat/conversations/{cid}/attachments",
+    tag = "chat",
+    operation_id = "upload_chat_attachment",
+    description = "A file for a message: the body is the file itself (PDF, PNG, JPEG or WebP, at most 10 MiB, its content checked against the type), the name in `X-Filename`. It joins a message of its uploader through `attachment_ids` within an hour, or is purged.",
+    security(("cookieAuth" = []), ("bearerAuth" = [])),
+    params(
+        ("cid" = String, Path, description = "Conversation id"),
+        ("X-Filename" = String, Header, description = "File name, percent-encoded UTF-8 (paths and control characters are stripped)"),
+    ),
+    request_body(description = "The file (at most 10 MiB)", content(
+        (String = "application/pdf"),
+        (String = "image/png"),
+        (String = "image/jpeg"),
+        (String = "image/webp"),
+    )),
+    responses(
+        (status = 201, description = "The upload", body = Attachment),
+        (status = 404, description = "No such conversation, or the caller is not a member", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "More than 10 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not one of the four types", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The content is not of its type (`not_a_pdf`, `not_an_image`), or `X-Filename` missing or invalid (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn upload_chat_attachment() {}
+
+/// A message's file, as a download (`Content-Disposition: attachment` for images too,
+/// `nosniff`, private). Members; an upload not yet sent only its uploader.
+#[utoipa::path(
+    get,
+    path = "/api/chat/conversations/{cid}/attachments/{aid}",
+    tag = "chat",
+    operation_id = "get_chat_attachment",
+    description = "A message's file, as a download (`Content-Disposition: attachment` for images too, `nosniff`, private). Members; an upload not yet sent only its uploader.",
+    security(("cookieAuth" = []), ("bearerAuth" = [])),
+    params(
+        ("cid" = String, Path, description = "Conversation id"),
+        ("aid" = String, Path, description = "Attachment id"),
+    ),
+    responses(
+        (status = 200, description = "The file", content(
+            (String = "application/pdf"),
+            (String = "image/png"),
+            (String = "image/jpeg"),
+            (String = "image/webp"),
+        )),
+        (status = 404, description = "No such file, or the caller may not read it", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn get_chat_attachment() {}
 
 #[cfg(test)]
 mod tests {

@@ -114,7 +114,8 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         chat::edit_chat_message, chat::delete_chat_message, chat::chat_updates,
         chat_push::chat_push_key, chat_push::create_chat_push_subscription,
         chat_push::delete_chat_push_subscription,
-        chat::search_chat, chat::export_chat_conversation
+        chat::search_chat, chat::export_chat_conversation, chat::upload_chat_attachment,
+        chat::get_chat_attachment
     ),
     components(schemas(
         HealthReport, HealthChecks, HealthCheck, HealthStatus, Problem, TickReport,

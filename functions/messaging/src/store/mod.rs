@@ -1,6 +1,7 @@
 //! All SQL of the `messaging` component, one module per table. Accounts are read only
 //! through `ratusz_platform::accounts_view`; the auth component owns `users`.
 
+pub mod attachments;
 pub mod conversations;
 pub mod counter;
 pub mod members;

@@ -29,6 +29,8 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use web_sys::{RequestCache, RequestCredentials};
 
+#[cfg(feature = "office")]
+pub mod chat;
 pub mod council;
 pub mod maintenance;
 

@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::auth::COUNCIL;
 #[cfg(feature = "office")]
-use crate::auth::{CLERKS, CONSOLE, RESET_REQUESTERS};
+use crate::auth::{CHAT, CLERKS, CONSOLE, RESET_REQUESTERS};
 use crate::components::auth::{AuthProvider, Guard};
 use crate::components::layout::Layout;
 use crate::components::offline::{use_network_provider, Network};
@@ -18,6 +18,8 @@ use crate::pages::admin::{
     incidents::IncidentsPage, maintenance::MaintenancePage, resets::ResetsPage, units::UnitsPage,
     user_detail::UserDetailPage, users::UsersPage,
 };
+#[cfg(feature = "office")]
+use crate::pages::chat::ChatPage;
 #[cfg(feature = "office")]
 use crate::pages::council::{
     chair::ChairPage, clerk_edit::ClerkSessionPage, clerk_list::ClerkSessionsPage,
@@ -126,6 +128,15 @@ pub enum Route {
     /// Published meetings (no sign-in).
     #[at("/public/sessions")]
     PublicSessions,
+    /// Czat: the council's chat (office bundle).
+    #[at("/chat")]
+    Chat,
+    /// One conversation of the chat.
+    #[at("/chat/:id")]
+    ChatConversation {
+        /// Conversation id.
+        id: String,
+    },
     /// Anything else.
     #[not_found]
     #[at("/404")]
@@ -196,11 +207,28 @@ fn switch(route: Route) -> Html {
         #[cfg(feature = "office")]
         Route::Screen { id } => html! { <ScreenPage id={id} /> },
         Route::PublicSessions => html! { <PublicSessionsPage /> },
+        #[cfg(feature = "office")]
+        Route::Chat => html! { <Guard roles={CHAT}><ChatPage /></Guard> },
+        #[cfg(feature = "office")]
+        Route::ChatConversation { id } => {
+            html! { <Guard roles={CHAT}><ChatPage id={Some(AttrValue::from(id))} /></Guard> }
+        }
         Route::NotFound => html! { <NotFoundPage /> },
         // The office routes, already handed to the office bundle above.
         #[cfg(not(feature = "office"))]
         _ => html! { <NotFoundPage /> },
     }
+}
+
+/// The app inside the chat's live connection (`components::chat_live`), in the office bundle:
+/// the navigation's badge and the chat pages share one poll. The first bundle has no chat.
+fn with_chat(app: Html) -> Html {
+    #[cfg(feature = "office")]
+    return html! {
+        <crate::components::chat_live::ChatLiveProvider>{ app }</crate::components::chat_live::ChatLiveProvider>
+    };
+    #[cfg(not(feature = "office"))]
+    app
 }
 
 /// The language to start in: the remembered choice, else Polish.
@@ -236,9 +264,11 @@ pub fn App() -> Html {
             <ContextProvider<Network> context={network}>
                 <AuthProvider>
                     <BrowserRouter>
-                        <Layout>
-                            <Switch<Route> render={switch} />
-                        </Layout>
+                        { with_chat(html! {
+                            <Layout>
+                                <Switch<Route> render={switch} />
+                            </Layout>
+                        }) }
                     </BrowserRouter>
                 </AuthProvider>
             </ContextProvider<Network>>

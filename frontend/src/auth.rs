@@ -178,6 +178,15 @@ pub const RESET_REQUESTERS: &[Role] = &[Role::Director, Role::Admin, Role::Suppo
 
 /// Roles that take part in council meetings (the meetings list and the tablet).
 pub const COUNCIL: &[Role] = &[Role::Councillor, Role::Chair, Role::Clerk, Role::Admin];
+/// Roles that use the council's chat (`docs/api/messaging.md` § Who may do what).
+pub const CHAT: &[Role] = &[
+    Role::Councillor,
+    Role::Chair,
+    Role::Clerk,
+    Role::Director,
+    Role::Admin,
+    Role::Support,
+];
 /// Roles that run meetings from the chair's console (a councillor named chair of one meeting
 /// reaches it from the tablet; the server decides per meeting).
 pub const CHAIRS: &[Role] = &[Role::Chair, Role::Admin];
@@ -195,6 +204,8 @@ pub enum NavItem {
     PublicSessions,
     /// `/sessions`: the meetings of the signed-in member, chair or clerk.
     Sessions,
+    /// `/chat`: the council's chat (office bundle; the link hands over).
+    Chat,
     /// `/login`.
     Login,
     /// `/password/lost`.
@@ -232,6 +243,9 @@ pub fn nav_items(state: &AuthState) -> Vec<NavItem> {
     }
     if session.has_any(COUNCIL) {
         items.push(NavItem::Sessions);
+    }
+    if session.has_any(CHAT) {
+        items.push(NavItem::Chat);
     }
     items.push(NavItem::ChangePassword);
     if session.has_any(RESET_REQUESTERS) {
@@ -362,7 +376,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             nav_items(&signed_in(&[Role::Councillor, Role::Chair], false)),
-            vec![Home, Status, PublicSessions, Sessions, ChangePassword]
+            vec![Home, Status, PublicSessions, Sessions, Chat, ChangePassword]
         );
         assert_eq!(
             nav_items(&signed_in(&[Role::Director], false)),
@@ -370,6 +384,7 @@ pub(crate) mod tests {
                 Home,
                 Status,
                 PublicSessions,
+                Chat,
                 ChangePassword,
                 RequestForEmployee
             ]
@@ -390,6 +405,14 @@ pub(crate) mod tests {
         }
         let clerk = nav_items(&signed_in(&[Role::Clerk], false));
         assert!(!clerk.contains(&Users) && !clerk.contains(&Audit));
+        // Every staff role chats; an account with none of those roles does not.
+        for role in CHAT {
+            assert!(
+                nav_items(&signed_in(&[*role], false)).contains(&Chat),
+                "{role:?}"
+            );
+        }
+        assert!(!nav_items(&signed_in(&[], false)).contains(&Chat));
     }
 
     #[test]

@@ -26,7 +26,9 @@ use yew::prelude::*;
 use crate::i18n::use_texts;
 
 /// Path prefixes of the office pages. `web/boot.js` holds the same list (a test compares).
-pub const OFFICE_PREFIXES: [&str; 2] = ["/admin/", "/clerk/"];
+/// `/chat` is the council's chat (`/chat`, `/chat/:id`): the navigation's link to it lives in
+/// the first bundle and hands over.
+pub const OFFICE_PREFIXES: [&str; 3] = ["/admin/", "/clerk/", "/chat"];
 
 /// Single pages of the office bundle outside those prefixes, segment by segment (`*` is any
 /// one non-empty segment; a trailing `/` of the path is ignored). `web/boot.js` holds the same
@@ -127,6 +129,13 @@ mod tests {
         ] {
             assert!(is_office_path(path), "{path}");
         }
+    }
+
+    #[test]
+    fn the_chat_runs_in_the_office_bundle() {
+        assert!(is_office_path("/chat"));
+        assert!(is_office_path("/chat/01JX7Z"));
+        assert!(!is_office_path("/sessions/chat"));
     }
 
     #[test]

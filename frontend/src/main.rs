@@ -14,6 +14,8 @@ mod api;
 mod app;
 mod auth;
 mod bundle;
+#[cfg(feature = "office")]
+mod chat;
 mod components;
 mod council;
 mod dom;

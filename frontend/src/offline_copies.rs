@@ -2,11 +2,17 @@
 //! belong to the person signed in. The worker empties them on every sign-in and sign-out it
 //! sees; the page empties them too whenever nobody is signed in here (a session that ended or
 //! was superseded, a visitor), so a shared tablet never holds someone's copies for the next.
+//! The chat's kept conversations and its queue of unsent messages (`chat::kept`,
+//! `chat::outbox`, in `localStorage`) go at the same moments, from either bundle.
 
 use crate::auth::AuthState;
+use crate::dom;
 
 /// The cache the service worker keeps them in (`KEPT_CACHE` in `sw.js`).
 const KEPT_CACHE: &str = "ratusz-meetings";
+
+/// The chat's `localStorage` keys: its kept copy and its offline queue.
+const CHAT_KEYS: [&str; 2] = ["ratusz.chat.kept", "ratusz.chat.outbox"];
 
 /// Follows the auth state: nobody signed in → the copies go.
 pub fn follow(state: &AuthState) {
@@ -18,7 +24,21 @@ pub fn follow(state: &AuthState) {
 /// Deletes the kept copies (no-op where there is no Cache Storage: no window, an insecure
 /// context). The deletion runs on its own; nothing here waits for it.
 fn forget() {
+    for key in CHAT_KEYS {
+        dom::unstore(key);
+    }
     if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
         let _ = caches.delete(KEPT_CACHE);
+    }
+}
+
+#[cfg(all(test, feature = "office"))]
+mod tests {
+    #[test]
+    fn the_chats_keys_are_the_ones_forgotten() {
+        assert_eq!(
+            super::CHAT_KEYS,
+            [crate::chat::kept::KEY, crate::chat::outbox::KEY]
+        );
     }
 }

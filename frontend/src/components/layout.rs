@@ -97,6 +97,7 @@ fn nav_target(item: NavItem, texts: &'static Texts, lang: Lang) -> (Route, &'sta
         NavItem::Status => (Route::Status, texts.nav_status),
         NavItem::PublicSessions => (Route::PublicSessions, texts.council.nav_public_sessions),
         NavItem::Sessions => (Route::Sessions, texts.council.nav_sessions),
+        NavItem::Chat => (Route::Chat, crate::i18n::chat::nav_label(lang).0),
         NavItem::Login => (Route::Login, texts.nav_login),
         NavItem::LostPassword => (Route::PasswordLost, texts.nav_lost_password),
         NavItem::ChangePassword => (Route::SettingsPassword, texts.nav_change_password),
@@ -124,11 +125,21 @@ fn PrimaryNav() -> Html {
             <ul class="container nav-list">
                 { for nav_items(&state).into_iter().map(|item| {
                     let (to, text) = nav_target(item, texts, lang);
-                    html! { <li><NavLink {to}>{ text }</NavLink></li> }
+                    let badge = if item == NavItem::Chat { chat_badge() } else { Html::default() };
+                    html! { <li><NavLink {to}>{ text }{ badge }</NavLink></li> }
                 }) }
             </ul>
         </nav>
     }
+}
+
+/// The chat link's unread badge: the office bundle polls the chat (`chat_live.rs`); the first
+/// bundle carries no chat code and shows the link alone.
+fn chat_badge() -> Html {
+    #[cfg(feature = "office")]
+    return html! { <crate::components::chat_badge::ChatBadge /> };
+    #[cfg(not(feature = "office"))]
+    Html::default()
 }
 
 /// Who is signed in, and the logout button.

@@ -2,6 +2,11 @@
 
 pub mod account_picker;
 pub mod auth;
+// The chat (office bundle, `crate::bundle`): the live poll and the navigation's badge.
+#[cfg(feature = "office")]
+pub mod chat_badge;
+#[cfg(feature = "office")]
+pub mod chat_live;
 pub mod confirm;
 pub mod council;
 pub mod error_view;

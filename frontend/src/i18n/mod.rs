@@ -3,6 +3,7 @@
 //! A table is a plain struct, so a key missing from one language is a compile error, and the
 //! tests below catch an empty or untranslated (copied) entry.
 
+pub mod chat;
 mod council;
 mod council_en;
 mod council_pl;

@@ -1,6 +1,8 @@
 //! One module per page.
 
 pub mod admin;
+#[cfg(feature = "office")]
+pub mod chat;
 pub mod council;
 pub mod home;
 pub mod login;

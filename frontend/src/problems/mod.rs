@@ -12,6 +12,9 @@ use ratusz_domain::validate::{FieldCode, Invalid};
 
 use crate::i18n::{ProblemTexts, Texts};
 
+// The chat's refusals (office bundle, like the chat screens).
+#[cfg(feature = "office")]
+pub mod chat;
 #[cfg(test)]
 mod tests;
 

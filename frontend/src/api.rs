@@ -33,6 +33,8 @@ use web_sys::{RequestCache, RequestCredentials};
 pub mod chat;
 pub mod council;
 pub mod maintenance;
+#[cfg(feature = "office")]
+pub mod notify;
 
 /// Header every state-changing request from a cookie session must carry.
 pub const CSRF_HEADER: &str = "X-Ratusz-CSRF";

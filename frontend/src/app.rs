@@ -26,6 +26,10 @@ use crate::pages::council::{
     screen::ScreenPage,
 };
 use crate::pages::council::{list::SessionsPage, public::PublicSessionsPage, tablet::TabletPage};
+#[cfg(feature = "office")]
+use crate::pages::residents::{
+    bind::ResidentBindPage, me::ResidentMePage, register::ResidentRegisterPage,
+};
 use crate::pages::{
     home::HomePage, login::LoginPage, not_found::NotFoundPage, password_change::PasswordChangePage,
 };
@@ -128,6 +132,15 @@ pub enum Route {
     /// Published meetings (no sign-in).
     #[at("/public/sessions")]
     PublicSessions,
+    /// Powiadomienia dla mieszkańców: a bound device's "Moje dane", else how to start.
+    #[at("/residents/me")]
+    ResidentMe,
+    /// A resident's self-registration (public).
+    #[at("/residents/register")]
+    ResidentRegister,
+    /// Binding this device with a validation code (public).
+    #[at("/residents/bind")]
+    ResidentBind,
     /// Czat: the council's chat (office bundle).
     #[at("/chat")]
     Chat,
@@ -207,6 +220,12 @@ fn switch(route: Route) -> Html {
         #[cfg(feature = "office")]
         Route::Screen { id } => html! { <ScreenPage id={id} /> },
         Route::PublicSessions => html! { <PublicSessionsPage /> },
+        #[cfg(feature = "office")]
+        Route::ResidentMe => html! { <ResidentMePage /> },
+        #[cfg(feature = "office")]
+        Route::ResidentRegister => html! { <ResidentRegisterPage /> },
+        #[cfg(feature = "office")]
+        Route::ResidentBind => html! { <ResidentBindPage /> },
         #[cfg(feature = "office")]
         Route::Chat => html! { <Guard roles={CHAT}><ChatPage /></Guard> },
         #[cfg(feature = "office")]

@@ -26,9 +26,11 @@ use yew::prelude::*;
 use crate::i18n::use_texts;
 
 /// Path prefixes of the office pages. `web/boot.js` holds the same list (a test compares).
+/// `/residents/` holds the resident's screens: registration, binding, "Moje dane" (issue 15;
+/// a resident opens them rarely, and the first load must not grow).
 /// `/chat` is the council's chat (`/chat`, `/chat/:id`): the navigation's link to it lives in
 /// the first bundle and hands over.
-pub const OFFICE_PREFIXES: [&str; 3] = ["/admin/", "/clerk/", "/chat"];
+pub const OFFICE_PREFIXES: [&str; 4] = ["/admin/", "/clerk/", "/residents/", "/chat"];
 
 /// Single pages of the office bundle outside those prefixes, segment by segment (`*` is any
 /// one non-empty segment; a trailing `/` of the path is ignored). `web/boot.js` holds the same
@@ -115,6 +117,14 @@ mod tests {
     }
 
     #[test]
+    fn the_resident_screens_run_in_the_office_bundle() {
+        for path in ["/residents/me", "/residents/register", "/residents/bind"] {
+            assert!(is_office_path(path), "{path}");
+        }
+        assert!(!is_office_path("/residents"));
+    }
+
+    #[test]
     fn the_chair_console_and_the_rare_pages_run_in_the_office_bundle() {
         for path in [
             "/sessions/m_1/chair",
@@ -129,6 +139,13 @@ mod tests {
         ] {
             assert!(is_office_path(path), "{path}");
         }
+    }
+
+    #[test]
+    fn the_chat_runs_in_the_office_bundle() {
+        assert!(is_office_path("/chat"));
+        assert!(is_office_path("/chat/01JX7Z"));
+        assert!(!is_office_path("/sessions/chat"));
     }
 
     #[test]

@@ -25,6 +25,8 @@ mod messages;
 mod offline_copies;
 mod pages;
 mod problems;
+#[cfg(feature = "office")]
+mod resident_device;
 mod session_memory;
 
 fn main() {

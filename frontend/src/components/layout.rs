@@ -83,6 +83,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
             <footer class="site-footer">
                 <div class="container">
                     <p>{ texts.footer_text }</p>
+                    <p><NavLink to={Route::ResidentMe}>{ texts.footer_residents }</NavLink></p>
                     <p>{ texts.footer_license }</p>
                 </div>
             </footer>

@@ -13,6 +13,7 @@ pub const TEXTS: Texts = Texts {
     nav_status: "System status",
     footer_text: "Ratusz — open-source software for municipalities and their residents.",
     footer_license: "Licence EUPL-1.2",
+    footer_residents: "Notifications for residents",
     offline_banner: "You are offline. You are seeing the saved version of the app; \
                      current data will appear when the connection is back.",
     home_title: "Welcome to Ratusz",
@@ -305,4 +306,6 @@ pub const TEXTS: Texts = Texts {
     council: &super::council_en::TEXTS,
     health: &super::health_en::TEXTS,
     problems: &super::problems_en::TEXTS,
+    #[cfg(feature = "office")]
+    residents: &super::residents_en::TEXTS,
 };

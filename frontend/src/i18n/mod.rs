@@ -16,10 +16,18 @@ mod pl;
 mod problems;
 mod problems_en;
 mod problems_pl;
+#[cfg(feature = "office")]
+mod residents;
+#[cfg(feature = "office")]
+mod residents_en;
+#[cfg(feature = "office")]
+mod residents_pl;
 
 pub use council::CouncilTexts;
 pub use health::HealthTexts;
 pub use problems::ProblemTexts;
+#[cfg(feature = "office")]
+pub use residents::ResidentTexts;
 
 use ratusz_domain::api::accounts::{Role, UnitKind};
 use ratusz_domain::api::incidents::{IncidentKind, IncidentStatus, Severity};
@@ -95,6 +103,8 @@ pub struct Texts {
     pub nav_status: &'static str,
     pub footer_text: &'static str,
     pub footer_license: &'static str,
+    /// The way in to the resident's screens (`/residents/me`).
+    pub footer_residents: &'static str,
     pub offline_banner: &'static str,
     pub home_title: &'static str,
     pub home_intro: &'static str,
@@ -388,6 +398,9 @@ pub struct Texts {
     pub health: &'static HealthTexts,
     /// Why the API refused a request.
     pub problems: &'static ProblemTexts,
+    /// The resident's screens (office bundle only).
+    #[cfg(feature = "office")]
+    pub residents: &'static ResidentTexts,
 }
 
 /// The active language and the way to change it, shared through a Yew context.

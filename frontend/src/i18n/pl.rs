@@ -13,6 +13,7 @@ pub const TEXTS: Texts = Texts {
     nav_status: "Stan systemu",
     footer_text: "Ratusz — otwarte oprogramowanie dla gmin i ich mieszkańców.",
     footer_license: "Licencja EUPL-1.2",
+    footer_residents: "Powiadomienia dla mieszkańców",
     offline_banner: "Brak połączenia z siecią. Widzisz zapisaną wersję aplikacji; \
                      aktualne dane pojawią się, gdy połączenie wróci.",
     home_title: "Witamy w systemie Ratusz",
@@ -305,4 +306,6 @@ pub const TEXTS: Texts = Texts {
     council: &super::council_pl::TEXTS,
     health: &super::health_pl::TEXTS,
     problems: &super::problems_pl::TEXTS,
+    #[cfg(feature = "office")]
+    residents: &super::residents_pl::TEXTS,
 };

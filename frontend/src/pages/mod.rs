@@ -17,6 +17,9 @@ pub mod password_lost;
 pub mod password_request;
 #[cfg(feature = "office")]
 pub mod status;
+// The resident's screens (`/residents/…`) run in the office bundle too.
+#[cfg(feature = "office")]
+pub mod residents;
 
 use yew::prelude::*;
 

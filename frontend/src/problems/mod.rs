@@ -12,6 +12,7 @@ use ratusz_domain::validate::{FieldCode, Invalid};
 
 use crate::i18n::{ProblemTexts, Texts};
 
+mod residents;
 // The chat's refusals (office bundle, like the chat screens).
 #[cfg(feature = "office")]
 pub mod chat;
@@ -124,7 +125,7 @@ pub fn code_message(code: &str, params: &Params, texts: &Texts) -> Option<String
         "window_order" => p.window_order,
         "window_not_cancellable" => p.window_not_cancellable,
         "maintenance_window" => p.maintenance_window,
-        _ => return None,
+        _ => residents::code(code, texts)?,
     };
     Some(text.to_owned())
 }
@@ -167,7 +168,10 @@ pub fn field_message(field: &FieldProblem, texts: &Texts) -> String {
             None => p.field_too_short_plain,
         },
         FieldCode::ControlCharacters => p.field_control_characters,
-        FieldCode::OutOfRange => return out_of_range(params, p),
+        FieldCode::OutOfRange => {
+            return residents::out_of_range(params, texts)
+                .unwrap_or_else(|| out_of_range(params, p))
+        }
         FieldCode::InvalidChoice => p.field_invalid_choice,
         FieldCode::InvalidFormat => return format_message(params, texts),
         FieldCode::Duplicate => p.field_duplicate,
@@ -247,7 +251,8 @@ fn conflict(params: &Params, texts: &Texts) -> &'static str {
         Some("not_awaiting_handover") => p.conflict_not_awaiting_handover,
         Some("not_an_approved_letter") => p.conflict_not_an_approved_letter,
         Some("status_backwards") => p.conflict_status_backwards,
-        _ => texts.error_conflict,
+        Some(rule) => residents::conflict(rule, texts).unwrap_or(texts.error_conflict),
+        None => texts.error_conflict,
     }
 }
 
@@ -321,7 +326,8 @@ fn format_message(params: &Params, texts: &Texts) -> String {
         Some("json_shape") => p.format_json_shape,
         Some("document_last4") => texts.last4_format,
         Some("cursor") => p.format_cursor,
-        _ => p.field_invalid_format,
+        Some(other) => residents::format(other, texts).unwrap_or(p.field_invalid_format),
+        None => p.field_invalid_format,
     };
     text.to_owned()
 }
@@ -349,7 +355,8 @@ fn rule_message(params: &Params, texts: &Texts) -> String {
         Some("fraction_only_for_qualified") => p.rule_fraction_only_for_qualified,
         Some("fraction_between_0_and_1") => p.rule_fraction_between_0_and_1,
         Some("incident_owner_role") => p.rule_incident_owner_role,
-        _ => p.field_rule,
+        Some(other) => residents::rule(other, texts).unwrap_or(p.field_rule),
+        None => p.field_rule,
     };
     text.to_owned()
 }

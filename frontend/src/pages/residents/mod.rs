@@ -1,0 +1,32 @@
+//! The resident's screens (issue 15, docs/api/notifications.md § Public, § The bound device):
+//! `/residents/register` (self-registration), `/residents/bind` (a code binds this device) and
+//! `/residents/me` ("Moje dane" with the GDPR rights, or how to start on an unbound device).
+//! They run in the office bundle (`crate::bundle`); the device token is `crate::resident_device`'s.
+
+pub mod bind;
+mod bind_form;
+mod draft;
+pub mod me;
+mod me_actions;
+mod person_fields;
+pub mod register;
+
+use std::collections::BTreeMap;
+
+use yew::prelude::*;
+
+use crate::i18n::{use_texts, ResidentTexts};
+
+/// The resident's table of the active language.
+#[hook]
+pub fn use_resident_texts() -> &'static ResidentTexts {
+    use_texts().residents
+}
+
+/// A form's refusals: API field name → sentence.
+pub type Errors = BTreeMap<String, String>;
+
+/// The refusal of `field`, for a control's `error`.
+pub fn error_of(errors: &Errors, field: &str) -> Option<AttrValue> {
+    errors.get(field).cloned().map(AttrValue::from)
+}

@@ -19,6 +19,9 @@
 //!   made for it (`path.id` is pinned): the fuzzer learns ids from answers and would otherwise
 //!   end, lock or disable the session of the administrator it runs as.
 //! - The operations of [`MAY_REFUSE_VALID`] may answer a schema-valid request with 422.
+//! - The resident registry's staff paths ([`REGISTRY_STAFF`]) are fuzzed once more as a
+//!   `notifier_admin` (to the administrator and the councillor they are only 403), before the
+//!   administrator's run, which may end any session it learns of.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -108,7 +111,27 @@ const MAY_REFUSE_VALID: &[&str] = &[
     // service name (not an IPv4 address, not `*.localhost`) — what no pattern says.
     "create_chat_push_subscription",
     "search_chat",
+    // The staff's registry (notifier_admin): a district that must exist, a contact another
+    // recipient has (409), two kinds of filter or a name without a district (422), four eyes
+    // (403), a consent document or erasure request in another state (409/404), a code channel
+    // the recipient has no contact for, three codes an hour (429), a district name taken.
+    "notify_create_recipient",
+    "notify_list_recipients",
+    "notify_update_recipient",
+    "notify_verify_recipient",
+    "notify_mark_consent_document",
+    "notify_suspend_recipient",
+    "notify_send_recipient_code",
+    "notify_request_erasure",
+    "notify_confirm_erasure",
+    "notify_withdraw_erasure",
+    "notify_create_district",
+    "notify_rename_district",
 ];
+
+/// The staff's registry paths, fuzzed a fourth time as a `notifier_admin` (the other runs
+/// only see their 403).
+const REGISTRY_STAFF: &str = "^/api/notify/(recipients|districts|stats)";
 
 /// The `schemathesis.toml` of one run: the caller's token for both ways to present a session
 /// (so the `ignored_auth` check can take it away), the scheduler's token, the CSRF header, and
@@ -234,6 +257,9 @@ fn schemathesis_finds_no_failure_as_administrator_and_councillor() {
     let target = council
         .app
         .create_user(&council.admin, &["councillor"], &unit);
+    let (_, registry_staff) = council
+        .app
+        .active_user(&council.admin, &["notifier_admin"], &unit);
 
     // The councillor first and the sacrificial account second: the administrator's run may
     // rightly lock, disable or reset any account whose id or e-mail it reads in an answer.
@@ -249,6 +275,12 @@ fn schemathesis_finds_no_failure_as_administrator_and_councillor() {
             "sacrificial",
             victim.token.clone(),
             ("--include-path-regex", SELF_BREAKING),
+        ),
+        // Before the administrator's run, which may end any session it learns of.
+        (
+            "notifier_admin",
+            registry_staff.token.clone(),
+            ("--include-path-regex", REGISTRY_STAFF),
         ),
         (
             "administrator",

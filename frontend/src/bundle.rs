@@ -125,6 +125,13 @@ mod tests {
     }
 
     #[test]
+    fn the_chat_runs_in_the_office_bundle() {
+        assert!(is_office_path("/chat"));
+        assert!(is_office_path("/chat/01JX7Z"));
+        assert!(!is_office_path("/sessions/chat"));
+    }
+
+    #[test]
     fn the_chair_console_and_the_rare_pages_run_in_the_office_bundle() {
         for path in [
             "/sessions/m_1/chair",
@@ -139,20 +146,6 @@ mod tests {
         ] {
             assert!(is_office_path(path), "{path}");
         }
-    }
-
-    #[test]
-    fn the_chat_runs_in_the_office_bundle() {
-        assert!(is_office_path("/chat"));
-        assert!(is_office_path("/chat/01JX7Z"));
-        assert!(!is_office_path("/sessions/chat"));
-    }
-
-    #[test]
-    fn the_chat_runs_in_the_office_bundle() {
-        assert!(is_office_path("/chat"));
-        assert!(is_office_path("/chat/01JX7Z"));
-        assert!(!is_office_path("/sessions/chat"));
     }
 
     #[test]

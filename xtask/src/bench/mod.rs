@@ -22,6 +22,7 @@ mod council;
 mod lighthouse;
 mod load;
 mod metrics;
+mod push;
 
 pub(crate) use metrics::OUTBOX_GAUGES;
 
@@ -108,6 +109,7 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
     council::bench(council_state.path())?;
     let backup_state = tempfile::tempdir()?;
     backup::bench(backup_state.path())?;
+    push::bench()?;
     let lighthouse_state = tempfile::tempdir()?;
     lighthouse::bench(root, lighthouse_state.path())?;
     Ok(())

@@ -148,6 +148,11 @@ test('two councillors write to each other live, with a mention, a reply and an i
   await anna.page.waitForTimeout(300);
   assert.equal(await anna.page.evaluate(() => window.__pwned), undefined);
   assert.equal(await jan.page.evaluate(() => window.__pwned), undefined);
+  // The printable export for the archive opens from the conversation (members only).
+  const href = await anna.page.getByRole('link', { name: 'Wersja do druku (archiwum)' }).getAttribute('href');
+  const printable = await anna.context.request.get(`${host.url}${href}`, { headers: { Accept: 'text/html' } });
+  assert.equal(printable.status(), 200);
+  assert.match(printable.headers()['content-type'], /^text\/html/);
   // The live region said who wrote, once.
   assert.equal(await anna.page.locator('[aria-live="polite"]').filter({ hasText: 'Nowa wiadomość od: Jan Radny' }).count(), 1);
 });

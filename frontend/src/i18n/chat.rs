@@ -78,6 +78,10 @@ pub struct ChatTexts {
     pub rule_unknown_account: &'static str,
     pub rule_own_account: &'static str,
     pub not_an_image: &'static str,
+    /// Before a message's files.
+    pub attachments: &'static str,
+    /// The conversation's printable export (`GET …/export` as HTML).
+    pub export: &'static str,
 }
 
 /// The table of `lang`.
@@ -149,6 +153,8 @@ const PL: ChatTexts = ChatTexts {
     rule_unknown_account: "To konto nie istnieje, jest nieaktywne albo nie korzysta z czatu.",
     rule_own_account: "Nie można rozpocząć rozmowy z samym sobą.",
     not_an_image: "Plik nie jest obrazem podanego typu.",
+    attachments: "Załączniki:",
+    export: "Wersja do druku (archiwum)",
 };
 
 #[cfg(feature = "office")]
@@ -211,6 +217,8 @@ const EN: ChatTexts = ChatTexts {
     rule_unknown_account: "This account does not exist, is inactive or does not use the chat.",
     rule_own_account: "You cannot start a conversation with yourself.",
     not_an_image: "The file is not an image of the stated type.",
+    attachments: "Attachments:",
+    export: "Printable version (archive)",
 };
 
 #[cfg(all(test, feature = "office"))]

@@ -11,7 +11,10 @@ use ratusz_domain::validate::limits::CHAT_TEXT_MAX;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use ratusz_domain::endpoints;
+
 use crate::api::chat as chat_api;
+use crate::api::fill_path;
 use crate::chat::outbox::Pending;
 use crate::chat::state::ChatAction;
 use crate::components::chat_live::use_chat_live;
@@ -136,6 +139,23 @@ pub fn MessageItem(props: &MessageItemProps) -> Html {
             </blockquote>
         }
     });
+    // Links to the files (the server answers them as downloads, members only).
+    let files = (!m.deleted && !m.attachments.is_empty()).then(|| {
+        let items = m.attachments.iter().map(|a| {
+            let href = fill_path(
+                endpoints::CHAT_ATTACHMENT.path,
+                &[&m.conversation_id, &a.id],
+            );
+            let kib = a.size.div_ceil(1024);
+            html! { <li><a {href} download="">{ &a.name }</a>{ format!(" ({kib} KiB)") }</li> }
+        });
+        html! {
+            <div class="chat-files">
+                <span>{ t.attachments }</span>
+                <ul>{ for items }</ul>
+            </div>
+        }
+    });
     let edit_id = format!("edit-{}", m.id);
     let body = match (&*editing, m.deleted) {
         (_, true) => html! { <p class="chat-deleted">{ t.deleted }</p> },
@@ -163,6 +183,7 @@ pub fn MessageItem(props: &MessageItemProps) -> Html {
             </p>
             { for quote }
             { body }
+            { for files }
             if let Some(text) = &*error {
                 <p class="form-error" role="alert">{ text.clone() }</p>
             }

@@ -12,7 +12,10 @@ use super::composer::Composer;
 use super::conversation_name;
 use super::manage::ManageGroup;
 use super::message::{MessageItem, PendingItem};
+use ratusz_domain::endpoints;
+
 use crate::api::chat as chat_api;
+use crate::api::fill_path;
 use crate::api::ApiError;
 use crate::app::Route;
 use crate::chat::state::ChatAction;
@@ -195,6 +198,9 @@ pub fn ConversationView(props: &ConversationViewProps) -> Html {
                 <Link<Route> to={Route::Chat}>{ t.back }</Link<Route>>
             </p>
             <h2 id="chat-thread-heading">{ name }</h2>
+            <p>
+                <a href={fill_path(endpoints::CHAT_EXPORT.path, &[props.id.as_str()])}>{ t.export }</a>
+            </p>
             <details class="chat-members">
                 <summary>{ format!("{} ({})", t.members, members.len()) }</summary>
                 <ul>{ for member_names }</ul>

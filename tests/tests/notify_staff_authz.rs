@@ -2,8 +2,8 @@
 //! notifications.md § Who calls) — every endpoint of [`endpoints::NOTIFY_STAFF`] by every role:
 //! `notifier_admin` succeeds (2xx) on all, `notifier` only on the counts, the administrator
 //! (who holds the keys but reads no resident's data), support, clerk, chair, councillor and
-//! director get 403, and a resident's device token gets 401 on every staff path (the
-//! platform's `invalid_token`: to the session guard it is an unknown bearer).
+//! director get 403, and a resident's device token gets 401 `unauthenticated` on every staff
+//! path (the contract's answer: a device token is never a staff session).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -166,8 +166,8 @@ fn every_staff_endpoint_answers_exactly_the_roles_of_its_row() {
         }
         let path = e.path.replace(":id", &target);
         let reply = device.send(e.method.as_str(), &path, None);
-        // A device token is no session: the platform's answer to any unknown bearer.
-        assert_problem(&reply, 401, "invalid_token");
+        // A device token is never a staff session (docs/api/notifications.md § Who calls).
+        assert_problem(&reply, 401, "unauthenticated");
     }
     // the resident's data was left alone by every refused call
     let still = r.first.get_ok(&format!("/api/notify/recipients/{target}"));

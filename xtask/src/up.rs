@@ -290,7 +290,9 @@ fn dev_data_keys(state_dir: &Path) -> Result<String> {
 /// Reads a development keyring (`dev:<32 bytes base64url>`) kept in `state_dir/name`,
 /// creating it on first use.
 fn dev_keyring(state_dir: &Path, name: &str) -> Result<String> {
-    dev_secret(state_dir, name, |bytes| format!("dev:{}", base64url(&bytes)))
+    dev_secret(state_dir, name, |bytes| {
+        format!("dev:{}", base64url(&bytes))
+    })
 }
 
 /// Reads the development audit signing key (an Ed25519 seed, base64url) from the state

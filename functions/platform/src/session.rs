@@ -451,6 +451,14 @@ impl SessionCheck for KvSessions {
         let Some(token) = presented_token(req) else {
             return Ok(None);
         };
+        if token.starts_with(ratusz_domain::notify::device_token::PREFIX) {
+            // docs/api/notifications.md: a resident's device token is never a staff session,
+            // and says so (`unauthenticated`), rather than looking like a broken session token.
+            return Err(ApiError::unauthenticated_because(
+                "unauthenticated",
+                "A resident's device token is not accepted here: staff sign in.",
+            ));
+        }
         let vars = crate::config::SpinVars;
         let now = crate::runtime::now();
         let key = TokenKey::from_vars(&vars)?;

@@ -10,6 +10,7 @@
 //! binding), [`me`] (a bound device's `Authorization: Bearer ntd1.…`), [`staff`] (the staff
 //! session: `notifier_admin`'s registry, `notifier`'s counts; every read audited).
 
+mod correction;
 mod erase;
 mod keys;
 mod me;

@@ -2,12 +2,13 @@
 //! (with the blind indexes of e-mail and phone), opening them again, and the answer's shape.
 
 use crate::keys::ResidentKeys;
-use crate::store::recipients::{RecipientRow, Sealed, PERSONAL};
+use crate::store::recipients::{self, RecipientRow, Sealed, PERSONAL};
 use ratusz_domain::api::notify::{Address, ConsentDocument, ConsentRecord, Recipient, Sex};
 use ratusz_domain::notify::contact::{index_input_email, index_input_phone};
 use ratusz_domain::notify::fields::{CleanAddress, RecipientFields};
 use ratusz_domain::notify::suspension;
 use ratusz_domain::time::Timestamp;
+use ratusz_platform::db::Db;
 use ratusz_platform::ApiError;
 
 /// The personal values of `fields` in `PERSONAL` order.
@@ -49,6 +50,39 @@ pub fn seal(keys: &ResidentKeys, id: &str, fields: &RecipientFields) -> Result<S
         seal_kid: keys.seal_kid().to_owned(),
         index_kid: keys.index.active_kid().to_owned(),
     })
+}
+
+/// The blind-index values (one per key of the ring) of the fields' e-mail and of their phone,
+/// to find another recipient with the same contact.
+pub fn index_candidates(
+    keys: &ResidentKeys,
+    fields: &RecipientFields,
+) -> (Vec<String>, Vec<String>) {
+    let by_email = fields
+        .email
+        .as_deref()
+        .map(|e| keys.index.candidates(&index_input_email(e)))
+        .unwrap_or_default();
+    let by_phone = fields
+        .phone
+        .as_deref()
+        .map(|p| keys.index.candidates(&index_input_phone(p)))
+        .unwrap_or_default();
+    (by_email, by_phone)
+}
+
+/// 409 `conflict` rule `contact_taken` (params `field`) when the contact found through
+/// `indexes` belongs to a recipient other than `id`.
+pub fn contact_free(db: &Db, id: &str, indexes: &[String], field: &str) -> Result<(), ApiError> {
+    match recipients::by_index(db, indexes)? {
+        Some(other) if other.id != id => Err(ApiError::conflict(
+            "conflict",
+            "This contact belongs to another recipient.",
+        )
+        .with_param("rule", "contact_taken")
+        .with_param("field", field)),
+        _ => Ok(()),
+    }
 }
 
 /// Opens the personal fields of a (not erased) row.

@@ -11,7 +11,6 @@ use crate::store::{code_sends, codes, districts, recipients};
 use ratusz_domain::api::notify::{
     CodeChannel, ConsentDocumentState, RegisteredBy, RegistrationAccepted, RegistrationInput,
 };
-use ratusz_domain::notify::contact::{index_input_email, index_input_phone};
 use ratusz_domain::notify::fields::{check_registration, FieldContext};
 use ratusz_domain::notify::{code, consent, masking, messages};
 use ratusz_domain::outbox::Channel;
@@ -42,16 +41,7 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
     let keys = ResidentKeys::load()?;
     let id = runtime::new_id().as_str().to_owned();
     let sealed = recipient::seal(&keys, &id, &fields)?;
-    let by_email = fields
-        .email
-        .as_deref()
-        .map(|e| keys.index.candidates(&index_input_email(e)))
-        .unwrap_or_default();
-    let by_phone = fields
-        .phone
-        .as_deref()
-        .map(|p| keys.index.candidates(&index_input_phone(p)))
-        .unwrap_or_default();
+    let (by_email, by_phone) = recipient::index_candidates(&keys, &fields);
     let new_code = code::generate(&mut HostEntropy);
     let mac = code::mac(keys.index.mac_key(), &id, &new_code);
     let policy = env.settings.code;

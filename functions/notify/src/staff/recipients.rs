@@ -4,10 +4,11 @@
 //! district, since it is matched after decryption), read and correct them.
 
 use super::{audit_action, audit_read, current, present, registry_staff};
+use crate::correction;
 use crate::keys::ResidentKeys;
-use crate::me::data::contact_free;
 use crate::public::send;
 use crate::recipient;
+use crate::recipient::contact_free;
 use crate::store::recipients::{self as rows, NewRecipient, RecipientRow};
 use crate::store::{code_sends, codes, districts};
 use ratusz_domain::api::notify::{
@@ -15,12 +16,9 @@ use ratusz_domain::api::notify::{
     RecipientRecord, RecipientSummary, RegisteredBy,
 };
 use ratusz_domain::api::page::Page;
-use ratusz_domain::notify::contact::{index_input_email, index_input_phone};
-use ratusz_domain::notify::fields::{
-    apply_patch, check_staff_registration, FieldContext, RecipientFields,
-};
+use ratusz_domain::notify::fields::{check_staff_registration, FieldContext};
 use ratusz_domain::notify::recipient_search::{self, RecipientFilter, SearchParams};
-use ratusz_domain::notify::{code, consent, messages, suspension, verification};
+use ratusz_domain::notify::{code, consent, messages, suspension};
 use ratusz_domain::outbox::Channel;
 use ratusz_domain::validate;
 use ratusz_platform::runtime::{self, HostEntropy};
@@ -49,7 +47,7 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
     let keys = ResidentKeys::load()?;
     let id = runtime::new_id().as_str().to_owned();
     let sealed = recipient::seal(&keys, &id, &fields)?;
-    let (by_email, by_phone) = candidates(&keys, &fields);
+    let (by_email, by_phone) = recipient::index_candidates(&keys, &fields);
     let new_code = code::generate(&mut HostEntropy);
     let mac = code::mac(keys.index.mac_key(), &id, &new_code);
     let policy = env.settings.code;
@@ -101,21 +99,6 @@ pub fn outbox_channel(channel: CodeChannel) -> Channel {
         CodeChannel::Email => Channel::Email,
         CodeChannel::Sms => Channel::Sms,
     }
-}
-
-/// The blind index values (every key of the ring) of the fields' e-mail and phone.
-fn candidates(keys: &ResidentKeys, fields: &RecipientFields) -> (Vec<String>, Vec<String>) {
-    let by_email = fields
-        .email
-        .as_deref()
-        .map(|e| keys.index.candidates(&index_input_email(e)))
-        .unwrap_or_default();
-    let by_phone = fields
-        .phone
-        .as_deref()
-        .map(|p| keys.index.candidates(&index_input_phone(p)))
-        .unwrap_or_default();
-    (by_email, by_phone)
 }
 
 /// `GET /api/notify/recipients?email=|phone=|district_id=[&name=]&verification=&cursor=&limit=`.
@@ -276,38 +259,14 @@ pub fn update(ctx: &Ctx) -> Result<Response, ApiError> {
     let row = present(&s)?;
     let env = &s.env;
     let keys = ResidentKeys::load()?;
-    let now_fields = recipient::open(&keys, &row)?;
-    let known = districts::list(&env.db)?;
-    let exists = |id: &str| known.iter().any(|d| d.id == id);
-    let next = apply_patch(
-        &now_fields,
-        &patch,
-        &FieldContext {
-            now: env.now,
-            district_exists: &exists,
-        },
-    )?;
-    let state =
-        verification::after_correction(row.verification, now_fields.identity_differs(&next));
-    let sealed = recipient::seal(&keys, &row.id, &next)?;
-    let (by_email, by_phone) = candidates(&keys, &next);
+    let corrected = correction::prepare(&env.db, env.now, &keys, &row, &patch)?;
     env.db.transaction(|db| {
-        contact_free(db, &row.id, &by_email, "email")?;
-        contact_free(db, &row.id, &by_phone, "phone")?;
-        rows::update_personal(
-            db,
-            &row.id,
-            &sealed,
-            &next.address.district_id,
-            &next.channels,
-            state,
-            env.now,
-        )?;
+        correction::store(db, &row.id, &corrected, env.now)?;
         audit_action(
             &s,
             "recipient.corrected",
             &row.id,
-            serde_json::json!({ "verification": state.as_str() }),
+            serde_json::json!({ "verification": corrected.verification.as_str() }),
         )?;
         Ok::<_, ApiError>(())
     })?;

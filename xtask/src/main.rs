@@ -84,6 +84,10 @@ enum Command {
         /// `--metrics-listen`) and a scrape.
         #[arg(long, conflicts_with_all = ["accounts_only", "council_only", "frontend_only", "backup_only"])]
         metrics_only: bool,
+        /// Only the chat measurements (100 pollers of `updates` while 10 messages a second
+        /// are sent: send and 304-poll latency).
+        #[arg(long, conflicts_with_all = ["accounts_only", "council_only", "frontend_only", "backup_only", "metrics_only"])]
+        chat_only: bool,
         /// Run every host with `--sqlite-write-queue` (the on-premises option) instead of
         /// Spin's SQLite model.
         #[arg(long)]
@@ -146,12 +150,14 @@ fn main() -> Result<()> {
             frontend_only,
             backup_only,
             metrics_only,
+            chat_only,
             sqlite_write_queue,
         } => bench::bench(
             &root,
             match (accounts_only, council_only, frontend_only) {
                 _ if backup_only => bench::Only::Backup,
                 _ if metrics_only => bench::Only::Metrics,
+                _ if chat_only => bench::Only::Chat,
                 (true, ..) => bench::Only::Accounts,
                 (_, true, _) => bench::Only::Council,
                 (.., true) => bench::Only::Frontend,

@@ -563,7 +563,7 @@ fn live_polling(
 }
 
 /// utime + stime of the host process, in clock ticks (`/proc/<pid>/stat` fields 14 and 15).
-fn host_cpu_ticks(host: &HostProcess) -> Result<u64> {
+pub(super) fn host_cpu_ticks(host: &HostProcess) -> Result<u64> {
     let pid = host
         .pid()
         .ok_or_else(|| anyhow!("the host is not running"))?;

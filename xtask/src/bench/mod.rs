@@ -9,6 +9,8 @@
 //!   the session check's overhead (`accounts.rs`);
 //! - council: vote bursts of 60, 200 and 1,000 simultaneous voters (latency, lost votes) and
 //!   1,000 tablets polling the live view with ETags (latency, host CPU) (`council.rs`);
+//! - chat: 100 clients polling `updates` once a second with ETags while 10 messages a second
+//!   are sent (send and 304-poll latency against issue 17's targets) (`chat.rs`);
 //! - backups: `ratusz-host backup` and `restore` of a database with 100,000 audit entries
 //!   (time, plain and encrypted size) (`backup.rs`);
 //! - metrics: mean time per request without and with `--metrics-listen`, and a scrape
@@ -18,6 +20,7 @@
 
 mod accounts;
 mod backup;
+mod chat;
 mod council;
 mod lighthouse;
 mod load;
@@ -56,6 +59,8 @@ pub enum Only {
     Backup,
     /// Only the cost of Prometheus metrics per request.
     Metrics,
+    /// Only the chat measurements.
+    Chat,
 }
 
 /// Builds everything, then prints every measurement (or one group of them); with
@@ -89,6 +94,10 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
             let state = tempfile::tempdir()?;
             return metrics::bench(state.path());
         }
+        Only::Chat => {
+            let state = tempfile::tempdir()?;
+            return chat::bench(state.path());
+        }
         Only::All => {}
     }
     print_sizes(root)?;
@@ -107,6 +116,8 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
     accounts::bench(accounts_state.path())?;
     let council_state = tempfile::tempdir()?;
     council::bench(council_state.path())?;
+    let chat_state = tempfile::tempdir()?;
+    chat::bench(chat_state.path())?;
     let backup_state = tempfile::tempdir()?;
     backup::bench(backup_state.path())?;
     push::bench()?;

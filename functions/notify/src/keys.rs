@@ -4,6 +4,7 @@
 //! of e-mail and phone and the MACs of validation codes. Loaded only by the handlers that need
 //! them; a missing keyring fails the request (nothing is ever stored in plaintext instead).
 
+use ratusz_domain::notify::at_rest::{binding, PURPOSE};
 use ratusz_platform::blind_index::BlindIndex;
 use ratusz_platform::config::SpinVars;
 use ratusz_platform::runtime::HostEntropy;
@@ -14,8 +15,6 @@ use ratusz_platform::ApiError;
 pub const DATA_KEYS_VARIABLE: &str = "resident_data_keys";
 /// The secret variable of the blind index key.
 pub const INDEX_KEY_VARIABLE: &str = "resident_index_key";
-/// The associated data's purpose of a recipient's field.
-const PURPOSE: &str = "notify.recipient";
 
 /// Both keyrings.
 pub struct ResidentKeys {
@@ -56,8 +55,4 @@ impl ResidentKeys {
             .open_text(PURPOSE, &binding(id, field), sealed)
             .map_err(ApiError::internal)
     }
-}
-
-fn binding(id: &str, field: &str) -> String {
-    format!("{id}:{field}")
 }

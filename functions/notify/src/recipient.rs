@@ -4,6 +4,7 @@
 use crate::keys::ResidentKeys;
 use crate::store::recipients::{self, RecipientRow, Sealed, PERSONAL};
 use ratusz_domain::api::notify::{Address, ConsentDocument, ConsentRecord, Recipient, Sex};
+use ratusz_domain::notify::at_rest;
 use ratusz_domain::notify::contact::{index_input_email, index_input_phone};
 use ratusz_domain::notify::fields::{CleanAddress, RecipientFields};
 use ratusz_domain::notify::suspension;
@@ -11,25 +12,10 @@ use ratusz_domain::time::Timestamp;
 use ratusz_platform::db::Db;
 use ratusz_platform::ApiError;
 
-/// The personal values of `fields` in `PERSONAL` order.
-fn plain_values(f: &RecipientFields) -> [Option<String>; 10] {
-    [
-        Some(f.first_name.clone()),
-        Some(f.last_name.clone()),
-        Some(f.birth_date.clone()),
-        f.sex.map(|s| s.as_str().to_owned()),
-        Some(f.address.street.clone()),
-        Some(f.address.number.clone()),
-        Some(f.address.postal_code.clone()),
-        f.email.clone(),
-        f.phone.clone(),
-        f.ade_address.clone(),
-    ]
-}
-
 /// Seals every personal field of recipient `id` and computes the indexes.
 pub fn seal(keys: &ResidentKeys, id: &str, fields: &RecipientFields) -> Result<Sealed, ApiError> {
-    let plain = plain_values(fields);
+    let plain = at_rest::personal_values(fields);
+    let (email_input, phone_input) = at_rest::index_inputs(fields);
     let mut values: [Option<String>; 10] = Default::default();
     for ((slot, column), value) in values.iter_mut().zip(PERSONAL).zip(&plain) {
         *slot = value
@@ -39,14 +25,8 @@ pub fn seal(keys: &ResidentKeys, id: &str, fields: &RecipientFields) -> Result<S
     }
     Ok(Sealed {
         values,
-        email_index: fields
-            .email
-            .as_deref()
-            .map(|e| keys.index.compute(&index_input_email(e))),
-        phone_index: fields
-            .phone
-            .as_deref()
-            .map(|p| keys.index.compute(&index_input_phone(p))),
+        email_index: email_input.map(|e| keys.index.compute(&e)),
+        phone_index: phone_input.map(|p| keys.index.compute(&p)),
         seal_kid: keys.seal_kid().to_owned(),
         index_kid: keys.index.active_kid().to_owned(),
     })

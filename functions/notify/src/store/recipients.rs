@@ -8,19 +8,9 @@ use ratusz_domain::api::notify::{
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::db::{self, Db, DbError, Row, Value};
 
-/// The sealed personal columns, in this order everywhere ([`Sealed::values`]).
-pub const PERSONAL: [&str; 10] = [
-    "first_name",
-    "last_name",
-    "birth_date",
-    "sex",
-    "street",
-    "house_number",
-    "postal_code",
-    "email",
-    "phone",
-    "ade_address",
-];
+/// The sealed personal columns, in this order everywhere ([`Sealed::values`]); the layout is
+/// the domain's, shared with the bench's seeder.
+pub use ratusz_domain::notify::at_rest::PERSONAL;
 
 /// A recipient's sealed personal columns and their look-up columns.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1,0 +1,116 @@
+//! How a recipient lies at rest, written once for the `notify` component and for the bench's
+//! seeder (`cargo xtask bench --notify-only`): which columns are sealed and in what order,
+//! the associated data that binds each ciphertext to its row and column, and the blind index
+//! inputs of the contacts. The sealing itself is `ratusz_platform::sealed` and
+//! `ratusz_platform::blind_index`; nothing here holds a key.
+
+use super::contact::{index_input_email, index_input_phone};
+use super::fields::RecipientFields;
+
+/// The associated data's purpose of a recipient's field.
+pub const PURPOSE: &str = "notify.recipient";
+
+/// The sealed personal columns of `notify_recipients`, in this order everywhere.
+pub const PERSONAL: [&str; 10] = [
+    "first_name",
+    "last_name",
+    "birth_date",
+    "sex",
+    "street",
+    "house_number",
+    "postal_code",
+    "email",
+    "phone",
+    "ade_address",
+];
+
+/// The associated data's row binding of column `column` of recipient `id`: a ciphertext
+/// copied into another row or column does not open.
+pub fn binding(id: &str, column: &str) -> String {
+    format!("{id}:{column}")
+}
+
+/// The personal values of `fields` in [`PERSONAL`] order (`None`: not given).
+pub fn personal_values(f: &RecipientFields) -> [Option<String>; 10] {
+    [
+        Some(f.first_name.clone()),
+        Some(f.last_name.clone()),
+        Some(f.birth_date.clone()),
+        f.sex.map(|s| s.as_str().to_owned()),
+        Some(f.address.street.clone()),
+        Some(f.address.number.clone()),
+        Some(f.address.postal_code.clone()),
+        f.email.clone(),
+        f.phone.clone(),
+        f.ade_address.clone(),
+    ]
+}
+
+/// The blind index inputs of the e-mail and of the phone, when given.
+pub fn index_inputs(f: &RecipientFields) -> (Option<String>, Option<String>) {
+    (
+        f.email.as_deref().map(index_input_email),
+        f.phone.as_deref().map(index_input_phone),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::notify::{Channel, Sex};
+    use crate::notify::fields::CleanAddress;
+
+    fn anna() -> RecipientFields {
+        RecipientFields {
+            first_name: "Anna".into(),
+            last_name: "Nowak".into(),
+            birth_date: "1980-02-03".into(),
+            sex: Some(Sex::Female),
+            address: CleanAddress {
+                street: "Piłsudskiego".into(),
+                number: "5/2".into(),
+                postal_code: "08-110".into(),
+                district_id: "d".into(),
+            },
+            email: Some("anna@example.pl".into()),
+            phone: None,
+            ade_address: None,
+            channels: vec![Channel::Email],
+        }
+    }
+
+    #[test]
+    fn values_follow_the_column_order() {
+        let values = personal_values(&anna());
+        let by_column: Vec<(&str, Option<&str>)> = PERSONAL
+            .iter()
+            .copied()
+            .zip(values.iter().map(|v| v.as_deref()))
+            .collect();
+        assert_eq!(
+            by_column,
+            [
+                ("first_name", Some("Anna")),
+                ("last_name", Some("Nowak")),
+                ("birth_date", Some("1980-02-03")),
+                ("sex", Some("female")),
+                ("street", Some("Piłsudskiego")),
+                ("house_number", Some("5/2")),
+                ("postal_code", Some("08-110")),
+                ("email", Some("anna@example.pl")),
+                ("phone", None),
+                ("ade_address", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn bindings_and_index_inputs_are_the_stored_formats() {
+        // Changing either makes every stored value unreadable or unfindable: keep them.
+        assert_eq!(binding("01J", "email"), "01J:email");
+        assert_eq!(
+            index_inputs(&anna()),
+            (Some("email:anna@example.pl".into()), None)
+        );
+    }
+}

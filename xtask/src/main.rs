@@ -88,6 +88,10 @@ enum Command {
         /// are sent: send and 304-poll latency).
         #[arg(long, conflicts_with_all = ["accounts_only", "council_only", "frontend_only", "backup_only", "metrics_only"])]
         chat_only: bool,
+        /// Only the resident registry measurements (100,000 residents seeded with the
+        /// component's sealing: look-ups and decrypting inside the component).
+        #[arg(long, conflicts_with_all = ["accounts_only", "council_only", "frontend_only", "backup_only", "metrics_only", "chat_only"])]
+        notify_only: bool,
         /// Run every host with `--sqlite-write-queue` (the on-premises option) instead of
         /// Spin's SQLite model.
         #[arg(long)]
@@ -151,6 +155,7 @@ fn main() -> Result<()> {
             backup_only,
             metrics_only,
             chat_only,
+            notify_only,
             sqlite_write_queue,
         } => bench::bench(
             &root,
@@ -158,6 +163,7 @@ fn main() -> Result<()> {
                 _ if backup_only => bench::Only::Backup,
                 _ if metrics_only => bench::Only::Metrics,
                 _ if chat_only => bench::Only::Chat,
+                _ if notify_only => bench::Only::Notify,
                 (true, ..) => bench::Only::Accounts,
                 (_, true, _) => bench::Only::Council,
                 (.., true) => bench::Only::Frontend,

@@ -33,7 +33,7 @@ fn start(state: &Path, metrics: bool) -> Result<HostProcess> {
     Ok(host)
 }
 
-fn scrape_url(host: &HostProcess) -> Result<String> {
+pub(super) fn scrape_url(host: &HostProcess) -> Result<String> {
     host.stdout_lines()
         .iter()
         .find_map(|l| {

@@ -11,6 +11,8 @@
 //!   1,000 tablets polling the live view with ETags (latency, host CPU) (`council.rs`);
 //! - chat: 100 clients polling `updates` once a second with ETags while 10 messages a second
 //!   are sent (send and 304-poll latency against issue 17's targets) (`chat.rs`);
+//! - resident registry: 100,000 residents seeded with the component's sealing, blind-index
+//!   look-ups among them, and decrypting inside the component (`notify.rs`);
 //! - backups: `ratusz-host backup` and `restore` of a database with 100,000 audit entries
 //!   (time, plain and encrypted size) (`backup.rs`);
 //! - metrics: mean time per request without and with `--metrics-listen`, and a scrape
@@ -25,6 +27,7 @@ mod council;
 mod lighthouse;
 mod load;
 mod metrics;
+mod notify;
 mod push;
 
 pub(crate) use metrics::OUTBOX_GAUGES;
@@ -61,6 +64,8 @@ pub enum Only {
     Metrics,
     /// Only the chat measurements.
     Chat,
+    /// Only the resident registry measurements.
+    Notify,
 }
 
 /// Builds everything, then prints every measurement (or one group of them); with
@@ -98,6 +103,10 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
             let state = tempfile::tempdir()?;
             return chat::bench(state.path());
         }
+        Only::Notify => {
+            let state = tempfile::tempdir()?;
+            return notify::bench(state.path());
+        }
         Only::All => {}
     }
     print_sizes(root)?;
@@ -118,6 +127,8 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
     council::bench(council_state.path())?;
     let chat_state = tempfile::tempdir()?;
     chat::bench(chat_state.path())?;
+    let notify_state = tempfile::tempdir()?;
+    notify::bench(notify_state.path())?;
     let backup_state = tempfile::tempdir()?;
     backup::bench(backup_state.path())?;
     push::bench()?;

@@ -49,8 +49,9 @@ test('a push shows its notification and never a link off the app', async () => {
         title: n.title, body: n.body, tag: n.tag, url: n.data?.url,
       })),
     );
+  // Generous: a loaded CI machine has taken over 5 s to show one (the check returns at once).
   const waitFor = async (check) => {
-    for (let i = 0; i < 100; i += 1) {
+    for (let i = 0; i < 400; i += 1) {
       const now = await shown();
       if (check(now)) return now;
       await new Promise((r) => setTimeout(r, 50));
@@ -62,8 +63,11 @@ test('a push shows its notification and never a link off the app', async () => {
   let now = await waitFor((n) => n.length === 1);
   assert.deepEqual(now, [{ title: 'Komisja Budżetowa', body: 'Nowa wiadomość', tag: '/chat/01JC', url: '/chat/01JC' }]);
 
-  // A second push for the same page replaces the first; another page adds one.
-  await deliver(JSON.stringify({ title: 'Komisja Budżetowa', body: 'Nowa wiadomość', url: '/chat/01JC' }));
+  // A second push for the same page replaces the first (seen before the next is sent, so the
+  // order of the two is certain); another page adds one.
+  await deliver(JSON.stringify({ title: 'Komisja Budżetowa', body: '2 nowe wiadomości', url: '/chat/01JC' }));
+  now = await waitFor((n) => n.length === 1 && n[0].body === '2 nowe wiadomości');
+  assert.deepEqual(now, [{ title: 'Komisja Budżetowa', body: '2 nowe wiadomości', tag: '/chat/01JC', url: '/chat/01JC' }]);
   await deliver(JSON.stringify({ title: 'Anna Nowak', body: 'Nowa wiadomość', url: 'https://evil.example/phish' }));
   now = await waitFor((n) => n.length === 2);
   assert.equal(now.length, 2, JSON.stringify(now));

@@ -601,4 +601,18 @@ pub const MIGRATIONS: &[Migration] = &[
             "CREATE INDEX push_subscriptions_account ON push_subscriptions (account_id, created_at)",
         ],
     },
+    Migration {
+        version: 13,
+        name: "notify_recipients_by_district",
+        before: &[],
+        statements: &[
+            // The staff list's district pass (name and age filters) reads a district newest
+            // first by id in batches; `(district_id, created_at, id)` did not give that order,
+            // so every batch sorted the rest of the district in a temp B-tree. Only residents
+            // with data are listed or counted by district, so erased rows stay out of it.
+            "DROP INDEX IF EXISTS notify_recipients_district",
+            "CREATE INDEX notify_recipients_district_id ON notify_recipients (district_id, id)
+             WHERE erased_at IS NULL",
+        ],
+    },
 ];

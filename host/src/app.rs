@@ -82,7 +82,10 @@ pub async fn load(args: &UpArgs) -> anyhow::Result<App> {
         .iter()
         .map(|spec| schedule::bind(spec, &manifest))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| anyhow!(e))?;
+        .map_err(|e| anyhow!(e))?
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
     let used: BTreeSet<String> = manifest
         .triggers
         .iter()

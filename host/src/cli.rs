@@ -62,7 +62,7 @@ pub struct UpArgs {
     /// Set an application variable (highest priority provider).
     #[arg(long = "variable", value_name = "NAME=VALUE", value_parser = variables::parse_cli_pair)]
     pub variables: Vec<(String, String)>,
-    /// Periodic `POST PATH` to a component: "INTERVAL [COMPONENT] PATH".
+    /// Periodic `POST PATH`: "INTERVAL [COMPONENT] PATH" (unnamed: every private component).
     #[arg(long = "schedule", value_name = "SPEC", value_parser = schedule::parse)]
     pub schedules: Vec<ScheduleSpec>,
     /// Wall-clock limit of one request (504 beyond).

@@ -49,40 +49,42 @@ pub fn parse(text: &str) -> Result<ScheduleSpec, String> {
     })
 }
 
-/// Binds a spec to a component: the named one, else the app's single private component.
-pub fn bind(spec: &ScheduleSpec, manifest: &Manifest) -> Result<Schedule, String> {
-    let component = match &spec.component {
-        Some(c) if manifest.components.contains_key(c) => c.clone(),
+/// Binds a spec to components: the named one, else every private component of the app (one
+/// schedule each, in manifest order). Fanning out keeps the unnamed form working when an app
+/// gives several components their own private tick: on Spin each would be driven by its own
+/// cron entry, so the host drives them all rather than guessing one.
+pub fn bind(spec: &ScheduleSpec, manifest: &Manifest) -> Result<Vec<Schedule>, String> {
+    let components = match &spec.component {
+        Some(c) if manifest.components.contains_key(c) => vec![c.clone()],
         Some(c) => return Err(format!("schedule names unknown component '{c}'")),
-        None => {
-            let mut private: Vec<&str> = manifest
-                .triggers
-                .iter()
-                .filter(|t| t.route == Route::Private)
-                .map(|t| t.component.as_str())
-                .collect();
-            private.dedup();
-            match private.as_slice() {
-                [one] => one.to_string(),
-                [] => {
-                    return Err(
-                        "schedule names no component and the app has no private route".into(),
-                    )
-                }
-                _ => {
-                    return Err(format!(
-                        "schedule names no component and the app has several private ones: {}",
-                        private.join(", ")
-                    ))
-                }
-            }
-        }
+        None => private_components(manifest),
     };
-    Ok(Schedule {
-        interval: spec.interval,
-        component,
-        path: spec.path.clone(),
-    })
+    if components.is_empty() {
+        return Err("schedule names no component and the app has no private route".into());
+    }
+    Ok(components
+        .into_iter()
+        .map(|component| Schedule {
+            interval: spec.interval,
+            component,
+            path: spec.path.clone(),
+        })
+        .collect())
+}
+
+/// The components with a private route, each once, in the manifest's order.
+fn private_components(manifest: &Manifest) -> Vec<String> {
+    let mut private: Vec<String> = Vec::new();
+    for trigger in manifest
+        .triggers
+        .iter()
+        .filter(|t| t.route == Route::Private)
+    {
+        if !private.contains(&trigger.component) {
+            private.push(trigger.component.clone());
+        }
+    }
+    private
 }
 
 #[cfg(test)]
@@ -118,21 +120,54 @@ mod tests {
         }
     }
 
+    fn components(schedules: Vec<Schedule>) -> Vec<String> {
+        schedules.into_iter().map(|s| s.component).collect()
+    }
+
     #[test]
-    fn binding() {
+    fn unnamed_binds_the_single_private_component() {
         let spec = parse("1s /t").unwrap();
-        assert_eq!(bind(&spec, &manifest(&["tick"])).unwrap().component, "tick");
-        assert!(bind(&spec, &manifest(&[])).is_err());
-        assert!(bind(&spec, &manifest(&["tick", "tock"]))
-            .unwrap_err()
-            .contains("several"));
+        let bound = bind(&spec, &manifest(&["tick"])).unwrap();
+        assert_eq!(
+            bound,
+            vec![Schedule {
+                interval: Duration::from_secs(1),
+                component: "tick".into(),
+                path: "/t".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn unnamed_fans_out_to_every_private_component_once() {
+        let spec = parse("2s /internal/tick").unwrap();
+        let bound = bind(&spec, &manifest(&["tock", "tick", "tock"])).unwrap();
+        assert_eq!(components(bound.clone()), vec!["tock", "tick"]);
+        assert!(bound
+            .iter()
+            .all(|s| s.interval == Duration::from_secs(2) && s.path == "/internal/tick"));
+    }
+
+    #[test]
+    fn unnamed_without_a_private_route_is_refused() {
+        let err = bind(&parse("1s /t").unwrap(), &manifest(&[])).unwrap_err();
+        assert!(err.contains("no private route"), "{err}");
+    }
+
+    #[test]
+    fn named_binds_only_that_component() {
         let named = parse("1s tock /t").unwrap();
         assert_eq!(
-            bind(&named, &manifest(&["tick", "tock"]))
-                .unwrap()
-                .component,
-            "tock"
+            components(bind(&named, &manifest(&["tick", "tock"])).unwrap()),
+            vec!["tock"]
         );
-        assert!(bind(&parse("1s nope /t").unwrap(), &manifest(&[])).is_err());
+        // A named component need not have a private route (a public one can be driven too).
+        assert_eq!(
+            components(bind(&parse("1s pub /t").unwrap(), &manifest(&[])).unwrap()),
+            vec!["pub"]
+        );
+        assert!(bind(&parse("1s nope /t").unwrap(), &manifest(&[]))
+            .unwrap_err()
+            .contains("unknown component"));
     }
 }

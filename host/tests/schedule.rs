@@ -1,5 +1,6 @@
-//! `--schedule "INTERVAL [COMPONENT] PATH"`: the host POSTs the path to a private component
-//! periodically; the private component stays unreachable from outside.
+//! `--schedule "INTERVAL [COMPONENT] PATH"`: the host POSTs the path to the named component or,
+//! unnamed, to every private component, periodically; private components stay unreachable
+//! from outside.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -133,8 +134,47 @@ fn schedule_naming_a_component_calls_that_component() {
 }
 
 #[test]
-fn schedule_without_component_is_refused_when_several_are_private() {
+fn schedule_without_component_calls_every_private_component() {
     let app = app(TWO_PRIVATE);
+    let host = host(&app)
+        .schedule("1s /atomic/default/incr/ticks")
+        .start()
+        .unwrap();
+    // tick-b counts its calls in the store; tick-a has none, so its calls fail inside the
+    // component, but the log shows the host made them.
+    wait_until("a tick by tick-b", Duration::from_secs(15), || {
+        (ticks(&host, "ticks") >= 1).then_some(())
+    })
+    .unwrap_or_else(|e| panic!("{e}\n{}", host.logs()));
+    for component in ["tick-a", "tick-b"] {
+        let line = host
+            .wait_for_request_log(Duration::from_secs(15), |l| {
+                l.path == "/atomic/default/incr/ticks" && l.component == component
+            })
+            .unwrap_or_else(|e| panic!("{component}: {e}\n{}", host.logs()));
+        assert_eq!(line.method, "POST");
+    }
+}
+
+/// Only public routes: nothing for an unnamed schedule to call.
+const NO_PRIVATE: &str = r#"
+spin_manifest_version = 2
+
+[application]
+name = "schedule-none"
+
+[[trigger.http]]
+route = "/read/..."
+component = "reader"
+
+[component.reader]
+source = @PROBE_WASM@
+key_value_stores = ["default"]
+"#;
+
+#[test]
+fn schedule_without_component_is_refused_when_none_is_private() {
+    let app = app(NO_PRIVATE);
     let exited = host(&app)
         .schedule("1s /atomic/default/incr/ticks")
         .run_expecting_exit(Duration::from_secs(20))

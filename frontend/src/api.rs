@@ -35,6 +35,8 @@ pub mod council;
 pub mod maintenance;
 #[cfg(feature = "office")]
 pub mod notify;
+#[cfg(feature = "office")]
+pub mod registry;
 
 /// Header every state-changing request from a cookie session must carry.
 pub const CSRF_HEADER: &str = "X-Ratusz-CSRF";

@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::auth::COUNCIL;
 #[cfg(feature = "office")]
-use crate::auth::{CHAT, CLERKS, CONSOLE, RESET_REQUESTERS};
+use crate::auth::{CHAT, CLERKS, CONSOLE, NOTIFIER_ADMINS, NOTIFY_STATS, RESET_REQUESTERS};
 use crate::components::auth::{AuthProvider, Guard};
 use crate::components::layout::Layout;
 use crate::components::offline::{use_network_provider, Network};
@@ -26,6 +26,11 @@ use crate::pages::council::{
     screen::ScreenPage,
 };
 use crate::pages::council::{list::SessionsPage, public::PublicSessionsPage, tablet::TabletPage};
+#[cfg(feature = "office")]
+use crate::pages::registry::{
+    districts::RegistryDistrictsPage, list::RegistryListPage, recipient::RegistryRecipientPage,
+    register::RegistryRegisterPage, stats::RegistryStatsPage,
+};
 #[cfg(feature = "office")]
 use crate::pages::residents::{
     bind::ResidentBindPage, me::ResidentMePage, register::ResidentRegisterPage,
@@ -141,6 +146,24 @@ pub enum Route {
     /// Binding this device with a validation code (public).
     #[at("/residents/bind")]
     ResidentBind,
+    /// Rejestr mieszkańców: the staff's list and search (notifier_admin).
+    #[at("/registry/residents")]
+    RegistryResidents,
+    /// One resident's data and the staff's actions.
+    #[at("/registry/residents/:id")]
+    RegistryRecipient {
+        /// Recipient id.
+        id: String,
+    },
+    /// Staff register a resident at their request.
+    #[at("/registry/register")]
+    RegistryRegister,
+    /// The city's districts.
+    #[at("/registry/districts")]
+    RegistryDistricts,
+    /// The registry's anonymous counts (notifier, notifier_admin).
+    #[at("/registry/stats")]
+    RegistryStats,
     /// Czat: the council's chat (office bundle).
     #[at("/chat")]
     Chat,
@@ -159,6 +182,11 @@ pub enum Route {
 #[cfg(feature = "office")]
 fn console(page: Html) -> Html {
     html! { <Guard roles={CONSOLE}>{ page }</Guard> }
+}
+
+#[cfg(feature = "office")]
+fn registry(page: Html) -> Html {
+    html! { <Guard roles={NOTIFIER_ADMINS}>{ page }</Guard> }
 }
 
 /// The page of a route. Office pages (`bundle::is_office_path`: under `/admin/` and `/clerk/`,
@@ -226,6 +254,20 @@ fn switch(route: Route) -> Html {
         Route::ResidentRegister => html! { <ResidentRegisterPage /> },
         #[cfg(feature = "office")]
         Route::ResidentBind => html! { <ResidentBindPage /> },
+        #[cfg(feature = "office")]
+        Route::RegistryResidents => registry(html! { <RegistryListPage /> }),
+        #[cfg(feature = "office")]
+        Route::RegistryRecipient { id } => {
+            registry(html! { <RegistryRecipientPage id={AttrValue::from(id)} /> })
+        }
+        #[cfg(feature = "office")]
+        Route::RegistryRegister => registry(html! { <RegistryRegisterPage /> }),
+        #[cfg(feature = "office")]
+        Route::RegistryDistricts => registry(html! { <RegistryDistrictsPage /> }),
+        #[cfg(feature = "office")]
+        Route::RegistryStats => {
+            html! { <Guard roles={NOTIFY_STATS}><RegistryStatsPage /></Guard> }
+        }
         #[cfg(feature = "office")]
         Route::Chat => html! { <Guard roles={CHAT}><ChatPage /></Guard> },
         #[cfg(feature = "office")]

@@ -192,6 +192,10 @@ pub const CHAT: &[Role] = &[
 pub const CHAIRS: &[Role] = &[Role::Chair, Role::Admin];
 /// Roles of the council office: meetings, agenda, attendance, minutes.
 pub const CLERKS: &[Role] = &[Role::Clerk, Role::Admin];
+/// Roles that keep the resident registry (`/registry/…`; docs/api/notifications.md § Staff).
+pub const NOTIFIER_ADMINS: &[Role] = &[Role::NotifierAdmin];
+/// Roles that read the registry's anonymous counts (`/registry/stats`).
+pub const NOTIFY_STATS: &[Role] = &[Role::Notifier, Role::NotifierAdmin];
 
 /// A link of the primary navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,6 +230,10 @@ pub enum NavItem {
     Audit,
     /// `/admin/maintenance`.
     Maintenance,
+    /// `/registry/residents`: the resident registry (office bundle; the link hands over).
+    Registry,
+    /// `/registry/stats`: the registry's counts.
+    RegistryStats,
 }
 
 /// The navigation a visitor sees: anonymous → sign in and lost password; a start-password
@@ -246,6 +254,12 @@ pub fn nav_items(state: &AuthState) -> Vec<NavItem> {
     }
     if session.has_any(CHAT) {
         items.push(NavItem::Chat);
+    }
+    if session.has_any(NOTIFIER_ADMINS) {
+        items.push(NavItem::Registry);
+    }
+    if session.has_any(NOTIFY_STATS) {
+        items.push(NavItem::RegistryStats);
     }
     items.push(NavItem::ChangePassword);
     if session.has_any(RESET_REQUESTERS) {
@@ -413,6 +427,20 @@ pub(crate) mod tests {
             );
         }
         assert!(!nav_items(&signed_in(&[], false)).contains(&Chat));
+    }
+
+    #[test]
+    fn the_registry_is_linked_for_its_keepers_and_the_counts_for_notifiers() {
+        let admin = nav_items(&signed_in(&[Role::NotifierAdmin], false));
+        assert!(admin.contains(&NavItem::Registry) && admin.contains(&NavItem::RegistryStats));
+        let notifier = nav_items(&signed_in(&[Role::Notifier], false));
+        assert!(!notifier.contains(&NavItem::Registry));
+        assert!(notifier.contains(&NavItem::RegistryStats));
+        for role in [Role::Admin, Role::Support, Role::Clerk, Role::Councillor] {
+            let items = nav_items(&signed_in(&[role], false));
+            assert!(!items.contains(&NavItem::Registry), "{role:?}");
+            assert!(!items.contains(&NavItem::RegistryStats), "{role:?}");
+        }
     }
 
     #[test]

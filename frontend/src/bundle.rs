@@ -30,7 +30,9 @@ use crate::i18n::use_texts;
 /// a resident opens them rarely, and the first load must not grow).
 /// `/chat` is the council's chat (`/chat`, `/chat/:id`): the navigation's link to it lives in
 /// the first bundle and hands over.
-pub const OFFICE_PREFIXES: [&str; 4] = ["/admin/", "/clerk/", "/residents/", "/chat"];
+/// `/registry/` holds the staff's screens of the resident registry (`notifier_admin`,
+/// `notifier`).
+pub const OFFICE_PREFIXES: [&str; 5] = ["/admin/", "/clerk/", "/residents/", "/chat", "/registry/"];
 
 /// Single pages of the office bundle outside those prefixes, segment by segment (`*` is any
 /// one non-empty segment; a trailing `/` of the path is ignored). `web/boot.js` holds the same
@@ -122,6 +124,18 @@ mod tests {
             assert!(is_office_path(path), "{path}");
         }
         assert!(!is_office_path("/residents"));
+    }
+
+    #[test]
+    fn the_registry_staff_screens_run_in_the_office_bundle() {
+        for path in [
+            "/registry/residents",
+            "/registry/residents/01JX7Z",
+            "/registry/stats",
+        ] {
+            assert!(is_office_path(path), "{path}");
+        }
+        assert!(!is_office_path("/registry"));
     }
 
     #[test]

@@ -108,6 +108,14 @@ fn nav_target(item: NavItem, texts: &'static Texts, lang: Lang) -> (Route, &'sta
         NavItem::Resets => (Route::AdminResets, texts.nav_resets),
         NavItem::Incidents => (Route::AdminIncidents, texts.nav_incidents),
         NavItem::Audit => (Route::AdminAudit, texts.nav_audit),
+        NavItem::Registry => (
+            Route::RegistryResidents,
+            crate::i18n::registry::nav_labels(lang).0,
+        ),
+        NavItem::RegistryStats => (
+            Route::RegistryStats,
+            crate::i18n::registry::nav_labels(lang).1,
+        ),
         NavItem::Maintenance => (
             Route::AdminMaintenance,
             crate::i18n::maintenance::texts(lang).nav,

@@ -16,6 +16,7 @@ mod pl;
 mod problems;
 mod problems_en;
 mod problems_pl;
+pub mod registry;
 #[cfg(feature = "office")]
 mod residents;
 #[cfg(feature = "office")]

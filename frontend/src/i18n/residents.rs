@@ -136,6 +136,13 @@ pub struct ResidentTexts {
     pub rule_contact_missing: &'static str,
     pub rule_channel_without_contact: &'static str,
     pub conflict_contact_taken: &'static str,
+    /// The staff's refusals (`/registry/…`).
+    pub four_eyes_own_registration: &'static str,
+    pub four_eyes_own_request: &'static str,
+    pub conflict_consent_document_state: &'static str,
+    pub conflict_name_taken: &'static str,
+    pub conflict_erasure_pending: &'static str,
+    pub rule_one_filter_kind: &'static str,
     pub format_postal_code: &'static str,
     pub format_date: &'static str,
     pub format_ade_address: &'static str,

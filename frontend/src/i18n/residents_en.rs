@@ -127,6 +127,18 @@ pub const TEXTS: ResidentTexts = ResidentTexts {
     rule_contact_missing: "The code can only go to a contact given in the form.",
     rule_channel_without_contact: "This channel has no contact.",
     conflict_contact_taken: "This contact already belongs to another recipient.",
+    four_eyes_own_registration:
+        "You registered this person: another person must verify their data.",
+    four_eyes_own_request:
+        "You asked for this person's data to be erased: another person must confirm it.",
+    conflict_consent_document_state:
+        "The consent document is not in a state that allows this step (to be signed first, then signed, finally archived).",
+    conflict_name_taken:
+        "A district with this name already exists.",
+    conflict_erasure_pending:
+        "An erasure of this person's data has already been requested.",
+    rule_one_filter_kind:
+        "Search by one thing only: e-mail, phone or district.",
     format_postal_code: "Give the postal code as 08-110.",
     format_date: "Give a real date.",
     format_ade_address: "Give the e-Doręczenia address as AE:PL-12345-67890-ABCDE-12.",

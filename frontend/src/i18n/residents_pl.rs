@@ -127,6 +127,18 @@ pub const TEXTS: ResidentTexts = ResidentTexts {
     rule_contact_missing: "Kod można wysłać tylko na kontakt podany w formularzu.",
     rule_channel_without_contact: "Do tego kanału brakuje kontaktu.",
     conflict_contact_taken: "Ten kontakt należy już do innego odbiorcy.",
+    four_eyes_own_registration:
+        "Tę osobę zarejestrowałeś/zarejestrowałaś Ty: jej dane musi zweryfikować inna osoba.",
+    four_eyes_own_request:
+        "O usunięcie danych tej osoby prosiłeś/prosiłaś Ty: potwierdzić je musi inna osoba.",
+    conflict_consent_document_state:
+        "Dokument zgody nie jest w stanie, który pozwala na ten krok (najpierw do podpisu, potem podpisany, na końcu zarchiwizowany).",
+    conflict_name_taken:
+        "Osiedle o tej nazwie już istnieje.",
+    conflict_erasure_pending:
+        "O usunięcie danych tej osoby już poproszono.",
+    rule_one_filter_kind:
+        "Szukaj tylko według jednego: e-maila, telefonu albo osiedla.",
     format_postal_code: "Podaj kod pocztowy w postaci 08-110.",
     format_date: "Podaj prawdziwą datę.",
     format_ade_address: "Podaj adres do e-Doręczeń w postaci AE:PL-12345-67890-ABCDE-12.",

@@ -20,6 +20,9 @@ pub mod status;
 // The resident's screens (`/residents/…`) run in the office bundle too.
 #[cfg(feature = "office")]
 pub mod residents;
+// The staff's registry of residents (`/registry/…`), office bundle.
+#[cfg(feature = "office")]
+pub mod registry;
 
 use yew::prelude::*;
 

@@ -57,7 +57,7 @@ pub fn code_message(code: &str, params: &Params, texts: &Texts) -> Option<String
         "poll_open" => p.poll_open,
         "already_voted" => p.already_voted,
         "not_entitled" => p.not_entitled,
-        "four_eyes" => four_eyes(params, p),
+        "four_eyes" => four_eyes(params, texts),
         "letter_already_shown" => texts.letter_already_printed,
         "payload_too_large" => return Some(payload_too_large(params, texts)),
         "unsupported_media_type" => p.unsupported_media_type,
@@ -257,13 +257,15 @@ fn conflict(params: &Params, texts: &Texts) -> &'static str {
 }
 
 /// A 403 `four_eyes`: the sentence of the four-eyes rule the server names.
-fn four_eyes(params: &Params, p: &ProblemTexts) -> &'static str {
+fn four_eyes(params: &Params, texts: &Texts) -> &'static str {
+    let p = texts.problems;
     match params.get("rule").map(String::as_str) {
         Some("approver_handles_secret") => p.four_eyes_approver_handles_secret,
         Some("admin_needs_two_staff") => p.four_eyes_admin_needs_two_staff,
         Some("own_account") => p.four_eyes_own_account,
         Some("contact_changed_by_approver") => p.four_eyes_contact_changed_by_approver,
-        _ => p.four_eyes,
+        Some(rule) => residents::four_eyes(rule, texts).unwrap_or(p.four_eyes),
+        None => p.four_eyes,
     }
 }
 

@@ -37,6 +37,7 @@ pub fn rule(rule: &str, texts: &Texts) -> Option<&'static str> {
             "one_contact_required" => Some(r.rule_one_contact_required),
             "contact_missing" => Some(r.rule_contact_missing),
             "channel_without_contact" => Some(r.rule_channel_without_contact),
+            "one_filter_kind" => Some(r.rule_one_filter_kind),
             _ => None,
         }
     }
@@ -51,7 +52,33 @@ pub fn rule(rule: &str, texts: &Texts) -> Option<&'static str> {
 pub fn conflict(rule: &str, texts: &Texts) -> Option<&'static str> {
     #[cfg(feature = "office")]
     {
-        (rule == "contact_taken").then_some(texts.residents.conflict_contact_taken)
+        let r = texts.residents;
+        match rule {
+            "contact_taken" => Some(r.conflict_contact_taken),
+            "consent_document_state" => Some(r.conflict_consent_document_state),
+            "name_taken" => Some(r.conflict_name_taken),
+            "erasure_pending" => Some(r.conflict_erasure_pending),
+            _ => None,
+        }
+    }
+    #[cfg(not(feature = "office"))]
+    {
+        let _ = (rule, texts);
+        None
+    }
+}
+
+/// The sentence of a 403 `four_eyes` rule of the registry: staff who registered a person do
+/// not verify them, and who asked for an erasure does not confirm it.
+pub fn four_eyes(rule: &str, texts: &Texts) -> Option<&'static str> {
+    #[cfg(feature = "office")]
+    {
+        let r = texts.residents;
+        match rule {
+            "own_registration" => Some(r.four_eyes_own_registration),
+            "own_request" => Some(r.four_eyes_own_request),
+            _ => None,
+        }
     }
     #[cfg(not(feature = "office"))]
     {
@@ -172,6 +199,43 @@ mod tests {
             assert_eq!(
                 problem_message(&taken, texts),
                 texts.residents.conflict_contact_taken
+            );
+            let staff = [
+                (
+                    "four_eyes",
+                    "own_registration",
+                    texts.residents.four_eyes_own_registration,
+                ),
+                (
+                    "four_eyes",
+                    "own_request",
+                    texts.residents.four_eyes_own_request,
+                ),
+                (
+                    "conflict",
+                    "consent_document_state",
+                    texts.residents.conflict_consent_document_state,
+                ),
+                (
+                    "conflict",
+                    "name_taken",
+                    texts.residents.conflict_name_taken,
+                ),
+                (
+                    "conflict",
+                    "erasure_pending",
+                    texts.residents.conflict_erasure_pending,
+                ),
+            ];
+            for (code, rule, sentence) in staff {
+                let status = if code == "four_eyes" { 403 } else { 409 };
+                let problem = Problem::new(status, code, "x").with_param("rule", rule);
+                assert_eq!(problem_message(&problem, texts), sentence, "{rule}");
+            }
+            let one_kind = field("rule", &[("rule", "one_filter_kind")]);
+            assert_eq!(
+                field_message(&one_kind, texts),
+                texts.residents.rule_one_filter_kind
             );
         }
     }

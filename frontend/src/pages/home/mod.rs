@@ -1,14 +1,16 @@
 //! `/`: for a visitor, welcome and what works now; for a signed-in person, first what is
 //! theirs — a councillor's live and next meetings, the clerk's drafts, the console's reset
-//! queue and open incidents (each section shown by role, from the existing list endpoints).
+//! queue and open incidents, the registry's counts for its staff (each section shown by role,
+//! from the existing list endpoints).
 
 mod console;
 mod meetings;
+mod registry;
 
 use yew::prelude::*;
 
 use crate::app::Route;
-use crate::auth::{CLERKS, CONSOLE, COUNCIL};
+use crate::auth::{CLERKS, CONSOLE, COUNCIL, NOTIFIER_ADMINS, NOTIFY_STATS};
 use crate::components::nav_link::NavLink;
 use crate::i18n::use_texts;
 use crate::pages::admin::use_has_role;
@@ -22,6 +24,8 @@ pub fn HomePage() -> Html {
     let council = use_has_role(COUNCIL);
     let clerk = use_has_role(CLERKS);
     let console = use_has_role(CONSOLE);
+    let notifier = use_has_role(NOTIFY_STATS);
+    let keeper = use_has_role(NOTIFIER_ADMINS);
     html! {
         <>
             <h1>{ texts.home_title }</h1>
@@ -33,7 +37,10 @@ pub fn HomePage() -> Html {
                 <console::OpenIncidents />
                 <p><NavLink to={Route::AdminHealth}>{ texts.health.home_link }</NavLink></p>
             }
-            if !(council || clerk || console) {
+            if notifier {
+                <registry::RegistryOverview {keeper} />
+            }
+            if !(council || clerk || console || notifier) {
                 <Welcome />
             }
             <p class="status-prompt">

@@ -268,7 +268,7 @@ fn DataList(props: &DataProps) -> Html {
 }
 
 /// The recipient's fields in the domain's clean form, for checking a correction before sending.
-fn fields_of(p: &Recipient) -> RecipientFields {
+pub(crate) fn fields_of(p: &Recipient) -> RecipientFields {
     RecipientFields {
         first_name: p.first_name.clone(),
         last_name: p.last_name.clone(),

@@ -5,10 +5,11 @@
 
 pub mod bind;
 mod bind_form;
-mod draft;
+// The staff's registry screens (`crate::pages::registry`) use the same fields and drafts.
+pub(crate) mod draft;
 pub mod me;
 mod me_actions;
-mod person_fields;
+pub(crate) mod person_fields;
 pub mod register;
 
 use std::collections::BTreeMap;

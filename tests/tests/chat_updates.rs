@@ -5,6 +5,7 @@
 
 mod support;
 
+use ratusz_tests::HttpReply;
 use serde_json::{json, Value};
 use support::accounts::*;
 use support::chat::*;
@@ -119,4 +120,227 @@ fn a_burst_comes_in_pages_of_at_most_two_hundred() {
         .collect();
     assert_eq!(texts, ["m200", "m201", "m202", "m203", "m204"]);
     assert_eq!(second["more"], false);
+}
+
+// --- the 304 answered from the KV store (store::marks, docs/decisions.md) ---
+//
+// Each test below first settles a poll (a 200 that leaves the person's stamp, then a 304
+// answered from it), then makes one kind of change and expects the next poll with the same
+// `If-None-Match` to be a 200 with a new `ETag`. Were a writer's mark missing, the stamp
+// would still hold and that poll would be a 304.
+
+fn poll_with(session: &Session, etag: &str) -> HttpReply {
+    let cursor = etag.trim_matches('"');
+    session
+        .request("GET", &format!("/api/chat/updates?since={cursor}"))
+        .header("if-none-match", etag)
+        .send()
+        .unwrap()
+}
+
+/// The caller's `ETag` once their poll is settled (answered 304 from then on).
+fn settled(session: &Session) -> String {
+    let first = session.get("/api/chat/updates");
+    assert_eq!(first.status, 200, "{}", first.text());
+    let etag = first.header("etag").unwrap().to_owned();
+    unchanged(session, &etag);
+    etag
+}
+
+/// Nothing changed for the caller: 304, no body, the same `ETag`.
+fn unchanged(session: &Session, etag: &str) {
+    let reply = poll_with(session, etag);
+    assert_eq!(reply.status, 304, "{}", reply.text());
+    assert!(reply.text().is_empty());
+    assert_eq!(reply.header("etag"), Some(etag));
+}
+
+/// Something changed for the caller: 200 with a new `ETag` (its cursor); the answer and it.
+fn changed(session: &Session, etag: &str, what: &str) -> (Value, String) {
+    let reply = poll_with(session, etag);
+    assert_eq!(reply.status, 200, "{what}: {}", reply.text());
+    let new = reply.header("etag").unwrap().to_owned();
+    assert_ne!(new, etag, "{what}");
+    let body = json_of(&reply);
+    assert_eq!(new, format!("\"{}\"", str_field(&body, "cursor")), "{what}");
+    (body, new)
+}
+
+fn council_channel_id(session: &Session) -> String {
+    let list = session.get_ok("/api/chat/conversations");
+    let found = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "council")
+        .map(|c| str_field(c, "id"));
+    found.expect("the council channel")
+}
+
+fn png() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.extend_from_slice(b"obrazek");
+    bytes
+}
+
+#[test]
+fn every_change_to_a_conversation_turns_the_next_poll_into_a_200() {
+    let chat = Chat::start();
+    let clerk = chat.person(&["clerk"]);
+    let anna = chat.person(&["director"]);
+    let jan = chat.person(&["director"]);
+    let outsider = chat.person(&["director"]);
+    let cid = group(&clerk.session, "Komisja budżetu", &[anna.id(), jan.id()]);
+    let etag = settled(&jan.session);
+    let outsider_etag = settled(&outsider.session);
+
+    let first = send(&anna.session, &cid, "Pierwsza");
+    let (got, etag) = changed(&jan.session, &etag, "a new message");
+    assert_eq!(got["messages"][0]["id"], first["id"]);
+    unchanged(&jan.session, &etag);
+    // someone else's conversation leaves the outsider's stamp standing
+    unchanged(&outsider.session, &outsider_etag);
+
+    let mid = str_field(&first, "id");
+    let path = format!("/api/chat/conversations/{cid}/messages/{mid}");
+    let edited = anna.session.patch(&path, &json!({ "text": "Poprawiona" }));
+    assert_eq!(edited.status, 200, "{}", edited.text());
+    let (got, etag) = changed(&jan.session, &etag, "an edit");
+    assert_eq!(got["changed"][0]["text"], "Poprawiona");
+    unchanged(&jan.session, &etag);
+
+    assert_eq!(anna.session.delete(&path).status, 204);
+    let (got, etag) = changed(&jan.session, &etag, "a deletion");
+    assert_eq!(got["changed"][0]["deleted"], true);
+    unchanged(&jan.session, &etag);
+
+    // an upload alone is nobody's news; the message it joins is
+    let upload = anna
+        .session
+        .request(
+            "POST",
+            &format!("/api/chat/conversations/{cid}/attachments"),
+        )
+        .header("content-type", "image/png")
+        .header("x-filename", "plan.png")
+        .body(png())
+        .send()
+        .unwrap();
+    assert_eq!(upload.status, 201, "{}", upload.text());
+    unchanged(&jan.session, &etag);
+    let sent = anna.session.post(
+        &format!("/api/chat/conversations/{cid}/messages"),
+        &json!({ "text": "Plan", "attachment_ids": [json_of(&upload)["id"]] }),
+    );
+    assert_eq!(sent.status, 201, "{}", sent.text());
+    let (got, etag) = changed(&jan.session, &etag, "a message with an attachment");
+    assert_eq!(got["messages"][0]["attachments"][0]["name"], "plan.png");
+    unchanged(&jan.session, &etag);
+
+    let renamed = clerk.session.patch(
+        &format!("/api/chat/conversations/{cid}"),
+        &json!({ "title": "Komisja finansów" }),
+    );
+    assert_eq!(renamed.status, 200, "{}", renamed.text());
+    let (got, etag) = changed(&jan.session, &etag, "a rename");
+    assert_eq!(got["conversations"][0]["id"], cid.as_str());
+    unchanged(&jan.session, &etag);
+
+    // the read marker moved by the same person (their other device) shows on this one
+    let marked = put(
+        &jan.session,
+        &format!("/api/chat/conversations/{cid}/read"),
+        &json!({ "message_id": json_of(&sent)["id"] }),
+    );
+    assert_eq!(marked.status, 204);
+    let (got, etag) = changed(&jan.session, &etag, "a read marker");
+    assert_eq!(got["conversations"][0]["read_up_to"], json_of(&sent)["id"]);
+    assert_eq!(got["conversations"][0]["unread"], 0);
+    unchanged(&jan.session, &etag);
+    // …and a marker that does not move changes nothing
+    let again = put(
+        &jan.session,
+        &format!("/api/chat/conversations/{cid}/read"),
+        &json!({ "message_id": json_of(&sent)["id"] }),
+    );
+    assert_eq!(again.status, 204);
+    unchanged(&jan.session, &etag);
+    unchanged(&outsider.session, &outsider_etag);
+}
+
+#[test]
+fn membership_changes_turn_the_next_poll_into_a_200() {
+    let chat = Chat::start();
+    let clerk = chat.person(&["clerk"]);
+    let anna = chat.person(&["director"]);
+    let jan = chat.person(&["director"]);
+    let ewa = chat.person(&["director"]);
+    let jan_etag = settled(&jan.session);
+
+    // a direct conversation started with you
+    let dm = direct(&anna.session, &jan.id());
+    let (_, jan_etag) = changed(&jan.session, &jan_etag, "a direct conversation");
+    unchanged(&jan.session, &jan_etag);
+
+    // a group made with you in it
+    let cid = group(&clerk.session, "Klub", &[anna.id(), jan.id()]);
+    let (got, jan_etag) = changed(&jan.session, &jan_etag, "a new group");
+    assert!(got["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == cid.as_str()));
+    unchanged(&jan.session, &jan_etag);
+
+    // someone joining: the newcomer and those who stay
+    let ewa_etag = settled(&ewa.session);
+    let members = format!("/api/chat/conversations/{cid}/members");
+    let put_members = |ids: &[String]| {
+        let reply = put(&clerk.session, &members, &json!({ "member_ids": ids }));
+        assert_eq!(reply.status, 200, "{}", reply.text());
+    };
+    put_members(&[anna.id(), jan.id(), ewa.id()]);
+    changed(&ewa.session, &ewa_etag, "joining a group");
+    let (got, jan_etag) = changed(&jan.session, &jan_etag, "another member joining");
+    assert_eq!(got["conversations"][0]["id"], cid.as_str());
+    unchanged(&jan.session, &jan_etag);
+
+    // leaving: the group's changes are no longer the caller's (the cursor falls back to the
+    // direct conversation's)
+    put_members(&[anna.id(), ewa.id()]);
+    changed(&jan.session, &jan_etag, "being removed from a group");
+    assert!(!conversation_ids(&jan.session).contains(&cid));
+    assert!(conversation_ids(&jan.session).contains(&dm));
+}
+
+#[test]
+fn the_council_channel_follows_its_messages_and_the_role() {
+    let chat = Chat::start();
+    let anna = chat.person(&["councillor"]);
+    let piotr = chat.person(&["chair"]);
+    let jan = chat.person(&["director"]);
+    let council = council_channel_id(&anna.session);
+    let piotr_etag = settled(&piotr.session);
+    let jan_etag = settled(&jan.session);
+
+    send(&anna.session, &council, "Do całej rady");
+    let (got, piotr_etag) = changed(&piotr.session, &piotr_etag, "a council message");
+    assert_eq!(got["messages"][0]["text"], "Do całej rady");
+    unchanged(&piotr.session, &piotr_etag);
+    // not a member: nothing
+    unchanged(&jan.session, &jan_etag);
+
+    let roles = |roles: &[&str]| {
+        let reply = chat.admin.patch(
+            &format!("/api/users/{}", jan.id()),
+            &json!({ "roles": roles }),
+        );
+        assert_eq!(reply.status, 200, "{}", reply.text());
+    };
+    roles(&["director", "councillor"]);
+    let (got, jan_etag) = changed(&jan.session, &jan_etag, "the councillor role granted");
+    assert_eq!(got["cursor"], piotr_etag.trim_matches('"'));
+    unchanged(&jan.session, &jan_etag);
+    roles(&["director"]);
+    changed(&jan.session, &jan_etag, "the councillor role revoked");
 }

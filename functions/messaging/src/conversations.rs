@@ -6,7 +6,7 @@ use crate::access::{self, chatter, may_chat};
 use crate::refusal;
 use crate::settings::Env;
 use crate::store::conversations::{self, ConversationRow, NewConversation};
-use crate::store::{counter, members};
+use crate::store::{counter, marks, members};
 use crate::views;
 use ratusz_domain::accounts::authz::{self, Operation};
 use ratusz_domain::api::chat::{
@@ -107,6 +107,9 @@ fn direct(env: &Env, p: &Principal, user_id: &str) -> Result<Response, ApiError>
         }
         Ok::<_, ApiError>(inserted)
     })?;
+    if inserted {
+        marks::people_changed(&[&p.user_id, &other])?;
+    }
     // Two first messages racing: the loser answers with the winner's conversation.
     let row = conversations::direct_by_pair(&env.db, &pair)?
         .ok_or_else(|| ApiError::internal("direct conversation missing"))?;
@@ -176,6 +179,7 @@ fn group(
         )?;
         Ok::<_, ApiError>(())
     })?;
+    marks::people_changed(&ids)?;
     let row =
         conversations::by_id(&env.db, cid)?.ok_or_else(|| ApiError::internal("group missing"))?;
     let member = ids.contains(&p.user_id);
@@ -214,8 +218,14 @@ pub fn patch(ctx: &Ctx) -> Result<Response, ApiError> {
     let (c, member) = managed_group(&env, &p)?;
     let body: ConversationPatch = ctx.req.json()?;
     let title = group_title(&body.title)?;
-    env.db
-        .transaction(|db| conversations::set_title(db, &c.id, &title).map_err(ApiError::from))?;
+    env.db.transaction(|db| {
+        conversations::set_title(db, &c.id, &title)?;
+        // Every member's cursor moves, so their polls name the conversation as changed.
+        let seq = counter::next(db)?;
+        members::touch_all(db, &c.id, seq)?;
+        Ok::<_, ApiError>(())
+    })?;
+    marks::conversation_changed(&c.id)?;
     let row = conversations::by_id(&env.db, &c.id)?.ok_or(ApiError::NotFound)?;
     Ok(response::ok(&views::conversation(&env, &row, &p, member)?))
 }
@@ -228,12 +238,20 @@ pub fn put_members(ctx: &Ctx) -> Result<Response, ApiError> {
     let (c, _) = managed_group(&env, &p)?;
     let body: MembersPut = ctx.req.json()?;
     let wanted = group_members(&env, &body.member_ids)?;
-    env.db.transaction(|db| {
+    let moved = env.db.transaction(|db| {
         let current = members::of(db, &c.id)?;
-        let added: Vec<&String> = wanted.iter().filter(|id| !current.contains(id)).collect();
-        let removed: Vec<&String> = current.iter().filter(|id| !wanted.contains(id)).collect();
+        let added: Vec<String> = wanted
+            .iter()
+            .filter(|id| !current.contains(id))
+            .cloned()
+            .collect();
+        let removed: Vec<String> = current
+            .iter()
+            .filter(|id| !wanted.contains(id))
+            .cloned()
+            .collect();
         if added.is_empty() && removed.is_empty() {
-            return Ok::<_, ApiError>(());
+            return Ok::<_, ApiError>(Vec::new());
         }
         let seq = counter::next(db)?;
         for id in &added {
@@ -242,14 +260,20 @@ pub fn put_members(ctx: &Ctx) -> Result<Response, ApiError> {
         for id in &removed {
             members::remove(db, &c.id, id)?;
         }
+        // Those who stay see the new member list: their cursors move too.
+        members::touch_all(db, &c.id, seq)?;
         env.audit(
             &p.user_id,
             MEMBERS_CHANGED,
             &object(&c.id),
             serde_json::json!({ "added": added, "removed": removed }),
         )?;
-        Ok(())
+        Ok([added, removed].concat())
     })?;
+    if !moved.is_empty() {
+        marks::conversation_changed(&c.id)?;
+        marks::people_changed(&moved)?;
+    }
     let member = wanted.contains(&p.user_id);
     Ok(response::ok(&views::conversation(&env, &c, &p, member)?))
 }

@@ -7,7 +7,7 @@ use crate::compose::compose;
 use crate::refusal;
 use crate::settings::Env;
 use crate::store::messages::{self, NewMessage};
-use crate::store::{attachments, conversations, counter, mentions, words};
+use crate::store::{attachments, conversations, counter, marks, mentions, words};
 use crate::views;
 use ratusz_domain::api::chat::{
     Attachment, ChatPerson, Message, MessageCreate, MessageEdit, ReplyRef,
@@ -129,6 +129,7 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
         Ok(response::created(&message))
     })?;
     if fresh {
+        marks::conversation_changed(&c.id)?;
         crate::push::announce_message(
             &env,
             &c,
@@ -216,6 +217,7 @@ pub fn edit(ctx: &Ctx) -> Result<Response, ApiError> {
         words::set(db, &c.id, &m.id, &composed.tokens)?;
         Ok::<_, ApiError>(())
     })?;
+    marks::conversation_changed(&c.id)?;
     let row = messages::by_id(&env.db, &c.id, &m.id)?.ok_or(ApiError::NotFound)?;
     Ok(response::ok(&views::message(&env, row)?))
 }
@@ -224,7 +226,7 @@ pub fn edit(ctx: &Ctx) -> Result<Response, ApiError> {
 /// id, author and time stay.
 pub fn delete(ctx: &Ctx) -> Result<Response, ApiError> {
     let env = Env::open(ctx)?;
-    let (_, m) = changeable(&env)?;
+    let (c, m) = changeable(&env)?;
     env.db.transaction(|db| {
         let seq = counter::next(db)?;
         messages::delete(db, &m.id, seq, env.now)?;
@@ -233,5 +235,6 @@ pub fn delete(ctx: &Ctx) -> Result<Response, ApiError> {
         words::clear(db, &m.id)?;
         Ok::<_, ApiError>(())
     })?;
+    marks::conversation_changed(&c.id)?;
     Ok(response::no_content())
 }

@@ -3,7 +3,7 @@
 
 use crate::access::{self, chatter};
 use crate::settings::Env;
-use crate::store::{counter, members, messages};
+use crate::store::{counter, marks, members, messages};
 use ratusz_domain::api::chat::ReadMarkerPut;
 use ratusz_domain::chat::read_marker::advance;
 use ratusz_domain::validate::{self as rules, Invalid};
@@ -24,13 +24,18 @@ pub fn put(ctx: &Ctx) -> Result<Response, ApiError> {
             Invalid::unknown_reference(),
         ));
     }
-    env.db.transaction(|db| {
+    let moved = env.db.transaction(|db| {
         let current = members::read_marker(db, &c.id, &p.user_id)?;
-        if let Some(marker) = advance(current.as_deref(), &mid) {
-            let seq = counter::next(db)?;
-            members::set_marker(db, &c.id, &p.user_id, &marker, seq, env.now)?;
-        }
-        Ok::<_, ApiError>(())
+        let Some(marker) = advance(current.as_deref(), &mid) else {
+            return Ok::<_, ApiError>(false);
+        };
+        let seq = counter::next(db)?;
+        members::set_marker(db, &c.id, &p.user_id, &marker, seq, env.now)?;
+        Ok(true)
     })?;
+    // The marker is the person's own: their other devices' polls must see it move.
+    if moved {
+        marks::people_changed(&[&p.user_id])?;
+    }
     Ok(response::no_content())
 }

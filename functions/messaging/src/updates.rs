@@ -2,18 +2,24 @@
 //! messages, edits and deletions in their conversations, their counters — at most 200
 //! messages a page (`more: true`: ask again at once). The caller's cursor is the highest
 //! change number among their conversations' messages and their own member rows; it is the
-//! `ETag`, so an unchanged poll costs two indexed reads and answers 304.
+//! `ETag`.
+//!
+//! An unchanged poll is answered from the KV store: the person's stamp (the cursor the last
+//! full look found, and the change marks it was found under) and one batch read of those
+//! marks; SQLite is opened only when a mark moved (`store::marks`, docs/decisions.md).
 
-use crate::access::{self, chatter};
+use crate::access::{self, in_council};
 use crate::settings::Env;
-use crate::store::{conversations, members, messages};
+use crate::store::{conversations, marks, members, messages};
 use crate::views;
+use ratusz_domain::accounts::authz::{self, Operation};
 use ratusz_domain::api::chat::ChatUpdates;
 use ratusz_domain::chat::cursor::UpdatesCursor;
+use ratusz_domain::chat::poll_stamp::{self, PollStamp};
 use ratusz_domain::etag::none_match;
 use ratusz_domain::validate::limits::CHAT_UPDATES_MAX;
 use ratusz_domain::validate::Invalid;
-use ratusz_platform::{response, ApiError, Ctx};
+use ratusz_platform::{response, runtime, ApiError, Ctx, Principal};
 use spin_sdk::http::Response;
 use std::collections::BTreeSet;
 
@@ -23,8 +29,10 @@ fn etag(cursor: UpdatesCursor) -> String {
 
 /// The poll.
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
-    let env = Env::open(ctx)?;
-    let p = chatter(&env)?;
+    let p = ctx.principal()?;
+    if !authz::allowed(&p.roles, Operation::UseChat) {
+        return Err(ApiError::forbidden());
+    }
     let since = match ctx.req.query_param("since").filter(|s| !s.is_empty()) {
         Some(text) => Some(
             UpdatesCursor::parse(&text)
@@ -32,13 +40,58 @@ pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
         ),
         None => None,
     };
-    let ids = access::visible_ids(&env, &p)?;
+    if let Some(tag) = unchanged(ctx, &p)? {
+        return Ok(not_modified(&tag));
+    }
+    full(ctx, &p, since)
+}
+
+/// The stamp's `ETag` when the client holds it and no mark moved since the stamp's look.
+fn unchanged(ctx: &Ctx, p: &Principal) -> Result<Option<String>, ApiError> {
+    let Some(header) = ctx.req.header("if-none-match") else {
+        return Ok(None);
+    };
+    let Some(stamp) = marks::stamp(&p.user_id)? else {
+        return Ok(None);
+    };
+    let tag = etag(UpdatesCursor(stamp.cursor));
+    if !none_match(Some(header), &tag) {
+        return Ok(None);
+    }
+    let (person, conversations) = marks::current(&p.user_id, stamp.conversation_ids())?;
+    let now = poll_stamp::Now {
+        at: runtime::now(),
+        council: in_council(&p.roles),
+        person: person.as_deref(),
+        conversations: &conversations,
+    };
+    Ok(stamp.holds(now).then_some(tag))
+}
+
+/// The look at SQLite, which also leaves the stamp for the next polls.
+fn full(ctx: &Ctx, p: &Principal, since: Option<UpdatesCursor>) -> Result<Response, ApiError> {
+    let env = Env::open(ctx)?;
+    // Marks before the rows they guard: a writer sets its mark after its commit, so a mark
+    // read here and unchanged later means the rows read below were already that new.
+    let person_mark = marks::person(&p.user_id)?;
+    let ids = access::visible_ids(&env, p)?;
+    let conversation_marks = marks::conversations(&ids)?;
     let current = UpdatesCursor(
         messages::max_change(&env.db, &ids)?.max(members::max_seq(&env.db, &p.user_id, &ids)?),
     );
+    marks::keep_stamp(
+        &p.user_id,
+        &PollStamp {
+            cursor: current.0,
+            council: in_council(&p.roles),
+            at: env.now,
+            person: person_mark,
+            conversations: ids.iter().cloned().zip(conversation_marks).collect(),
+        },
+    )?;
     let tag = etag(current);
     if none_match(ctx.req.header("if-none-match"), &tag) {
-        return Ok(with_headers(Response::builder().status(304).build(), &tag));
+        return Ok(not_modified(&tag));
     }
     let Some(since) = since else {
         return Ok(with_headers(response::ok(&empty(current)), &tag));
@@ -57,7 +110,7 @@ pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
     let mut counts = Vec::with_capacity(touched.len());
     for cid in &touched {
         if let Some(c) = conversations::by_id(&env.db, cid)? {
-            counts.push(views::counts(&env, &c, &p)?);
+            counts.push(views::counts(&env, &c, p)?);
         }
     }
     let answer = ChatUpdates {
@@ -70,6 +123,10 @@ pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
     // A partial page is labelled with its own cursor, never with the caller's newest.
     let tag = if more { etag(cursor) } else { tag };
     Ok(with_headers(response::ok(&answer), &tag))
+}
+
+fn not_modified(tag: &str) -> Response {
+    with_headers(Response::builder().status(304).build(), tag)
 }
 
 fn empty(cursor: UpdatesCursor) -> ChatUpdates {

@@ -9,7 +9,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use spin_sdk::key_value::Store;
-use spin_sdk::wit::wasi::keyvalue::{atomics, store as wasi_store};
+use spin_sdk::wit::wasi::keyvalue::{atomics, batch, store as wasi_store};
 
 /// The store label every component lists in `spin.toml`.
 pub const STORE: &str = "default";
@@ -123,6 +123,28 @@ impl Kv {
             .delete(&key.0)
             .map_err(|e| KvError::Store(format!("{e:?}")))
     }
+}
+
+/// Reads several documents' raw bytes in one call (`wasi:keyvalue/batch`: one round trip to
+/// Redis), in the order of `keys`.
+pub fn get_many_raw(keys: &[DocKey]) -> Result<Vec<Option<Vec<u8>>>, KvError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let bucket = wasi_store::open(STORE).map_err(|e| KvError::Store(format!("{e:?}")))?;
+    let names: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
+    let mut found =
+        batch::get_many(&bucket, &names).map_err(|e| KvError::Store(format!("{e:?}")))?;
+    // The answer names its keys; match by name rather than trust its order.
+    Ok(names
+        .iter()
+        .map(|name| {
+            found
+                .iter_mut()
+                .find(|(key, _)| key == name)
+                .and_then(|(_, value)| value.take())
+        })
+        .collect())
 }
 
 /// Atomic counters in the store.

@@ -1,7 +1,7 @@
 //! Chat rules, pure and clock-free (`docs/api/messaging.md`): message text and its limits,
 //! the 15-minute edit window, read markers, mentions, attachments' names and content check,
-//! the updates cursor, and — with feature `chat-server` — the safe Markdown rendering and the
-//! search words.
+//! the updates cursor and the poll's stamp, and — with feature `chat-server` — the safe
+//! Markdown rendering and the search words.
 //!
 //! No I/O: the `messaging` component loads rows, calls these, stores the outcome. Refusals
 //! carry a stable problem `code` and the parameters a translated message needs; field
@@ -13,6 +13,7 @@ pub mod edit_window;
 #[cfg(feature = "chat-server")]
 pub mod markdown;
 pub mod mentions;
+pub mod poll_stamp;
 pub mod read_marker;
 #[cfg(feature = "chat-server")]
 pub mod search;

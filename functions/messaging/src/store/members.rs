@@ -57,6 +57,15 @@ pub fn add(db: &Db, cid: &str, user_id: &str, seq: i64, now: Timestamp) -> Resul
     Ok(())
 }
 
+/// Moves every member row of `cid` to change `seq` (a change all its members must see).
+pub fn touch_all(db: &Db, cid: &str, seq: i64) -> Result<(), DbError> {
+    db.execute(
+        "UPDATE chat_members SET seq = ? WHERE conversation_id = ?",
+        &[Value::Integer(seq), Value::from(cid)],
+    )?;
+    Ok(())
+}
+
 /// Removes `user_id` from `cid`.
 pub fn remove(db: &Db, cid: &str, user_id: &str) -> Result<(), DbError> {
     db.execute(

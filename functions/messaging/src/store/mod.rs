@@ -1,9 +1,11 @@
-//! All SQL of the `messaging` component, one module per table. Accounts are read only
+//! All SQL of the `messaging` component, one module per table, and the change marks in the
+//! KV store that every writer sets after its commit ([`marks`]). Accounts are read only
 //! through `ratusz_platform::accounts_view`; the auth component owns `users`.
 
 pub mod attachments;
 pub mod conversations;
 pub mod counter;
+pub mod marks;
 pub mod members;
 pub mod mentions;
 pub mod messages;

@@ -54,6 +54,29 @@ pub fn index_inputs(f: &RecipientFields) -> (Option<String>, Option<String>) {
     )
 }
 
+/// The staff list's district pass, one batch: the ids (newest first, below a cursor) of the
+/// residents with data in a district, optionally in one verification state, with the sealed
+/// columns `sealed` (names from [`PERSONAL`]) the filters open. Parameters: district id, the
+/// id to continue below ([`ABOVE_EVERY_ID`] at the start), the verification state twice (NULL:
+/// any), the batch size. Written here so the bench and the tests ask SQLite for this exact
+/// statement's plan: it must walk `notify_recipients_district_id` (migration 13) in order,
+/// with no temp B-tree sorting the district.
+pub fn district_batch_sql(sealed: &[&str]) -> String {
+    let mut columns = vec!["id"];
+    columns.extend(sealed.iter().filter(|c| PERSONAL.contains(c)));
+    format!(
+        "SELECT {} FROM notify_recipients \
+         WHERE district_id = ? AND erased_at IS NULL AND id < ? \
+         AND (? IS NULL OR verification = ?) \
+         ORDER BY id DESC LIMIT ?",
+        columns.join(", ")
+    )
+}
+
+/// A cursor above every id (ids are ASCII; SQLite compares text bytewise, and U+10FFFF's
+/// UTF-8 starts with 0xF4), so the first batch needs no statement of its own.
+pub const ABOVE_EVERY_ID: &str = "\u{10FFFF}";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +125,15 @@ mod tests {
                 ("ade_address", None),
             ]
         );
+    }
+
+    #[test]
+    fn the_district_batch_reads_only_known_columns() {
+        let sql = district_batch_sql(&["birth_date", "id; DROP TABLE x", "last_name"]);
+        assert!(sql.starts_with("SELECT id, birth_date, last_name FROM"));
+        assert!(sql.contains("ORDER BY id DESC LIMIT ?"));
+        assert!("01JZZZZZZZZZZZZZZZZZZZZZZZ" < ABOVE_EVERY_ID);
+        assert!("~~~~" < ABOVE_EVERY_ID);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! the masking of a contact in an answer and the normalisation behind the blind index. No
 //! I/O: the `notify` component loads, calls these and stores.
 
+pub mod age;
 pub mod at_rest;
 pub mod code;
 pub mod consent;

@@ -1,9 +1,10 @@
 //! What staff search the recipient list by (`GET /api/notify/recipients`): at most one kind
 //! of filter per request — an exact e-mail or phone (through the blind index, nobody
-//! decrypted), or a district with an optional part of a name (matched after decryption, so
-//! only within one district: a name search over the whole city would decrypt everyone) —
-//! plus the verification state.
+//! decrypted), or a district with an optional part of a name and an optional age range
+//! (matched after decryption, so only within one district: a search over the whole city
+//! would decrypt everyone) — plus the verification state.
 
+use super::age::AgeRange;
 use super::contact;
 use super::fields;
 use crate::api::notify::Verification;
@@ -48,12 +49,14 @@ pub enum RecipientFilter {
         /// The text the blind index is computed over.
         index_input: String,
     },
-    /// A district, optionally narrowed by a part of a name.
+    /// A district, optionally narrowed by a part of a name and an age range.
     District {
         /// The district's id.
         district_id: String,
         /// The part of a name.
         name: Option<NameQuery>,
+        /// The ages (`age_min`, `age_max`).
+        age: Option<AgeRange>,
     },
 }
 
@@ -77,12 +80,18 @@ pub struct SearchParams<'a> {
     pub district_id: Option<&'a str>,
     /// `name=`.
     pub name: Option<&'a str>,
+    /// `age_min=`.
+    pub age_min: Option<&'a str>,
+    /// `age_max=`.
+    pub age_max: Option<&'a str>,
     /// `verification=`.
     pub verification: Option<&'a str>,
 }
 
-/// The query, or every refused parameter at once: `name` without `district_id` →
-/// `district_id` `required`; two kinds of filter → the later one `rule` `one_filter_kind`.
+/// The query, or every refused parameter at once: `name`, `age_min` or `age_max` without
+/// `district_id` → `district_id` `required`; two kinds of filter → the later one `rule`
+/// `one_filter_kind`; an age that is no whole number from 0 to the limit, or `age_max` below
+/// `age_min` → that parameter `out_of_range`.
 pub fn parse(p: &SearchParams<'_>) -> Result<RecipientQuery, FieldErrors> {
     let mut checks = Checks::new();
     let verification = p.verification.and_then(|v| {
@@ -91,18 +100,20 @@ pub fn parse(p: &SearchParams<'_>) -> Result<RecipientQuery, FieldErrors> {
             Verification::parse(v).ok_or_else(|| Invalid::new(FieldCode::InvalidChoice)),
         )
     });
-    let kinds = [
-        p.email.is_some(),
-        p.phone.is_some(),
-        p.district_id.is_some() || p.name.is_some(),
-    ];
+    let by_age = p.age_min.is_some() || p.age_max.is_some();
+    let in_district = p.district_id.is_some() || p.name.is_some() || by_age;
+    let kinds = [p.email.is_some(), p.phone.is_some(), in_district];
     if kinds.iter().filter(|k| **k).count() > 1 {
         let later = if p.email.is_some() && p.phone.is_some() {
             "phone"
         } else if p.district_id.is_some() {
             "district_id"
-        } else {
+        } else if p.name.is_some() {
             "name"
+        } else if p.age_min.is_some() {
+            "age_min"
+        } else {
+            "age_max"
         };
         return Err(FieldErrors::one(later, Invalid::rule("one_filter_kind")));
     }
@@ -119,10 +130,19 @@ pub fn parse(p: &SearchParams<'_>) -> Result<RecipientQuery, FieldErrors> {
             .map(|v| RecipientFilter::Contact {
                 index_input: contact::index_input_phone(&v),
             })
-    } else if p.district_id.is_some() || p.name.is_some() {
+    } else if in_district {
         let name = p
             .name
             .and_then(|n| checks.check("name", NameQuery::parse(n)));
+        let age = match AgeRange::parse(p.age_min, p.age_max) {
+            Ok(age) => age,
+            Err(refused) => {
+                for (field, invalid) in refused.0 {
+                    checks.refuse(&field, invalid);
+                }
+                None
+            }
+        };
         match p.district_id {
             None => {
                 checks.refuse("district_id", Invalid::required());
@@ -130,7 +150,11 @@ pub fn parse(p: &SearchParams<'_>) -> Result<RecipientQuery, FieldErrors> {
             }
             Some(d) => checks
                 .check("district_id", validate::id(d))
-                .map(|district_id| RecipientFilter::District { district_id, name }),
+                .map(|district_id| RecipientFilter::District {
+                    district_id,
+                    name,
+                    age,
+                }),
         }
     } else {
         Some(RecipientFilter::All)
@@ -220,6 +244,67 @@ mod tests {
             district.filter,
             RecipientFilter::District { name: Some(_), .. }
         ));
+    }
+
+    #[test]
+    fn ages_narrow_a_district() {
+        let by_age = parse(&SearchParams {
+            district_id: Some("01JZDSTRCT0000000000000001"),
+            age_min: Some("65"),
+            ..SearchParams::default()
+        })
+        .unwrap();
+        assert_eq!(
+            by_age.filter,
+            RecipientFilter::District {
+                district_id: "01JZDSTRCT0000000000000001".into(),
+                name: None,
+                age: Some(AgeRange {
+                    min: Some(65),
+                    max: None
+                }),
+            }
+        );
+        let refused = |p: SearchParams<'_>| -> Vec<(String, FieldCode)> {
+            // The map keeps the fields sorted.
+            fields_of(&parse(&p).unwrap_err())
+        };
+        assert_eq!(
+            refused(SearchParams {
+                age_max: Some("30"),
+                ..SearchParams::default()
+            }),
+            [("district_id".to_owned(), FieldCode::Required)]
+        );
+        assert_eq!(
+            refused(SearchParams {
+                phone: Some("600100200"),
+                age_min: Some("30"),
+                ..SearchParams::default()
+            }),
+            [("age_min".to_owned(), FieldCode::Rule)]
+        );
+        assert_eq!(
+            refused(SearchParams {
+                district_id: Some("01JZDSTRCT0000000000000001"),
+                name: Some("Nowak"),
+                age_min: Some("50"),
+                age_max: Some("40"),
+                ..SearchParams::default()
+            }),
+            [("age_max".to_owned(), FieldCode::OutOfRange)]
+        );
+        assert_eq!(
+            refused(SearchParams {
+                district_id: Some("not an id"),
+                age_min: Some("abc"),
+                ..SearchParams::default()
+            }),
+            [
+                ("age_min".to_owned(), FieldCode::OutOfRange),
+                ("district_id".to_owned(), FieldCode::InvalidFormat)
+            ]
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::api::notify::{
 use crate::api::page::Page;
 use crate::api::Problem;
 use crate::validate::limits::{
-    DISTRICT_NAME_MAX, EMAIL_MAX, PERSON_NAME_MAX, PHONE_MAX, REASON_MAX,
+    AGE_MAX, DISTRICT_NAME_MAX, EMAIL_MAX, PERSON_NAME_MAX, PHONE_MAX, REASON_MAX,
 };
 use crate::validate::schema;
 use serde_json::{json, Value};
@@ -65,20 +65,22 @@ fn create_recipient() {}
     path = "/api/notify/recipients",
     tag = "notify",
     operation_id = "notify_list_recipients",
-    description = "Newest first. At most one kind of filter: `email` or `phone` (exact, through the blind index), or `district_id` with an optional `name` (a part of the first or last name, case and accents ignored, matched after decryption within the district); plus `verification`. An empty parameter is no filter. Recorded in the audit chain (`recipient.read`, ids only).",
+    description = "Newest first. At most one kind of filter: `email` or `phone` (exact, through the blind index), or `district_id` with an optional `name` (a part of the first or last name, case and accents ignored, matched after decryption within the district) and optional `age_min` / `age_max` (completed years on the day it is in Poland, from the decrypted birth date, both ends included); plus `verification`. An empty parameter is no filter. Recorded in the audit chain (`recipient.read`, ids only).",
     security(("cookieAuth" = []), ("bearerAuth" = [])),
     params(
         ("email" = Option<String>, Query, description = "An exact e-mail"),
         ("phone" = Option<String>, Query, description = "An exact phone (Polish or E.164)"),
         ("district_id" = Option<String>, Query, description = "A district"),
         ("name" = Option<String>, Query, description = "A part of a first or last name (needs `district_id`)"),
+        ("age_min" = Option<u32>, Query, description = "At least this old, in completed years on today's date in Poland (needs `district_id`)", minimum = 0, maximum = 130),
+        ("age_max" = Option<u32>, Query, description = "At most this old, in completed years on today's date in Poland (needs `district_id`; not below `age_min`)", minimum = 0, maximum = 130),
         ("verification" = Option<Verification>, Query, description = "Only recipients in this state"),
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
         ("limit" = Option<u32>, Query, description = "Page size (default 50)", minimum = 1, maximum = 500),
     ),
     responses(
         (status = 200, description = "A page of recipients", body = Page<RecipientSummary>),
-        (status = 422, description = "`validation_failed`: a malformed filter, two kinds of filter (rule `one_filter_kind`), `name` without `district_id` (`district_id` `required`), `limit` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: a malformed filter, two kinds of filter (rule `one_filter_kind`), `name`, `age_min` or `age_max` without `district_id` (`district_id` `required`), an age that is no whole number from 0 to 130 or `age_max` below `age_min` (`out_of_range`), `limit` out of range", body = Problem, content_type = "application/problem+json"),
     )
 )]
 fn list_recipients() {}
@@ -406,6 +408,13 @@ pub fn apply_limits(doc: &mut Value) {
             Some("phone") => schema::phone(),
             Some("district_id") | Some("cursor") => schema::optional_id(),
             Some("name") => schema::optional_text(PERSON_NAME_MAX),
+            Some("age_min") | Some("age_max") => {
+                // The attribute's literal, kept equal to the rule's limit.
+                if let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut) {
+                    schema.insert("maximum".into(), json!(AGE_MAX));
+                }
+                continue;
+            }
             _ => continue,
         };
         if let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut) {
@@ -444,6 +453,16 @@ mod tests {
             name["schema"]["pattern"],
             schema::optional_text(PERSON_NAME_MAX)
         );
+        for age in ["age_min", "age_max"] {
+            let param = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["name"] == age)
+                .unwrap();
+            assert_eq!(param["schema"]["minimum"], 0, "{age}");
+            assert_eq!(param["schema"]["maximum"], AGE_MAX, "{age}");
+        }
         let print = &doc["paths"]["/api/notify/recipients/{id}/consent-document"]["get"];
         assert!(print["responses"]["200"]["content"]["text/html"].is_object());
     }

@@ -112,3 +112,5 @@ pub const NOTIFY_CODE_LEN: usize = 8;
 pub const CONSENT_VERSION_MAX: usize = 40;
 /// Earliest birth year a registration accepts (older dates are typos).
 pub const BIRTH_YEAR_MIN: i64 = 1900;
+/// The oldest age a filter names, in completed years (`age_min`, `age_max`).
+pub const AGE_MAX: u32 = 130;

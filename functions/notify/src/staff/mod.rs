@@ -6,6 +6,7 @@
 //! member reads anyone unrecorded.
 
 pub mod consent_document;
+pub mod district_search;
 pub mod districts;
 pub mod erasure;
 pub mod recipients;

@@ -3,6 +3,7 @@
 //! recipients (an exact contact through the blind index; a part of a name only within one
 //! district, since it is matched after decryption), read and correct them.
 
+use super::district_search::{self, DistrictSearch};
 use super::{audit_action, audit_read, current, present, registry_staff};
 use crate::correction;
 use crate::keys::ResidentKeys;
@@ -16,6 +17,7 @@ use ratusz_domain::api::notify::{
     RecipientRecord, RecipientSummary, RegisteredBy,
 };
 use ratusz_domain::api::page::Page;
+use ratusz_domain::notify::age::Day;
 use ratusz_domain::notify::fields::{check_staff_registration, FieldContext};
 use ratusz_domain::notify::recipient_search::{self, RecipientFilter, SearchParams};
 use ratusz_domain::notify::{code, consent, messages, suspension};
@@ -24,10 +26,6 @@ use ratusz_domain::validate;
 use ratusz_platform::runtime::{self, HostEntropy};
 use ratusz_platform::{idempotency, response, ApiError, Ctx};
 use spin_sdk::http::Response;
-
-/// Rows decrypted per step of a name search (a district has thousands of residents; the
-/// search stops as soon as a page is full).
-const NAME_SCAN_BATCH: u32 = 500;
 
 /// `POST /api/notify/recipients` → 201 (`Idempotency-Key`: one recipient on retry).
 pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
@@ -101,7 +99,8 @@ pub fn outbox_channel(channel: CodeChannel) -> Channel {
     }
 }
 
-/// `GET /api/notify/recipients?email=|phone=|district_id=[&name=]&verification=&cursor=&limit=`.
+/// `GET /api/notify/recipients?email=|phone=|district_id=[&name=][&age_min=][&age_max=]
+/// &verification=&cursor=&limit=`.
 pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
     let s = registry_staff(ctx)?;
     let page = ctx.req.page_query()?;
@@ -119,11 +118,14 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
         q("name"),
         q("verification"),
     );
+    let (age_min, age_max) = (q("age_min"), q("age_max"));
     let query = recipient_search::parse(&SearchParams {
         email: email.as_deref(),
         phone: phone.as_deref(),
         district_id: district_id.as_deref(),
         name: name.as_deref(),
+        age_min: age_min.as_deref(),
+        age_max: age_max.as_deref(),
         verification: state.as_deref(),
     })?;
     let keys = ResidentKeys::load()?;
@@ -150,34 +152,23 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
         .into_iter()
         .map(|r| named(&keys, r))
         .collect::<Result<_, _>>()?,
-        RecipientFilter::District { district_id, name } => {
-            let mut out = Vec::new();
-            let mut after = before.clone();
-            loop {
-                let batch = rows::page(
-                    db,
-                    Some(district_id),
-                    query.verification,
-                    after.as_deref(),
-                    NAME_SCAN_BATCH,
-                )?;
-                let exhausted = batch.len() < NAME_SCAN_BATCH as usize;
-                after = batch.last().map(|r| r.id.clone());
-                for row in batch {
-                    let (row, first, last) = named(&keys, row)?;
-                    if name.as_ref().is_none_or(|n| n.matches(&first, &last)) {
-                        out.push((row, first, last));
-                    }
-                    if out.len() > limit {
-                        break;
-                    }
-                }
-                if exhausted || out.len() > limit {
-                    break;
-                }
-            }
-            out
-        }
+        RecipientFilter::District {
+            district_id,
+            name,
+            age,
+        } => district_search::run(
+            db,
+            &keys,
+            &DistrictSearch {
+                district_id,
+                name: name.as_ref(),
+                age: *age,
+                today: Day::in_poland(s.env.now),
+                verification: query.verification,
+                before: before.as_deref(),
+            },
+            limit + 1,
+        )?,
     };
     let more = found.len() > limit;
     let items: Vec<RecipientSummary> = found
@@ -196,7 +187,7 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
 }
 
 /// A row with its first and last name opened (all a list shows).
-fn named(
+pub(super) fn named(
     keys: &ResidentKeys,
     row: RecipientRow,
 ) -> Result<(RecipientRow, String, String), ApiError> {

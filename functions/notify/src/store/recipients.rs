@@ -5,6 +5,7 @@
 use ratusz_domain::api::notify::{
     Channel, ConsentDocumentState, ConsentState, RegisteredBy, Verification,
 };
+use ratusz_domain::notify::at_rest;
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::db::{self, Db, DbError, Row, Value};
 
@@ -357,6 +358,67 @@ pub fn page(
         .iter()
         .map(from_row)
         .collect()
+}
+
+/// One resident of a district batch: the id and the sealed columns asked for, in that order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchRow {
+    /// Id.
+    pub id: String,
+    /// The sealed values of the columns asked for (`None`: not given).
+    pub sealed: Vec<Option<String>>,
+}
+
+/// A batch of the staff list's district pass: up to `limit` residents with data of
+/// `district_id` (newest first, below id `before`, optionally in one verification state)
+/// with only the sealed columns `sealed` — the filters open those, and only the page's
+/// matches are read whole ([`by_ids`]). Walks `notify_recipients_district_id` in order.
+pub fn district_batch(
+    db: &Db,
+    district_id: &str,
+    verification: Option<Verification>,
+    before: Option<&str>,
+    sealed: &[&str],
+    limit: u32,
+) -> Result<Vec<BatchRow>, DbError> {
+    let state = db::text_or_null(verification.map(|v| v.as_str()));
+    let params = [
+        district_id.into(),
+        before.unwrap_or(at_rest::ABOVE_EVERY_ID).into(),
+        state.clone(),
+        state,
+        Value::Integer(i64::from(limit)),
+    ];
+    db.execute(&at_rest::district_batch_sql(sealed), &params)?
+        .rows
+        .iter()
+        .map(|row| {
+            Ok(BatchRow {
+                id: db::text(row, 0, "notify_recipients.id")?,
+                sealed: (0..sealed.len())
+                    .map(|i| db::opt_text(row, 1 + i))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// The rows of `ids` (any that exist), in the order of `ids`.
+pub fn by_ids(db: &Db, ids: &[String]) -> Result<Vec<RecipientRow>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; ids.len()].join(", ");
+    let params: Vec<Value> = ids.iter().map(|i| Value::from(i.as_str())).collect();
+    let sql = format!("SELECT {COLUMNS} FROM notify_recipients r WHERE r.id IN ({marks})");
+    let mut rows: Vec<RecipientRow> = db
+        .execute(&sql, &params)?
+        .rows
+        .iter()
+        .map(from_row)
+        .collect::<Result<_, _>>()?;
+    rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
+    Ok(rows)
 }
 
 /// Sets the verification state.

@@ -45,14 +45,20 @@ fn openapi_document_is_openapi_3_1_and_lists_the_system_endpoints() {
     assert!(doc["components"]["schemas"]["HealthReport"].is_object());
 }
 
+/// The components with a private tick (spin.toml); one unnamed `--schedule` calls them all.
+const TICK_COMPONENTS: [&str; 3] = ["auth-tick", "notify-tick", "messaging-tick"];
+
 #[test]
-fn the_scheduled_tick_reaches_the_private_component() {
+fn the_scheduled_tick_reaches_every_private_component() {
     let app = app_host().schedule("1s /internal/tick").start().unwrap();
-    let line = app
-        .wait_for_request_log(Duration::from_secs(15), |l| l.path == "/internal/tick")
-        .unwrap();
-    assert_eq!(line.status, 200, "{}", app.logs());
-    assert_eq!(line.component, "auth-tick");
+    for component in TICK_COMPONENTS {
+        let line = app
+            .wait_for_request_log(Duration::from_secs(15), |l| {
+                l.path == "/internal/tick" && l.component == component
+            })
+            .unwrap();
+        assert_eq!(line.status, 200, "{component}: {}", app.logs());
+    }
 }
 
 #[test]
@@ -62,8 +68,10 @@ fn clients_cannot_reach_the_private_tick() {
     assert_ne!(reply.status, 200);
     let logged = app.request_log();
     assert!(
-        logged.iter().all(|l| l.component != "auth-tick"),
-        "no request from outside reached auth-tick: {logged:?}"
+        logged
+            .iter()
+            .all(|l| !TICK_COMPONENTS.contains(&l.component.as_str())),
+        "no request from outside reached a tick component: {logged:?}"
     );
 }
 

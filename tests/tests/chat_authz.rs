@@ -58,6 +58,9 @@ enum Rule {
         allowed: &'static [Who],
         forbidden: &'static [Who],
     },
+    /// The scheduler's token route: no person's session opens it; without `tick_token`
+    /// configured (as here) it does not exist for anyone (404).
+    TokenOnly,
 }
 
 const MEMBER: &[Who] = &[Who::Member];
@@ -182,11 +185,17 @@ fn rows() -> Vec<Row> {
             },
             "",
         ),
+        // The office's list of groups: titles and members, never a message.
+        row(&endpoints::CHAT_GROUPS, ClerkOnly, ""),
+        row(&endpoints::CHAT_TICK, TokenOnly, ""),
     ]
 }
 
 /// The status class a caller should get: 2xx as `200`, else the status.
 fn expected(rule: Rule, who: Who) -> u16 {
+    if matches!(rule, Rule::TokenOnly) {
+        return 404;
+    }
     match who {
         Who::Anonymous => return 401,
         Who::StartPassword | Who::Notifier => return 403,
@@ -198,7 +207,7 @@ fn expected(rule: Rule, who: Who) -> u16 {
         Rule::ClerkOnly => 403,
         Rule::Members { allowed, .. } if allowed.contains(&who) => 200,
         Rule::Members { forbidden, .. } if forbidden.contains(&who) => 403,
-        Rule::Members { .. } => 404,
+        Rule::Members { .. } | Rule::TokenOnly => 404,
     }
 }
 

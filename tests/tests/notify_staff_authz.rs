@@ -1,8 +1,8 @@
 //! End-to-end: who may call the staff's side of the resident registry (docs/api/
 //! notifications.md § Who calls) — every endpoint of [`endpoints::NOTIFY_STAFF`] by every role:
-//! `notifier_admin` succeeds (2xx) on all, `notifier` only on the counts, the administrator
-//! (who holds the keys but reads no resident's data), support, clerk, chair, councillor and
-//! director get 403, and a resident's device token gets 401 `unauthenticated` on every staff
+//! `notifier_admin` succeeds (2xx) on all but the keys, `notifier` only on the counts, the
+//! administrator only on the keys (they hold them but read no resident's data), support,
+//! clerk, chair, councillor and director get 403, and a resident's device token gets 401 `unauthenticated` on every staff
 //! path (the contract's answer: a device token is never a staff session).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -30,6 +30,9 @@ const ROLES: [&str; 8] = [
 fn allowed(e: &Endpoint) -> &'static [&'static str] {
     if e.path == endpoints::NOTIFY_STATS.path && e.method == endpoints::NOTIFY_STATS.method {
         &["notifier", "notifier_admin"]
+    } else if e.path.starts_with("/api/notify/keys") {
+        // the administrator holds the keys and reads no resident's data
+        &["admin"]
     } else {
         &["notifier_admin"]
     }
@@ -46,9 +49,10 @@ fn valid_request(r: &Registry, e: &Endpoint) -> (String, Option<Value>) {
         ("POST", "/api/notify/recipients") => {
             return (path.into(), Some(resident("Jan", "Nowy", CENTRUM)))
         }
-        ("GET", "/api/notify/recipients") | ("GET", "/api/notify/stats") => {
-            return (path.into(), None)
-        }
+        ("GET", "/api/notify/recipients")
+        | ("GET", "/api/notify/stats")
+        | ("GET", "/api/notify/keys")
+        | ("POST", "/api/notify/keys/rotation") => return (path.into(), None),
         ("POST", "/api/notify/districts") => {
             return (path.into(), Some(json!({ "name": format!("Osiedle {n}") })))
         }
@@ -121,8 +125,10 @@ fn every_staff_endpoint_answers_exactly_the_roles_of_its_row() {
         let staff = endpoints::NOTIFY_STAFF
             .iter()
             .any(|s| s.path == e.path && s.method == e.method);
+        // The scheduler's token route has its own row below.
+        let token_only = **e == endpoints::NOTIFY_TICK;
         assert!(
-            public_or_device || staff,
+            public_or_device || staff || token_only,
             "{} {} has no row",
             e.method.as_str(),
             e.path
@@ -169,6 +175,14 @@ fn every_staff_endpoint_answers_exactly_the_roles_of_its_row() {
         // A device token is never a staff session (docs/api/notifications.md § Who calls).
         assert_problem(&reply, 401, "unauthenticated");
     }
+    // The scheduler's token route: no session and no device opens it; without `tick_token`
+    // configured (as here) it does not exist for anyone.
+    for (role, session) in &sessions {
+        let status = call(session, &endpoints::NOTIFY_TICK, "/api/notify/tick", None);
+        assert_eq!(status, 404, "{role} on the tick");
+    }
+    let reply = device.send("POST", "/api/notify/tick", None);
+    assert_eq!(reply.status, 404, "a device on the tick");
     // the resident's data was left alone by every refused call
     let still = r.first.get_ok(&format!("/api/notify/recipients/{target}"));
     assert_eq!(still["last_name"], "Dąbrowska");

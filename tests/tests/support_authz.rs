@@ -40,7 +40,10 @@ fn rule(e: &Endpoint) -> Rule {
     use Rule::*;
     match (e.method.as_str(), e.path) {
         ("GET", "/api/health") | ("GET", "/api/openapi.json") => Public,
-        ("POST", "/api/system/tick") => TokenOnly,
+        // The scheduler's token routes (one per component with periodic work).
+        ("POST", "/api/system/tick")
+        | ("POST", "/api/notify/tick")
+        | ("POST", "/api/chat/tick") => TokenOnly,
         ("POST", "/api/auth/login")
         | ("POST", "/api/password-resets")
         | ("POST", "/api/password-resets/claim") => Public,
@@ -100,6 +103,8 @@ fn rule(e: &Endpoint) -> Rule {
         ("GET", "/api/chat/push-key")
         | ("POST", "/api/chat/push-subscriptions")
         | ("DELETE", "/api/chat/push-subscriptions/:id") => Allowed,
+        // The office's list of groups is the council office's alone.
+        ("GET", "/api/chat/groups") => Forbidden,
         (_, path) if path.starts_with("/api/chat/conversations/") => Hidden,
         (_, path) if path.starts_with("/api/public/") => Public,
         // The resident registry (issue 15): its public forms as for anyone; a resident's own

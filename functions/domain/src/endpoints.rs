@@ -6,8 +6,10 @@
 
 mod notify;
 mod notify_staff;
+mod ticks;
 pub use notify::*;
 pub use notify_staff::*;
+pub use ticks::*;
 
 /// An HTTP method the API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -897,12 +899,22 @@ pub const CHAT_ATTACHMENT: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+/// `GET /api/chat/groups`.
+pub const CHAT_GROUPS: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/chat/groups",
+    summary: "Every group with its title and members, never a message (clerk)",
+    exposure: Exposure::Public,
+};
+
 /// Every endpoint, public and internal.
 pub const ALL: &[&Endpoint] = &[
     &HEALTH,
     &OPENAPI,
     &TICK,
     &SCHEDULED_TICK,
+    &NOTIFY_TICK,
+    &CHAT_TICK,
     &LOGIN,
     &LOGOUT,
     &ME,
@@ -1000,6 +1012,7 @@ pub const ALL: &[&Endpoint] = &[
     &CHAT_EXPORT,
     &CHAT_ATTACHMENT_UPLOAD,
     &CHAT_ATTACHMENT,
+    &CHAT_GROUPS,
     &NOTIFY_DISTRICTS,
     &NOTIFY_CONSENT,
     &NOTIFY_REGISTER,
@@ -1030,6 +1043,8 @@ pub const ALL: &[&Endpoint] = &[
     &NOTIFY_DISTRICT_CREATE,
     &NOTIFY_DISTRICT_RENAME,
     &NOTIFY_STATS,
+    &NOTIFY_KEYS,
+    &NOTIFY_KEY_ROTATION,
 ];
 
 /// The operations endpoints (served by `auth`).
@@ -1143,6 +1158,7 @@ pub const CHAT: &[&Endpoint] = &[
     &CHAT_EXPORT,
     &CHAT_ATTACHMENT_UPLOAD,
     &CHAT_ATTACHMENT,
+    &CHAT_GROUPS,
 ];
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod attachments;
 mod body;
 mod compose;
 mod conversations;
+mod groups;
 mod messages;
 mod push;
 mod read;
@@ -24,6 +25,7 @@ mod refusal;
 mod search;
 mod settings;
 mod store;
+mod tick;
 mod updates;
 mod views;
 
@@ -33,6 +35,9 @@ use ratusz_platform::{Access, App, Router};
 
 fn app() -> App {
     let router = Router::new()
+        // the scheduled tick: the host's private route and the scheduler's token route
+        .route(&ep::TICK, Access::Internal, tick::tick)
+        .route(&ep::CHAT_TICK, Access::TickToken, tick::tick)
         .route(
             &ep::CHAT_CONVERSATIONS,
             Access::Session,
@@ -76,7 +81,8 @@ fn app() -> App {
             ratusz_domain::validate::limits::CHAT_ATTACHMENT_MAX_BYTES,
             attachments::upload,
         )
-        .route(&ep::CHAT_ATTACHMENT, Access::Session, attachments::get);
+        .route(&ep::CHAT_ATTACHMENT, Access::Session, attachments::get)
+        .route(&ep::CHAT_GROUPS, Access::Session, groups::list);
     App::new(router).with_sessions(KvSessions)
 }
 

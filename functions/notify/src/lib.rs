@@ -16,9 +16,11 @@ mod keys;
 mod me;
 mod public;
 mod recipient;
+mod rotation;
 mod settings;
 mod staff;
 mod store;
+mod tick;
 
 use ratusz_domain::endpoints as ep;
 use ratusz_platform::session::KvSessions;
@@ -26,6 +28,9 @@ use ratusz_platform::{Access, App, Router};
 
 fn app() -> App {
     let router = Router::new()
+        // the scheduled tick: the host's private route and the scheduler's token route
+        .route(&ep::TICK, Access::Internal, tick::tick)
+        .route(&ep::NOTIFY_TICK, Access::TickToken, tick::tick)
         // public (no login)
         .route(
             &ep::NOTIFY_DISTRICTS,
@@ -142,7 +147,14 @@ fn app() -> App {
             Access::Session,
             staff::districts::rename,
         )
-        .route(&ep::NOTIFY_STATS, Access::Session, staff::stats::get);
+        .route(&ep::NOTIFY_STATS, Access::Session, staff::stats::get)
+        // the administrator's keys (no personal data)
+        .route(&ep::NOTIFY_KEYS, Access::Session, staff::keys::get)
+        .route(
+            &ep::NOTIFY_KEY_ROTATION,
+            Access::Session,
+            staff::keys::start,
+        );
     App::new(router).with_sessions(KvSessions)
 }
 

@@ -16,8 +16,10 @@ mod chat_push;
 mod council;
 mod limits;
 mod notify;
+mod notify_keys;
 mod notify_staff;
 mod operations;
+mod ticks;
 
 use crate::api::accounts::{
     AccountStatus, ChangePasswordRequest, CreateUser, LockView, LoginRequest, LoginResponse,
@@ -115,7 +117,7 @@ pub const SESSION_COOKIE: &str = "ratusz_session";
         chat_push::chat_push_key, chat_push::create_chat_push_subscription,
         chat_push::delete_chat_push_subscription,
         chat::search_chat, chat::export_chat_conversation, chat::upload_chat_attachment,
-        chat::get_chat_attachment
+        chat::get_chat_attachment, chat::list_chat_groups
     ),
     components(schemas(
         HealthReport, HealthChecks, HealthCheck, HealthStatus, Problem, TickReport,
@@ -189,7 +191,7 @@ impl Modify for SecuritySchemes {
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some(
                         "The deployment's `tick_token` variable, for the scheduler that calls \
-                         `POST /api/system/tick`",
+                         `POST /api/system/tick`, `POST /api/notify/tick` and `POST /api/chat/tick`",
                     ))
                     .build(),
             ),
@@ -276,6 +278,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(notify::NotifyDoc::openapi());
     doc.merge(notify_staff::NotifyStaffDoc::openapi());
+    doc.merge(notify_keys::NotifyKeysDoc::openapi());
+    doc.merge(ticks::TicksDoc::openapi());
     for endpoint in endpoints::ALL
         .iter()
         .filter(|e| e.exposure == Exposure::Public)
@@ -456,7 +460,7 @@ mod tests {
             let method = e.method.as_str().to_ascii_lowercase();
             let op = &doc["paths"][e.openapi_path()][&method];
             let security = op["security"].as_array().cloned().unwrap_or_default();
-            if **e == endpoints::SCHEDULED_TICK {
+            if endpoints::SCHEDULED_TICKS.contains(e) {
                 // A scheduler's token, not a person's session.
                 assert!(security.iter().any(|s| s.get("tickToken").is_some()));
                 continue;

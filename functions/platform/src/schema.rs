@@ -615,4 +615,17 @@ pub const MIGRATIONS: &[Migration] = &[
              WHERE erased_at IS NULL",
         ],
     },
+    Migration {
+        version: 14,
+        name: "notify_recipients_withdrawn",
+        before: &[],
+        statements: &[
+            // The registry's tick erases residents whose consent was withdrawn more than
+            // `notify_withdrawn_days` ago, oldest withdrawal first, a batch per tick: only the
+            // few withdrawn and not yet erased rows are in this index, so the tick never scans
+            // the registry.
+            "CREATE INDEX notify_recipients_withdrawn ON notify_recipients (consent_withdrawn_at, id)
+             WHERE consent_withdrawn_at IS NOT NULL AND erased_at IS NULL",
+        ],
+    },
 ];

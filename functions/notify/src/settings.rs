@@ -3,6 +3,7 @@
 
 use ratusz_domain::accounts::throttle::AddressThrottle;
 use ratusz_domain::notify::code::CodePolicy;
+use ratusz_domain::notify::key_rotation;
 use ratusz_platform::config::{ConfigError, Vars};
 use ratusz_platform::ApiError;
 
@@ -17,6 +18,8 @@ pub struct Settings {
     /// Requests per client address on the public forms (`notify_throttle_per_address`, 20 per
     /// `notify_throttle_window_minutes`, 10).
     pub throttle: AddressThrottle,
+    /// Recipients a key rotation re-seals per tick (`notify_rotation_batch`, 200).
+    pub rotation_batch: u32,
 }
 
 impl ratusz_platform::Settings for Settings {
@@ -43,7 +46,14 @@ impl Settings {
                 .max(1)
                 * 60,
         };
-        Ok(Self { code, throttle })
+        let rotation_batch = vars
+            .parsed_or("notify_rotation_batch", key_rotation::DEFAULT_BATCH)?
+            .clamp(1, 5_000);
+        Ok(Self {
+            code,
+            throttle,
+            rotation_batch,
+        })
     }
 }
 
@@ -57,14 +67,17 @@ mod tests {
         let s = Settings::from_vars(&MapVars::default()).unwrap();
         assert_eq!(s.code.valid_hours, 24);
         assert_eq!((s.throttle.limit, s.throttle.window_s), (20, 600));
+        assert_eq!(s.rotation_batch, 200);
         let vars = MapVars(
             [
                 ("notify_code_hours".to_owned(), "2".to_owned()),
                 ("notify_throttle_per_address".to_owned(), "0".to_owned()),
+                ("notify_rotation_batch".to_owned(), "0".to_owned()),
             ]
             .into(),
         );
         let s = Settings::from_vars(&vars).unwrap();
         assert_eq!((s.code.valid_hours, s.throttle.limit), (2, 1));
+        assert_eq!(s.rotation_batch, 1);
     }
 }

@@ -3,11 +3,18 @@
 //! (a CronJob on Spin / SpinKube). Every step does a bounded amount of work per call, so no
 //! tick runs long and a backlog drains over the following ticks.
 
+use crate::settings::Env;
 use ratusz_platform::{system, ApiError, Ctx};
 use spin_sdk::http::Response;
 
 /// `POST /internal/tick`, `POST /api/notify/tick`: the registry's periodic work, then the
 /// platform's tick report.
 pub fn tick(ctx: &Ctx) -> Result<Response, ApiError> {
+    let env = Env::open(ctx)?;
+    // One batch of a running key rotation; a failed batch is retried by the next tick and
+    // does not keep the other steps from running.
+    if let Err(e) = crate::rotation::step(&env) {
+        ratusz_platform::log::error(&format!("key rotation step: {e}"));
+    }
     system::tick(ctx)
 }

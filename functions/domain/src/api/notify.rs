@@ -710,6 +710,9 @@ pub struct NotifyKeys {
     pub index_key_id: String,
     /// Sealed fields by the key that sealed them.
     pub ciphertexts_by_key: BTreeMap<String, u64>,
+    /// Blind indexes (of e-mails and phones) by the key that computed them (added to the
+    /// contract: the index key rotates as well).
+    pub indexes_by_key: BTreeMap<String, u64>,
     /// The last rotation, if any.
     pub rotation: Option<Rotation>,
 }

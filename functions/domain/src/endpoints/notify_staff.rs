@@ -1,5 +1,5 @@
 //! The staff's endpoints of the resident registry (`notify`, docs/api/notifications.md §
-//! Staff): `notifier_admin`'s registry and `notifier`'s counts.
+//! Staff): `notifier_admin`'s registry, `notifier`'s counts and the administrator's keys.
 
 use super::{Endpoint, Exposure, HttpMethod};
 
@@ -139,6 +139,23 @@ pub const NOTIFY_STATS: Endpoint = Endpoint {
     exposure: Exposure::Public,
 };
 
+/// `GET /api/notify/keys`.
+pub const NOTIFY_KEYS: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/notify/keys",
+    summary: "The residents' key ids, ciphertexts per key and the last rotation (admin; no personal data)",
+    exposure: Exposure::Public,
+};
+
+/// `POST /api/notify/keys/rotation`.
+pub const NOTIFY_KEY_ROTATION: Endpoint = Endpoint {
+    method: HttpMethod::Post,
+    path: "/api/notify/keys/rotation",
+    summary:
+        "Start re-sealing every resident under the keyrings' first keys, a batch per tick (admin)",
+    exposure: Exposure::Public,
+};
+
 /// The staff's endpoints of `notify`.
 pub const NOTIFY_STAFF: &[&Endpoint] = &[
     &NOTIFY_RECIPIENT_CREATE,
@@ -158,4 +175,6 @@ pub const NOTIFY_STAFF: &[&Endpoint] = &[
     &NOTIFY_DISTRICT_CREATE,
     &NOTIFY_DISTRICT_RENAME,
     &NOTIFY_STATS,
+    &NOTIFY_KEYS,
+    &NOTIFY_KEY_ROTATION,
 ];

@@ -13,6 +13,7 @@ pub mod contact;
 pub mod device_token;
 pub mod erasure;
 pub mod fields;
+pub mod key_rotation;
 pub mod masking;
 pub mod messages;
 #[cfg(feature = "nfkc")]

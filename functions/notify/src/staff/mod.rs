@@ -9,6 +9,7 @@ pub mod consent_document;
 pub mod district_search;
 pub mod districts;
 pub mod erasure;
+pub mod keys;
 pub mod recipients;
 pub mod rights;
 pub mod stats;

@@ -6,5 +6,8 @@ pub mod codes;
 pub mod devices;
 pub mod districts;
 pub mod erasure_requests;
+pub mod key_rotations;
 pub mod recipients;
+pub mod resealing;
 pub mod stats;
+pub mod withdrawn;

@@ -334,6 +334,29 @@ fn upload_chat_attachment() {}
 )]
 fn get_chat_attachment() {}
 
+/// The council office's list of every group (a committee, a club, the office) with its title
+/// and members, whether or not the clerk is in it, so that a group the office created without
+/// joining can still be renamed and given members. Never a message, a counter or a read
+/// marker: those stay with the members (a non-member's `GET …/messages` is 404).
+#[utoipa::path(
+    get,
+    path = "/api/chat/groups",
+    tag = "chat",
+    operation_id = "list_chat_groups",
+    description = "The council office's list of every group with its title and members, whether or not the clerk is in it (to rename it and set its members). Never a message: `unread` and `mentions_unread` are 0, `read_up_to` and `last_message` null; the messages stay readable to members only. Newest first.",
+    security(("cookieAuth" = []), ("bearerAuth" = [])),
+    params(
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page (a group id: the groups created before it follow)"),
+        ("limit" = Option<u32>, Query, description = "Page size (default 50)", minimum = 1, maximum = 500),
+    ),
+    responses(
+        (status = 200, description = "One page of groups, newest first", body = Page<Conversation>),
+        (status = 403, description = "Not the council office (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A malformed cursor, or `limit` out of range (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn list_chat_groups() {}
+
 #[cfg(test)]
 mod tests {
     use crate::endpoints;

@@ -478,7 +478,10 @@ fn cursor(path: &str, schema: &mut Map<String, Value>) {
         "^(?:(?:[0-7][0-9A-Fa-f])*7[Cc](?:[0-7][0-9A-Fa-f])*)?$".to_owned()
     } else if path == "/api/audit" || path == "/api/audit/export" {
         format!("^(?:[0-9]{{1,{SEQ_CURSOR_DIGITS_MAX}}})?$")
-    } else if path == "/api/chat/conversations" || path == "/api/chat/search" {
+    } else if path == "/api/chat/conversations"
+        || path == "/api/chat/search"
+        || path == "/api/chat/groups"
+    {
         // The last conversation id of the previous page.
         schema::optional_id()
     } else {

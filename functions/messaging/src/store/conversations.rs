@@ -125,3 +125,24 @@ pub fn touch(db: &Db, id: &str, now: Timestamp) -> Result<(), DbError> {
     )?;
     Ok(())
 }
+
+/// One page of groups, newest first (ids are time-ordered): those created before `before`
+/// when given, at most `limit`.
+pub fn groups_newest_first(
+    db: &Db,
+    before: Option<&str>,
+    limit: u32,
+) -> Result<Vec<ConversationRow>, DbError> {
+    let result = db.execute(
+        &format!(
+            "SELECT {COLUMNS} FROM chat_conversations WHERE kind = 'group' \
+             AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?"
+        ),
+        &[
+            db::text_or_null(before),
+            db::text_or_null(before),
+            Value::from(limit),
+        ],
+    )?;
+    result.rows.iter().map(decode).collect()
+}

@@ -21,6 +21,7 @@ mod settings;
 mod staff;
 mod store;
 mod tick;
+mod withdrawn;
 
 use ratusz_domain::endpoints as ep;
 use ratusz_platform::session::KvSessions;

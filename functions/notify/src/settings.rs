@@ -4,6 +4,7 @@
 use ratusz_domain::accounts::throttle::AddressThrottle;
 use ratusz_domain::notify::code::CodePolicy;
 use ratusz_domain::notify::key_rotation;
+use ratusz_domain::notify::suspension::{WITHDRAWN_DAYS_DEFAULT, WITHDRAWN_DAYS_MAX};
 use ratusz_platform::config::{ConfigError, Vars};
 use ratusz_platform::ApiError;
 
@@ -20,6 +21,9 @@ pub struct Settings {
     pub throttle: AddressThrottle,
     /// Recipients a key rotation re-seals per tick (`notify_rotation_batch`, 200).
     pub rotation_batch: u32,
+    /// Days after a withdrawal of consent before the tick erases the data
+    /// (`notify_withdrawn_days`, 30; 0 = at the next tick).
+    pub withdrawn_days: i64,
 }
 
 impl ratusz_platform::Settings for Settings {
@@ -49,10 +53,14 @@ impl Settings {
         let rotation_batch = vars
             .parsed_or("notify_rotation_batch", key_rotation::DEFAULT_BATCH)?
             .clamp(1, 5_000);
+        let withdrawn_days = vars
+            .parsed_or("notify_withdrawn_days", WITHDRAWN_DAYS_DEFAULT)?
+            .clamp(0, WITHDRAWN_DAYS_MAX);
         Ok(Self {
             code,
             throttle,
             rotation_batch,
+            withdrawn_days,
         })
     }
 }
@@ -68,16 +76,19 @@ mod tests {
         assert_eq!(s.code.valid_hours, 24);
         assert_eq!((s.throttle.limit, s.throttle.window_s), (20, 600));
         assert_eq!(s.rotation_batch, 200);
+        assert_eq!(s.withdrawn_days, 30);
         let vars = MapVars(
             [
                 ("notify_code_hours".to_owned(), "2".to_owned()),
                 ("notify_throttle_per_address".to_owned(), "0".to_owned()),
                 ("notify_rotation_batch".to_owned(), "0".to_owned()),
+                ("notify_withdrawn_days".to_owned(), "-5".to_owned()),
             ]
             .into(),
         );
         let s = Settings::from_vars(&vars).unwrap();
         assert_eq!((s.code.valid_hours, s.throttle.limit), (2, 1));
         assert_eq!(s.rotation_batch, 1);
+        assert_eq!(s.withdrawn_days, 0);
     }
 }

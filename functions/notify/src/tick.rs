@@ -16,5 +16,10 @@ pub fn tick(ctx: &Ctx) -> Result<Response, ApiError> {
     if let Err(e) = crate::rotation::step(&env) {
         ratusz_platform::log::error(&format!("key rotation step: {e}"));
     }
+    // Residents whose consent was withdrawn `notify_withdrawn_days` ago; the rest of a batch
+    // waits for the next tick.
+    if let Err(e) = crate::withdrawn::erase_due(&env) {
+        ratusz_platform::log::error(&format!("erasure after withdrawal: {e}"));
+    }
     system::tick(ctx)
 }

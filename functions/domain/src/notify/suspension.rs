@@ -26,9 +26,36 @@ pub fn is_suspended(since: Option<Timestamp>, until: Option<Timestamp>, now: Tim
     since.is_some() && until.is_none_or(|end| now < end)
 }
 
+/// Days after a withdrawal of consent before the data is erased (`notify_withdrawn_days`).
+pub const WITHDRAWN_DAYS_DEFAULT: i64 = 30;
+
+/// Longest configurable wait after a withdrawal (ten years, as a suspension).
+pub const WITHDRAWN_DAYS_MAX: i64 = SUSPENSION_MAX_DAYS;
+
+/// Residents the scheduled tick erases after a withdrawal per call: each erasure is its own
+/// short transaction with its audit entry, so one tick stays well under a second.
+pub const WITHDRAWN_ERASURE_BATCH: u32 = 20;
+
 /// Whether the data of a recipient who withdrew consent at `withdrawn_at` is due for erasure.
 pub fn erasure_due(withdrawn_at: Timestamp, withdrawn_days: i64, now: Timestamp) -> bool {
-    now >= withdrawn_at.plus_seconds(withdrawn_days.saturating_mul(86_400))
+    withdrawn_at <= erasure_cutoff(withdrawn_days, now)
+}
+
+/// The latest withdrawal whose data is due for erasure at `now`: what a look-up of the due
+/// recipients compares with (the same rule as [`erasure_due`]).
+pub fn erasure_cutoff(withdrawn_days: i64, now: Timestamp) -> Timestamp {
+    now.plus_seconds(-withdrawn_days.saturating_mul(86_400))
+}
+
+/// Whether a recipient's data is due for erasure after a withdrawal: consent withdrawn (not
+/// given again, which clears the time) long enough ago, and not erased already.
+pub fn withdrawn_erasure_due(
+    withdrawn_at: Option<Timestamp>,
+    erased: bool,
+    withdrawn_days: i64,
+    now: Timestamp,
+) -> bool {
+    !erased && withdrawn_at.is_some_and(|at| erasure_due(at, withdrawn_days, now))
 }
 
 #[cfg(test)]
@@ -64,5 +91,34 @@ mod tests {
         assert!(!is_suspended(None, None, now));
         assert!(!erasure_due(t("2026-11-07T12:00:00.001Z"), 30, now));
         assert!(erasure_due(t("2026-11-06T12:00:00Z"), 30, now));
+    }
+
+    #[test]
+    fn erasure_after_a_withdrawal() {
+        let now = t("2026-12-06T12:00:00Z");
+        assert_eq!(erasure_cutoff(30, now), t("2026-11-06T12:00:00Z"));
+        assert_eq!(erasure_cutoff(0, now), now);
+        let exactly = Some(t("2026-11-06T12:00:00Z"));
+        let a_ms_later = Some(t("2026-11-06T12:00:00.001Z"));
+        // (withdrawn at, erased, days) → due
+        let cases = [
+            (exactly, false, 30, true),
+            (a_ms_later, false, 30, false),
+            (Some(t("2020-01-01T00:00:00Z")), false, 30, true),
+            // consent given again: the time is cleared
+            (None, false, 30, false),
+            // erased already (by the person, by staff or an earlier tick)
+            (exactly, true, 30, false),
+            (Some(now), false, 0, true),
+            (Some(now), false, 1, false),
+            (Some(t("2026-11-05T12:00:00Z")), false, 31, true),
+        ];
+        for (at, erased, days, due) in cases {
+            assert_eq!(
+                withdrawn_erasure_due(at, erased, days, now),
+                due,
+                "{at:?} {erased} {days}"
+            );
+        }
     }
 }

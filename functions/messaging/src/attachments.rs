@@ -16,8 +16,8 @@ use spin_sdk::http::Response;
 /// The media types an upload may have.
 pub const ACCEPTED: &[&str] = &["application/pdf", "image/png", "image/jpeg", "image/webp"];
 
-/// How long an upload waits for its message (ms): then the tick may purge it.
-pub const UNUSED_TTL_MS: i64 = 3600 * 1000;
+/// How long an upload waits for its message (ms): then the tick purges it.
+pub const UNUSED_TTL_MS: i64 = ratusz_domain::chat::retention::UNUSED_UPLOAD_TTL_MS;
 
 const NAME: &str = "chat.attachment.name";
 const BODY: &str = "chat.attachment.body";

@@ -22,6 +22,7 @@ mod messages;
 mod push;
 mod read;
 mod refusal;
+mod retention;
 mod search;
 mod settings;
 mod store;

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod mentions;
 pub mod poll_stamp;
 pub mod read_marker;
+pub mod retention;
 #[cfg(feature = "chat-server")]
 pub mod search;
 pub mod text;

@@ -156,3 +156,27 @@ pub fn delete_of_message(db: &Db, mid: &str) -> Result<(), DbError> {
     )?;
     Ok(())
 }
+
+/// Deletes the attachments of messages `ids` (retention).
+pub fn delete_of_messages(db: &Db, ids: &[String]) -> Result<(), DbError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let (marks, params) = in_list(ids);
+    db.execute(
+        &format!("DELETE FROM chat_attachments WHERE message_id IN ({marks})"),
+        &params,
+    )?;
+    Ok(())
+}
+
+/// Deletes up to `limit` uploads never joined to a message and made before `cutoff`, the
+/// oldest first (through the partial index of unused uploads); how many.
+pub fn purge_unused(db: &Db, cutoff: Timestamp, limit: u32) -> Result<u64, DbError> {
+    db.execute(
+        "DELETE FROM chat_attachments WHERE id IN (SELECT id FROM chat_attachments \
+         WHERE message_id IS NULL AND created_at < ? ORDER BY created_at LIMIT ?)",
+        &[Value::from(cutoff), Value::from(limit)],
+    )?;
+    Ok(db.changes())
+}

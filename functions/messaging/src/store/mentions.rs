@@ -71,3 +71,16 @@ pub fn unread(db: &Db, cid: &str, user_id: &str, marker: Option<&str>) -> Result
         u32::try_from(db::integer(row, 0, "count")?).map_err(|_| DbError::Decode("count".into()))
     })
 }
+
+/// Removes the mentions of messages `ids` (retention).
+pub fn clear_messages(db: &Db, ids: &[String]) -> Result<(), DbError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let (marks, params) = super::in_list(ids);
+    db.execute(
+        &format!("DELETE FROM chat_mentions WHERE message_id IN ({marks})"),
+        &params,
+    )?;
+    Ok(())
+}

@@ -264,3 +264,39 @@ pub fn all(db: &Db, cid: &str) -> Result<Vec<MessageRow>, DbError> {
         &[Value::from(cid)],
     )
 }
+
+/// Up to `limit` messages sent before `cutoff`, oldest first, as (id, conversation) pairs
+/// (retention; deleted ones included: their id, author and times are kept data too).
+pub fn sent_before(
+    db: &Db,
+    cutoff: Timestamp,
+    limit: u32,
+) -> Result<Vec<(String, String)>, DbError> {
+    db.execute(
+        "SELECT id, conversation_id FROM chat_messages WHERE created_at < ? \
+         ORDER BY created_at, id LIMIT ?",
+        &[Value::from(cutoff), Value::from(limit)],
+    )?
+    .rows
+    .iter()
+    .map(|row| {
+        Ok((
+            db::text(row, 0, "chat_messages.id")?,
+            db::text(row, 1, "chat_messages.conversation_id")?,
+        ))
+    })
+    .collect()
+}
+
+/// Deletes the rows of messages `ids` (retention; what hangs from them goes first).
+pub fn purge(db: &Db, ids: &[String]) -> Result<(), DbError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let (marks, params) = in_list(ids);
+    db.execute(
+        &format!("DELETE FROM chat_messages WHERE id IN ({marks})"),
+        &params,
+    )?;
+    Ok(())
+}

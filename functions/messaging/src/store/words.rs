@@ -22,3 +22,16 @@ pub fn clear(db: &Db, mid: &str) -> Result<(), DbError> {
     )?;
     Ok(())
 }
+
+/// Removes messages `ids` from the index (retention).
+pub fn clear_messages(db: &Db, ids: &[String]) -> Result<(), DbError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let (marks, params) = super::in_list(ids);
+    db.execute(
+        &format!("DELETE FROM chat_words WHERE message_id IN ({marks})"),
+        &params,
+    )?;
+    Ok(())
+}

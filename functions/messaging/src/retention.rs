@@ -1,0 +1,61 @@
+//! The chat's scheduled clean-up (docs/api/messaging.md § Messages, § Data at rest and
+//! retention), one bounded batch of each per tick: uploads never joined to a message within
+//! the hour, and messages older than `chat_retention_days` with everything hanging from them
+//! (attachments, mentions, search tokens). The conversation, its members and their read
+//! markers stay. A purge changes what members see (history, unread counts), so it moves their
+//! cursors and the conversations' change marks as a deletion does.
+
+use crate::settings::Env;
+use crate::store::{attachments, counter, marks, members, mentions, messages, words};
+use ratusz_domain::chat::retention::{
+    unused_upload_cutoff, MESSAGE_PURGE_BATCH, UPLOAD_PURGE_BATCH,
+};
+use ratusz_platform::ApiError;
+use std::collections::BTreeSet;
+
+/// Deletes up to one batch of uploads not joined to a message within the hour; how many. No
+/// member has seen them (an upload is its uploader's until a message takes it).
+pub fn purge_unused_uploads(env: &Env) -> Result<u64, ApiError> {
+    let cutoff = unused_upload_cutoff(env.now);
+    let purged = env
+        .db
+        .transaction(|db| attachments::purge_unused(db, cutoff, UPLOAD_PURGE_BATCH))?;
+    if purged > 0 {
+        ratusz_platform::log::info(&format!("purged {purged} unused chat upload(s)"));
+    }
+    Ok(purged)
+}
+
+/// Deletes up to one batch of messages older than the retention; how many (none with
+/// `chat_retention_days = 0`).
+pub fn purge_old_messages(env: &Env) -> Result<usize, ApiError> {
+    let Some(cutoff) = env.settings.retention.cutoff(env.now) else {
+        return Ok(0);
+    };
+    let due = messages::sent_before(&env.db, cutoff, MESSAGE_PURGE_BATCH)?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<String> = due.iter().map(|(id, _)| id.clone()).collect();
+    let conversations: BTreeSet<&str> = due.iter().map(|(_, cid)| cid.as_str()).collect();
+    env.db.transaction(|db| {
+        attachments::delete_of_messages(db, &ids)?;
+        mentions::clear_messages(db, &ids)?;
+        words::clear_messages(db, &ids)?;
+        messages::purge(db, &ids)?;
+        // Every member's cursor moves, so their polls recount the conversation.
+        let seq = counter::next(db)?;
+        for cid in &conversations {
+            members::touch_all(db, cid, seq)?;
+        }
+        Ok::<_, ApiError>(())
+    })?;
+    for cid in &conversations {
+        marks::conversation_changed(cid)?;
+    }
+    ratusz_platform::log::info(&format!(
+        "purged {} chat message(s) past the retention",
+        ids.len()
+    ));
+    Ok(ids.len())
+}

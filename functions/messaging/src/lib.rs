@@ -9,7 +9,8 @@
 //! `ratusz_domain::chat` (text, edit window, marker, mentions, rendering, words) → store
 //! (SQL only in [`store`], accounts only through `ratusz_platform::accounts_view`) → respond.
 //! Bodies are rendered, sealed and tokenised before a transaction ([`compose`]), so the write
-//! lock covers only the inserts.
+//! lock covers only the inserts. [`tick`] is the scheduler's entry (the private
+//! `messaging-tick` and the token route `/api/chat/tick`): [`retention`]'s purges.
 
 mod access;
 mod archive;

@@ -8,7 +8,8 @@
 //!
 //! Modules by caller: [`public`] (no login: districts, consent text, registration, codes,
 //! binding), [`me`] (a bound device's `Authorization: Bearer ntd1.…`), [`staff`] (the staff
-//! session: `notifier_admin`'s registry, `notifier`'s counts; every read audited).
+//! session: `notifier_admin`'s registry, `notifier`'s counts; every read audited), and [`tick`]
+//! (the scheduler: the private `notify-tick` and the token route `/api/notify/tick`).
 
 mod correction;
 mod erase;

@@ -213,3 +213,42 @@ fn a_retention_of_zero_keeps_every_message() {
     assert_eq!(message_ids(&member_session, &cid), vec![old.clone()]);
     assert!(rows_of_message(&chat, "chat_words", &old) > 0);
 }
+
+/// Rows of the shared `idempotency_keys` table (their answers are sealed, but whole).
+fn idempotency_records(chat: &Chat) -> i64 {
+    let db = rusqlite::Connection::open_with_flags(
+        chat.app.database_path(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    db.query_row("SELECT count(*) FROM idempotency_keys", [], |row| {
+        row.get(0)
+    })
+    .unwrap()
+}
+
+#[test]
+fn an_idempotency_record_with_a_messages_text_is_gone_a_day_later() {
+    let chat = Chat::start_with(&[("tick_token", TICK_TOKEN)]);
+    let clerk = chat.person(&["clerk"]);
+    let member = chat.person(&["councillor"]);
+    let cid = group(&clerk.session, "Komisja Skarg", &[member.id()]);
+    let sent = member
+        .session
+        .request("POST", &format!("/api/chat/conversations/{cid}/messages"))
+        .header("idempotency-key", "offline-queue-7")
+        .json(&json!({ "text": "Napisane offline" }))
+        .send()
+        .unwrap();
+    assert_eq!(sent.status, 201, "{}", sent.text());
+    let before = idempotency_records(&chat);
+    assert!(before >= 1);
+    // Within the day a retry may still replay it: kept.
+    chat.app.advance_clock(23 * HOUR);
+    tick(&chat);
+    assert_eq!(idempotency_records(&chat), before);
+    // Past the day (the replay window): forgotten, with the sealed answer it held.
+    chat.app.advance_clock(2 * HOUR);
+    tick(&chat);
+    assert_eq!(idempotency_records(&chat), 0);
+}

@@ -135,14 +135,16 @@ pub fn openapi(_ctx: &Ctx) -> Result<Response, ApiError> {
     Ok(resp)
 }
 
-/// `POST /internal/tick` (foundation): brings the schema up to date, forgets expired
-/// idempotency keys and says when it ran.
-/// The accounts milestone adds outbox retries and expiries here.
+/// The end of every component's tick (`POST /internal/tick` and the token routes): brings the
+/// schema up to date, forgets idempotency records past their window and says when it ran.
+/// A record holds a whole sealed answer (a resident's data, a message's text), so it must not
+/// outlive the window in which a retry may replay it: an erasure or a chat retention would
+/// otherwise leave a copy behind. Whichever component ticks first does it (one indexed DELETE).
 pub fn tick(_ctx: &Ctx) -> Result<Response, ApiError> {
-    Db::open()?;
-    Ok(response::ok(&TickReport {
-        ran_at: runtime::now(),
-    }))
+    let db = Db::open()?;
+    let now = runtime::now();
+    db.transaction(|db| crate::idempotency::purge(db, now))?;
+    Ok(response::ok(&TickReport { ran_at: now }))
 }
 
 #[cfg(test)]

@@ -37,6 +37,8 @@ pub mod maintenance;
 pub mod notify;
 #[cfg(feature = "office")]
 pub mod registry;
+#[cfg(feature = "office")]
+pub mod resident_keys;
 
 /// Header every state-changing request from a cookie session must carry.
 pub const CSRF_HEADER: &str = "X-Ratusz-CSRF";

@@ -43,6 +43,8 @@ use crate::pages::{
     password_claim::PasswordClaimPage, password_lost::PasswordLostPage,
     password_request::PasswordRequestPage, status::StatusPage,
 };
+#[cfg(feature = "office")]
+use crate::{auth::ADMIN_ONLY, pages::admin::resident_keys::ResidentKeysPage};
 
 /// Every page of the app. Paths are also served by the `web` component's SPA fallback.
 #[derive(Debug, Clone, PartialEq, Eq, Routable)]
@@ -104,6 +106,9 @@ pub enum Route {
     /// Przerwy techniczne: maintenance windows.
     #[at("/admin/maintenance")]
     AdminMaintenance,
+    /// Klucze danych mieszkańców: the residents' keys and their rotation (admin).
+    #[at("/admin/resident-keys")]
+    AdminResidentKeys,
     /// Posiedzenia: the meetings the caller may see.
     #[at("/sessions")]
     Sessions,
@@ -235,6 +240,10 @@ fn switch(route: Route) -> Html {
         Route::AdminHealth => console(html! { <HealthPage /> }),
         #[cfg(feature = "office")]
         Route::AdminMaintenance => console(html! { <MaintenancePage /> }),
+        #[cfg(feature = "office")]
+        Route::AdminResidentKeys => html! {
+            <Guard roles={ADMIN_ONLY}><ResidentKeysPage /></Guard>
+        },
         Route::Sessions => html! { <Guard roles={COUNCIL}><SessionsPage /></Guard> },
         Route::Tablet { id } => html! { <Guard><TabletPage id={id} /></Guard> },
         #[cfg(feature = "office")]

@@ -12,6 +12,8 @@ mod health;
 mod health_en;
 mod health_pl;
 pub mod maintenance;
+#[cfg(feature = "office")]
+pub mod resident_keys;
 mod pl;
 mod problems;
 mod problems_en;

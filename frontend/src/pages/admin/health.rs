@@ -11,11 +11,13 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::app::Route;
+use crate::auth::ADMIN_ONLY;
 use crate::components::error_view::ErrorView;
 use crate::components::nav_link::NavLink;
+use crate::i18n::resident_keys::texts as keys_texts;
 use crate::i18n::{format_latency_ms, use_lang, use_texts, HealthTexts, Lang};
 use crate::messages::format_timestamp;
-use crate::pages::admin::Loaded;
+use crate::pages::admin::{use_has_role, Loaded};
 use crate::pages::use_page_title;
 
 /// A modest interval: the numbers change slowly and each refresh costs a KV and a few SQL
@@ -57,6 +59,7 @@ pub fn HealthPage() -> Html {
         let round = round.clone();
         Callback::from(move |_: MouseEvent| round.set(round.wrapping_add(1)))
     };
+    let is_admin = use_has_role(ADMIN_ONLY);
     let t = texts.health;
     html! {
         <>
@@ -71,7 +74,7 @@ pub fn HealthPage() -> Html {
             { match &*status {
                 Loaded::Loading => html! { <p role="status">{ texts.loading }</p> },
                 Loaded::Failed(e) => html! { <ErrorView error={e.clone()} /> },
-                Loaded::Ready(s) => html! { <StatusView status={s.clone()} {lang} /> },
+                Loaded::Ready(s) => html! { <StatusView status={s.clone()} {lang} {is_admin} /> },
             } }
         </>
     }
@@ -81,6 +84,8 @@ pub fn HealthPage() -> Html {
 struct StatusViewProps {
     status: SystemStatus,
     lang: Lang,
+    /// Whether the viewer is the administrator (the residents' keys are theirs alone).
+    is_admin: bool,
 }
 
 #[component]
@@ -128,6 +133,12 @@ fn StatusView(props: &StatusViewProps) -> Html {
                 </dl>
                 <p><NavLink to={Route::AdminAudit}>{ t.audit_link }</NavLink></p>
             </section>
+            if props.is_admin {
+                <section aria-labelledby="health-keys" class="panel">
+                    <h2 id="health-keys">{ keys_texts(lang).link }</h2>
+                    <p><NavLink to={Route::AdminResidentKeys}>{ keys_texts(lang).link }</NavLink></p>
+                </section>
+            }
             <section aria-labelledby="health-database" class="panel">
                 <h2 id="health-database">{ t.database_heading }</h2>
                 <dl class="facts">

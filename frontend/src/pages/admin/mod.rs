@@ -18,6 +18,8 @@ pub mod maintenance;
 #[cfg(feature = "office")]
 pub mod resets;
 #[cfg(feature = "office")]
+pub mod resident_keys;
+#[cfg(feature = "office")]
 pub mod units;
 #[cfg(feature = "office")]
 pub mod user_detail;

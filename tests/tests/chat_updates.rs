@@ -344,3 +344,36 @@ fn the_council_channel_follows_its_messages_and_the_role() {
     roles(&["director"]);
     changed(&jan.session, &jan_etag, "the councillor role revoked");
 }
+
+/// The 304 comes from the stamp, not from SQLite: a change made behind the component's back
+/// (what a writer that died between its commit and its mark would leave) stays unseen — which
+/// is why every writer sets a mark, and why the tests above fail if one is missing — until the
+/// stamp is a minute old; then the poll asks SQLite again. (The one test here that writes the
+/// database itself: no request can make a change without its mark.)
+#[test]
+fn a_change_without_its_mark_is_seen_once_the_stamp_is_a_minute_old() {
+    let chat = Chat::start();
+    let anna = chat.person(&["director"]);
+    let jan = chat.person(&["director"]);
+    let cid = direct(&anna.session, &jan.id());
+    let etag = settled(&jan.session);
+
+    let db = rusqlite::Connection::open(chat.app.database_path()).unwrap();
+    db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    let moved = db
+        .execute(
+            "UPDATE chat_members SET seq = seq + 1000 WHERE user_id = ?1",
+            [jan.id()],
+        )
+        .unwrap();
+    assert_eq!(moved, 1);
+    drop(db);
+
+    unchanged(&jan.session, &etag);
+    chat.app.advance_clock(59);
+    unchanged(&jan.session, &etag);
+    chat.app.advance_clock(2);
+    let (got, etag) = changed(&jan.session, &etag, "the stamp aged out");
+    assert_eq!(got["conversations"][0]["id"], cid.as_str());
+    unchanged(&jan.session, &etag);
+}

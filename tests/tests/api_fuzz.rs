@@ -112,7 +112,8 @@ const MAY_REFUSE_VALID: &[&str] = &[
     "create_chat_push_subscription",
     "search_chat",
     // The staff's registry (notifier_admin): a district that must exist, a contact another
-    // recipient has (409), two kinds of filter or a name without a district (422), four eyes
+    // recipient has (409), two kinds of filter, a name or an age without a district, or
+    // `age_max` below `age_min` (422), four eyes
     // (403), a consent document or erasure request in another state (409/404), a code channel
     // the recipient has no contact for, three codes an hour (429), a district name taken.
     "notify_create_recipient",

@@ -34,9 +34,11 @@ pub fn start(ctx: &Ctx) -> Result<Response, ApiError> {
     let s = staff(ctx, Operation::ManageResidentKeys)?;
     let keys = ResidentKeys::load()?;
     let target = rotation::target(&keys);
+    // Counted before the write lock: a resident registered meanwhile is under the new keys
+    // already, and the tick re-counts after every batch anyway.
+    let remaining = resealing::remaining(&s.env.db, &target)?;
     let started = s.env.db.transaction(|db| {
         let last = key_rotations::last(db)?;
-        let remaining = resealing::remaining(db, &target)?;
         let record = key_rotation::start(last.as_ref().map(|l| &l.record), remaining, s.env.now)
             .map_err(|refusal| {
                 ApiError::conflict("conflict", "A key rotation is running already.")

@@ -63,6 +63,14 @@ fn staff_filter_a_district_by_age_on_the_day_in_poland() {
         .unwrap(),
     )
     .plus_seconds(r.app.host.clock_offset_s());
+    // Not within minutes of a Polish midnight, so the day cannot turn while residents register.
+    let until_midnight = polish_midnight(next_day(Day::in_poland(now))).ms_since(now) / 1000;
+    let now = if until_midnight < 600 {
+        r.app.advance_clock(until_midnight + 600);
+        now.plus_seconds(until_midnight + 600)
+    } else {
+        now
+    };
     let today = Day::in_poland(now);
     let tomorrow = next_day(today);
     if (tomorrow.month, tomorrow.day) == (2, 29) || (today.month, today.day) == (2, 29) {

@@ -389,3 +389,79 @@ fn only_the_administrator_reads_the_keys_and_starts_a_rotation() {
         .post_empty("/api/notify/keys/rotation");
     assert_eq!(no_csrf.status, 403, "{}", no_csrf.text());
 }
+
+#[test]
+fn a_key_dropped_too_early_keeps_the_rotation_running_until_it_is_back() {
+    let state = tempfile::tempdir().unwrap();
+    let gateway = CaptureServer::start().expect("the capture gateway starts");
+    let app = start(
+        host_with(
+            state.path(),
+            &gateway,
+            TEST_RESIDENT_DATA_KEYS,
+            TEST_RESIDENT_INDEX_KEY,
+        ),
+        gateway,
+    );
+    let admin = app.bootstrap_admin();
+    let unit = app.council_unit(&admin);
+    let (_, registrar) = app.active_user(&admin, &["notifier_admin"], &unit);
+    let ids: Vec<String> = (0..3)
+        .map(|_| {
+            str_field(
+                &register(&registrar, &staff_body("Jan", "Kowalski", CENTRUM)),
+                "id",
+            )
+        })
+        .collect();
+
+    // r1 / i1 dropped before anything was re-sealed: nothing under them opens now
+    let app = restart_with(app, state.path(), DATA_KEY_B, INDEX_KEY_B);
+    let admin = moved(&admin, &app);
+    let started = admin.post_empty("/api/notify/keys/rotation");
+    assert_eq!(started.status, 202, "{}", started.text());
+    assert_eq!(json_of(&started)["total"], 3);
+    for _ in 0..3 {
+        tick(&app);
+    }
+    let stuck = keys(&admin);
+    assert_eq!(stuck["rotation"]["state"], "running", "{stuck}");
+    assert_eq!(stuck["rotation"]["done"], 0);
+    assert_eq!(only_key(&stuck["ciphertexts_by_key"]), ["r1"]);
+    // each batch names the residents it could not open (in id order: a batch of them is
+    // read again by the next tick, docs/decisions.md)
+    let mut in_order = ids.clone();
+    in_order.sort();
+    let named = |logs: &str| {
+        in_order[..2]
+            .iter()
+            .all(|id| logs.contains(&format!("key rotation: recipient {id}")))
+    };
+    // (the host's stderr is read by another thread: give it a moment)
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !named(&app.host.logs()) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let logs = app.host.logs();
+    assert!(named(&logs), "the first batch is named in the log: {logs}");
+
+    // r1 / i1 back behind the new keys: the next ticks finish, and everyone opens
+    let app = restart_with(
+        app,
+        state.path(),
+        &format!("{DATA_KEY_B},{TEST_RESIDENT_DATA_KEYS}"),
+        &format!("{INDEX_KEY_B},{TEST_RESIDENT_INDEX_KEY}"),
+    );
+    let (admin, registrar) = (moved(&admin, &app), moved(&registrar, &app));
+    for _ in 0..3 {
+        tick(&app);
+    }
+    let after = keys(&admin);
+    assert_eq!(after["rotation"]["state"], "done", "{after}");
+    assert_eq!(after["rotation"]["done"], 3);
+    assert_eq!(only_key(&after["ciphertexts_by_key"]), ["r2"]);
+    for id in &ids {
+        let read = registrar.get_ok(&format!("/api/notify/recipients/{id}"));
+        assert_eq!(read["last_name"], "Kowalski");
+    }
+}

@@ -628,4 +628,15 @@ pub const MIGRATIONS: &[Migration] = &[
              WHERE consent_withdrawn_at IS NOT NULL AND erased_at IS NULL",
         ],
     },
+    Migration {
+        version: 15,
+        name: "notify_key_rotations_cursor",
+        before: &[],
+        statements: &[
+            // Where the running rotation's pass over the registry stands (the last recipient
+            // id a batch reached; NULL: the next batch starts a pass from the first id), so a
+            // resident whose values no key opens is passed over instead of stalling the rest.
+            "ALTER TABLE notify_key_rotations ADD COLUMN cursor TEXT",
+        ],
+    },
 ];

@@ -1,7 +1,8 @@
 //! End-to-end: past one machine — the same `spin.toml` with the key-value store `default` on a
 //! real `redis-server` (the host's Redis backend, `--runtime-config-file`), through every flow
 //! that keeps state in KV: sign-in and the session check, sign-out, the per-address login
-//! throttle's counters, and a council vote with the live revision (ETag / 304).
+//! throttle's counters, a council vote with the live revision (ETag / 304), and the chat's
+//! updates poll answered 304 from its stamp and change marks.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -144,4 +145,52 @@ fn a_council_vote_with_the_live_revision_on_redis() {
     assert_eq!(result["counts"]["against"], 1, "{result}");
     assert_eq!(result["passed"], json!(true), "{result}");
     council.assert_audit_valid();
+}
+
+#[test]
+fn the_chat_poll_answers_304_from_redis_until_a_message_arrives() {
+    let redis = RedisServer::start().expect("redis-server starts");
+    let config = on_redis(&redis);
+    let council = start_council_on(2, &[], |b: HostBuilder| b.runtime_config(config.path()));
+    assert!(!sqlite_kv_file(&council.app).exists());
+    let (anna, jan) = (
+        &council.councillors[0].session,
+        &council.councillors[1].session,
+    );
+    let list = anna.get_ok("/api/chat/conversations");
+    let cid = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "council")
+        .and_then(|c| c["id"].as_str())
+        .expect("the council channel")
+        .to_owned();
+    // The stamp and the marks (one MGET) live in Redis: the first poll leaves the stamp, the
+    // second is answered from it.
+    let poll = |etag: &str| {
+        jan.request(
+            "GET",
+            &format!("/api/chat/updates?since={}", etag.trim_matches('"')),
+        )
+        .header("if-none-match", etag)
+        .send()
+        .unwrap()
+    };
+    let first = jan.get("/api/chat/updates");
+    expect_status(&first, 200, "the first poll");
+    let etag = first.header("etag").expect("an ETag").to_owned();
+    assert_eq!(poll(&etag).status, 304);
+
+    let sent = anna.post(
+        &format!("/api/chat/conversations/{cid}/messages"),
+        &json!({ "text": "Na Redisie" }),
+    );
+    expect_status(&sent, 201, "a council message");
+    let changed = poll(&etag);
+    assert_eq!(changed.status, 200, "{}", changed.text());
+    let new = changed.header("etag").expect("an ETag").to_owned();
+    assert_ne!(new, etag);
+    assert_eq!(json_of(&changed)["messages"][0]["text"], "Na Redisie");
+    assert_eq!(poll(&new).status, 304);
 }

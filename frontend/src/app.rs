@@ -19,7 +19,7 @@ use crate::pages::admin::{
     user_detail::UserDetailPage, users::UsersPage,
 };
 #[cfg(feature = "office")]
-use crate::pages::chat::ChatPage;
+use crate::pages::chat::{ChatGroupsPage, ChatPage};
 #[cfg(feature = "office")]
 use crate::pages::council::{
     chair::ChairPage, clerk_edit::ClerkSessionPage, clerk_list::ClerkSessionsPage,
@@ -172,6 +172,10 @@ pub enum Route {
     /// Czat: the council's chat (office bundle).
     #[at("/chat")]
     Chat,
+    /// The council office's list of every chat group (before `/chat/:id`: a static segment
+    /// wins).
+    #[at("/chat/groups")]
+    ChatGroups,
     /// One conversation of the chat.
     #[at("/chat/:id")]
     ChatConversation {
@@ -279,6 +283,8 @@ fn switch(route: Route) -> Html {
         }
         #[cfg(feature = "office")]
         Route::Chat => html! { <Guard roles={CHAT}><ChatPage /></Guard> },
+        #[cfg(feature = "office")]
+        Route::ChatGroups => html! { <Guard roles={CLERKS}><ChatGroupsPage /></Guard> },
         #[cfg(feature = "office")]
         Route::ChatConversation { id } => {
             html! { <Guard roles={CHAT}><ChatPage id={Some(AttrValue::from(id))} /></Guard> }

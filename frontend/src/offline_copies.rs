@@ -11,8 +11,9 @@ use crate::dom;
 /// The cache the service worker keeps them in (`KEPT_CACHE` in `sw.js`).
 const KEPT_CACHE: &str = "ratusz-meetings";
 
-/// The chat's `localStorage` keys: its kept copy and its offline queue.
-const CHAT_KEYS: [&str; 2] = ["ratusz.chat.kept", "ratusz.chat.outbox"];
+/// The chat's `localStorage` keys: its kept copy, its offline queue and this browser's push
+/// record.
+const CHAT_KEYS: [&str; 3] = ["ratusz.chat.kept", "ratusz.chat.outbox", "ratusz.chat.push"];
 
 /// Follows the auth state: nobody signed in → the copies go.
 pub fn follow(state: &AuthState) {
@@ -38,7 +39,11 @@ mod tests {
     fn the_chats_keys_are_the_ones_forgotten() {
         assert_eq!(
             super::CHAT_KEYS,
-            [crate::chat::kept::KEY, crate::chat::outbox::KEY]
+            [
+                crate::chat::kept::KEY,
+                crate::chat::outbox::KEY,
+                crate::chat::push::KEY
+            ]
         );
     }
 }

@@ -4,15 +4,16 @@
 //! Every path comes from `ratusz_domain::endpoints`, every body is a shared contract type.
 
 use ratusz_domain::api::chat::{
-    ChatUpdates, Conversation, ConversationCreate, ConversationPatch, MembersPut, Message,
-    MessageCreate, MessageEdit, ReadMarkerPut,
+    Attachment, AttachmentType, ChatUpdates, Conversation, ConversationCreate, ConversationPatch,
+    MembersPut, Message, MessageCreate, MessageEdit, PushKey, PushSubscriptionCreate,
+    PushSubscriptionCreated, ReadMarkerPut,
 };
 use ratusz_domain::api::Page;
 use ratusz_domain::endpoints::{self, Endpoint, HttpMethod};
 
 use super::{
-    call_with, fill_path, get, parse, request, request_empty, to_json, with_query, ApiError,
-    Outgoing,
+    call_with, encode_component, fill_path, get, parse, request, request_empty, to_json,
+    with_query, ApiError, Outgoing,
 };
 
 fn at(endpoint: &Endpoint, values: &[&str]) -> String {
@@ -118,6 +119,69 @@ pub async fn delete(cid: &str, mid: &str) -> Result<(), ApiError> {
     request_empty(
         HttpMethod::Delete,
         &at(&endpoints::CHAT_MESSAGE_DELETE, &[cid, mid]),
+        None,
+    )
+    .await
+}
+
+/// `POST …/attachments`: the file's bytes as its own type, its name percent-encoded in
+/// `X-Filename` (header values are ASCII; the server decodes it). The answer's id joins the
+/// message through `attachment_ids`.
+pub async fn upload(
+    cid: &str,
+    file: web_sys::File,
+    content_type: AttachmentType,
+) -> Result<Attachment, ApiError> {
+    let path = at(&endpoints::CHAT_ATTACHMENT_UPLOAD, &[cid]);
+    let outgoing = Outgoing {
+        headers: vec![("X-Filename", encode_component(&file.name()))],
+        raw: Some((file.into(), content_type.as_str())),
+        ..Outgoing::default()
+    };
+    let answer = call_with(HttpMethod::Post, &path, outgoing, true).await?;
+    parse(&answer.text)
+}
+
+/// `GET /api/chat/search?q=&cursor=`: the caller's messages holding every word, newest first.
+pub async fn search(q: &str, cursor: Option<&str>) -> Result<Page<Message>, ApiError> {
+    get(&with_query(
+        endpoints::CHAT_SEARCH.path,
+        &[("q", Some(q)), ("cursor", cursor)],
+    ))
+    .await
+}
+
+/// `GET /api/chat/groups?cursor=` (the council office): every group, titles and members only.
+pub async fn groups(cursor: Option<&str>) -> Result<Page<Conversation>, ApiError> {
+    get(&with_query(
+        endpoints::CHAT_GROUPS.path,
+        &[("cursor", cursor)],
+    ))
+    .await
+}
+
+/// `GET /api/chat/push-key`: the server's VAPID key (404: push is off on this server).
+pub async fn push_key() -> Result<PushKey, ApiError> {
+    get(endpoints::CHAT_PUSH_KEY.path).await
+}
+
+/// `POST /api/chat/push-subscriptions`: this browser's subscription.
+pub async fn push_subscribe(
+    body: &PushSubscriptionCreate,
+) -> Result<PushSubscriptionCreated, ApiError> {
+    request(
+        HttpMethod::Post,
+        endpoints::CHAT_PUSH_SUBSCRIBE.path,
+        to_json(body),
+    )
+    .await
+}
+
+/// `DELETE /api/chat/push-subscriptions/:id`.
+pub async fn push_unsubscribe(id: &str) -> Result<(), ApiError> {
+    request_empty(
+        HttpMethod::Delete,
+        &at(&endpoints::CHAT_PUSH_UNSUBSCRIBE, &[id]),
         None,
     )
     .await

@@ -1,8 +1,10 @@
 //! The chat screens' pure parts (`docs/api/messaging.md`): the state the updates poll merges
 //! into, the offline queue of messages written without network, the copy kept for reading
-//! offline, and the mention handle the composer inserts. Office bundle only (`bundle.rs`).
+//! offline, the mention handle the composer inserts, and the files chosen for a message. Office bundle only (`bundle.rs`).
 
+pub mod attach;
 pub mod kept;
 pub mod mention;
 pub mod outbox;
+pub mod push;
 pub mod state;

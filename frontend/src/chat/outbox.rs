@@ -5,6 +5,7 @@
 //! `HttpOnly` cookie. The queue is the signed-in person's: it is kept with their account id,
 //! read only for them, and forgotten on sign-in and sign-out (`offline_copies.rs`).
 
+use ratusz_domain::api::chat::Attachment;
 use ratusz_domain::api::Problem;
 use ratusz_domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,10 @@ pub struct Pending {
     pub text: String,
     /// The message it answers.
     pub reply_to: Option<String>,
+    /// Files already uploaded for it (their ids go as `attachment_ids`; the names are shown
+    /// while it waits). Absent in a queue stored before files could be attached.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
     /// When it was written (this device's clock).
     pub written_at: Timestamp,
     /// The server refused it (not the network): shown with the reason, not retried.
@@ -90,6 +95,7 @@ mod tests {
             conversation_id: "c1".into(),
             text: "tekst".into(),
             reply_to: None,
+            attachments: Vec::new(),
             written_at: Timestamp::from_unix_ms(1),
             refused: refused.then(|| Problem::new(422, "validation_failed", "Invalid")),
         }
@@ -107,6 +113,14 @@ mod tests {
         assert!(read(Some("{not json"), "u1").is_empty());
         assert!(read(None, "u1").is_empty());
         assert!(!text.to_lowercase().contains("token"));
+    }
+
+    #[test]
+    fn a_queue_stored_before_attachments_still_reads() {
+        let old = r#"{"user_id":"u1","items":[{"key":"k1","conversation_id":"c1","text":"t","reply_to":null,"written_at":"2026-12-06T10:00:00Z","refused":null}]}"#;
+        let items = read(Some(old), "u1");
+        assert_eq!(items.len(), 1);
+        assert!(items[0].attachments.is_empty());
     }
 
     #[test]

@@ -130,7 +130,8 @@ pub fn ChatLiveProvider(props: &ChatLiveProviderProps) -> Html {
                     let body = MessageCreate {
                         text: next.text.clone(),
                         reply_to: next.reply_to.clone(),
-                        attachment_ids: None,
+                        attachment_ids: (!next.attachments.is_empty())
+                            .then(|| next.attachments.iter().map(|a| a.id.clone()).collect()),
                     };
                     let sent = chat_api::send(&next.conversation_id, &body, &next.key).await;
                     report.emit(!matches!(sent, Err(crate::api::ApiError::Network)));

@@ -1,6 +1,6 @@
 //! The chat's refusals (`docs/api/messaging.md`) in the active language: the rules of a 409
 //! `conflict` (`edit_window_closed`, `message_deleted`, `not_a_group`), the field rules of a
-//! 422 (`unknown_account`, `own_account`) and `not_an_image`; anything else as every other
+//! 422 (`unknown_account`, `own_account`), an upload's `not_an_image`, `not_a_pdf`, 413 and 415; anything else as every other
 //! refusal ([`crate::messages::error_message`]). Office bundle only, like the chat screens.
 
 use std::collections::BTreeMap;
@@ -22,6 +22,10 @@ pub fn chat_problem(problem: &Problem, t: &ChatTexts) -> Option<&'static str> {
             _ => None,
         },
         "not_an_image" => Some(t.not_an_image),
+        "not_a_pdf" => Some(t.not_a_pdf),
+        // Only an upload sends a body that is not JSON or larger than 1 MiB.
+        "unsupported_media_type" => Some(t.attach_unsupported),
+        "payload_too_large" => Some(t.attach_too_large),
         "validation_failed" => {
             problem
                 .fields
@@ -79,6 +83,15 @@ mod tests {
             );
             let unknown = ApiError::Problem(unknown);
             assert_eq!(chat_error(&unknown, texts, t), t.rule_unknown_account);
+            for (status, code, said) in [
+                (422, "not_a_pdf", t.not_a_pdf),
+                (422, "not_an_image", t.not_an_image),
+                (413, "payload_too_large", t.attach_too_large),
+                (415, "unsupported_media_type", t.attach_unsupported),
+            ] {
+                let refused = ApiError::Problem(Problem::new(status, code, "x"));
+                assert_eq!(chat_error(&refused, texts, t), said);
+            }
             // Everything else is the app's sentence.
             let other = ApiError::Problem(with_rule(409, "conflict", "duplicate_email"));
             assert_eq!(chat_error(&other, texts, t), error_message(&other, texts));

@@ -2,7 +2,9 @@
 //! mention picker (a button, a filter and one button per member: keyboard only, Escape
 //! closes it and returns to the text). A message goes to the offline queue first
 //! (`chat::outbox`), so one written without network waits, is shown as pending, and is sent
-//! with its own `Idempotency-Key` when the server answers again.
+//! with its own `Idempotency-Key` when the server answers again. Files are uploaded as they
+//! are chosen (`attach.rs`) and their ids go with the message (`attachment_ids`); the message
+//! waits for files still uploading.
 
 use std::rc::Rc;
 
@@ -13,6 +15,8 @@ use ratusz_domain::validate::limits::CHAT_TEXT_MAX;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::attach::{AttachFiles, FilesState};
+use crate::chat::attach::FilesAction;
 use crate::chat::mention::{handle, insert_at, matching};
 use crate::chat::outbox::Pending;
 use crate::components::chat_live::use_chat_live;
@@ -46,6 +50,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
     let filter = use_state(String::new);
     let area_ref = use_node_ref();
     let filter_ref = use_node_ref();
+    let files = use_reducer(FilesState::default);
     let me = live.as_ref().and_then(|l| l.me.clone()).unwrap_or_default();
     let queue = live.map(|l| l.queue).unwrap_or_default();
 
@@ -67,14 +72,26 @@ pub fn Composer(props: &ComposerProps) -> Html {
         });
     }
 
+    // Another conversation: its files are not this one's.
+    {
+        let files = files.clone();
+        use_effect_with(props.cid.clone(), move |_| {
+            files.dispatch(FilesAction::Clear)
+        });
+    }
+
     let send = {
-        let (text, error, queue) = (text.clone(), error.clone(), queue.clone());
+        let (text, error, queue, files) =
+            (text.clone(), error.clone(), queue.clone(), files.clone());
         let (cid, reply, cancel_reply) = (
             props.cid.to_string(),
             props.reply.as_ref().map(|m| m.id.clone()),
             props.cancel_reply.clone(),
         );
         Rc::new(move || {
+            if files.0.busy() {
+                return error.set(Some(t.attach_wait.to_owned()));
+            }
             let body = match message_text(&text) {
                 Ok(body) => body,
                 Err(invalid) => return error.set(Some(invalid_message(&invalid, texts))),
@@ -84,9 +101,11 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 conversation_id: cid.clone(),
                 text: body,
                 reply_to: reply.clone(),
+                attachments: files.0.ready(),
                 written_at: Timestamp::from_unix_ms(js_now_ms()),
                 refused: None,
             });
+            files.dispatch(FilesAction::Clear);
             text.set(String::new());
             error.set(None);
             cancel_reply.emit(());
@@ -202,6 +221,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
             if let Some(message) = &*error {
                 <p class="field-error" id={error_id}>{ message.clone() }</p>
             }
+            <AttachFiles cid={props.cid.clone()} files={files.clone()} />
             <div class="button-row">
                 <button type="submit" class="button">{ t.send }</button>
                 <button type="button" class="button button-secondary" onclick={toggle}

@@ -21,6 +21,10 @@ use crate::problems::chat::chat_error;
 pub struct ManageGroupProps {
     /// The group.
     pub conversation: Conversation,
+    /// Told of the group as saved; without it the chat's shared state takes it (the open
+    /// conversation of a member). The office's list of groups keeps its own.
+    #[prop_or_default]
+    pub on_saved: Option<Callback<Conversation>>,
 }
 
 /// Rename a group and set its members.
@@ -45,11 +49,15 @@ pub fn ManageGroup(props: &ManageGroupProps) -> Html {
 
     let answered = {
         let (dispatch, outcome, busy) = (dispatch.clone(), outcome.clone(), busy.clone());
+        let on_saved = props.on_saved.clone();
         move |result: Result<Conversation, ApiError>| {
             busy.set(false);
             match result {
                 Ok(c) => {
-                    dispatch.emit(ChatAction::Conversation(c));
+                    match &on_saved {
+                        Some(on_saved) => on_saved.emit(c),
+                        None => dispatch.emit(ChatAction::Conversation(c)),
+                    }
                     outcome.set(Some(Ok(())));
                 }
                 Err(e) => outcome.set(Some(Err(e))),
@@ -89,12 +97,12 @@ pub fn ManageGroup(props: &ManageGroupProps) -> Html {
         <details class="chat-manage">
             <summary>{ t.group_manage }</summary>
             <form onsubmit={rename}>
-                <Field id="chat-manage-title" label={t.group_title} value={(*title).clone()}
+                <Field id={format!("chat-manage-title-{}", c.id)} label={t.group_title} value={(*title).clone()}
                     oninput={setter(&title)} maxlength={CHAT_TITLE_MAX} required=true />
                 <button type="submit" class="button" disabled={*busy}>{ t.group_rename }</button>
             </form>
             <form onsubmit={save_members}>
-                <AccountPicker id="chat-manage-members" legend={t.group_members}
+                <AccountPicker id={format!("chat-manage-members-{}", c.id)} legend={t.group_members}
                     offered={Offered::Everyone} multiple=true selected={(*members).clone()}
                     {onchange} filter_label={t.members_filter} none_found={t.members_none_found}
                     no_access={t.members_no_access} none_chosen={t.members_none_chosen} />

@@ -239,6 +239,12 @@ pub fn PendingItem(props: &PendingItemProps) -> Html {
                 }
             </p>
             <p class="chat-body chat-plain">{ &p.text }</p>
+            if !p.attachments.is_empty() {
+                <div class="chat-files">
+                    <span>{ t.attachments }</span>
+                    <ul>{ for p.attachments.iter().map(|a| html! { <li>{ &a.name }</li> }) }</ul>
+                </div>
+            }
             { for refused }
         </li>
     }

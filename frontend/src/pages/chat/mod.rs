@@ -2,17 +2,25 @@
 //! conversation list beside the open conversation on a tablet in landscape, one above the
 //! other in portrait, and one at a time on a phone. Everything live comes from
 //! `components::chat_live` (one poll for the whole app, the offline queue, the kept copy).
+//! Beside the list: the search, new conversations, this browser's push opt-in, and for the
+//! council office the link to every group (`/chat/groups`, `groups.rs`).
 
+mod attach;
 mod composer;
+mod groups;
 mod list;
 mod manage;
 mod message;
 mod new;
+mod push;
+mod search;
 mod thread;
 
 use ratusz_domain::api::chat::{Conversation, ConversationKind};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
+use crate::app::Route;
 use crate::auth::CLERKS;
 use crate::components::auth::use_auth_state;
 use crate::components::chat_live::use_chat_live;
@@ -21,8 +29,11 @@ use crate::i18n::chat::{self, ChatTexts};
 use crate::i18n::{use_lang, use_texts};
 use crate::messages::format_timestamp;
 
+pub use groups::ChatGroupsPage;
 use list::ConversationList;
 use new::NewConversation;
+use push::PushOptIn;
+use search::ChatSearch;
 use thread::ConversationView;
 
 /// Props of [`ChatPage`].
@@ -62,7 +73,12 @@ pub fn ChatPage(props: &ChatPageProps) -> Html {
             <div class="chat-columns">
                 <div class="chat-side">
                     <ConversationList open={open.clone()} />
+                    <ChatSearch />
                     <NewConversation {clerk} />
+                    if clerk {
+                        <p><Link<Route> to={Route::ChatGroups}>{ t.groups_link }</Link<Route>></p>
+                    }
+                    <PushOptIn />
                 </div>
                 if let Some(id) = open {
                     <ConversationView {id} {clerk} />

@@ -129,6 +129,7 @@ fn NewGroup() -> Html {
     let members = use_state(Vec::<PickedAccount>::new);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
+    let me = live.as_ref().and_then(|l| l.me.clone()).unwrap_or_default();
     let dispatch = live.map(|l| l.dispatch).unwrap_or_default();
     let onsubmit = {
         let (title, members, error, busy) =
@@ -144,18 +145,26 @@ fn NewGroup() -> Html {
                 error.clone(),
                 busy.clone(),
             );
-            let (title, members) = (title.clone(), members.clone());
+            let (title, members, me) = (title.clone(), members.clone(), me.clone());
             busy.set(true);
             spawn_local(async move {
                 match chat_api::create_conversation(&body).await {
                     Ok(c) => {
                         let id = c.id.clone();
-                        dispatch.emit(ChatAction::Conversation(c));
+                        // Not a member: the group is managed from the office's list, and
+                        // its messages are not the clerk's to open.
+                        let member = c.members.iter().any(|m| m.user_id == me);
                         title.set(String::new());
                         members.set(Vec::new());
                         error.set(None);
+                        let next = if member {
+                            dispatch.emit(ChatAction::Conversation(c));
+                            Route::ChatConversation { id }
+                        } else {
+                            Route::ChatGroups
+                        };
                         if let Some(navigator) = navigator {
-                            navigator.push(&Route::ChatConversation { id });
+                            navigator.push(&next);
                         }
                     }
                     Err(e) => error.set(Some(e)),

@@ -34,7 +34,15 @@ pub fn step(env: &Env) -> Result<(), ApiError> {
     };
     let keys = ResidentKeys::load()?;
     let target = target(&keys);
-    let stale = resealing::batch(&env.db, &target, env.settings.rotation_batch)?;
+    let limit = env.settings.rotation_batch;
+    let after = running.cursor.as_deref().unwrap_or("");
+    let stale = resealing::batch(&env.db, &target, after, limit)?;
+    // A short batch ends the pass: the next one starts from the first id again, so a
+    // resident left behind (changed meanwhile, or not opening) is looked at once per pass.
+    let cursor = match stale.last() {
+        Some(last) if stale.len() >= limit as usize => Some(last.id.clone()),
+        _ => None,
+    };
     let resealed: Vec<(SealedRow, SealedRow)> = stale
         .into_iter()
         .filter_map(|old| match reseal(&keys, &target, &old) {
@@ -59,20 +67,18 @@ pub fn step(env: &Env) -> Result<(), ApiError> {
             return Ok::<_, ApiError>(());
         };
         let after = key_rotation::after_batch(&current.record, remaining, env.now);
-        if after != current.record {
-            key_rotations::update(db, current.id, &after)?;
-            if !after.running() {
-                env.audit(
-                    "system",
-                    "resident_keys.rotation_done",
-                    &format!("notify_key_rotation:{}", current.id),
-                    serde_json::json!({
-                        "seal_kid": target.seal_kid,
-                        "index_kid": target.index_kid,
-                        "total": after.total,
-                    }),
-                )?;
-            }
+        key_rotations::update(db, current.id, &after, cursor.as_deref())?;
+        if current.record.running() && !after.running() {
+            env.audit(
+                "system",
+                "resident_keys.rotation_done",
+                &format!("notify_key_rotation:{}", current.id),
+                serde_json::json!({
+                    "seal_kid": target.seal_kid,
+                    "index_kid": target.index_kid,
+                    "total": after.total,
+                }),
+            )?;
         }
         Ok(())
     })

@@ -1,5 +1,6 @@
-//! Table `notify_key_rotations`: the administrator's key rotations and how far the tick's
-//! batches have come (the last row is the one `GET /api/notify/keys` shows).
+//! Table `notify_key_rotations`: the administrator's key rotations, how far the tick's batches
+//! have come and where the current pass stands (the last row is the one `GET /api/notify/keys`
+//! shows).
 
 use ratusz_domain::notify::key_rotation::RotationRecord;
 use ratusz_platform::db::{self, Db, DbError, Value};
@@ -10,6 +11,8 @@ pub struct StoredRotation {
     pub id: i64,
     /// The record.
     pub record: RotationRecord,
+    /// The last recipient id the current pass reached (none: a pass starts afresh).
+    pub cursor: Option<String>,
 }
 
 fn count(value: i64) -> u64 {
@@ -19,7 +22,7 @@ fn count(value: i64) -> u64 {
 /// The last rotation started, if any.
 pub fn last(db: &Db) -> Result<Option<StoredRotation>, DbError> {
     let result = db.execute(
-        "SELECT id, started_at, total, done, finished_at FROM notify_key_rotations
+        "SELECT id, started_at, total, done, finished_at, cursor FROM notify_key_rotations
          ORDER BY id DESC LIMIT 1",
         &[],
     )?;
@@ -34,6 +37,7 @@ pub fn last(db: &Db) -> Result<Option<StoredRotation>, DbError> {
             done: count(db::integer(row, 3, "notify_key_rotations.done")?),
             finished_at: db::opt_time(row, 4),
         },
+        cursor: db::opt_text(row, 5),
     }))
 }
 
@@ -64,14 +68,21 @@ pub fn insert(
     Ok(db.last_insert_rowid())
 }
 
-/// Stores a rotation's progress.
-pub fn update(db: &Db, id: i64, record: &RotationRecord) -> Result<(), DbError> {
+/// Stores a rotation's progress and where its pass stands.
+pub fn update(
+    db: &Db,
+    id: i64,
+    record: &RotationRecord,
+    cursor: Option<&str>,
+) -> Result<(), DbError> {
     db.execute(
-        "UPDATE notify_key_rotations SET total = ?, done = ?, finished_at = ? WHERE id = ?",
+        "UPDATE notify_key_rotations SET total = ?, done = ?, finished_at = ?, cursor = ?
+         WHERE id = ?",
         &[
             integer(record.total),
             integer(record.done),
             db::time_or_null(record.finished_at),
+            db::text_or_null(cursor),
             Value::Integer(id),
         ],
     )?;

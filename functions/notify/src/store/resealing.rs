@@ -81,16 +81,22 @@ pub fn remaining(db: &Db, target: &Target<'_>) -> Result<u64, DbError> {
     })
 }
 
-/// Up to `limit` stale recipients, oldest id first.
-pub fn batch(db: &Db, target: &Target<'_>, limit: u32) -> Result<Vec<SealedRow>, DbError> {
+/// Up to `limit` stale recipients after id `after` (`""`: from the first), in id order.
+pub fn batch(
+    db: &Db,
+    target: &Target<'_>,
+    after: &str,
+    limit: u32,
+) -> Result<Vec<SealedRow>, DbError> {
     let (predicate, mut params) = target.stale();
+    params.push(after.into());
     params.push(Value::Integer(i64::from(limit)));
     let columns: Vec<String> = PERSONAL.iter().map(|c| format!("r.{c}")).collect();
     let sql = format!(
         "SELECT r.id, {}, r.email_index, r.phone_index, r.seal_kid, r.index_kid,
            (SELECT d.label FROM notify_devices d WHERE d.recipient_id = r.id),
            (SELECT e.reason FROM notify_erasure_requests e WHERE e.recipient_id = r.id)
-         FROM notify_recipients r WHERE {predicate} ORDER BY r.id LIMIT ?",
+         FROM notify_recipients r WHERE {predicate} AND r.id > ? ORDER BY r.id LIMIT ?",
         columns.join(", ")
     );
     db.execute(&sql, &params)?

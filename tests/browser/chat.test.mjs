@@ -92,6 +92,10 @@ test('two councillors write to each other live, with a mention, a reply and an i
   // The council-wide channel is there for both, on top.
   await anna.page.getByRole('link', { name: /Cała rada/ }).waitFor({ timeout: LIVE_MS });
   await checkScreen(anna.page, 'chat-list-anna');
+  // This host has no VAPID key: the push control says so and offers nothing to press.
+  const push = anna.page.getByRole('region', { name: 'Powiadomienia na tym urządzeniu' });
+  await push.getByRole('status').filter({ hasText: 'Powiadomienia push nie są włączone na tym serwerze.' }).waitFor({ timeout: LIVE_MS });
+  assert.equal(await push.getByRole('button').count(), 0);
 
   await anna.page.getByLabel('Imię lub nazwisko').fill('Jan');
   await anna.page.getByRole('button', { name: 'Napisz do: Jan Radny' }).click();

@@ -14,18 +14,18 @@ pub fn nav_labels(lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
-/// The home page's section: heading, "waiting for verification:", "recipients:".
+/// The home page's section: its heading, and what it offers a keeper and a notifier.
 pub fn home(lang: Lang) -> (&'static str, &'static str, &'static str) {
     match lang {
         Lang::Pl => (
             "Powiadomienia dla mieszkańców",
-            "Czekają na weryfikację:",
-            "Zarejestrowanych odbiorców:",
+            "Rejestr mieszkańców: wyszukiwanie, rejestracja na prośbę mieszkańca, weryfikacja, dokumenty zgody i prawa z RODO.",
+            "Statystyki odbiorców powiadomień (same liczby).",
         ),
         Lang::En => (
             "Notifications for residents",
-            "Waiting for verification:",
-            "Registered recipients:",
+            "The resident registry: search, registration at a resident's request, verification, consent documents and GDPR rights.",
+            "Statistics of notification recipients (counts only).",
         ),
     }
 }
@@ -218,7 +218,7 @@ const PL: RegistryTexts = RegistryTexts {
     field_erase_reason: "Powód usunięcia",
     erase_request_submit: "Poproś o usunięcie danych",
     erase_requested: "Poproszono o usunięcie danych. Potwierdzić je musi inna osoba.",
-    erase_confirm: "Potwierdź usunięcie danych",
+    erase_confirm: "Usuń dane tej osoby",
     erase_confirm_question: "Na pewno usunąć wszystkie dane tej osoby? Tego nie można cofnąć.",
     erased_done: "Dane tej osoby zostały usunięte.",
     erase_withdraw: "Wycofaj prośbę o usunięcie",
@@ -319,7 +319,7 @@ const EN: RegistryTexts = RegistryTexts {
     field_erase_reason: "Reason for erasure",
     erase_request_submit: "Ask for the data to be erased",
     erase_requested: "Erasure was requested. Another person must confirm it.",
-    erase_confirm: "Confirm the erasure",
+    erase_confirm: "Erase this person's data",
     erase_confirm_question: "Really erase all of this person's data? This cannot be undone.",
     erased_done: "This person's data was erased.",
     erase_withdraw: "Withdraw the erasure request",

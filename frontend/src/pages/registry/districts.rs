@@ -83,7 +83,7 @@ pub fn RegistryDistrictsPage() -> Html {
                 Loaded::Failed(e) => html! { <ErrorView error={e.clone()} /> },
                 Loaded::Ready(items) if items.is_empty() => html! { <p>{ t.districts_none }</p> },
                 Loaded::Ready(items) => html! {
-                    <ul class="plain-list">
+                    <ul>
                         { for items.iter().map(|d| html! {
                             <li key={d.id.clone()}>
                                 <RenameForm district={d.clone()} on_saved={on_saved.clone()} />

@@ -235,7 +235,7 @@ pub fn RegistryListPage() -> Html {
         <>
             <h1>{ t.list_title }</h1>
             <p>{ t.list_intro }</p>
-            <ul class="link-list">
+            <ul>
                 <li><NavLink to={Route::RegistryRegister}>{ t.register_link }</NavLink></li>
                 <li><NavLink to={Route::RegistryDistricts}>{ t.districts_link }</NavLink></li>
                 <li><NavLink to={Route::RegistryStats}>{ stats_label }</NavLink></li>

@@ -193,7 +193,15 @@ test('a notifier_admin registers a resident, cannot verify them, prints the cons
 test('erasure through staff needs a second notifier_admin; the one who asked is told so', async () => {
   assert.ok(residentId, 'the first test registered the resident');
   const ewa = await open(STAFF.ewa);
-  await ewa.goto(`${host.url}/registry/residents/${residentId}`);
+  // The verification filter: the verified person is listed among the verified, not the restricted.
+  await ewa.goto(`${host.url}/registry/residents`);
+  await ewa.getByRole('heading', { level: 1, name: 'Rejestr mieszkańców' }).waitFor();
+  await ewa.getByLabel('Weryfikacja').selectOption('restricted');
+  await ewa.getByRole('button', { name: 'Szukaj', exact: true }).click();
+  await ewa.getByText('Nikt nie pasuje do wyszukiwania.').waitFor();
+  await ewa.getByLabel('Weryfikacja').selectOption('verified');
+  await ewa.getByRole('button', { name: 'Szukaj', exact: true }).click();
+  await ewa.getByRole('link', { name: `${RESIDENT.first} ${RESIDENT.last}` }).click();
   await ewa.getByRole('heading', { level: 1, name: 'Dane mieszkańca' }).waitFor();
   await ewa.getByText(`${RESIDENT.first} ${RESIDENT.last}`).waitFor();
 

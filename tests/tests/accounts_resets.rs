@@ -88,6 +88,26 @@ fn wrong_code(code: &str, i: u32) -> String {
     format!("{:08}", (n + 1 + i) % 100_000_000)
 }
 
+/// The queues' `status=` filters take only the values the document lists: an empty one is not
+/// "no filter" but a 422 naming the parameter (the API fuzz step sends `?status=`).
+#[test]
+fn list_status_filters_take_only_listed_values() {
+    let app = start();
+    let admin = app.bootstrap_admin();
+    for (list, listed) in [
+        ("/api/password-resets", "pending"),
+        ("/api/incidents", "open"),
+    ] {
+        assert_eq!(admin.get(&format!("{list}?status={listed}")).status, 200);
+        for bad in ["", "PENDING%20", "bogus"] {
+            let reply = admin.get(&format!("{list}?status={bad}"));
+            assert_eq!(reply.status, 422, "{list}?status={bad}: {}", reply.text());
+            let problem = json_of(&reply);
+            assert_eq!(problem["fields"]["status"]["code"], "invalid_choice", "{problem}");
+        }
+    }
+}
+
 #[test]
 fn public_reset_request_answers_the_same_for_known_and_unknown_emails() {
     let app = start();

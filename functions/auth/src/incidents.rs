@@ -13,7 +13,7 @@ use ratusz_domain::api::incidents::{
 };
 use ratusz_domain::api::Page;
 use ratusz_domain::validate::limits::{INCIDENT_TEXT_MAX, INCIDENT_TITLE_MAX};
-use ratusz_domain::validate::{self, Checks, FieldCode, Invalid};
+use ratusz_domain::validate::{self, Checks, Invalid};
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -25,12 +25,7 @@ fn detail(env: &Env, id: &str) -> Result<IncidentDetail, ApiError> {
 pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
     ctx.require(Operation::ViewIncidents)?;
     let page = ctx.req.page_query()?;
-    let status = match ctx.req.query_param("status").filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(IncidentStatus::parse(&s).ok_or_else(|| {
-            ApiError::invalid_field("status", Invalid::new(FieldCode::InvalidChoice))
-        })?),
-    };
+    let status = ctx.req.query_choice("status", IncidentStatus::parse)?;
     let env = Env::open(ctx)?;
     let found = store::list(&env.db, status, page.cursor.as_deref(), page.limit + 1)?;
     let more = found.len() > page.limit as usize;

@@ -79,6 +79,23 @@ impl ApiRequest {
         })
     }
 
+    /// A query parameter that names one value of a closed list (a list's `status=` filter):
+    /// absent → `None`; any other text, the empty one included (`?status=` is not a value the
+    /// document lists), → 422 `invalid_choice` naming the parameter.
+    pub fn query_choice<T>(
+        &self,
+        name: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, ApiError> {
+        self.query_param(name)
+            .map(|value| {
+                parse(&value).ok_or_else(|| {
+                    ApiError::invalid_field(name, Invalid::new(FieldCode::InvalidChoice))
+                })
+            })
+            .transpose()
+    }
+
     /// `limit` and `cursor` of a list request (422 naming `limit` when out of range).
     pub fn page_query(&self) -> Result<PageQuery, ApiError> {
         let limit = ratusz_domain::api::page::page_limit(self.query_param("limit").as_deref())
@@ -308,6 +325,24 @@ mod tests {
         assert_eq!(req.query_param("nope"), None);
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
+
+    #[test]
+    fn query_choice_takes_only_listed_values() {
+        let parse = |s: &str| ["open", "closed"].contains(&s).then(|| s.to_owned());
+        let cases = [
+            ("/api/incidents", Ok(None)),
+            ("/api/incidents?status=open", Ok(Some("open".to_owned()))),
+            ("/api/incidents?status=", Err(422)),
+            ("/api/incidents?status=OPEN", Err(422)),
+            ("/api/incidents?status=%20open", Err(422)),
+        ];
+        for (uri, expected) in cases {
+            let got = ApiRequest::new("GET", uri)
+                .query_choice("status", parse)
+                .map_err(|e| e.status());
+            assert_eq!(got, expected, "{uri}");
+        }
     }
 
     #[test]

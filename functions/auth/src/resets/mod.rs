@@ -27,7 +27,6 @@ use ratusz_domain::accounts::reset_policy::{self, ResetParties, ResetStep};
 use ratusz_domain::api::accounts::Role;
 use ratusz_domain::api::resets::ResetStatus;
 use ratusz_domain::api::Page;
-use ratusz_domain::validate::{FieldCode, Invalid};
 use ratusz_platform::{response, ApiError, Ctx, Principal};
 use spin_sdk::http::Response;
 
@@ -76,12 +75,7 @@ fn holder(env: &Env, reset: &ResetRecord) -> Result<UserRecord, ApiError> {
 pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
     ctx.require(Operation::ViewResets)?;
     let page = ctx.req.page_query()?;
-    let status = match ctx.req.query_param("status").filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(ResetStatus::parse(&s).ok_or_else(|| {
-            ApiError::invalid_field("status", Invalid::new(FieldCode::InvalidChoice))
-        })?),
-    };
+    let status = ctx.req.query_choice("status", ResetStatus::parse)?;
     let env = Env::open(ctx)?;
     let found = resets::list(&env.db, status, page.cursor.as_deref(), page.limit + 1)?;
     let more = found.len() > page.limit as usize;

@@ -103,7 +103,10 @@ fn list_status_filters_take_only_listed_values() {
             let reply = admin.get(&format!("{list}?status={bad}"));
             assert_eq!(reply.status, 422, "{list}?status={bad}: {}", reply.text());
             let problem = json_of(&reply);
-            assert_eq!(problem["fields"]["status"]["code"], "invalid_choice", "{problem}");
+            assert_eq!(
+                problem["fields"]["status"]["code"], "invalid_choice",
+                "{problem}"
+            );
         }
     }
 }

@@ -86,6 +86,10 @@ pub fn run(
         .collect()
 }
 
+/// A row that passed the filters: its id, and its (first, last) names when the name filter
+/// had to open them.
+type Match = (String, Option<(String, String)>);
+
 /// The row's id (and names when opened) if it passes the filters: the age first (one
 /// opening), then the name (two).
 fn matches(
@@ -93,7 +97,7 @@ fn matches(
     search: &DistrictSearch<'_>,
     columns: &[&str],
     row: BatchRow,
-) -> Result<Option<(String, Option<(String, String)>)>, ApiError> {
+) -> Result<Option<Match>, ApiError> {
     let open = |column: &str| -> Result<String, ApiError> {
         let sealed = columns
             .iter()

@@ -12,13 +12,13 @@ mod health;
 mod health_en;
 mod health_pl;
 pub mod maintenance;
-#[cfg(feature = "office")]
-pub mod resident_keys;
 mod pl;
 mod problems;
 mod problems_en;
 mod problems_pl;
 pub mod registry;
+#[cfg(feature = "office")]
+pub mod resident_keys;
 #[cfg(feature = "office")]
 mod residents;
 #[cfg(feature = "office")]

@@ -29,7 +29,7 @@ use crate::messages::{
 use crate::pages::admin::Loaded;
 use crate::pages::residents::draft::Draft;
 use crate::pages::residents::me::fields_of;
-use crate::pages::residents::person_fields::PersonFields;
+use crate::pages::residents::person_fields::{person_field_labels, PersonFields};
 use crate::pages::residents::{error_of, use_resident_texts, Errors};
 use crate::pages::use_page_title;
 
@@ -467,22 +467,7 @@ fn CorrectionForm(props: &ActionProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |next: Draft| draft.set(next))
     };
-    let summary = error_summary(
-        &errors,
-        &[
-            ("first_name", r.field_first_name),
-            ("last_name", r.field_last_name),
-            ("birth_date", r.field_birth_date),
-            ("address.street", r.field_street),
-            ("address.number", r.field_number),
-            ("address.postal_code", r.field_postal_code),
-            ("address.district_id", r.field_district),
-            ("email", r.field_email),
-            ("phone", r.field_phone),
-            ("ade_address", r.field_ade),
-            ("channels", r.field_channels),
-        ],
-    );
+    let summary = error_summary(&errors, &person_field_labels(r));
     let status = busy.then_some(AttrValue::Static(texts.working));
     html! {
         <section aria-labelledby="registry-correct-heading">

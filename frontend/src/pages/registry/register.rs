@@ -20,7 +20,7 @@ use crate::council::{js_now_ms, new_idempotency_key};
 use crate::i18n::use_texts;
 use crate::messages::{error_message, error_summary, field_errors, refused_fields};
 use crate::pages::residents::draft::{optional, Draft};
-use crate::pages::residents::person_fields::PersonFields;
+use crate::pages::residents::person_fields::{person_field_labels, PersonFields};
 use crate::pages::residents::{error_of, use_resident_texts, Errors};
 use crate::pages::use_page_title;
 
@@ -125,24 +125,9 @@ pub fn RegistryRegisterPage() -> Html {
         let draft = draft.clone();
         Callback::from(move |next: Draft| draft.set(next))
     };
-    let summary = error_summary(
-        &errors,
-        &[
-            ("first_name", r.field_first_name),
-            ("last_name", r.field_last_name),
-            ("birth_date", r.field_birth_date),
-            ("sex", r.field_sex),
-            ("address.street", r.field_street),
-            ("address.number", r.field_number),
-            ("address.postal_code", r.field_postal_code),
-            ("address.district_id", r.field_district),
-            ("email", r.field_email),
-            ("phone", r.field_phone),
-            ("ade_address", r.field_ade),
-            ("channels", r.field_channels),
-            ("send_code", t.field_send_code),
-        ],
-    );
+    let mut labels = person_field_labels(r);
+    labels.extend([("send_code", t.field_send_code)]);
+    let summary = error_summary(&errors, &labels);
     let status = busy.then_some(AttrValue::Static(texts.working));
     html! {
         <>

@@ -11,7 +11,7 @@ use yew_router::prelude::*;
 
 use super::draft::Draft;
 use super::me_actions::{ConsentSection, LeavingSections, Outcome, SuspensionSection};
-use super::person_fields::PersonFields;
+use super::person_fields::{person_field_labels, PersonFields};
 use super::{use_resident_texts, Errors};
 use crate::api::notify::{self, INVALID_TOKEN};
 use crate::app::Route;
@@ -382,22 +382,7 @@ fn CorrectionForm(props: &CorrectionProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |next: Draft| draft.set(next))
     };
-    let summary = error_summary(
-        &errors,
-        &[
-            ("first_name", r.field_first_name),
-            ("last_name", r.field_last_name),
-            ("birth_date", r.field_birth_date),
-            ("address.street", r.field_street),
-            ("address.number", r.field_number),
-            ("address.postal_code", r.field_postal_code),
-            ("address.district_id", r.field_district),
-            ("email", r.field_email),
-            ("phone", r.field_phone),
-            ("ade_address", r.field_ade),
-            ("channels", r.field_channels),
-        ],
-    );
+    let summary = error_summary(&errors, &person_field_labels(r));
     let status = busy.then_some(AttrValue::Static(texts.working));
     html! {
         <section aria-labelledby="correct-heading">

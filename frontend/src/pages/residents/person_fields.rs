@@ -8,6 +8,26 @@ use yew::prelude::*;
 use super::draft::Draft;
 use super::{error_of, use_resident_texts, Errors};
 use crate::components::form::{Field, Select};
+use crate::i18n::ResidentTexts;
+
+/// The API field names of [`PersonFields`] with their labels, in the form's order, for a
+/// form's summary of refusals (a form adds its own fields after these).
+pub fn person_field_labels(r: &ResidentTexts) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("first_name", r.field_first_name),
+        ("last_name", r.field_last_name),
+        ("birth_date", r.field_birth_date),
+        ("sex", r.field_sex),
+        ("address.street", r.field_street),
+        ("address.number", r.field_number),
+        ("address.postal_code", r.field_postal_code),
+        ("address.district_id", r.field_district),
+        ("email", r.field_email),
+        ("phone", r.field_phone),
+        ("ade_address", r.field_ade),
+        ("channels", r.field_channels),
+    ]
+}
 
 /// Props of [`PersonFields`].
 #[derive(Properties, PartialEq)]

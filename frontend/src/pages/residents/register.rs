@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::bind_form::BindForm;
 use super::draft::{optional, Draft};
-use super::person_fields::PersonFields;
+use super::person_fields::{person_field_labels, PersonFields};
 use super::{error_of, use_resident_texts, Errors};
 use crate::api::notify;
 use crate::components::form::{on_submit, Checkbox, FormMessages};
@@ -202,25 +202,12 @@ fn RegistrationForm(props: &RegistrationFormProps) -> Html {
         Lang::Pl => (consent.text_pl.clone(), "pl"),
         Lang::En => (consent.text_en.clone(), "en"),
     };
-    let summary = error_summary(
-        &errors,
-        &[
-            ("first_name", r.field_first_name),
-            ("last_name", r.field_last_name),
-            ("birth_date", r.field_birth_date),
-            ("sex", r.field_sex),
-            ("address.street", r.field_street),
-            ("address.number", r.field_number),
-            ("address.postal_code", r.field_postal_code),
-            ("address.district_id", r.field_district),
-            ("email", r.field_email),
-            ("phone", r.field_phone),
-            ("ade_address", r.field_ade),
-            ("channels", r.field_channels),
-            ("code_channel", r.field_code_channel),
-            ("consent_version", r.consent_heading),
-        ],
-    );
+    let mut labels = person_field_labels(r);
+    labels.extend([
+        ("code_channel", r.field_code_channel),
+        ("consent_version", r.consent_heading),
+    ]);
+    let summary = error_summary(&errors, &labels);
     let status = busy.then_some(AttrValue::Static(texts.working));
     let consent_error = error_of(&errors, "consent_version");
     let code_channel_error = error_of(&errors, "code_channel");

@@ -261,3 +261,43 @@ async function send({ context }, cid, text) {
   });
   assert.equal(answer.status(), 201, await answer.text());
 }
+
+test('signing out makes the server forget this browser\'s push subscription, so the next person on the tablet gets none of them', async () => {
+  // Anna's tablet holds a subscription the server accepted (made here through the API: headless
+  // Chromium cannot reach a push service to make one itself) and the record the opt-in keeps.
+  const { context, page } = await signedInPage(browser, host.url, COUNCIL_PEOPLE.anna.email);
+  opened.push(context);
+  const made = await page.evaluate(async () => {
+    const b64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)))
+      .replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+    const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+    const endpoint = 'https://push.example.net/send/anna-tablet';
+    const response = await fetch('/api/chat/push-subscriptions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ratusz-csrf': '1' },
+      body: JSON.stringify({
+        endpoint,
+        keys: {
+          p256dh: b64url(await crypto.subtle.exportKey('raw', pair.publicKey)),
+          auth: b64url(crypto.getRandomValues(new Uint8Array(16))),
+        },
+      }),
+    });
+    const body = await response.json();
+    const me = await (await fetch('/api/auth/me')).json();
+    localStorage.setItem('ratusz.chat.push', JSON.stringify({ user_id: me.user.id, endpoint, id: body.id }));
+    return { status: response.status, id: body.id };
+  });
+  assert.equal(made.status, 201, JSON.stringify(made));
+
+  await page.getByRole('button', { name: 'Wyloguj się', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Logowanie' }).waitFor({ timeout: LIVE_MS });
+  assert.equal(await page.evaluate(() => localStorage.getItem('ratusz.chat.push')), null);
+
+  // Signed in again: the subscription is no longer hers to delete — the server has none.
+  await signIn(page, host.url, COUNCIL_PEOPLE.anna.email);
+  const again = await page.evaluate(async (id) => (await fetch(`/api/chat/push-subscriptions/${id}`, {
+    method: 'DELETE', headers: { 'x-ratusz-csrf': '1' },
+  })).status, made.id);
+  assert.equal(again, 404, 'the sign-out deleted the subscription on the server');
+});

@@ -165,6 +165,7 @@ fn AccountBox() -> Html {
         let dispatch = dispatch.clone();
         let navigator = navigator.clone();
         spawn_local(async move {
+            crate::offline_copies::withdraw_push().await;
             // Whatever the answer (even a 401: the session is gone either way), this tab is
             // signed out now.
             let _ = api::logout().await;

@@ -196,6 +196,16 @@ fn malformed_ages_are_refused_naming_the_parameter_and_nothing_is_recorded() {
             "age_max",
             "out_of_range",
         ),
+        (
+            format!("district_id={CENTRUM}&age_min="),
+            "age_min",
+            "out_of_range",
+        ),
+        (
+            format!("district_id={CENTRUM}&age_max=%2018"),
+            "age_max",
+            "out_of_range",
+        ),
         ("age_min=18".to_owned(), "district_id", "required"),
         ("email=a%40b.pl&age_max=18".to_owned(), "age_max", "rule"),
     ];
@@ -217,11 +227,11 @@ fn malformed_ages_are_refused_naming_the_parameter_and_nothing_is_recorded() {
         "50"
     );
     assert_eq!(reads(&r), before, "a refused list reads nobody");
-    // An empty parameter is no filter, as for the others.
+    // Other parameters left empty are no filter; the ages are integers and were refused above.
     assert_eq!(
         list(
             &r.first,
-            &format!("district_id={CENTRUM}&age_min=&age_max=")
+            &format!("district_id={CENTRUM}&name=&verification=")
         )
         .len(),
         1

@@ -109,10 +109,11 @@ impl AgeRange {
 
 /// A whole number of years from `floor` to [`AGE_MAX`].
 fn years(value: &str, floor: u32) -> Result<u32, Invalid> {
-    value
-        .trim()
-        .parse::<u32>()
-        .ok()
+    // Strictly digits (no blanks, no sign): the document's `integer`; an empty value is a
+    // refusal, not "no filter".
+    Some(value)
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse::<u32>().ok())
         .filter(|n| (floor..=AGE_MAX).contains(n))
         .ok_or_else(|| Invalid::out_of_range(floor, AGE_MAX))
 }
@@ -225,7 +226,7 @@ mod tests {
     fn parameters_are_whole_years_in_order() {
         assert_eq!(AgeRange::parse(None, None).unwrap(), None);
         assert_eq!(
-            AgeRange::parse(Some("18"), Some(" 65 ")).unwrap(),
+            AgeRange::parse(Some("18"), Some("65")).unwrap(),
             Some(AgeRange {
                 min: Some(18),
                 max: Some(65)
@@ -248,7 +249,10 @@ mod tests {
         };
         type Case<'a> = (Option<&'a str>, Option<&'a str>, Vec<(String, FieldCode)>);
         let out = FieldCode::OutOfRange;
-        let cases: [Case<'_>; 7] = [
+        let cases: [Case<'_>; 10] = [
+            (Some(""), None, vec![("age_min".into(), out)]),
+            (None, Some(" 18"), vec![("age_max".into(), out)]),
+            (Some("+5"), None, vec![("age_min".into(), out)]),
             (Some("-1"), None, vec![("age_min".into(), out)]),
             (Some("1.5"), None, vec![("age_min".into(), out)]),
             (Some("abc"), None, vec![("age_min".into(), out)]),

@@ -118,7 +118,11 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
         q("name"),
         q("verification"),
     );
-    let (age_min, age_max) = (q("age_min"), q("age_max"));
+    // The ages are integers in the document: an empty `age_min=` is refused, not ignored.
+    let (age_min, age_max) = (
+        ctx.req.query_param("age_min"),
+        ctx.req.query_param("age_max"),
+    );
     let query = recipient_search::parse(&SearchParams {
         email: email.as_deref(),
         phone: phone.as_deref(),

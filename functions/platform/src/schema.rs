@@ -639,4 +639,18 @@ pub const MIGRATIONS: &[Migration] = &[
             "ALTER TABLE notify_key_rotations ADD COLUMN cursor TEXT",
         ],
     },
+    Migration {
+        version: 16,
+        name: "notify_quiet_hours_and_push_subscriptions",
+        before: &[],
+        statements: &[
+            // A resident's quiet hours (docs/api/notifications-messages.md), sealed under
+            // `resident_data_keys` like the other personal columns; NULL (every row before
+            // this migration) means the default 22:00-07:00.
+            "ALTER TABLE notify_recipients ADD COLUMN quiet_hours TEXT",
+            // The bound device's Web Push subscription (one per device, sealed; unbinding or
+            // a new binding deletes the device row and with it the subscription).
+            "ALTER TABLE notify_devices ADD COLUMN push_subscription TEXT",
+        ],
+    },
 ];

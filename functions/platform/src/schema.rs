@@ -653,4 +653,58 @@ pub const MIGRATIONS: &[Migration] = &[
             "ALTER TABLE notify_devices ADD COLUMN push_subscription TEXT",
         ],
     },
+    Migration {
+        version: 17,
+        name: "notify_reports",
+        before: &[],
+        statements: &[
+            // Residents' reports (zgłoszenia, docs/api/notifications-messages.md § Reports).
+            // `description` and `location` (JSON) are sealed under `resident_data_keys`, bound
+            // to the report id and the column; category, status and times are not personal.
+            "CREATE TABLE notify_reports (
+            id TEXT PRIMARY KEY,
+            recipient_id TEXT NOT NULL REFERENCES notify_recipients (id),
+            category TEXT NOT NULL,
+            status TEXT NOT NULL,
+            description TEXT NOT NULL,
+            location TEXT,
+            photo_id TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )",
+            // A resident's own reports, newest first.
+            "CREATE INDEX notify_reports_recipient ON notify_reports (recipient_id, id)",
+            // The staff's queue: new ones first, then the rest, oldest first within each.
+            "CREATE INDEX notify_reports_queue ON notify_reports ((status <> 'new'), id)",
+            "CREATE INDEX notify_reports_status ON notify_reports (status, id)",
+            // Photos, sealed (the bytes in one AEAD value, bound to the photo id), uploaded
+            // before the report that names them; one not used within the hour is purged by
+            // the tick (`report_id IS NULL` rows only are in the index).
+            "CREATE TABLE notify_report_photos (
+            id TEXT PRIMARY KEY,
+            recipient_id TEXT NOT NULL REFERENCES notify_recipients (id),
+            report_id TEXT REFERENCES notify_reports (id),
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )",
+            "CREATE INDEX notify_report_photos_pending ON notify_report_photos (created_at)
+             WHERE report_id IS NULL",
+            // Each report's history, oldest first: a status move's note and a reply's text
+            // are sealed (bound to the report id and the step); `by_account` is the staff
+            // member (NULL: the resident); `message_id` the message that carried a reply.
+            "CREATE TABLE notify_report_history (
+            report_id TEXT NOT NULL REFERENCES notify_reports (id),
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            status TEXT,
+            text TEXT,
+            by_account TEXT,
+            message_id TEXT,
+            PRIMARY KEY (report_id, seq)
+        )",
+        ],
+    },
 ];

@@ -119,6 +119,9 @@ pub struct ProblemTexts {
     pub field_duplicate: &'static str,
     pub field_unknown_reference: &'static str,
     pub field_unknown_field: &'static str,
+    /// `{name}`: the placeholder as written.
+    pub field_unknown_placeholder: &'static str,
+    pub field_unknown_placeholder_plain: &'static str,
     pub field_rule: &'static str,
     pub rule_more_members_than_statutory: &'static str,
     pub format_cursor: &'static str,

@@ -91,6 +91,8 @@ pub const TEXTS: ProblemTexts = ProblemTexts {
     field_duplicate: "Each value may appear only once.",
     field_unknown_reference: "The selected item does not exist. Reload the page and choose again.",
     field_unknown_field: "The server does not know this field. Reload the page and try again.",
+    field_unknown_placeholder: "There is no placeholder (({name})). Available: ((first_name)), ((last_name)), ((district)).",
+    field_unknown_placeholder_plain: "Unknown placeholder. Available: ((first_name)), ((last_name)), ((district)).",
     field_rule: "The value does not meet the requirements.",
     rule_more_members_than_statutory: "More members are chosen than the statutory composition.",
     format_cursor: "The list has changed. Reload the page.",

@@ -178,6 +178,10 @@ pub fn field_message(field: &FieldProblem, texts: &Texts) -> String {
         FieldCode::UnknownReference => p.field_unknown_reference,
         FieldCode::UnknownField => p.field_unknown_field,
         FieldCode::Rule => return rule_message(params, texts),
+        FieldCode::UnknownPlaceholder => match params.get("name") {
+            Some(name) => return fill(p.field_unknown_placeholder, "name", name),
+            None => p.field_unknown_placeholder_plain,
+        },
     };
     text.to_owned()
 }

@@ -16,7 +16,9 @@ pub mod fields;
 pub mod key_rotation;
 pub mod masking;
 pub mod messages;
+pub mod placeholders;
 #[cfg(feature = "nfkc")]
 pub mod recipient_search;
+pub mod sms;
 pub mod suspension;
 pub mod verification;

@@ -41,6 +41,8 @@ pub enum FieldCode {
     UnknownField,
     /// The value breaks a rule of its own (`rule` names it); e.g. a weak password.
     Rule,
+    /// A text names a placeholder `((name))` that does not exist (`name` as written).
+    UnknownPlaceholder,
 }
 
 crate::wire_names!(FieldCode {
@@ -55,6 +57,7 @@ crate::wire_names!(FieldCode {
     UnknownReference = "unknown_reference",
     UnknownField = "unknown_field",
     Rule = "rule",
+    UnknownPlaceholder = "unknown_placeholder",
 });
 
 /// One refused field: why, and the values a message needs.
@@ -133,6 +136,9 @@ impl Invalid {
             FieldCode::UnknownReference => "No such item.".to_owned(),
             FieldCode::UnknownField => "Unknown field.".to_owned(),
             FieldCode::Rule => format!("Breaks the rule {}.", self.param("rule")),
+            FieldCode::UnknownPlaceholder => {
+                format!("There is no placeholder (({})).", self.param("name"))
+            }
         }
     }
 }

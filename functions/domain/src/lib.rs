@@ -12,6 +12,7 @@ pub mod chat;
 pub mod council;
 pub mod endpoints;
 pub mod etag;
+pub mod file_signature;
 #[cfg(feature = "nfkc")]
 pub mod fold;
 pub mod id;

@@ -4,6 +4,7 @@
 
 use crate::api::chat::AttachmentType;
 use crate::council::attachment::header_basename;
+use crate::file_signature::FileSignature;
 use crate::validate::limits::FILENAME_MAX;
 use crate::validate::Invalid;
 
@@ -29,14 +30,13 @@ impl ContentRefusal {
 /// Whether `body` starts with the signature of `declared` (PDF `%PDF-`, PNG's eight bytes,
 /// JPEG's SOI marker, WebP's `RIFF….WEBP`).
 pub fn check_content(declared: AttachmentType, body: &[u8]) -> Result<(), ContentRefusal> {
-    let ok = match declared {
-        AttachmentType::Pdf => body.starts_with(b"%PDF-"),
-        AttachmentType::Png => body.starts_with(b"\x89PNG\r\n\x1a\n"),
-        AttachmentType::Jpeg => body.starts_with(&[0xFF, 0xD8, 0xFF]),
-        AttachmentType::Webp => {
-            body.len() >= 12 && body.starts_with(b"RIFF") && body.get(8..12) == Some(b"WEBP")
-        }
+    let signature = match declared {
+        AttachmentType::Pdf => FileSignature::Pdf,
+        AttachmentType::Png => FileSignature::Png,
+        AttachmentType::Jpeg => FileSignature::Jpeg,
+        AttachmentType::Webp => FileSignature::Webp,
     };
+    let ok = signature.matches(body);
     match (ok, declared.is_image()) {
         (true, _) => Ok(()),
         (false, false) => Err(ContentRefusal::NotAPdf),

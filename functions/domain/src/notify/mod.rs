@@ -19,6 +19,7 @@ pub mod messages;
 pub mod placeholders;
 #[cfg(feature = "nfkc")]
 pub mod recipient_search;
+pub mod report;
 pub mod sms;
 pub mod suspension;
 pub mod verification;

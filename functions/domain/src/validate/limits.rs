@@ -114,3 +114,11 @@ pub const CONSENT_VERSION_MAX: usize = 40;
 pub const BIRTH_YEAR_MIN: i64 = 1900;
 /// The oldest age a filter names, in completed years (`age_min`, `age_max`).
 pub const AGE_MAX: u32 = 130;
+/// A resident's report's description (docs/api/notifications-messages.md § Reports).
+pub const REPORT_DESCRIPTION_MAX: usize = 4000;
+/// The few words beside a report's coordinates.
+pub const REPORT_LOCATION_DESCRIPTION_MAX: usize = 200;
+/// A staff reply to a report, and a status move's note.
+pub const REPORT_REPLY_MAX: usize = 2000;
+/// Bytes of a report's photo (at most 10 MiB).
+pub const REPORT_PHOTO_MAX_BYTES: usize = 10 * 1024 * 1024;

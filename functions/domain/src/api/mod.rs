@@ -11,6 +11,7 @@ pub mod health;
 pub mod incidents;
 pub mod maintenance;
 pub mod notify;
+pub mod notify_messages;
 pub mod notify_reports;
 pub mod page;
 pub mod problem;

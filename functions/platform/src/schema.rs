@@ -707,4 +707,74 @@ pub const MIGRATIONS: &[Migration] = &[
         )",
         ],
     },
+    Migration {
+        version: 18,
+        name: "notify_messages",
+        before: &[],
+        statements: &[
+            // Messages to residents (docs/api/notifications-messages.md). `title` and `text`
+            // are sealed under `data_keys`, bound to the message id (an individual message may
+            // be personal); `audience` is the wire JSON (an `individuals` audience lists
+            // pseudonymous recipient ids). `audience_cursor` is the last recipient id the
+            // counting reached, so a tick resumes where the previous one stopped.
+            "CREATE TABLE notify_messages (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            category TEXT NOT NULL,
+            link TEXT,
+            channels TEXT NOT NULL,
+            audience TEXT NOT NULL,
+            public INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            send_at TEXT,
+            template_id TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            started_at TEXT,
+            finished_at TEXT,
+            cancelled_at TEXT,
+            cancelled_by TEXT,
+            audience_state TEXT NOT NULL,
+            audience_count INTEGER NOT NULL DEFAULT 0,
+            audience_cursor TEXT
+        )",
+            // The staff list (newest first, optionally by state) and the tick's due ones.
+            "CREATE INDEX notify_messages_state ON notify_messages (state, id)",
+            "CREATE INDEX notify_messages_due ON notify_messages (state, send_at)",
+            // The public news feed: messages to everyone once sending started.
+            "CREATE INDEX notify_messages_news ON notify_messages (started_at, id) WHERE public = 1",
+            // One delivery per recipient and channel: ids, states and times only, never an
+            // address or a text (both are opened and filled at the moment of sending).
+            "CREATE TABLE notify_deliveries (
+            id TEXT PRIMARY KEY,
+            message_id TEXT NOT NULL REFERENCES notify_messages (id),
+            recipient_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at TEXT NOT NULL,
+            leased_until TEXT,
+            first_attempt_at TEXT,
+            sent_at TEXT,
+            updated_at TEXT NOT NULL
+        )",
+            // The drain: due queued deliveries of one channel.
+            "CREATE INDEX notify_deliveries_drain ON notify_deliveries (state, channel, next_at)",
+            // A message's deliveries by channel and state (cancel, the cancelled sweep).
+            "CREATE INDEX notify_deliveries_progress ON notify_deliveries (message_id, channel, state)",
+            // What was sent to one resident (their messages).
+            "CREATE INDEX notify_deliveries_recipient ON notify_deliveries (recipient_id, message_id)",
+            // Progress counts per message, channel and state, kept in the same transactions
+            // as the deliveries' moves: a progress read is a few rows, not a count over
+            // 100,000 recipients x 4 channels (docs/decisions.md).
+            "CREATE TABLE notify_delivery_counts (
+            message_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            state TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (message_id, channel, state)
+        ) WITHOUT ROWID",
+        ],
+    },
 ];

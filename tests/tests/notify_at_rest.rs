@@ -39,6 +39,7 @@ fn registered_residents_leave_no_personal_value_in_the_state_directory_or_the_lo
             "email": format!("Marker.{tag}@Znacznik.example"),
             "phone": format!("{} {} {}", &phone_digits[..3], &phone_digits[3..6], &phone_digits[6..]),
             "ade_address": format!("AE:PL-{:05}-{:05}-QWERT-{:02}", 10_000 + n, 20_000 + n, i),
+            "quiet_hours": { "start": format!("2{i}:1{i}"), "end": format!("0{i}:4{i}") },
             "code_channel": if i == 1 { "sms" } else { "email" },
             "consent_version": CONSENT_VERSION,
         });
@@ -77,6 +78,7 @@ fn registered_residents_leave_no_personal_value_in_the_state_directory_or_the_lo
             phone_digits.clone(),
             body["ade_address"].as_str().unwrap().to_owned(),
             format!("Telefon{tag}"),
+            format!("2{i}:1{i}-0{i}:4{i}"),
             code,
         ]);
         tokens.push(token);

@@ -277,3 +277,96 @@ fn erasure_removes_the_data_and_the_binding_and_frees_the_contact() {
     assert_eq!(erased["object"], format!("recipient:{}", resident.id));
     assert!(!erased.to_string().contains(&resident.email));
 }
+
+#[test]
+fn quiet_hours_default_to_the_night_are_changed_cleared_and_checked() {
+    let app = start_registry(&[]);
+    let district = a_district(&app);
+    let resident = bound_resident(&app, &registration(&district, unique()));
+    let me = resident.device.get_ok("/api/notify/me");
+    assert_eq!(
+        me["quiet_hours"],
+        json!({ "start": "22:00", "end": "07:00" }),
+        "the default when the registration named none"
+    );
+    let reply = resident.device.patch(
+        "/api/notify/me",
+        &json!({ "quiet_hours": { "start": "23:30", "end": "06:15" } }),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(
+        json_of(&reply)["quiet_hours"],
+        json!({ "start": "23:30", "end": "06:15" })
+    );
+    // Refusals name the field and change nothing.
+    let cases = [
+        (
+            json!({ "start": "07:00", "end": "07:00" }),
+            "quiet_hours",
+            "quiet_hours_empty",
+        ),
+        (
+            json!({ "start": "24:00", "end": "07:00" }),
+            "quiet_hours.start",
+            "invalid_format",
+        ),
+        (
+            json!({ "start": "22:00", "end": "7:00" }),
+            "quiet_hours.end",
+            "invalid_format",
+        ),
+    ];
+    for (value, field, code) in cases {
+        let reply = resident
+            .device
+            .patch("/api/notify/me", &json!({ "quiet_hours": value }));
+        assert_eq!(reply.status, 422, "{value}: {}", reply.text());
+        assert_eq!(field_refusal(&reply, field), code, "{value}");
+    }
+    let reply = resident.device.patch(
+        "/api/notify/me",
+        &json!({ "quiet_hours": { "start": "22:00" } }),
+    );
+    assert_eq!(reply.status, 422, "{}", reply.text());
+    assert_eq!(
+        resident.device.get_ok("/api/notify/me")["quiet_hours"],
+        json!({ "start": "23:30", "end": "06:15" })
+    );
+    // A correction of something else keeps them; null clears them.
+    let reply = resident
+        .device
+        .patch("/api/notify/me", &json!({ "first_name": "Urszula" }));
+    assert_eq!(
+        json_of(&reply)["quiet_hours"],
+        json!({ "start": "23:30", "end": "06:15" })
+    );
+    let reply = resident
+        .device
+        .patch("/api/notify/me", &json!({ "quiet_hours": null }));
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(json_of(&reply)["quiet_hours"], serde_json::Value::Null);
+    assert_eq!(
+        resident.device.get_ok("/api/notify/me")["quiet_hours"],
+        serde_json::Value::Null
+    );
+    // A registration may choose them, or none.
+    let mut body = registration(&district, unique());
+    body["quiet_hours"] = json!({ "start": "20:45", "end": "08:00" });
+    let chosen = bound_resident(&app, &body);
+    assert_eq!(
+        chosen.device.get_ok("/api/notify/me")["quiet_hours"],
+        json!({ "start": "20:45", "end": "08:00" })
+    );
+    let mut body = registration(&district, unique());
+    body["quiet_hours"] = serde_json::Value::Null;
+    let none = bound_resident(&app, &body);
+    assert_eq!(
+        none.device.get_ok("/api/notify/me")["quiet_hours"],
+        serde_json::Value::Null
+    );
+    let mut body = registration(&district, unique());
+    body["quiet_hours"] = json!({ "start": "10:00", "end": "10:00" });
+    let reply = register(&app, &body);
+    assert_eq!(reply.status, 422, "{}", reply.text());
+    assert_eq!(field_refusal(&reply, "quiet_hours"), "quiet_hours_empty");
+}

@@ -46,6 +46,12 @@ fn staff_register_another_verifies_and_the_consent_document_is_printed_signed_an
     );
     assert_eq!(verified.status, 200, "{}", verified.text());
     assert_eq!(json_of(&verified)["verification"], "verified");
+    let mut quiet_body = resident("Zenon", "Cichy", CENTRUM);
+    quiet_body["quiet_hours"] = json!({ "start": "23:00", "end": "05:00" });
+    assert_eq!(
+        register(&r.first, &quiet_body)["quiet_hours"],
+        json!({ "start": "23:00", "end": "05:00" })
+    );
 
     // the printable consent: Polish HTML, the strict document CSP, never cached
     let doc = r.first.get(&path(&id, "/consent-document"));
@@ -365,6 +371,30 @@ fn the_persons_rights_through_staff_suspend_withdraw_correct_and_send_a_code() {
     assert_eq!(corrected["verification"], "unverified");
     let no_contact = r.first.patch(&path(&id, ""), &json!({ "email": null }));
     assert_problem(&no_contact, 422, "validation_failed");
+
+    // quiet hours: the default at registration, changed and cleared at the person's request
+    assert_eq!(
+        corrected["quiet_hours"],
+        json!({ "start": "22:00", "end": "07:00" })
+    );
+    let quiet = r.first.patch(
+        &path(&id, ""),
+        &json!({ "quiet_hours": { "start": "21:00", "end": "06:30" } }),
+    );
+    assert_eq!(quiet.status, 200, "{}", quiet.text());
+    assert_eq!(
+        r.second.get_ok(&path(&id, ""))["quiet_hours"],
+        json!({ "start": "21:00", "end": "06:30" })
+    );
+    let same = r.first.patch(
+        &path(&id, ""),
+        &json!({ "quiet_hours": { "start": "06:30", "end": "06:30" } }),
+    );
+    assert_problem(&same, 422, "validation_failed");
+    let cleared = r
+        .first
+        .patch(&path(&id, ""), &json!({ "quiet_hours": null }));
+    assert_eq!(json_of(&cleared)["quiet_hours"], Value::Null);
 
     // a new code by the channel the person has
     let sms = r

@@ -16,7 +16,7 @@ use ratusz_platform::ApiError;
 pub fn seal(keys: &ResidentKeys, id: &str, fields: &RecipientFields) -> Result<Sealed, ApiError> {
     let plain = at_rest::personal_values(fields);
     let (email_input, phone_input) = at_rest::index_inputs(fields);
-    let mut values: [Option<String>; 10] = Default::default();
+    let mut values: [Option<String>; PERSONAL.len()] = Default::default();
     for ((slot, column), value) in values.iter_mut().zip(PERSONAL).zip(&plain) {
         *slot = value
             .as_deref()
@@ -67,14 +67,14 @@ pub fn contact_free(db: &Db, id: &str, indexes: &[String], field: &str) -> Resul
 
 /// Opens the personal fields of a (not erased) row.
 pub fn open(keys: &ResidentKeys, row: &RecipientRow) -> Result<RecipientFields, ApiError> {
-    let mut plain: [Option<String>; 10] = Default::default();
+    let mut plain: [Option<String>; PERSONAL.len()] = Default::default();
     for ((slot, column), sealed) in plain.iter_mut().zip(PERSONAL).zip(&row.values) {
         *slot = sealed
             .as_deref()
             .map(|s| keys.open(&row.id, column, s))
             .transpose()?;
     }
-    let [first_name, last_name, birth_date, sex, street, number, postal_code, email, phone, ade_address] =
+    let [first_name, last_name, birth_date, sex, street, number, postal_code, email, phone, ade_address, quiet_hours] =
         plain;
     let required = |v: Option<String>, what: &str| {
         v.ok_or_else(|| ApiError::internal(format!("notify_recipients.{what} missing")))
@@ -94,6 +94,8 @@ pub fn open(keys: &ResidentKeys, row: &RecipientRow) -> Result<RecipientFields, 
         phone,
         ade_address,
         channels: row.channels.clone(),
+        quiet_hours: at_rest::quiet_hours_of(quiet_hours.as_deref())
+            .ok_or_else(|| ApiError::internal("notify_recipients.quiet_hours damaged"))?,
     })
 }
 
@@ -115,6 +117,7 @@ pub fn view(row: &RecipientRow, fields: RecipientFields, now: Timestamp) -> Reci
         phone: fields.phone,
         ade_address: fields.ade_address,
         channels: fields.channels,
+        quiet_hours: fields.quiet_hours,
         verification: row.verification,
         suspended: suspension::is_suspended(row.suspended_at, row.suspended_until, now),
         suspended_until: row.suspended_until,

@@ -95,7 +95,7 @@ fn reseal(
     let stale_personal = old.seal_kid.as_deref() != Some(target.seal_kid)
         || old.index_kid.as_deref() != Some(target.index_kid);
     if stale_personal {
-        let mut plain: [Option<String>; 10] = Default::default();
+        let mut plain: [Option<String>; PERSONAL.len()] = Default::default();
         for ((slot, column), sealed) in plain.iter_mut().zip(PERSONAL).zip(&old.values) {
             *slot = sealed
                 .as_deref()
@@ -108,7 +108,7 @@ fn reseal(
                 .map(|v| keys.seal(&old.id, column, v))
                 .transpose()?;
         }
-        let [.., email, phone, _ade] = &plain;
+        let [.., email, phone, _ade, _quiet_hours] = &plain;
         new.email_index = email
             .as_deref()
             .map(|e| keys.index.compute(&index_input_email(e)));

@@ -33,7 +33,7 @@ use ratusz_domain::notify::age::{AgeRange, Day};
 use ratusz_domain::notify::at_rest;
 use ratusz_domain::notify::consent;
 use ratusz_domain::notify::contact::index_input_email;
-use ratusz_domain::notify::fields::{CleanAddress, RecipientFields};
+use ratusz_domain::notify::fields::{default_quiet_hours, CleanAddress, RecipientFields};
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::blind_index::BlindIndex;
 use ratusz_platform::sealed::Keyring;
@@ -294,6 +294,7 @@ fn resident(i: usize, districts: &[String]) -> RecipientFields {
         phone,
         ade_address: None,
         channels,
+        quiet_hours: Some(default_quiet_hours()),
     }
 }
 
@@ -322,11 +323,11 @@ fn seed_residents(db: &Path, districts: &[String], registrar: &str) -> Result<Se
     {
         let mut insert = tx.prepare(
             "INSERT INTO notify_recipients (id, first_name, last_name, birth_date, sex, street,
-               house_number, postal_code, email, phone, ade_address, email_index, phone_index,
-               seal_kid, index_kid, district_id, channels, verification, consent_state,
-               consent_version, consent_given_at, consent_document_state, registered_by,
-               registered_by_account, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               house_number, postal_code, email, phone, ade_address, quiet_hours, email_index,
+               phone_index, seal_kid, index_kid, district_id, channels, verification,
+               consent_state, consent_version, consent_given_at, consent_document_state,
+               registered_by, registered_by_account, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )?;
         for i in 0..RESIDENTS {
             let fields = resident(i, districts);

@@ -36,6 +36,7 @@ fn input_of(draft: &Draft, send_code: Option<CodeChannel>) -> RecipientInput {
         phone: optional(&draft.phone),
         ade_address: optional(&draft.ade_address),
         channels: None,
+        quiet_hours: None,
         send_code,
     }
 }

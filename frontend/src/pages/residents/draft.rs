@@ -77,6 +77,7 @@ impl Draft {
             phone: nullable(&self.phone, &before.phone),
             ade_address: nullable(&self.ade_address, &before.ade_address),
             channels: None,
+            quiet_hours: None,
         }
     }
 }

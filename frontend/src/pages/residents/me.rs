@@ -284,6 +284,7 @@ pub(crate) fn fields_of(p: &Recipient) -> RecipientFields {
         phone: p.phone.clone(),
         ade_address: p.ade_address.clone(),
         channels: p.channels.clone(),
+        quiet_hours: p.quiet_hours.clone(),
     }
 }
 

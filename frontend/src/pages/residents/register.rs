@@ -84,6 +84,7 @@ fn input_of(draft: &Draft, channel: CodeChannel, consent_version: &str) -> Regis
         phone: optional(&draft.phone),
         ade_address: optional(&draft.ade_address),
         channels: None,
+        quiet_hours: None,
         code_channel: channel,
         consent_version: consent_version.to_owned(),
     }

@@ -5,13 +5,14 @@
 //! `ratusz_platform::blind_index`; nothing here holds a key.
 
 use super::contact::{index_input_email, index_input_phone};
-use super::fields::RecipientFields;
+use super::fields::{clock_minutes, default_quiet_hours, RecipientFields};
+use crate::api::notify::QuietHours;
 
 /// The associated data's purpose of a recipient's field.
 pub const PURPOSE: &str = "notify.recipient";
 
 /// The sealed personal columns of `notify_recipients`, in this order everywhere.
-pub const PERSONAL: [&str; 10] = [
+pub const PERSONAL: [&str; 11] = [
     "first_name",
     "last_name",
     "birth_date",
@@ -22,7 +23,11 @@ pub const PERSONAL: [&str; 10] = [
     "email",
     "phone",
     "ade_address",
+    "quiet_hours",
 ];
+
+/// The stored text of quiet hours: `HH:MM-HH:MM`, or [`NO_QUIET_HOURS`].
+pub const NO_QUIET_HOURS: &str = "none";
 
 /// The associated data's row binding of column `column` of recipient `id`: a ciphertext
 /// copied into another row or column does not open.
@@ -31,7 +36,7 @@ pub fn binding(id: &str, column: &str) -> String {
 }
 
 /// The personal values of `fields` in [`PERSONAL`] order (`None`: not given).
-pub fn personal_values(f: &RecipientFields) -> [Option<String>; 10] {
+pub fn personal_values(f: &RecipientFields) -> [Option<String>; PERSONAL.len()] {
     [
         Some(f.first_name.clone()),
         Some(f.last_name.clone()),
@@ -43,7 +48,34 @@ pub fn personal_values(f: &RecipientFields) -> [Option<String>; 10] {
         f.email.clone(),
         f.phone.clone(),
         f.ade_address.clone(),
+        Some(quiet_hours_text(f.quiet_hours.as_ref())),
     ]
+}
+
+/// What column `quiet_hours` holds (before sealing) for `quiet_hours`.
+pub fn quiet_hours_text(quiet_hours: Option<&QuietHours>) -> String {
+    quiet_hours.map_or_else(
+        || NO_QUIET_HOURS.to_owned(),
+        |q| format!("{}-{}", q.start, q.end),
+    )
+}
+
+/// The quiet hours of an opened `quiet_hours` column: NULL (a row from before migration 16)
+/// is the default; `None` for a text that is neither form (a damaged row).
+pub fn quiet_hours_of(stored: Option<&str>) -> Option<Option<QuietHours>> {
+    let Some(text) = stored else {
+        return Some(Some(default_quiet_hours()));
+    };
+    if text == NO_QUIET_HOURS {
+        return Some(None);
+    }
+    let (start, end) = text.split_once('-')?;
+    clock_minutes(start)?;
+    clock_minutes(end)?;
+    Some(Some(QuietHours {
+        start: start.to_owned(),
+        end: end.to_owned(),
+    }))
 }
 
 /// The blind index inputs of the e-mail and of the phone, when given.
@@ -99,6 +131,7 @@ mod tests {
             phone: None,
             ade_address: None,
             channels: vec![Channel::Email],
+            quiet_hours: Some(default_quiet_hours()),
         }
     }
 
@@ -123,8 +156,32 @@ mod tests {
                 ("email", Some("anna@example.pl")),
                 ("phone", None),
                 ("ade_address", None),
+                ("quiet_hours", Some("22:00-07:00")),
             ]
         );
+    }
+
+    #[test]
+    fn quiet_hours_are_stored_as_text_and_read_back() {
+        let q = |s: &str, e: &str| QuietHours {
+            start: s.into(),
+            end: e.into(),
+        };
+        let cases: [(Option<&str>, Option<Option<QuietHours>>); 6] = [
+            (None, Some(Some(q("22:00", "07:00")))),
+            (Some("none"), Some(None)),
+            (Some("23:30-06:15"), Some(Some(q("23:30", "06:15")))),
+            (Some("08:00-16:00"), Some(Some(q("08:00", "16:00")))),
+            (Some("8:00-16:00"), None),
+            (Some("garbage"), None),
+        ];
+        for (stored, expected) in cases {
+            assert_eq!(quiet_hours_of(stored), expected, "{stored:?}");
+        }
+        for value in [None, Some(q("21:00", "06:00"))] {
+            let text = quiet_hours_text(value.as_ref());
+            assert_eq!(quiet_hours_of(Some(&text)), Some(value));
+        }
     }
 
     #[test]

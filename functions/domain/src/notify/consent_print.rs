@@ -143,6 +143,7 @@ mod tests {
             phone: Some("+48600100200".into()),
             ade_address: None,
             channels: vec![Channel::Sms, Channel::Push],
+            quiet_hours: None,
             verification: Verification::Unverified,
             suspended: false,
             suspended_until: None,

@@ -4,11 +4,13 @@
 //! Refusals beyond the general field codes are `rule`s: `unknown_district` (address.district_id),
 //! `consent_outdated` (consent_version), `one_contact_required` (email, when no e-mail, phone
 //! or e-Doręczenia address is left), `contact_missing` (code_channel / send_code naming a
-//! contact not given) and `channel_without_contact` (channels).
+//! contact not given), `channel_without_contact` (channels) and `quiet_hours_empty`
+//! (quiet_hours: a start equal to the end).
 
 use super::contact::normalize_phone;
 use crate::api::notify::{
-    AddressInput, Channel, CodeChannel, RecipientInput, RecipientPatch, RegistrationInput, Sex,
+    AddressInput, Channel, CodeChannel, QuietHours, RecipientInput, RecipientPatch,
+    RegistrationInput, Sex,
 };
 use crate::time::Timestamp;
 use crate::validate::limits::{
@@ -51,6 +53,8 @@ pub struct RecipientFields {
     pub ade_address: Option<String>,
     /// Channels, sorted, each once.
     pub channels: Vec<Channel>,
+    /// Quiet hours (`None`: none).
+    pub quiet_hours: Option<QuietHours>,
 }
 
 impl RecipientFields {
@@ -96,6 +100,7 @@ pub fn check_registration(
         phone: input.phone.as_deref(),
         ade_address: input.ade_address.as_deref(),
         channels: input.channels.as_deref(),
+        quiet_hours: chosen_quiet_hours(&input.quiet_hours),
     };
     let fields = raw.check(&mut checks, ctx);
     if input.consent_version.trim() != consent_version {
@@ -127,6 +132,7 @@ pub fn check_staff_registration(
         phone: input.phone.as_deref(),
         ade_address: input.ade_address.as_deref(),
         channels: input.channels.as_deref(),
+        quiet_hours: chosen_quiet_hours(&input.quiet_hours),
     };
     let fields = raw.check(&mut checks, ctx);
     if let (Some(f), Some(channel)) = (&fields, input.send_code) {
@@ -185,6 +191,10 @@ pub fn apply_patch(
         phone: phone.as_deref(),
         ade_address: ade_address.as_deref(),
         channels: Some(&channels),
+        quiet_hours: match &patch.quiet_hours {
+            None => current.quiet_hours.clone(),
+            Some(change) => change.clone(),
+        },
     };
     let mut checks = Checks::new();
     let fields = raw.check(&mut checks, ctx);
@@ -202,6 +212,8 @@ struct RawFields<'a> {
     phone: Option<&'a str>,
     ade_address: Option<&'a str>,
     channels: Option<&'a [Channel]>,
+    /// Already resolved: absent at registration is the default.
+    quiet_hours: Option<QuietHours>,
 }
 
 impl RawFields<'_> {
@@ -230,6 +242,10 @@ impl RawFields<'_> {
         );
         let phone = checks.check("phone", phone(self.phone));
         let ade_address = checks.check("ade_address", ade_address(self.ade_address));
+        let quiet_hours = match &self.quiet_hours {
+            None => Some(None),
+            Some(q) => check_quiet_hours(q, checks).map(Some),
+        };
         let (email, phone, ade_address) = (email?, phone?, ade_address?);
         if email.is_none() && phone.is_none() && ade_address.is_none() {
             checks.refuse("email", Invalid::rule("one_contact_required"));
@@ -248,8 +264,56 @@ impl RawFields<'_> {
             phone,
             ade_address,
             channels: channels?,
+            quiet_hours: quiet_hours?,
         })
     }
+}
+
+/// The quiet hours a registration asks for: absent → [`default_quiet_hours`], `null` → none.
+fn chosen_quiet_hours(given: &Option<Option<QuietHours>>) -> Option<QuietHours> {
+    match given {
+        None => Some(default_quiet_hours()),
+        Some(choice) => choice.clone(),
+    }
+}
+
+/// 22:00–07:00, what a resident has until they choose otherwise (and what a resident
+/// registered before quiet hours existed has).
+pub fn default_quiet_hours() -> QuietHours {
+    QuietHours {
+        start: "22:00".to_owned(),
+        end: "07:00".to_owned(),
+    }
+}
+
+/// `HH:MM` (24-hour, two digits each) → minutes since midnight.
+pub fn clock_minutes(value: &str) -> Option<u16> {
+    let b = value.as_bytes();
+    let digit = |i: usize| {
+        b.get(i)
+            .filter(|c| c.is_ascii_digit())
+            .map(|c| u16::from(c - b'0'))
+    };
+    if b.len() != 5 || b[2] != b':' {
+        return None;
+    }
+    let hours = digit(0)? * 10 + digit(1)?;
+    let minutes = digit(3)? * 10 + digit(4)?;
+    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
+}
+
+/// Quiet hours: both ends `HH:MM` (field codes on `quiet_hours.start` / `.end`), and not the
+/// same moment (which would mean either never or always: rule `quiet_hours_empty`).
+fn check_quiet_hours(q: &QuietHours, checks: &mut Checks) -> Option<QuietHours> {
+    let time = |v: &str| clock_minutes(v).ok_or_else(|| Invalid::format("time"));
+    let start = checks.check("quiet_hours.start", time(&q.start));
+    let end = checks.check("quiet_hours.end", time(&q.end));
+    let (start, end) = (start?, end?);
+    if start == end {
+        checks.refuse("quiet_hours", Invalid::rule("quiet_hours_empty"));
+        return None;
+    }
+    Some(q.clone())
 }
 
 fn required_text(value: Option<&str>, max: usize) -> Result<String, Invalid> {
@@ -437,6 +501,7 @@ mod tests {
             phone: Some("600 100 200".into()),
             ade_address: None,
             channels: None,
+            quiet_hours: None,
             code_channel: CodeChannel::Sms,
             consent_version: "2026-1".into(),
         }
@@ -490,6 +555,92 @@ mod tests {
             code_of(&e, "consent_version").1.as_deref(),
             Some("consent_outdated")
         );
+    }
+
+    #[test]
+    fn quiet_hours_default_when_absent_none_when_null_and_checked_when_given() {
+        let q = |s: &str, e: &str| QuietHours {
+            start: s.into(),
+            end: e.into(),
+        };
+        let (f, _) = check_registration(&registration(), "2026-1", &ctx()).unwrap();
+        assert_eq!(f.quiet_hours, Some(q("22:00", "07:00")));
+        let mut r = registration();
+        r.quiet_hours = Some(None);
+        let (f, _) = check_registration(&r, "2026-1", &ctx()).unwrap();
+        assert_eq!(f.quiet_hours, None);
+        // (start, end, the refused field and its code or rule)
+        let cases: [(&str, &str, Option<(&str, FieldCode, Option<&str>)>); 8] = [
+            ("23:30", "06:00", None),
+            ("08:00", "16:00", None),
+            ("00:00", "23:59", None),
+            (
+                "07:00",
+                "07:00",
+                Some(("quiet_hours", FieldCode::Rule, Some("quiet_hours_empty"))),
+            ),
+            (
+                "24:00",
+                "07:00",
+                Some(("quiet_hours.start", FieldCode::InvalidFormat, None)),
+            ),
+            (
+                "22:00",
+                "7:00",
+                Some(("quiet_hours.end", FieldCode::InvalidFormat, None)),
+            ),
+            (
+                "22:60",
+                "07:00",
+                Some(("quiet_hours.start", FieldCode::InvalidFormat, None)),
+            ),
+            (
+                " 22:00",
+                "07:00",
+                Some(("quiet_hours.start", FieldCode::InvalidFormat, None)),
+            ),
+        ];
+        for (start, end, refused) in cases {
+            let mut r = registration();
+            r.quiet_hours = Some(Some(q(start, end)));
+            match (check_registration(&r, "2026-1", &ctx()), refused) {
+                (Ok((f, _)), None) => assert_eq!(f.quiet_hours, Some(q(start, end))),
+                (Err(e), Some((field, code, rule))) => {
+                    assert_eq!(e.0.len(), 1, "{start}-{end}: {e:?}");
+                    assert_eq!(code_of(&e, field), (code, rule.map(str::to_owned)));
+                }
+                (other, _) => panic!("{start}-{end}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_patch_keeps_changes_or_clears_quiet_hours() {
+        let (current, _) = check_registration(&registration(), "2026-1", &ctx()).unwrap();
+        let kept = apply_patch(&current, &RecipientPatch::default(), &ctx()).unwrap();
+        assert_eq!(kept.quiet_hours, current.quiet_hours);
+        let cleared = RecipientPatch {
+            quiet_hours: Some(None),
+            ..RecipientPatch::default()
+        };
+        assert_eq!(
+            apply_patch(&current, &cleared, &ctx()).unwrap().quiet_hours,
+            None
+        );
+        let changed = RecipientPatch {
+            quiet_hours: Some(Some(QuietHours {
+                start: "21:15".into(),
+                end: "05:45".into(),
+            })),
+            ..RecipientPatch::default()
+        };
+        let f = apply_patch(&current, &changed, &ctx()).unwrap();
+        assert_eq!(
+            f.quiet_hours.map(|q| (q.start, q.end)),
+            Some(("21:15".into(), "05:45".into()))
+        );
+        assert_eq!(clock_minutes("21:15"), Some(21 * 60 + 15));
+        assert_eq!(clock_minutes("21:1"), None);
     }
 
     #[test]

@@ -7,8 +7,8 @@
 use crate::api::notify::{
     Address, AddressInput, Binding, BindingRequest, Channel, CodeChannel, CodeRequest,
     CodeRequested, ConsentDocument, ConsentDocumentState, ConsentInput, ConsentRecord,
-    ConsentState, ConsentText, District, Districts, Recipient, RecipientPatch, RegisteredBy,
-    RegistrationAccepted, RegistrationInput, Sex, SuspensionInput, Verification,
+    ConsentState, ConsentText, District, Districts, QuietHours, Recipient, RecipientPatch,
+    RegisteredBy, RegistrationAccepted, RegistrationInput, Sex, SuspensionInput, Verification,
 };
 use crate::api::Problem;
 use crate::validate::limits::{
@@ -31,7 +31,7 @@ use utoipa::{Modify, OpenApi};
         Verification, Channel, CodeChannel, ConsentState, ConsentDocumentState, Sex, RegisteredBy,
         District, Districts, ConsentText, Address, AddressInput, ConsentRecord, ConsentDocument,
         Recipient, RegistrationInput, RegistrationAccepted, CodeRequest, CodeRequested,
-        BindingRequest, Binding, RecipientPatch, SuspensionInput, ConsentInput
+        BindingRequest, Binding, RecipientPatch, SuspensionInput, ConsentInput, QuietHours
     )),
     modifiers(&DeviceToken),
     tags((name = "notify", description = "Citizen notifications: the resident registry (registration, binding a device, the resident's own data and GDPR rights)"))
@@ -268,6 +268,12 @@ pub fn ade_address_pattern() -> String {
     format!("^(?:{ws}|{ws}[Aa][Ee]:[Pp][Ll]-[0-9]{{5}}-[0-9]{{5}}-[A-Za-z]{{5}}-[0-9]{{2}}{ws})$")
 }
 
+/// [`crate::notify::fields::clock_minutes`]: `HH:MM`, 24-hour, exactly (whether the start
+/// equals the end is the server's rule `quiet_hours_empty`).
+pub fn clock_pattern() -> String {
+    "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$".to_owned()
+}
+
 /// An optional e-mail: blank, or as [`schema::email`].
 pub fn optional_email_pattern() -> String {
     let email = schema::email();
@@ -297,6 +303,8 @@ enum Field {
     Phone,
     /// Blank or an e-Doręczenia address.
     AdeAddress,
+    /// `HH:MM`.
+    Clock,
 }
 
 /// Every checked string of the registry's request bodies.
@@ -343,6 +351,8 @@ const FIELDS: &[(&str, &str, Field)] = &[
         "consent_version",
         Field::Text(CONSENT_VERSION_MAX),
     ),
+    ("QuietHours", "start", Field::Clock),
+    ("QuietHours", "end", Field::Clock),
 ];
 
 fn constrain(prop: &mut Map<String, Value>, field: Field) {
@@ -355,6 +365,7 @@ fn constrain(prop: &mut Map<String, Value>, field: Field) {
         Field::OptEmail => (optional_email_pattern(), EMAIL_MAX, false),
         Field::Phone => (schema::phone(), PHONE_MAX, false),
         Field::AdeAddress => (ade_address_pattern(), 26, false),
+        Field::Clock => (clock_pattern(), 5, true),
     };
     prop.insert("pattern".into(), json!(pattern));
     prop.insert("x-max-chars".into(), json!(max));
@@ -428,6 +439,16 @@ mod tests {
                 "{s:?}"
             );
         }
+        let clock = re(&clock_pattern());
+        for s in [
+            "00:00", "23:59", "07:30", "24:00", "7:30", "07:60", " 07:30", "07:30 ", "", "0730",
+        ] {
+            assert_eq!(
+                clock.is_match(s),
+                fields::clock_minutes(s).is_some(),
+                "{s:?}"
+            );
+        }
         // The e-mail's bound is a lookahead (which `regex` cannot read): the optional e-mail is
         // the blank alternative and the whole e-mail pattern, held against its rule in
         // `validate::schema`.
@@ -453,6 +474,8 @@ mod tests {
         let address = &doc["components"]["schemas"]["AddressInput"]["properties"];
         assert_eq!(address["postal_code"]["pattern"], postal_code_pattern());
         assert_eq!(address["street"]["x-max-chars"], STREET_MAX);
+        let quiet = &doc["components"]["schemas"]["QuietHours"]["properties"];
+        assert_eq!(quiet["start"]["pattern"], clock_pattern());
         let input = &doc["components"]["schemas"]["RegistrationInput"]["properties"];
         assert_eq!(
             input["first_name"]["pattern"],

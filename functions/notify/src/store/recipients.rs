@@ -17,7 +17,7 @@ pub use ratusz_domain::notify::at_rest::PERSONAL;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Sealed {
     /// Sealed values in [`PERSONAL`] order (`None`: not given).
-    pub values: [Option<String>; 10],
+    pub values: [Option<String>; PERSONAL.len()],
     /// Blind index of the e-mail.
     pub email_index: Option<String>,
     /// Blind index of the phone.
@@ -34,7 +34,7 @@ pub struct RecipientRow {
     /// Id.
     pub id: String,
     /// Sealed personal values in [`PERSONAL`] order (all `None` once erased).
-    pub values: [Option<String>; 10],
+    pub values: [Option<String>; PERSONAL.len()],
     /// District.
     pub district_id: String,
     /// Channels.
@@ -74,7 +74,8 @@ pub struct RecipientRow {
 }
 
 const COLUMNS: &str = "r.id, r.first_name, r.last_name, r.birth_date, r.sex, r.street, \
-     r.house_number, r.postal_code, r.email, r.phone, r.ade_address, r.district_id, r.channels, \
+     r.house_number, r.postal_code, r.email, r.phone, r.ade_address, r.quiet_hours, r.district_id, \
+     r.channels, \
      r.verification, r.suspended_at, r.suspended_until, r.consent_state, r.consent_version, \
      r.consent_given_at, r.consent_withdrawn_at, r.consent_document_state, r.consent_signed_at, \
      r.consent_archived_at, r.registered_by, r.registered_by_account, r.created_at, r.updated_at, \
@@ -97,47 +98,49 @@ fn parse_channels(text: &str) -> Result<Vec<Channel>, DbError> {
 
 fn from_row(row: &Row) -> Result<RecipientRow, DbError> {
     let values = std::array::from_fn(|i| db::opt_text(row, 1 + i));
+    // The columns after the personal ones.
+    let p = 1 + PERSONAL.len();
     Ok(RecipientRow {
         id: db::text(row, 0, "notify_recipients.id")?,
         values,
-        district_id: db::text(row, 11, "notify_recipients.district_id")?,
-        channels: parse_channels(&db::text(row, 12, "notify_recipients.channels")?)?,
+        district_id: db::text(row, p, "notify_recipients.district_id")?,
+        channels: parse_channels(&db::text(row, p + 1, "notify_recipients.channels")?)?,
         verification: db::wire(
             row,
-            13,
+            p + 2,
             "notify_recipients.verification",
             Verification::parse,
         )?,
-        suspended_at: db::opt_time(row, 14),
-        suspended_until: db::opt_time(row, 15),
+        suspended_at: db::opt_time(row, p + 3),
+        suspended_until: db::opt_time(row, p + 4),
         consent_state: db::wire(
             row,
-            16,
+            p + 5,
             "notify_recipients.consent_state",
             ConsentState::parse,
         )?,
-        consent_version: db::text(row, 17, "notify_recipients.consent_version")?,
-        consent_given_at: db::time(row, 18, "notify_recipients.consent_given_at")?,
-        consent_withdrawn_at: db::opt_time(row, 19),
+        consent_version: db::text(row, p + 6, "notify_recipients.consent_version")?,
+        consent_given_at: db::time(row, p + 7, "notify_recipients.consent_given_at")?,
+        consent_withdrawn_at: db::opt_time(row, p + 8),
         consent_document_state: db::wire(
             row,
-            20,
+            p + 9,
             "notify_recipients.consent_document_state",
             ConsentDocumentState::parse,
         )?,
-        consent_signed_at: db::opt_time(row, 21),
-        consent_archived_at: db::opt_time(row, 22),
+        consent_signed_at: db::opt_time(row, p + 10),
+        consent_archived_at: db::opt_time(row, p + 11),
         registered_by: db::wire(
             row,
-            23,
+            p + 12,
             "notify_recipients.registered_by",
             RegisteredBy::parse,
         )?,
-        registered_by_account: db::opt_text(row, 24),
-        created_at: db::time(row, 25, "notify_recipients.created_at")?,
-        updated_at: db::time(row, 26, "notify_recipients.updated_at")?,
-        erased_at: db::opt_time(row, 27),
-        device_bound: row.get::<i64>(28).unwrap_or(0) != 0,
+        registered_by_account: db::opt_text(row, p + 13),
+        created_at: db::time(row, p + 14, "notify_recipients.created_at")?,
+        updated_at: db::time(row, p + 15, "notify_recipients.updated_at")?,
+        erased_at: db::opt_time(row, p + 16),
+        device_bound: row.get::<i64>(p + 17).unwrap_or(0) != 0,
     })
 }
 
@@ -227,11 +230,11 @@ pub fn insert(db: &Db, new: &NewRecipient<'_>, now: Timestamp) -> Result<(), DbE
     ]);
     db.execute(
         "INSERT INTO notify_recipients (id, first_name, last_name, birth_date, sex, street,
-           house_number, postal_code, email, phone, ade_address, email_index, phone_index,
-           seal_kid, index_kid, district_id, channels, verification, consent_state,
+           house_number, postal_code, email, phone, ade_address, quiet_hours, email_index,
+           phone_index, seal_kid, index_kid, district_id, channels, verification, consent_state,
            consent_version, consent_given_at, consent_document_state, registered_by,
            registered_by_account, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &params,
     )?;
     Ok(())
@@ -258,7 +261,7 @@ pub fn update_personal(
     db.execute(
         "UPDATE notify_recipients SET first_name = ?, last_name = ?, birth_date = ?, sex = ?,
            street = ?, house_number = ?, postal_code = ?, email = ?, phone = ?, ade_address = ?,
-           email_index = ?, phone_index = ?, seal_kid = ?, index_kid = ?, district_id = ?,
+           quiet_hours = ?, email_index = ?, phone_index = ?, seal_kid = ?, index_kid = ?, district_id = ?,
            channels = ?, verification = ?, updated_at = ?
          WHERE id = ? AND erased_at IS NULL",
         &params,

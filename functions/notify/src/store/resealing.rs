@@ -54,7 +54,7 @@ pub struct SealedRow {
     /// Recipient id.
     pub id: String,
     /// Personal columns in [`PERSONAL`] order.
-    pub values: [Option<String>; 10],
+    pub values: [Option<String>; PERSONAL.len()],
     /// Blind index of the e-mail.
     pub email_index: Option<String>,
     /// Blind index of the phone.

@@ -122,6 +122,7 @@ pub struct ProblemTexts {
     /// `{name}`: the placeholder as written.
     pub field_unknown_placeholder: &'static str,
     pub field_unknown_placeholder_plain: &'static str,
+    pub field_not_in_future: &'static str,
     pub field_rule: &'static str,
     pub rule_more_members_than_statutory: &'static str,
     pub format_cursor: &'static str,

@@ -93,6 +93,7 @@ pub const TEXTS: ProblemTexts = ProblemTexts {
     field_unknown_field: "The server does not know this field. Reload the page and try again.",
     field_unknown_placeholder: "There is no placeholder (({name})). Available: ((first_name)), ((last_name)), ((district)).",
     field_unknown_placeholder_plain: "Unknown placeholder. Available: ((first_name)), ((last_name)), ((district)).",
+    field_not_in_future: "This moment has passed. Choose a later one.",
     field_rule: "The value does not meet the requirements.",
     rule_more_members_than_statutory: "More members are chosen than the statutory composition.",
     format_cursor: "The list has changed. Reload the page.",

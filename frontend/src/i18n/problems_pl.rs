@@ -93,6 +93,7 @@ pub const TEXTS: ProblemTexts = ProblemTexts {
     field_unknown_field: "Serwer nie zna tego pola. Odśwież stronę i spróbuj ponownie.",
     field_unknown_placeholder: "Nie ma pola do wstawienia (({name})). Dostępne: ((first_name)), ((last_name)), ((district)).",
     field_unknown_placeholder_plain: "Nieznane pole do wstawienia. Dostępne: ((first_name)), ((last_name)), ((district)).",
+    field_not_in_future: "Ta chwila już minęła. Wybierz późniejszą.",
     field_rule: "Wartość nie spełnia wymagań.",
     rule_more_members_than_statutory: "Wybrano więcej członków, niż wynosi skład ustawowy.",
     format_cursor: "Lista zmieniła się. Odśwież stronę.",

@@ -182,6 +182,7 @@ pub fn field_message(field: &FieldProblem, texts: &Texts) -> String {
             Some(name) => return fill(p.field_unknown_placeholder, "name", name),
             None => p.field_unknown_placeholder_plain,
         },
+        FieldCode::NotInFuture => p.field_not_in_future,
     };
     text.to_owned()
 }

@@ -122,3 +122,9 @@ pub const REPORT_LOCATION_DESCRIPTION_MAX: usize = 200;
 pub const REPORT_REPLY_MAX: usize = 2000;
 /// Bytes of a report's photo (at most 10 MiB).
 pub const REPORT_PHOTO_MAX_BYTES: usize = 10 * 1024 * 1024;
+/// A message to residents: its title (docs/api/notifications-messages.md).
+pub const MESSAGE_TITLE_MAX: usize = 120;
+/// A message to residents: its text.
+pub const MESSAGE_TEXT_MAX: usize = 2000;
+/// A message's channels (each of the four once).
+pub const MESSAGE_CHANNELS_MAX: usize = 4;

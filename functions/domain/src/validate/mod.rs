@@ -43,6 +43,8 @@ pub enum FieldCode {
     Rule,
     /// A text names a placeholder `((name))` that does not exist (`name` as written).
     UnknownPlaceholder,
+    /// A moment that must not lie in the past does (a message's `send_at`).
+    NotInFuture,
 }
 
 crate::wire_names!(FieldCode {
@@ -58,6 +60,7 @@ crate::wire_names!(FieldCode {
     UnknownField = "unknown_field",
     Rule = "rule",
     UnknownPlaceholder = "unknown_placeholder",
+    NotInFuture = "not_in_future",
 });
 
 /// One refused field: why, and the values a message needs.
@@ -139,6 +142,7 @@ impl Invalid {
             FieldCode::UnknownPlaceholder => {
                 format!("There is no placeholder (({})).", self.param("name"))
             }
+            FieldCode::NotInFuture => "This moment has passed.".to_owned(),
         }
     }
 }

@@ -49,6 +49,26 @@ impl ResidentKeys {
             .map_err(ApiError::internal)
     }
 
+    /// Seals `value` for `purpose`, bound to `binding` (a resident's report and its photo,
+    /// `ratusz_domain::notify::report`): the same keyring, another associated data.
+    pub fn seal_for(&self, purpose: &str, binding: &str, value: &[u8]) -> Result<String, ApiError> {
+        self.seal
+            .seal(purpose, binding, value, &mut HostEntropy)
+            .map_err(ApiError::internal)
+    }
+
+    /// Opens what [`ResidentKeys::seal_for`] sealed.
+    pub fn open_for(
+        &self,
+        purpose: &str,
+        binding: &str,
+        sealed: &str,
+    ) -> Result<Vec<u8>, ApiError> {
+        self.seal
+            .open(purpose, binding, sealed)
+            .map_err(ApiError::internal)
+    }
+
     /// Opens field `field` of recipient `id`.
     pub fn open(&self, id: &str, field: &str, sealed: &str) -> Result<String, ApiError> {
         self.seal

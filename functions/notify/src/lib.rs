@@ -16,7 +16,9 @@ mod erase;
 mod keys;
 mod me;
 mod public;
+mod push_subscription;
 mod recipient;
+mod reports;
 mod rotation;
 mod settings;
 mod staff;
@@ -68,6 +70,60 @@ fn app() -> App {
         )
         .route(&ep::NOTIFY_ME_CONSENT, Access::Public, me::consent::give)
         .route(&ep::NOTIFY_ME_UNBIND, Access::Public, me::device::unbind)
+        // Web Push: the key (public) and the bound device's subscription
+        .route(&ep::NOTIFY_PUSH_KEY, Access::Public, public::push_key::get)
+        .route(
+            &ep::NOTIFY_ME_PUSH_SUBSCRIBE,
+            Access::Public,
+            me::push_subscription::put,
+        )
+        .route(
+            &ep::NOTIFY_ME_PUSH_UNSUBSCRIBE,
+            Access::Public,
+            me::push_subscription::delete,
+        )
+        // the bound device's reports (its own bearer token, checked in `reports::device`)
+        .route_accepting(
+            &ep::NOTIFY_ME_REPORT_PHOTO_UPLOAD,
+            Access::Public,
+            reports::device::ACCEPTED,
+            ratusz_domain::validate::limits::REPORT_PHOTO_MAX_BYTES,
+            reports::device::upload,
+        )
+        .route(
+            &ep::NOTIFY_ME_REPORT_CREATE,
+            Access::Public,
+            reports::device::create,
+        )
+        .route(
+            &ep::NOTIFY_ME_REPORTS,
+            Access::Public,
+            reports::device::list,
+        )
+        .route(&ep::NOTIFY_ME_REPORT, Access::Public, reports::device::get)
+        .route(
+            &ep::NOTIFY_ME_REPORT_PHOTO,
+            Access::Public,
+            reports::device::photo,
+        )
+        // notifier_admin's reports
+        .route(&ep::NOTIFY_REPORTS, Access::Session, reports::staff::list)
+        .route(&ep::NOTIFY_REPORT, Access::Session, reports::staff::get)
+        .route(
+            &ep::NOTIFY_REPORT_PHOTO,
+            Access::Session,
+            reports::staff::photo,
+        )
+        .route(
+            &ep::NOTIFY_REPORT_STATUS,
+            Access::Session,
+            reports::staff::move_status,
+        )
+        .route(
+            &ep::NOTIFY_REPORT_REPLY,
+            Access::Session,
+            reports::staff::reply,
+        )
         // staff (notifier_admin; the counts also notifier): `staff`
         .route(
             &ep::NOTIFY_RECIPIENT_CREATE,

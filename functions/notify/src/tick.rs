@@ -21,5 +21,9 @@ pub fn tick(ctx: &Ctx) -> Result<Response, ApiError> {
     if let Err(e) = crate::withdrawn::erase_due(&env) {
         ratusz_platform::log::error(&format!("erasure after withdrawal: {e}"));
     }
+    // Report photos no report named within the hour.
+    if let Err(e) = crate::reports::purge::unused_photos(&env) {
+        ratusz_platform::log::error(&format!("unused report photos: {e}"));
+    }
     system::tick(ctx)
 }

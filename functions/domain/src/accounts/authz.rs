@@ -71,11 +71,14 @@ pub enum Operation {
     ViewNotifyStats,
     /// `GET /api/notify/keys`, `POST /api/notify/keys/rotation`.
     ManageResidentKeys,
+    /// The residents' reports (docs/api/notifications-messages.md § Reports): queue, detail,
+    /// photo, status, replies.
+    HandleReports,
 }
 
 impl Operation {
     /// Every operation.
-    pub const ALL: [Operation; 30] = [
+    pub const ALL: [Operation; 31] = [
         Operation::ListUsers,
         Operation::ViewUser,
         Operation::CreateUser,
@@ -106,6 +109,7 @@ impl Operation {
         Operation::ManageDistricts,
         Operation::ViewNotifyStats,
         Operation::ManageResidentKeys,
+        Operation::HandleReports,
     ];
 }
 
@@ -118,6 +122,9 @@ pub const fn allowed_roles(op: Operation) -> &'static [Role] {
         // Residents' personal data is the registry staff's alone: the IT administrator runs
         // the system but reads no resident's data (notifications.md § Roles).
         O::ManageRecipients | O::ManageDistricts => &[NotifierAdmin],
+        // A report holds what a resident wrote about themselves and where they were: the
+        // registry staff's too (notifications.md § Roles).
+        O::HandleReports => &[NotifierAdmin],
         // Counts only, no personal data.
         O::ViewNotifyStats => &[Notifier, NotifierAdmin],
         // Rotating the keys re-seals ciphertexts without showing anyone their contents.
@@ -178,7 +185,7 @@ mod tests {
     /// The full table: one column per role in [`Role::ALL`] order
     /// (admin, support, clerk, chair, councillor, director, notifier, notifier_admin);
     /// `x` allowed, `.` denied.
-    const TABLE: [(Operation, &str); 30] = [
+    const TABLE: [(Operation, &str); 31] = [
         (Operation::ListUsers, "xxx....."),
         (Operation::ViewUser, "xx......"),
         (Operation::CreateUser, "x......."),
@@ -209,6 +216,7 @@ mod tests {
         (Operation::ManageDistricts, ".......x"),
         (Operation::ViewNotifyStats, "......xx"),
         (Operation::ManageResidentKeys, "x......."),
+        (Operation::HandleReports, ".......x"),
     ];
 
     #[test]

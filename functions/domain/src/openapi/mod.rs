@@ -17,6 +17,7 @@ mod council;
 mod limits;
 mod notify;
 mod notify_keys;
+mod notify_reports;
 mod notify_staff;
 mod operations;
 mod ticks;
@@ -279,6 +280,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(notify::NotifyDoc::openapi());
     doc.merge(notify_staff::NotifyStaffDoc::openapi());
     doc.merge(notify_keys::NotifyKeysDoc::openapi());
+    doc.merge(notify_reports::NotifyReportsDoc::openapi());
     doc.merge(ticks::TicksDoc::openapi());
     for endpoint in endpoints::ALL
         .iter()
@@ -298,6 +300,7 @@ pub fn document_json() -> serde_json::Value {
     let mut doc = serde_json::to_value(document()).unwrap_or_default();
     notify::apply_limits(&mut doc);
     notify_staff::apply_limits(&mut doc);
+    notify_reports::apply_limits(&mut doc);
     limits::apply(&mut doc);
     doc
 }

@@ -13,8 +13,10 @@ pub mod maintenance;
 pub mod notify;
 pub mod notify_messages;
 pub mod notify_reports;
+pub mod notify_templates;
 pub mod page;
 pub mod problem;
+pub mod push;
 pub mod resets;
 pub mod system;
 

@@ -47,8 +47,8 @@ pub struct PlaceholderValues<'a> {
     pub district: &'a str,
 }
 
-impl PlaceholderValues<'_> {
-    fn get(&self, placeholder: Placeholder) -> &str {
+impl<'a> PlaceholderValues<'a> {
+    fn get(&self, placeholder: Placeholder) -> &'a str {
         match placeholder {
             Placeholder::FirstName => self.first_name,
             Placeholder::LastName => self.last_name,
@@ -126,27 +126,49 @@ pub fn check(text: &str) -> Result<(), UnknownPlaceholder> {
 
 /// Whether `text` holds any placeholder form (one recipient's text differs from another's).
 pub fn has_placeholders(text: &str) -> bool {
-    pieces(text).iter().any(|p| matches!(p, Piece::Form(_)))
+    ParsedText::new(text).has_placeholders()
 }
 
 /// `text` with each known placeholder replaced by the recipient's value; an unknown form (which
 /// [`check`] refused before anything was stored) stays as written.
 pub fn fill(text: &str, values: &PlaceholderValues<'_>) -> String {
-    let mut out = String::with_capacity(text.len());
-    for piece in pieces(text) {
-        match piece {
-            Piece::Text(t) => out.push_str(t),
-            Piece::Form(name) => match Placeholder::parse(name) {
-                Some(p) => out.push_str(values.get(p)),
-                None => {
-                    out.push_str("((");
-                    out.push_str(name);
-                    out.push_str("))");
-                }
-            },
+    ParsedText::new(text).filled_parts(values).concat()
+}
+
+/// A text cut once into plain pieces and placeholder forms, to fill for many recipients.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedText<'a> {
+    pieces: Vec<Piece<'a>>,
+}
+
+impl<'a> ParsedText<'a> {
+    /// Cuts `text`.
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            pieces: pieces(text),
         }
     }
-    out
+
+    /// Whether any piece is a placeholder form.
+    pub fn has_placeholders(&self) -> bool {
+        self.pieces.iter().any(|p| matches!(p, Piece::Form(_)))
+    }
+
+    /// The filled text as parts in order (their concatenation is [`fill`]'s answer), so a
+    /// caller that only measures need not build the string.
+    pub fn filled_parts<'s>(&'s self, values: &PlaceholderValues<'s>) -> Vec<&'s str> {
+        let mut parts = Vec::with_capacity(self.pieces.len() + 2);
+        for piece in &self.pieces {
+            match *piece {
+                Piece::Text(t) => parts.push(t),
+                Piece::Form(name) => match Placeholder::parse(name) {
+                    Some(p) => parts.push(values.get(p)),
+                    None => parts.extend(["((", name, "))"]),
+                },
+            }
+        }
+        parts
+    }
 }
 
 /// `text` with every placeholder form left out, for readers who are nobody in particular (the

@@ -82,7 +82,15 @@ fn gsm7_septets(c: char) -> Option<u32> {
 
 /// The encoding `text` needs: GSM-7 when every character is in its tables, else UCS-2.
 pub fn encoding(text: &str) -> SmsEncoding {
-    if text.chars().all(|c| gsm7_septets(c).is_some()) {
+    encoding_of(&[text])
+}
+
+/// The encoding of the text made of `parts` one after another.
+fn encoding_of(parts: &[&str]) -> SmsEncoding {
+    let gsm7 = parts
+        .iter()
+        .all(|part| part.chars().all(|c| gsm7_septets(c).is_some()));
+    if gsm7 {
         SmsEncoding::Gsm7
     } else {
         SmsEncoding::Ucs2
@@ -101,12 +109,19 @@ fn units(c: char, encoding: SmsEncoding) -> u32 {
 
 /// Measures `text` as one SMS: encoding, length and segments.
 pub fn measure(text: &str) -> SmsMeasure {
-    let encoding = encoding(text);
-    let characters = text.chars().map(|c| units(c, encoding)).sum::<u32>();
+    measure_parts(&[text])
+}
+
+/// Measures the text made of `parts` one after another (a filled template's pieces, without
+/// joining them into a new string for every recipient).
+pub fn measure_parts(parts: &[&str]) -> SmsMeasure {
+    let encoding = encoding_of(parts);
+    let chars = || parts.iter().flat_map(|part| part.chars());
+    let characters = chars().map(|c| units(c, encoding)).sum::<u32>();
     let segments = if characters <= encoding.single_capacity() {
         1
     } else {
-        packed_segments(text, encoding)
+        packed_segments(chars(), encoding)
     };
     SmsMeasure {
         encoding,
@@ -117,11 +132,11 @@ pub fn measure(text: &str) -> SmsMeasure {
 
 /// Segments of a concatenated SMS: characters packed in order, a character that does not fit
 /// whole (an escape sequence, a surrogate pair) starting the next segment.
-fn packed_segments(text: &str, encoding: SmsEncoding) -> u32 {
+fn packed_segments(chars: impl Iterator<Item = char>, encoding: SmsEncoding) -> u32 {
     let capacity = encoding.segment_capacity();
     let mut segments = 1;
     let mut used = 0;
-    for c in text.chars() {
+    for c in chars {
         let w = units(c, encoding);
         if used + w > capacity {
             segments += 1;
@@ -203,6 +218,32 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(measure(&text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn parts_measure_as_their_concatenation() {
+        let texts = [
+            "Dzień dobry",
+            "a€b",
+            "🙂",
+            "",
+            "x",
+            "Zebranie mieszkańców",
+            "[sala]",
+        ];
+        for a in texts {
+            for b in texts {
+                for n in [0, 66, 150, 152, 159, 200] {
+                    let middle = "m".repeat(n);
+                    let joined = format!("{a}{middle}{b}");
+                    assert_eq!(
+                        measure_parts(&[a, &middle, b]),
+                        measure(&joined),
+                        "{joined:?}"
+                    );
+                }
+            }
         }
     }
 

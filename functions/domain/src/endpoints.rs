@@ -5,11 +5,17 @@
 //! an endpoint cannot be served without being catalogued, nor catalogued without being documented.
 
 mod notify;
+mod notify_reports;
+mod notify_resident;
 mod notify_staff;
+mod notify_templates;
 mod notify_templates;
 mod ticks;
 pub use notify::*;
+pub use notify_reports::*;
+pub use notify_resident::*;
 pub use notify_staff::*;
+pub use notify_templates::*;
 pub use notify_templates::*;
 pub use ticks::*;
 
@@ -1047,6 +1053,19 @@ pub const ALL: &[&Endpoint] = &[
     &NOTIFY_STATS,
     &NOTIFY_KEYS,
     &NOTIFY_KEY_ROTATION,
+    &NOTIFY_ME_REPORT_PHOTO_UPLOAD,
+    &NOTIFY_ME_REPORT_CREATE,
+    &NOTIFY_ME_REPORTS,
+    &NOTIFY_ME_REPORT,
+    &NOTIFY_ME_REPORT_PHOTO,
+    &NOTIFY_REPORTS,
+    &NOTIFY_REPORT,
+    &NOTIFY_REPORT_PHOTO,
+    &NOTIFY_REPORT_STATUS,
+    &NOTIFY_REPORT_REPLY,
+    &NOTIFY_PUSH_KEY,
+    &NOTIFY_ME_PUSH_SUBSCRIBE,
+    &NOTIFY_ME_PUSH_UNSUBSCRIBE,
 ];
 
 /// The operations endpoints (served by `auth`).

@@ -251,6 +251,18 @@ pub struct Address {
     pub district_id: String,
 }
 
+/// A resident's quiet hours in Polish time (`HH:MM`, 24-hour): nothing but a crisis message is
+/// delivered from `start` until `end`; `end` before `start` runs past midnight (22:00–07:00).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QuietHours {
+    /// When they begin, `HH:MM`.
+    pub start: String,
+    /// When they end, `HH:MM` (not equal to `start`).
+    pub end: String,
+}
+
 /// An address as given in a registration or correction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -316,6 +328,8 @@ pub struct Recipient {
     pub ade_address: Option<String>,
     /// Chosen channels.
     pub channels: Vec<Channel>,
+    /// Quiet hours (`null`: none; the default 22:00–07:00 when not chosen).
+    pub quiet_hours: Option<QuietHours>,
     /// Verification.
     pub verification: Verification,
     /// Whether a suspension holds now (nothing is sent).
@@ -364,6 +378,14 @@ pub struct RegistrationInput {
     /// Channels; absent = every channel the contacts allow.
     #[serde(default)]
     pub channels: Option<Vec<Channel>>,
+    /// Quiet hours; absent = the default 22:00–07:00, `null` = none.
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<QuietHours>))]
+    pub quiet_hours: Option<Option<QuietHours>>,
     /// Where the validation code goes (a contact given above).
     pub code_channel: CodeChannel,
     /// The consent version accepted (`GET /api/notify/consent`).
@@ -398,6 +420,14 @@ pub struct RecipientInput {
     /// Channels; absent = every channel the contacts allow.
     #[serde(default)]
     pub channels: Option<Vec<Channel>>,
+    /// Quiet hours; absent = the default 22:00–07:00, `null` = none.
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<QuietHours>))]
+    pub quiet_hours: Option<Option<QuietHours>>,
     /// Send a validation code there now (a contact given above).
     #[serde(default)]
     pub send_code: Option<CodeChannel>,
@@ -456,6 +486,14 @@ pub struct RecipientPatch {
     /// Channels (replaces the list).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<Channel>>,
+    /// Quiet hours; `null` = none.
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<QuietHours>))]
+    pub quiet_hours: Option<Option<QuietHours>>,
 }
 
 /// `202` of a registration: where the code went, masked.

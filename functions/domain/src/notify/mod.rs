@@ -5,6 +5,7 @@
 
 pub mod age;
 pub mod at_rest;
+pub mod audience;
 pub mod code;
 pub mod consent;
 pub mod consent_document;
@@ -15,11 +16,14 @@ pub mod erasure;
 pub mod fields;
 pub mod key_rotation;
 pub mod masking;
+pub mod message_input;
 pub mod messages;
 pub mod placeholders;
+pub mod quiet_hours;
 #[cfg(feature = "nfkc")]
 pub mod recipient_search;
 pub mod report;
+pub mod sending;
 pub mod sms;
 pub mod sms_estimate;
 pub mod suspension;

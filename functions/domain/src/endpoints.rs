@@ -6,16 +6,12 @@
 
 mod notify;
 mod notify_reports;
-mod notify_resident;
 mod notify_staff;
-mod notify_templates;
 mod notify_templates;
 mod ticks;
 pub use notify::*;
 pub use notify_reports::*;
-pub use notify_resident::*;
 pub use notify_staff::*;
-pub use notify_templates::*;
 pub use notify_templates::*;
 pub use ticks::*;
 
@@ -1063,9 +1059,6 @@ pub const ALL: &[&Endpoint] = &[
     &NOTIFY_REPORT_PHOTO,
     &NOTIFY_REPORT_STATUS,
     &NOTIFY_REPORT_REPLY,
-    &NOTIFY_PUSH_KEY,
-    &NOTIFY_ME_PUSH_SUBSCRIBE,
-    &NOTIFY_ME_PUSH_UNSUBSCRIBE,
 ];
 
 /// The operations endpoints (served by `auth`).

@@ -777,4 +777,29 @@ pub const MIGRATIONS: &[Migration] = &[
         ) WITHOUT ROWID",
         ],
     },
+    Migration {
+        version: 19,
+        name: "notify_templates",
+        before: &[],
+        statements: &[
+            // Message templates (docs/api/notifications-messages.md): written for many before
+            // any recipient is chosen; placeholders are filled only at delivery and never
+            // stored here, so title and text are kept as written (docs/decisions.md).
+            // `name_key` is the name in Unicode lower case: a name is unique whatever its case.
+            // `channels` holds wire names separated by commas.
+            "CREATE TABLE notify_templates (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            category TEXT NOT NULL,
+            link TEXT,
+            channels TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )",
+        ],
+    },
 ];

@@ -113,7 +113,8 @@ fn rule(e: &Endpoint) -> Rule {
         | ("GET", "/api/notify/consent")
         | ("POST", "/api/notify/registrations")
         | ("POST", "/api/notify/codes")
-        | ("POST", "/api/notify/bindings") => Public,
+        | ("POST", "/api/notify/bindings")
+        | ("GET", "/api/notify/push-key") => Public,
         (_, path) if path.starts_with("/api/notify/me") => DeviceOnly,
         (_, path) if path.starts_with("/api/notify/") => Forbidden,
         (method, path) => panic!(

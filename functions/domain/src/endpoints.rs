@@ -5,12 +5,16 @@
 //! an endpoint cannot be served without being catalogued, nor catalogued without being documented.
 
 mod notify;
+mod notify_messages;
 mod notify_reports;
+mod notify_resident;
 mod notify_staff;
 mod notify_templates;
 mod ticks;
 pub use notify::*;
+pub use notify_messages::*;
 pub use notify_reports::*;
+pub use notify_resident::*;
 pub use notify_staff::*;
 pub use notify_templates::*;
 pub use ticks::*;
@@ -1059,6 +1063,20 @@ pub const ALL: &[&Endpoint] = &[
     &NOTIFY_REPORT_PHOTO,
     &NOTIFY_REPORT_STATUS,
     &NOTIFY_REPORT_REPLY,
+    &NOTIFY_PUSH_KEY,
+    &NOTIFY_ME_PUSH_SUBSCRIBE,
+    &NOTIFY_ME_PUSH_UNSUBSCRIBE,
+    &NOTIFY_MESSAGE_PREVIEW,
+    &NOTIFY_MESSAGE_CREATE,
+    &NOTIFY_MESSAGES,
+    &NOTIFY_MESSAGE,
+    &NOTIFY_MESSAGE_CANCEL,
+    &NOTIFY_DELIVERY_EVENTS,
+    &NOTIFY_TEMPLATES,
+    &NOTIFY_TEMPLATE_CREATE,
+    &NOTIFY_TEMPLATE,
+    &NOTIFY_TEMPLATE_UPDATE,
+    &NOTIFY_TEMPLATE_DELETE,
 ];
 
 /// The operations endpoints (served by `auth`).

@@ -12,12 +12,10 @@ use crate::store::members;
 use ratusz_domain::api::chat::{
     ConversationKind, PushKey, PushSubscriptionCreate, PushSubscriptionCreated,
 };
-use ratusz_domain::validate::limits::{PUSH_ENDPOINT_MAX, PUSH_KEY_MAX};
-use ratusz_domain::validate::{self, Checks, Invalid};
-use ratusz_domain::webpush::PushError;
+use ratusz_domain::validate;
 use ratusz_platform::config::SpinVars;
 use ratusz_platform::push::{
-    self, subscriptions, PushConfig, PushMessage, PushNotification, PushSubscription, Urgency,
+    self, subscriptions, PushConfig, PushMessage, PushNotification, Urgency,
 };
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
@@ -51,44 +49,9 @@ pub fn subscribe(ctx: &Ctx) -> Result<Response, ApiError> {
     let p = chatter(&env)?;
     let config = config()?;
     let input: PushSubscriptionCreate = ctx.req.json()?;
-    let subscription = parse(&input, &config)?;
+    let subscription = push::input::parse(&input, &config.services)?;
     let id = subscriptions::add(&env.db, &p.user_id, &subscription, env.now)?;
     Ok(response::created(&PushSubscriptionCreated { id }))
-}
-
-/// Every field's refusal at once; the subscription when all are right.
-fn parse(
-    input: &PushSubscriptionCreate,
-    config: &PushConfig,
-) -> Result<PushSubscription, ApiError> {
-    let mut checks = Checks::new();
-    let bounded = |value: &str, max: usize| {
-        if value.trim().is_empty() {
-            Err(Invalid::required())
-        } else if value.chars().count() > max {
-            Err(Invalid::too_long(max))
-        } else {
-            Ok(())
-        }
-    };
-    checks.check("endpoint", bounded(&input.endpoint, PUSH_ENDPOINT_MAX));
-    checks.check("keys.p256dh", bounded(&input.keys.p256dh, PUSH_KEY_MAX));
-    checks.check("keys.auth", bounded(&input.keys.auth, PUSH_KEY_MAX));
-    let mut subscription = None;
-    if checks.is_ok() {
-        match PushSubscription::parse(
-            &input.endpoint,
-            &input.keys.p256dh,
-            &input.keys.auth,
-            &config.services,
-        ) {
-            Ok(parsed) => subscription = Some(parsed),
-            Err(PushError::BadP256dh) => checks.refuse("keys.p256dh", Invalid::format("p256dh")),
-            Err(PushError::BadAuth) => checks.refuse("keys.auth", Invalid::format("push_auth")),
-            Err(_) => checks.refuse("endpoint", Invalid::format("push_endpoint")),
-        }
-    }
-    Ok(checks.finish_with(subscription)?)
 }
 
 /// `DELETE /api/chat/push-subscriptions/{id}` → 204; someone else's or none → 404.

@@ -262,27 +262,9 @@ pub struct ChatExport {
     pub exported_by: ChatPerson,
 }
 
-/// The keys a browser's push subscription carries (base64url, as `PushSubscription.toJSON()`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PushKeys {
-    /// The subscription's P-256 public key.
-    pub p256dh: String,
-    /// The subscription's authentication secret.
-    pub auth: String,
-}
-
-/// `POST /api/chat/push-subscriptions`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PushSubscriptionCreate {
-    /// The push service's `https://` endpoint.
-    pub endpoint: String,
-    /// The subscription's keys.
-    pub keys: PushKeys,
-}
+/// The browser's subscription and the server's key, shared with the residents' push
+/// (`api::push`).
+pub use super::push::{PushKey, PushKeys, PushSubscriptionCreate};
 
 /// The answer to `POST /api/chat/push-subscriptions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -290,14 +272,6 @@ pub struct PushSubscriptionCreate {
 pub struct PushSubscriptionCreated {
     /// Pass to `DELETE /api/chat/push-subscriptions/{id}`.
     pub id: String,
-}
-
-/// `GET /api/chat/push-key`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PushKey {
-    /// The server's VAPID public key (base64url, uncompressed P-256 point).
-    pub vapid_public_key: String,
 }
 
 #[cfg(test)]

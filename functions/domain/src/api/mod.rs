@@ -16,6 +16,7 @@ pub mod notify_reports;
 pub mod notify_templates;
 pub mod page;
 pub mod problem;
+pub mod push;
 pub mod resets;
 pub mod system;
 

@@ -131,4 +131,5 @@ pub const NOTIFY_PUBLIC: &[&Endpoint] = &[
     &NOTIFY_REGISTER,
     &NOTIFY_CODES,
     &NOTIFY_BIND,
+    &super::NOTIFY_PUSH_KEY,
 ];

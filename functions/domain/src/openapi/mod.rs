@@ -17,6 +17,7 @@ mod council;
 mod limits;
 mod notify;
 mod notify_keys;
+mod notify_resident;
 mod notify_reports;
 mod notify_staff;
 mod operations;
@@ -280,6 +281,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(notify::NotifyDoc::openapi());
     doc.merge(notify_staff::NotifyStaffDoc::openapi());
     doc.merge(notify_keys::NotifyKeysDoc::openapi());
+    doc.merge(notify_resident::NotifyResidentDoc::openapi());
     doc.merge(notify_reports::NotifyReportsDoc::openapi());
     doc.merge(ticks::TicksDoc::openapi());
     for endpoint in endpoints::ALL

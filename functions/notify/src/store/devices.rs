@@ -1,4 +1,6 @@
-//! Table `notify_devices`: one bound device per recipient, found by its token's SHA-256.
+//! Table `notify_devices`: one bound device per recipient, found by its token's SHA-256, with
+//! its Web Push subscription (sealed; it goes with the row on unbinding, erasure or a new
+//! binding).
 
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::db::{self, Db, DbError};
@@ -40,4 +42,18 @@ pub fn unbind(db: &Db, recipient_id: &str) -> Result<(), DbError> {
         &[recipient_id.into()],
     )?;
     Ok(())
+}
+
+/// Sets (or with `None` removes) the bound device's sealed push subscription; whether the
+/// recipient has a bound device.
+pub fn set_push_subscription(
+    db: &Db,
+    recipient_id: &str,
+    sealed: Option<&str>,
+) -> Result<bool, DbError> {
+    db.execute(
+        "UPDATE notify_devices SET push_subscription = ? WHERE recipient_id = ?",
+        &[db::text_or_null(sealed), recipient_id.into()],
+    )?;
+    Ok(db.changes() == 1)
 }

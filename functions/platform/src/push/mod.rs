@@ -6,13 +6,15 @@
 //!   `push_service_origin`, the one `allowed_outbound_hosts` entry push services are reached
 //!   through (default `https://*:443`; docs/decisions.md § Web Push).
 //! - [`request`]: one push as an HTTP request, pure and tested natively.
+//! - [`input`]: a browser's subscription as a client sends it, checked.
 //! - [`subscriptions`]: staff accounts' subscriptions, sealed at rest.
-//! - [`send`]: one POST → [`Delivery`]. [`notify_accounts`] queues a push to accounts'
-//!   browsers; [`deliver_queued`] sends them after the response has gone (as the outbox does),
-//!   on a fresh connection, never inside a transaction, and removes subscriptions the push
-//!   service calls gone (404/410).
+//! - [`send`]: one POST → [`Delivery`]; [`send_all`] many, a few at once.
+//!   [`notify_accounts`] queues a push to accounts' browsers; [`deliver_queued`] sends them
+//!   after the response has gone (as the outbox does), on a fresh connection, never inside a
+//!   transaction, and removes subscriptions the push service calls gone (404/410).
 
 pub mod config;
+pub mod input;
 pub mod request;
 pub mod subscriptions;
 
@@ -61,6 +63,27 @@ pub async fn send(
             Delivery::NETWORK_FAILURE
         }
     }
+}
+
+/// Sends every `(subscription, message)`, [`CONCURRENT_SENDS`] at a time (outgoing requests
+/// run concurrently on the host), and answers each one's [`Delivery`] in the same order.
+pub async fn send_all(
+    config: &PushConfig,
+    pushes: &[(&PushSubscription, &PushMessage)],
+    now: Timestamp,
+) -> Vec<Delivery> {
+    let mut outcomes = Vec::with_capacity(pushes.len());
+    for batch in pushes.chunks(CONCURRENT_SENDS) {
+        outcomes.extend(
+            futures::future::join_all(
+                batch
+                    .iter()
+                    .map(|(subscription, message)| send(config, subscription, message, now)),
+            )
+            .await,
+        );
+    }
+    outcomes
 }
 
 /// A push waiting for the response to leave.
@@ -121,22 +144,19 @@ async fn deliver(queued: Vec<Queued>, now: Timestamp) -> Result<(), String> {
             }
         }
     }
-    for batch in sends.chunks(CONCURRENT_SENDS) {
-        let outcomes = futures::future::join_all(
-            batch
-                .iter()
-                .map(|(_, subscription, message)| send(&config, subscription, message, now)),
-        )
-        .await;
-        for ((id, _, _), outcome) in batch.iter().zip(outcomes) {
-            match outcome {
-                Delivery::Delivered => {}
-                Delivery::Gone => {
-                    subscriptions::remove_gone(&db, id).map_err(|e| e.to_string())?;
-                    crate::log::info(&format!("push: subscription {id} is gone; removed"));
-                }
-                other => crate::log::error(&format!("push: subscription {id}: {other}")),
+    let pushes: Vec<(&PushSubscription, &PushMessage)> = sends
+        .iter()
+        .map(|(_, subscription, message)| (subscription, *message))
+        .collect();
+    let outcomes = send_all(&config, &pushes, now).await;
+    for ((id, _, _), outcome) in sends.iter().zip(outcomes) {
+        match outcome {
+            Delivery::Delivered => {}
+            Delivery::Gone => {
+                subscriptions::remove_gone(&db, id).map_err(|e| e.to_string())?;
+                crate::log::info(&format!("push: subscription {id} is gone; removed"));
             }
+            other => crate::log::error(&format!("push: subscription {id}: {other}")),
         }
     }
     Ok(())

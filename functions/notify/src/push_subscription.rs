@@ -1,0 +1,23 @@
+//! A bound device's Web Push subscription at rest: the browser's record (endpoint and keys,
+//! `platform::push::subscriptions::SubscriptionRecord`, the chat's form) sealed under
+//! `resident_data_keys` like the resident's other personal fields, bound to the recipient id
+//! and the field name, so the key rotation moves it and it opens in no other row.
+
+use crate::keys::ResidentKeys;
+use ratusz_platform::push::subscriptions::SubscriptionRecord;
+use ratusz_platform::push::PushSubscription;
+use ratusz_platform::ApiError;
+
+/// The associated data's field name (beside the recipient id).
+pub const FIELD: &str = "push_subscription";
+
+/// Seals `subscription` for recipient `recipient_id`.
+pub fn seal(
+    keys: &ResidentKeys,
+    recipient_id: &str,
+    subscription: &PushSubscription,
+) -> Result<String, ApiError> {
+    let record = SubscriptionRecord::of(subscription);
+    let json = serde_json::to_string(&record).map_err(ApiError::internal)?;
+    keys.seal(recipient_id, FIELD, &json)
+}

@@ -3,6 +3,7 @@
 
 use crate::clock;
 use crate::http::{truncate, HttpReply, RequestBuilder};
+use crate::post_mortem::{self, Ending, Report, Sampler, TcpCounters};
 use crate::CaptureServer;
 use anyhow::{anyhow, bail, Context, Result};
 use std::io::{BufRead, BufReader};
@@ -157,6 +158,10 @@ impl HostBuilder {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             stdout: Arc::default(),
             stderr: Arc::default(),
+            started: Instant::now(),
+            stdout_closed: Arc::default(),
+            sampler: None,
+            tcp_at_start: TcpCounters::default(),
             state_dir,
             scratch,
             clock_lock: Mutex::new(()),
@@ -265,6 +270,14 @@ pub struct HostProcess {
     addr: SocketAddr,
     stdout: Arc<Mutex<Vec<String>>>,
     stderr: Arc<Mutex<Vec<String>>>,
+    /// When the current run was spawned.
+    started: Instant,
+    /// When the current run's stdout closed (the process ended, or closed it).
+    stdout_closed: Arc<Mutex<Option<Instant>>>,
+    /// Reads the current run's memory, threads and open files for a failure's report.
+    sampler: Option<Sampler>,
+    /// The kernel's TCP counters when the current run started.
+    tcp_at_start: TcpCounters,
     state_dir: PathBuf,
     scratch: tempfile::TempDir,
     /// Serialises read-modify-write of the clock file between threads of one test.
@@ -455,6 +468,7 @@ impl HostProcess {
 
     /// `kill -9`: no chance to flush or clean up.
     pub fn kill9(&mut self) -> Result<()> {
+        self.stop_sampler();
         if let Some(mut child) = self.child.take() {
             child.kill().context("sending SIGKILL")?;
             child.wait().context("reaping the host")?;
@@ -467,6 +481,7 @@ impl HostProcess {
         let Some(mut child) = self.child.take() else {
             bail!("the host is not running");
         };
+        self.stop_sampler();
         let sent = Command::new("kill")
             .arg("-TERM")
             .arg(child.id().to_string())
@@ -509,8 +524,14 @@ impl HostProcess {
             .spawn()
             .with_context(|| format!("spawning {}", self.binary.display()))?;
         let (ready_tx, ready_rx) = mpsc::channel();
-        self.stdout = collect_lines(child.stdout.take(), Some(ready_tx)).lines;
+        let stdout = collect_lines(child.stdout.take(), Some(ready_tx));
+        self.stdout = stdout.lines;
+        self.stdout_closed = stdout.closed;
         self.stderr = collect_lines(child.stderr.take(), None).lines;
+        self.started = Instant::now();
+        self.tcp_at_start = TcpCounters::read();
+        self.stop_sampler();
+        self.sampler = Some(Sampler::start(child.id()));
         self.child = Some(child);
         let timeout = self.config.ready_timeout;
         match ready_rx.recv_timeout(timeout) {
@@ -569,12 +590,73 @@ impl HostBuilder {
     }
 }
 
+impl HostProcess {
+    fn stop_sampler(&mut self) {
+        if let Some(sampler) = self.sampler.take() {
+            sampler.stop();
+        }
+    }
+
+    /// After a failed test: how the host ended, its last vitals and its log's tail on stderr
+    /// (the test's captured output), and the whole log in `<target>/host-logs/`.
+    fn post_mortem(&self, child: &mut Child) {
+        let ending = match child.try_wait() {
+            Ok(Some(status)) => {
+                // Let the readers take the last lines a dying host wrote.
+                std::thread::sleep(Duration::from_millis(200));
+                Ending::Exited(status, *lock_closed(&self.stdout_closed))
+            }
+            _ => Ending::Running,
+        };
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("unnamed test")
+            .to_owned();
+        let stdout = self.stdout_lines();
+        let stderr = self.stderr_lines();
+        let report = Report {
+            test: &test,
+            pid: child.id(),
+            manifest: &self.config.describe(),
+            started: self.started,
+            ending,
+            sampler: self.sampler.as_ref(),
+            tcp_at_start: &self.tcp_at_start,
+            stdout: &stdout,
+            stderr: &stderr,
+        };
+        let dir = crate::target_dir().join("host-logs");
+        let file = dir.join(format!(
+            "{}-{}.log",
+            post_mortem::file_stem(&test),
+            child.id()
+        ));
+        let summary = report.render(None);
+        let kept = std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&file, report.whole_log(&summary)))
+            .is_ok();
+        eprintln!("{}", report.render(kept.then_some(file.as_path())));
+    }
+}
+
+fn lock_closed(closed: &Mutex<Option<Instant>>) -> std::sync::MutexGuard<'_, Option<Instant>> {
+    closed
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl Drop for HostProcess {
     fn drop(&mut self) {
         if let Some(mut child) = self.child.take() {
+            // A test that fails (panics) with its host alive or dead: keep the evidence —
+            // "connection reset" alone cannot tell a crashed host from a refusing one.
+            if std::thread::panicking() {
+                self.post_mortem(&mut child);
+            }
             let _ = child.kill();
             let _ = child.wait();
         }
+        self.stop_sampler();
     }
 }
 
@@ -605,6 +687,8 @@ fn lock(lines: &Mutex<Vec<String>>) -> std::sync::MutexGuard<'_, Vec<String>> {
 /// Lines read from a child's pipe by a background thread.
 struct Collected {
     lines: Arc<Mutex<Vec<String>>>,
+    /// When the pipe closed (for a host's stdout: about when the process ended).
+    closed: Arc<Mutex<Option<Instant>>>,
     done: std::thread::JoinHandle<()>,
 }
 
@@ -624,11 +708,18 @@ fn collect_lines(
 ) -> Collected {
     let lines: Arc<Mutex<Vec<String>>> = Arc::default();
     let sink = Arc::clone(&lines);
+    let closed: Arc<Mutex<Option<Instant>>> = Arc::default();
+    let closed_at = Arc::clone(&closed);
     let done = std::thread::spawn(move || {
         let mut ready = ready;
         if let Some(pipe) = pipe {
-            for line in BufReader::new(pipe).lines() {
+            // Bytes, not `lines()`: one non-UTF-8 line (guest output) must not end the
+            // reading, or the rest of the log — the part a failure needs — would be lost.
+            for line in BufReader::new(pipe).split(b'\n') {
                 let Ok(line) = line else { break };
+                let line = String::from_utf8_lossy(&line)
+                    .trim_end_matches('\r')
+                    .to_owned();
                 if let Some(addr) = line.strip_prefix(SERVING_PREFIX) {
                     if let (Some(tx), Ok(addr)) =
                         (ready.as_ref(), addr.trim().trim_end_matches('/').parse())
@@ -640,11 +731,16 @@ fn collect_lines(
                 lock(&sink).push(line);
             }
         }
+        *lock_closed(&closed_at) = Some(Instant::now());
         if let Some(tx) = ready {
             let _ = tx.send(None);
         }
     });
-    Collected { lines, done }
+    Collected {
+        lines,
+        closed,
+        done,
+    }
 }
 
 #[cfg(test)]
@@ -666,6 +762,74 @@ mod tests {
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
         assert_eq!(builder.variables, expected);
+    }
+
+    /// A stand-in host: prints the serving line and its last words, then runs `then`.
+    fn fake_host(dir: &Path, then: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let script = dir.join("fake-host.sh");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\necho '{SERVING_PREFIX}127.0.0.1:9/'\necho 'last words' >&2\n{then}\n"
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        script
+    }
+
+    /// Runs a test body on a thread named `name` that panics with the host in scope, and
+    /// returns the post-mortem file the harness kept for it.
+    fn failed_test_with(name: &str, host: PathBuf) -> String {
+        let pid = Arc::new(Mutex::new(0));
+        let seen = Arc::clone(&pid);
+        let failed = std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                let host = HostBuilder::new("/nowhere/spin.toml")
+                    .binary(host)
+                    .start()
+                    .unwrap();
+                *lock_pid(&seen) = host.pid().unwrap();
+                std::thread::sleep(Duration::from_millis(300));
+                panic!("the test fails with its host in scope");
+            })
+            .unwrap()
+            .join();
+        assert!(failed.is_err());
+        let pid = *lock_pid(&pid);
+        let file = crate::target_dir()
+            .join("host-logs")
+            .join(format!("{name}-{pid}.log"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let _ = std::fs::remove_file(&file);
+        text
+    }
+
+    fn lock_pid(pid: &Mutex<u32>) -> std::sync::MutexGuard<'_, u32> {
+        pid.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    #[test]
+    fn a_failed_test_keeps_how_its_dead_host_ended_and_its_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = failed_test_with("post_mortem_dead_host", fake_host(dir.path(), "kill -9 $$"));
+        assert!(text.contains("EXITED by itself"), "{text}");
+        assert!(text.contains("SIGKILL"), "{text}");
+        assert!(text.contains("last words"), "{text}");
+    }
+
+    #[test]
+    fn a_failed_test_says_its_host_was_still_running() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = failed_test_with(
+            "post_mortem_live_host",
+            fake_host(dir.path(), "exec sleep 30"),
+        );
+        assert!(text.contains("still running"), "{text}");
+        assert!(text.contains("last words"), "{text}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod clock;
 mod host;
 mod http;
 mod paths;
+mod post_mortem;
 mod push_service;
 mod redis;
 pub mod seed;

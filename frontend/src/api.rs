@@ -36,6 +36,8 @@ pub mod maintenance;
 #[cfg(feature = "office")]
 pub mod notify;
 #[cfg(feature = "office")]
+pub mod notify_reports;
+#[cfg(feature = "office")]
 pub mod registry;
 #[cfg(feature = "office")]
 pub mod resident_keys;

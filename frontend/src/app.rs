@@ -32,6 +32,10 @@ use crate::pages::registry::{
     register::RegistryRegisterPage, stats::RegistryStatsPage,
 };
 #[cfg(feature = "office")]
+use crate::pages::reports::{
+    detail::ReportDetailPage, mine::ReportsMinePage, new::ReportNewPage, queue::ReportQueuePage,
+};
+#[cfg(feature = "office")]
 use crate::pages::residents::{
     bind::ResidentBindPage, me::ResidentMePage, register::ResidentRegisterPage,
 };
@@ -151,6 +155,21 @@ pub enum Route {
     /// Binding this device with a validation code (public).
     #[at("/residents/bind")]
     ResidentBind,
+    /// Moje zgłoszenia: a bound device's reports.
+    #[at("/residents/reports")]
+    ResidentReports,
+    /// Zgłoś problem: a bound device's new report.
+    #[at("/residents/reports/new")]
+    ResidentReportNew,
+    /// Zgłoszenia mieszkańców: the staff's queue (notifier_admin).
+    #[at("/registry/reports")]
+    RegistryReports,
+    /// One report for the staff.
+    #[at("/registry/reports/:id")]
+    RegistryReport {
+        /// Report id.
+        id: String,
+    },
     /// Rejestr mieszkańców: the staff's list and search (notifier_admin).
     #[at("/registry/residents")]
     RegistryResidents,
@@ -267,6 +286,16 @@ fn switch(route: Route) -> Html {
         Route::ResidentRegister => html! { <ResidentRegisterPage /> },
         #[cfg(feature = "office")]
         Route::ResidentBind => html! { <ResidentBindPage /> },
+        #[cfg(feature = "office")]
+        Route::ResidentReports => html! { <ReportsMinePage /> },
+        #[cfg(feature = "office")]
+        Route::ResidentReportNew => html! { <ReportNewPage /> },
+        #[cfg(feature = "office")]
+        Route::RegistryReports => registry(html! { <ReportQueuePage /> }),
+        #[cfg(feature = "office")]
+        Route::RegistryReport { id } => {
+            registry(html! { <ReportDetailPage id={AttrValue::from(id)} /> })
+        }
         #[cfg(feature = "office")]
         Route::RegistryResidents => registry(html! { <RegistryListPage /> }),
         #[cfg(feature = "office")]

@@ -18,6 +18,8 @@ mod problems_en;
 mod problems_pl;
 pub mod registry;
 #[cfg(feature = "office")]
+pub mod reports;
+#[cfg(feature = "office")]
 pub mod resident_keys;
 #[cfg(feature = "office")]
 mod residents;

@@ -23,6 +23,9 @@ pub mod residents;
 // The staff's registry of residents (`/registry/…`), office bundle.
 #[cfg(feature = "office")]
 pub mod registry;
+// The residents' reports (`/residents/reports…`, `/registry/reports…`), office bundle.
+#[cfg(feature = "office")]
+pub mod reports;
 
 use yew::prelude::*;
 

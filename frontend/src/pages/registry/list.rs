@@ -239,6 +239,11 @@ pub fn RegistryListPage() -> Html {
                 <li><NavLink to={Route::RegistryRegister}>{ t.register_link }</NavLink></li>
                 <li><NavLink to={Route::RegistryDistricts}>{ t.districts_link }</NavLink></li>
                 <li><NavLink to={Route::RegistryStats}>{ stats_label }</NavLink></li>
+                <li>
+                    <NavLink to={Route::RegistryReports}>
+                        { crate::i18n::reports::texts(lang).queue_title }
+                    </NavLink>
+                </li>
             </ul>
             <form role="search" class="form" onsubmit={onsearch} novalidate=true
                 aria-label={t.search_region}>

@@ -44,6 +44,8 @@ fn rule(e: &Endpoint) -> Rule {
         ("POST", "/api/system/tick")
         | ("POST", "/api/notify/tick")
         | ("POST", "/api/chat/tick") => TokenOnly,
+        // The gateways' delivery events: their own token (`notify_callback_token`), not unset.
+        ("POST", "/api/notify/deliveries/events") => TokenOnly,
         ("POST", "/api/auth/login")
         | ("POST", "/api/password-resets")
         | ("POST", "/api/password-resets/claim") => Public,

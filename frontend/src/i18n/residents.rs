@@ -146,4 +146,16 @@ pub struct ResidentTexts {
     pub format_postal_code: &'static str,
     pub format_date: &'static str,
     pub format_ade_address: &'static str,
+    /// Quiet hours ("Moje dane" and the staff's resident page).
+    pub quiet_heading: &'static str,
+    pub quiet_intro: &'static str,
+    pub quiet_label: &'static str,
+    pub quiet_none: &'static str,
+    pub quiet_enabled: &'static str,
+    pub quiet_start: &'static str,
+    pub quiet_end: &'static str,
+    pub quiet_submit: &'static str,
+    pub quiet_saved: &'static str,
+    pub rule_quiet_hours_empty: &'static str,
+    pub format_time: &'static str,
 }

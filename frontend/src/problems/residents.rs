@@ -38,6 +38,7 @@ pub fn rule(rule: &str, texts: &Texts) -> Option<&'static str> {
             "contact_missing" => Some(r.rule_contact_missing),
             "channel_without_contact" => Some(r.rule_channel_without_contact),
             "one_filter_kind" => Some(r.rule_one_filter_kind),
+            "quiet_hours_empty" => Some(r.rule_quiet_hours_empty),
             _ => None,
         }
     }
@@ -96,6 +97,7 @@ pub fn format(format: &str, texts: &Texts) -> Option<&'static str> {
             "postal_code" => Some(r.format_postal_code),
             "date" => Some(r.format_date),
             "ade_address" => Some(r.format_ade_address),
+            "time" => Some(r.format_time),
             _ => None,
         }
     }
@@ -180,6 +182,8 @@ mod tests {
             field("invalid_format", &[("format", "postal_code")]),
             field("invalid_format", &[("format", "date")]),
             field("invalid_format", &[("format", "ade_address")]),
+            field("rule", &[("rule", "quiet_hours_empty")]),
+            field("invalid_format", &[("format", "time")]),
         ];
         for lang in Lang::ALL {
             let texts = lang.texts();

@@ -5,12 +5,14 @@
 //! an endpoint cannot be served without being catalogued, nor catalogued without being documented.
 
 mod notify;
+mod notify_messages;
 mod notify_reports;
 mod notify_resident;
 mod notify_staff;
 mod notify_templates;
 mod ticks;
 pub use notify::*;
+pub use notify_messages::*;
 pub use notify_reports::*;
 pub use notify_resident::*;
 pub use notify_staff::*;
@@ -1064,6 +1066,12 @@ pub const ALL: &[&Endpoint] = &[
     &NOTIFY_PUSH_KEY,
     &NOTIFY_ME_PUSH_SUBSCRIBE,
     &NOTIFY_ME_PUSH_UNSUBSCRIBE,
+    &NOTIFY_MESSAGE_PREVIEW,
+    &NOTIFY_MESSAGE_CREATE,
+    &NOTIFY_MESSAGES,
+    &NOTIFY_MESSAGE,
+    &NOTIFY_MESSAGE_CANCEL,
+    &NOTIFY_DELIVERY_EVENTS,
 ];
 
 /// The operations endpoints (served by `auth`).

@@ -15,11 +15,13 @@ mod correction;
 mod erase;
 mod keys;
 mod me;
+mod messages;
 mod public;
 mod push_subscription;
 mod recipient;
 mod reports;
 mod rotation;
+mod sending;
 mod settings;
 mod staff;
 mod store;
@@ -124,6 +126,29 @@ fn app() -> App {
             Access::Session,
             reports::staff::reply,
         )
+        // notifier's messages: `messages`; the gateways' delivery events: `sending::events`
+        .route(
+            &ep::NOTIFY_MESSAGE_PREVIEW,
+            Access::Session,
+            messages::preview::preview,
+        )
+        .route(
+            &ep::NOTIFY_MESSAGE_CREATE,
+            Access::Session,
+            messages::create::create,
+        )
+        .route(&ep::NOTIFY_MESSAGES, Access::Session, messages::list::list)
+        .route(&ep::NOTIFY_MESSAGE, Access::Session, messages::get::get)
+        .route(
+            &ep::NOTIFY_MESSAGE_CANCEL,
+            Access::Session,
+            messages::cancel::cancel,
+        )
+        .route(
+            &ep::NOTIFY_DELIVERY_EVENTS,
+            Access::Public,
+            sending::events::receive,
+        )
         // staff (notifier_admin; the counts also notifier): `staff`
         .route(
             &ep::NOTIFY_RECIPIENT_CREATE,
@@ -224,6 +249,9 @@ mod export {
 
     #[spin_sdk::http_component]
     async fn handle(req: IncomingRequest, out: ResponseOutparam) {
-        super::app().handle(req, out).await
+        super::app().handle(req, out).await;
+        // Messages' sending pass, when the tick or a new message asked for one: after the
+        // response, outside any transaction (`sending`).
+        crate::sending::run_if_requested().await;
     }
 }

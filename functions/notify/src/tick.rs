@@ -25,5 +25,8 @@ pub fn tick(ctx: &Ctx) -> Result<Response, ApiError> {
     if let Err(e) = crate::reports::purge::unused_photos(&env) {
         ratusz_platform::log::error(&format!("unused report photos: {e}"));
     }
+    // Messages: start due ones, count audiences, drain deliveries — after the response, within
+    // `notify_tick_budget_ms` (`crate::sending`).
+    crate::sending::request_pass();
     system::tick(ctx)
 }

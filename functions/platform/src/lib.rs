@@ -9,6 +9,7 @@
 //!   variable); [`blind_index`]: keyed HMAC look-ups of sealed values.
 //! - `push` (feature `push`): the Web Push sender and staff accounts' subscriptions.
 //! - [`config`]: typed Spin variables. [`client_addr`]: the client behind trusted proxies. [`runtime`]: system clock and CSPRNG.
+//! - [`gateway_batch`]: the gateways' batch form; [`revision`]: live revisions (KV counters as ETags).
 //! - [`system`]: health, OpenAPI and tick handlers.
 //!
 //! I/O-free parts (errors, routing, body and header rules, migration planning) are unit
@@ -23,6 +24,7 @@ pub mod config;
 pub mod db;
 pub mod env;
 pub mod error;
+pub mod gateway_batch;
 pub mod guard;
 pub mod idempotency;
 pub mod kv;
@@ -35,6 +37,7 @@ pub mod outbox;
 pub mod push;
 pub mod request;
 pub mod response;
+pub mod revision;
 pub mod router;
 pub mod runtime;
 pub mod schema;

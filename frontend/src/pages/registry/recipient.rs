@@ -30,6 +30,7 @@ use crate::pages::admin::Loaded;
 use crate::pages::residents::draft::Draft;
 use crate::pages::residents::me::fields_of;
 use crate::pages::residents::person_fields::{person_field_labels, PersonFields};
+use crate::pages::residents::quiet_hours::quiet_hours_text;
 use crate::pages::residents::{error_of, use_resident_texts, Errors};
 use crate::pages::use_page_title;
 
@@ -259,6 +260,7 @@ fn Facts(props: &FactsProps) -> Html {
                 { row(r.field_phone, or_none(&p.phone)) }
                 { row(r.field_ade, or_none(&p.ade_address)) }
                 { row(r.field_channels, channels) }
+                { row(r.quiet_label, quiet_hours_text(p, r)) }
                 { row(r.verification, verification_name(p.verification, r).to_owned()) }
                 { row(r.sending, sending) }
                 { row(r.consent_state, consent) }

@@ -48,7 +48,7 @@ fn failed(error: &ApiError, texts: &'static Texts) -> Outcome {
 }
 
 /// Runs `call` and reports the recipient it answers, announced with `done`.
-fn run<F>(call: F, done: &'static str, texts: &'static Texts, on_outcome: Callback<Outcome>)
+pub(super) fn run<F>(call: F, done: &'static str, texts: &'static Texts, on_outcome: Callback<Outcome>)
 where
     F: Future<Output = Result<Recipient, ApiError>> + 'static,
 {

@@ -10,6 +10,8 @@ pub(crate) mod draft;
 pub mod me;
 mod me_actions;
 pub(crate) mod person_fields;
+// The staff's resident page shows the hours the same way.
+pub(crate) mod quiet_hours;
 pub mod register;
 
 use std::collections::BTreeMap;

@@ -74,11 +74,14 @@ pub enum Operation {
     /// The residents' reports (docs/api/notifications-messages.md § Reports): queue, detail,
     /// photo, status, replies.
     HandleReports,
+    /// Messages to residents (docs/api/notifications-messages.md § Staff: `notifier`):
+    /// compose, preview, send, schedule, cancel, read messages and their progress, templates.
+    SendMessages,
 }
 
 impl Operation {
     /// Every operation.
-    pub const ALL: [Operation; 31] = [
+    pub const ALL: [Operation; 32] = [
         Operation::ListUsers,
         Operation::ViewUser,
         Operation::CreateUser,
@@ -110,6 +113,7 @@ impl Operation {
         Operation::ViewNotifyStats,
         Operation::ManageResidentKeys,
         Operation::HandleReports,
+        Operation::SendMessages,
     ];
 }
 
@@ -125,6 +129,9 @@ pub const fn allowed_roles(op: Operation) -> &'static [Role] {
         // A report holds what a resident wrote about themselves and where they were: the
         // registry staff's too (notifications.md § Roles).
         O::HandleReports => &[NotifierAdmin],
+        // Sending reaches residents but shows nobody's data: the counts are anonymous and
+        // the k rule keeps a filter from naming a person (notifications.md § Roles).
+        O::SendMessages => &[Notifier],
         // Counts only, no personal data.
         O::ViewNotifyStats => &[Notifier, NotifierAdmin],
         // Rotating the keys re-seals ciphertexts without showing anyone their contents.
@@ -185,7 +192,7 @@ mod tests {
     /// The full table: one column per role in [`Role::ALL`] order
     /// (admin, support, clerk, chair, councillor, director, notifier, notifier_admin);
     /// `x` allowed, `.` denied.
-    const TABLE: [(Operation, &str); 31] = [
+    const TABLE: [(Operation, &str); 32] = [
         (Operation::ListUsers, "xxx....."),
         (Operation::ViewUser, "xx......"),
         (Operation::CreateUser, "x......."),
@@ -217,6 +224,7 @@ mod tests {
         (Operation::ViewNotifyStats, "......xx"),
         (Operation::ManageResidentKeys, "x......."),
         (Operation::HandleReports, ".......x"),
+        (Operation::SendMessages, "......x."),
     ];
 
     #[test]
@@ -237,7 +245,8 @@ mod tests {
     fn several_roles_combine_and_no_roles_allow_nothing() {
         for op in Operation::ALL {
             assert!(!allowed(&[], op), "{op:?}");
-            if op != Operation::ManageChatGroups {
+            // The office's chat groups are the clerk's alone, sending messages the notifier's.
+            if op != Operation::ManageChatGroups && op != Operation::SendMessages {
                 assert!(
                     allowed(&[Role::Councillor, Role::Admin, Role::NotifierAdmin], op),
                     "{op:?}"
@@ -245,6 +254,10 @@ mod tests {
             }
         }
         assert!(!allowed(&[Role::Admin], Operation::ManageRecipients));
+        assert!(allowed(
+            &[Role::NotifierAdmin, Role::Notifier],
+            Operation::SendMessages
+        ));
         assert!(allowed(
             &[Role::Admin, Role::NotifierAdmin],
             Operation::ManageRecipients

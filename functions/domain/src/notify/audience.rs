@@ -118,12 +118,7 @@ fn check_filter(f: &AudienceFilter) -> Result<CleanFilter, FieldErrors> {
     let district_ids = f
         .district_ids
         .as_deref()
-        .map(|ids| {
-            checks.check(
-                "audience.district_ids",
-                bounded_list(ids, |v| validate::id(v)),
-            )
-        })
+        .map(|ids| checks.check("audience.district_ids", bounded_list(ids, validate::id)))
         .unwrap_or(Some(Vec::new()))
         .unwrap_or_default();
     let postal_codes = f
@@ -244,7 +239,7 @@ pub fn matches(filter: &CleanFilter, s: &Subject<'_>, today: Day) -> bool {
     }
     if let Some(street) = &filter.street {
         let wanted = fold(street);
-        if !s.street.is_some_and(|got| fold(got.trim()) == wanted) {
+        if s.street.is_none_or(|got| fold(got.trim()) != wanted) {
             return false;
         }
     }

@@ -17,8 +17,9 @@ mod council;
 mod limits;
 mod notify;
 mod notify_keys;
-mod notify_resident;
+mod notify_messages;
 mod notify_reports;
+mod notify_resident;
 mod notify_staff;
 mod operations;
 mod ticks;
@@ -281,6 +282,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(notify::NotifyDoc::openapi());
     doc.merge(notify_staff::NotifyStaffDoc::openapi());
     doc.merge(notify_keys::NotifyKeysDoc::openapi());
+    doc.merge(notify_messages::NotifyMessagesDoc::openapi());
     doc.merge(notify_resident::NotifyResidentDoc::openapi());
     doc.merge(notify_reports::NotifyReportsDoc::openapi());
     doc.merge(ticks::TicksDoc::openapi());
@@ -302,6 +304,7 @@ pub fn document_json() -> serde_json::Value {
     let mut doc = serde_json::to_value(document()).unwrap_or_default();
     notify::apply_limits(&mut doc);
     notify_staff::apply_limits(&mut doc);
+    notify_messages::apply_limits(&mut doc);
     notify_reports::apply_limits(&mut doc);
     limits::apply(&mut doc);
     doc
@@ -470,8 +473,12 @@ mod tests {
                 assert!(security.iter().any(|s| s.get("tickToken").is_some()));
                 continue;
             }
-            // A bound device's own token (docs/api/notifications.md), not a staff session.
-            if security.iter().any(|s| s.get("deviceToken").is_some()) {
+            // A bound device's own token (docs/api/notifications.md), or a gateway's callback
+            // token (docs/api/notifications-messages.md), not a staff session.
+            if security
+                .iter()
+                .any(|s| s.get("deviceToken").is_some() || s.get("callbackToken").is_some())
+            {
                 continue;
             }
             let open = public.contains(&e.path)

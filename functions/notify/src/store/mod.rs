@@ -3,14 +3,17 @@
 
 pub mod code_sends;
 pub mod codes;
+pub mod deliveries;
 pub mod devices;
 pub mod districts;
 pub mod erasure_requests;
 pub mod key_rotations;
+pub mod messages;
 pub mod recipients;
 pub mod report_history;
 pub mod report_photos;
 pub mod reports;
 pub mod resealing;
 pub mod stats;
+pub mod targets;
 pub mod withdrawn;

@@ -1,0 +1,94 @@
+//! Counting a sending message's audience: one batch of residents per message per step, read
+//! and matched outside any transaction (only the sealed columns the filter needs are opened);
+//! the batch's deliveries, the counters and the cursor are written in one short transaction
+//! that first moves the cursor from where this step read it — if another tick moved it (or
+//! the message was cancelled) meanwhile, nothing is written.
+
+use super::targeting::{self, Target};
+use crate::keys::ResidentKeys;
+use crate::messages::bump;
+use crate::settings::MessagePolicy;
+use crate::store::deliveries::{self, CountMoves, NewDelivery};
+use crate::store::messages::{self, MessageRow};
+use ratusz_domain::api::notify_messages::DeliveryState;
+use ratusz_domain::notify::age::Day;
+use ratusz_domain::notify::audience;
+use ratusz_domain::time::Timestamp;
+use ratusz_platform::db::Db;
+use ratusz_platform::{log, runtime, ApiError};
+
+/// One batch of every message still counting; whether anything moved.
+pub fn step(
+    db: &Db,
+    keys: &ResidentKeys,
+    policy: &MessagePolicy,
+    now: Timestamp,
+) -> Result<bool, ApiError> {
+    let mut moved = false;
+    for m in messages::counting(db, super::MESSAGES_PER_STEP)? {
+        match one(db, keys, policy, &m, now) {
+            Ok(true) => {
+                moved = true;
+                bump(std::slice::from_ref(&m.id));
+            }
+            Ok(false) => {}
+            // One message's trouble (say a resident no key opens) must not stop the others.
+            Err(e) => log::error(&format!("message {}: counting: {e}", m.id)),
+        }
+    }
+    Ok(moved)
+}
+
+fn one(
+    db: &Db,
+    keys: &ResidentKeys,
+    policy: &MessagePolicy,
+    m: &MessageRow,
+    now: Timestamp,
+) -> Result<bool, ApiError> {
+    let clean = audience::check(&m.audience)
+        .map_err(|_| ApiError::internal("notify_messages.audience no longer valid"))?;
+    let target = Target {
+        audience: &clean,
+        channels: &m.channels,
+        // Ages on the sending day in Poland.
+        today: Day::in_poland(m.started_at.unwrap_or(now)),
+        names: false,
+        now,
+    };
+    let batch = targeting::batch(
+        db,
+        keys,
+        &target,
+        m.audience_cursor.as_deref(),
+        policy.gateway_batch,
+    )?;
+    let mut new = Vec::new();
+    let mut moves = CountMoves::default();
+    for matched in &batch.matched {
+        for channel in &matched.channels {
+            new.push(NewDelivery {
+                id: runtime::new_id().as_str().to_owned(),
+                recipient_id: matched.id.clone(),
+                channel: *channel,
+            });
+            moves.add(&m.id, *channel, DeliveryState::Queued, 1);
+        }
+    }
+    let matched = batch.matched.len() as u64;
+    db.transaction(|db| -> Result<bool, ApiError> {
+        if !messages::advance_counting(
+            db,
+            &m.id,
+            m.audience_cursor.as_deref(),
+            batch.cursor.as_deref(),
+            matched,
+            batch.exhausted,
+        )? {
+            return Ok(false);
+        }
+        deliveries::insert_queued(db, &m.id, &new, now)?;
+        moves.apply(db)?;
+        Ok(true)
+    })
+}

@@ -1,0 +1,300 @@
+//! Draining one channel's due deliveries through its gateway's batch form: lease a batch (one
+//! short transaction), then — outside any transaction — check each resident again (suspended,
+//! withdrawn, erased, contact gone: `skipped`), hold back what quiet hours hold (no attempt),
+//! open the contact and fill the placeholders, POST the batch, and record the answer in one
+//! transaction that also moves the counters and finishes drained messages.
+
+use crate::keys::ResidentKeys;
+use crate::messages::{bump, sealing};
+use crate::settings::MessagePolicy;
+use crate::store::deliveries::{self, CountMoves, Leased, Outcome};
+use crate::store::targets::{self, Addressee};
+use crate::store::{districts, messages};
+use ratusz_domain::api::notify::Channel;
+use ratusz_domain::api::notify_messages::{Category, DeliveryState, GatewayBatch, GatewayMessage};
+use ratusz_domain::notify::audience::{self, CleanAudience};
+use ratusz_domain::notify::placeholders::{self, PlaceholderValues};
+use ratusz_domain::notify::quiet_hours::{self, Quiet};
+use ratusz_domain::notify::sending::{self, Attempted, Move, LEASE_S};
+use ratusz_domain::time::Timestamp;
+use ratusz_platform::config::SpinVars;
+use ratusz_platform::db::Db;
+use ratusz_platform::sealed::Keyring;
+use ratusz_platform::{gateway_batch, log, runtime, ApiError};
+use std::collections::HashMap;
+
+/// A message as its deliveries need it: opened once per batch.
+struct Opened {
+    title: String,
+    text: String,
+    category: Category,
+    link: Option<String>,
+    public: bool,
+}
+
+/// One batch of `channel`; whether anything was leased.
+pub async fn step(
+    db: &Db,
+    keys: &ResidentKeys,
+    channel: Channel,
+    policy: &MessagePolicy,
+) -> Result<bool, ApiError> {
+    let now = runtime::now();
+    let until = now.plus_seconds(LEASE_S);
+    let leased = deliveries::lease(db, channel, now, until, policy.gateway_batch)?;
+    if leased.is_empty() {
+        return Ok(false);
+    }
+    let outcomes = match prepare(db, keys, channel, &leased, now) {
+        Ok((outcomes, batch)) => send(channel, outcomes, batch, &leased, now).await,
+        Err(e) => {
+            // Nothing could be prepared (a keyring missing): every delivery waits and retries.
+            log::error(&format!("sending {}: {e}", channel.as_str()));
+            leased
+                .iter()
+                .map(|l| (l.id.clone(), retry(l, now)))
+                .collect()
+        }
+    };
+    record(db, channel, &leased, &outcomes, until)?;
+    Ok(true)
+}
+
+fn retry(l: &Leased, now: Timestamp) -> Outcome {
+    let attempted = Attempted {
+        attempts: l.attempts,
+        first_attempt_at: l.first_attempt_at.unwrap_or(now),
+    };
+    outcome(sending::retry(attempted, None, now))
+}
+
+fn outcome(m: Move) -> Outcome {
+    match m {
+        Move::Sent => Outcome::State(DeliveryState::Sent),
+        Move::Failed => Outcome::State(DeliveryState::Failed),
+        Move::Retry(at) => Outcome::Retry(at),
+    }
+}
+
+type Prepared = (HashMap<String, Outcome>, Vec<GatewayMessage>);
+
+/// What is decided without the gateway (skips, holds, retries of what could not be opened)
+/// and the gateway's messages for the rest.
+fn prepare(
+    db: &Db,
+    keys: &ResidentKeys,
+    channel: Channel,
+    leased: &[Leased],
+    now: Timestamp,
+) -> Result<Prepared, ApiError> {
+    let data_keys = sealing::keyring()?;
+    let mut opened: HashMap<String, Option<Opened>> = HashMap::new();
+    for l in leased {
+        if !opened.contains_key(&l.message_id) {
+            let m = open_message(db, &data_keys, &l.message_id)?;
+            opened.insert(l.message_id.clone(), m);
+        }
+    }
+    let ids: Vec<String> = leased.iter().map(|l| l.recipient_id.clone()).collect();
+    let addressees: HashMap<String, Addressee> = targets::addressees(db, &ids, channel, now)?
+        .into_iter()
+        .map(|a| (a.id.clone(), a))
+        .collect();
+    let district_names: HashMap<String, String> = districts::list(db)?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let mut outcomes = HashMap::new();
+    let mut batch = Vec::new();
+    for l in leased {
+        let (Some(Some(m)), Some(a)) = (opened.get(&l.message_id), addressees.get(&l.recipient_id))
+        else {
+            outcomes.insert(l.id.clone(), Outcome::State(DeliveryState::Skipped));
+            continue;
+        };
+        match one(keys, channel, l, m, a, &district_names, now) {
+            Ok(Ok(message)) => batch.push(message),
+            Ok(Err(decided)) => {
+                outcomes.insert(l.id.clone(), decided);
+            }
+            Err(e) => {
+                log::error(&format!("delivery {}: {e}", l.id));
+                outcomes.insert(l.id.clone(), retry(l, now));
+            }
+        }
+    }
+    Ok((outcomes, batch))
+}
+
+fn open_message(db: &Db, keys: &Keyring, id: &str) -> Result<Option<Opened>, ApiError> {
+    let Some(row) = messages::by_id(db, id)? else {
+        return Ok(None);
+    };
+    Ok(Some(Opened {
+        title: sealing::open(keys, id, "title", &row.title)?,
+        text: sealing::open(keys, id, "text", &row.text)?,
+        category: row.category,
+        link: row.link,
+        public: row.public,
+    }))
+}
+
+/// The gateway's message for one delivery, or what becomes of it without one.
+fn one(
+    keys: &ResidentKeys,
+    channel: Channel,
+    l: &Leased,
+    m: &Opened,
+    a: &Addressee,
+    district_names: &HashMap<String, String>,
+    now: Timestamp,
+) -> Result<Result<GatewayMessage, Outcome>, ApiError> {
+    // Checked again at delivery: the audience was fixed when counting ended.
+    let kind = if m.public {
+        CleanAudience::Everyone
+    } else {
+        CleanAudience::Individuals(Vec::new())
+    };
+    if !audience::may_receive(&kind, a.standing) || !a.reach.reaches(channel) {
+        return Ok(Err(Outcome::State(DeliveryState::Skipped)));
+    }
+    let quiet_text = a
+        .quiet_hours
+        .as_deref()
+        .map(|s| keys.open(&a.id, "quiet_hours", s))
+        .transpose()?;
+    if let Some(at) = quiet_hours::held_until(quiet(quiet_text.as_deref()), m.category, now) {
+        return Ok(Err(Outcome::Hold(at)));
+    }
+    let Some(column) = targets::contact_column(channel) else {
+        return Ok(Err(Outcome::State(DeliveryState::Skipped)));
+    };
+    let Some(sealed) = a.contact.as_deref() else {
+        return Ok(Err(Outcome::State(DeliveryState::Skipped)));
+    };
+    let to = keys.open(&a.id, column, sealed)?;
+    let needs_names =
+        placeholders::has_placeholders(&m.title) || placeholders::has_placeholders(&m.text);
+    let open_name = |column: &str, v: &Option<String>| -> Result<String, ApiError> {
+        match (needs_names, v.as_deref()) {
+            (true, Some(s)) => keys.open(&a.id, column, s),
+            _ => Ok(String::new()),
+        }
+    };
+    let first = open_name("first_name", &a.names.0)?;
+    let last = open_name("last_name", &a.names.1)?;
+    let values = PlaceholderValues {
+        first_name: &first,
+        last_name: &last,
+        district: district_names
+            .get(&a.district_id)
+            .map_or("", String::as_str),
+    };
+    let text = placeholders::fill(&m.text, &values);
+    let (subject, text) = match channel {
+        // The SMS carries the text alone: what the preview measured and the bill counts.
+        Channel::Sms => (None, text),
+        _ => (
+            Some(placeholders::fill(&m.title, &values)),
+            match &m.link {
+                Some(link) => format!("{text}\n\n{link}"),
+                None => text,
+            },
+        ),
+    };
+    Ok(Ok(GatewayMessage {
+        id: l.id.clone(),
+        to,
+        subject,
+        text,
+        category: m.category,
+    }))
+}
+
+/// The stored quiet hours (`HH:MM-HH:MM`, `none`; NULL: the default 22:00–07:00) as the rule
+/// reads them.
+fn quiet(stored: Option<&str>) -> Option<Quiet<'_>> {
+    match stored {
+        None => Some(Quiet {
+            start: "22:00",
+            end: "07:00",
+        }),
+        Some(text) => text
+            .split_once('-')
+            .map(|(start, end)| Quiet { start, end }),
+    }
+}
+
+/// POSTs the batch (if anything is left to send) and adds the answer's outcomes.
+async fn send(
+    channel: Channel,
+    mut outcomes: HashMap<String, Outcome>,
+    batch: Vec<GatewayMessage>,
+    leased: &[Leased],
+    now: Timestamp,
+) -> HashMap<String, Outcome> {
+    if batch.is_empty() {
+        return outcomes;
+    }
+    let answer = match gateway_batch::config(&SpinVars, channel.as_str()) {
+        Ok(gateway) => gateway_batch::post(
+            &gateway,
+            &GatewayBatch {
+                messages: batch.clone(),
+            },
+        )
+        .await
+        .map_err(|e| log::error(&format!("{} gateway: {e}", channel.as_str())))
+        .ok(),
+        Err(e) => {
+            log::error(&format!("{} gateway: {e}", channel.as_str()));
+            None
+        }
+    };
+    let by_id: HashMap<&str, &Leased> = leased.iter().map(|l| (l.id.as_str(), l)).collect();
+    let sent: Vec<(String, Attempted)> = batch
+        .iter()
+        .filter_map(|g| by_id.get(g.id.as_str()))
+        .map(|l| {
+            (
+                l.id.clone(),
+                Attempted {
+                    attempts: l.attempts,
+                    first_attempt_at: l.first_attempt_at.unwrap_or(now),
+                },
+            )
+        })
+        .collect();
+    for (id, m) in sending::batch_moves(&sent, answer.as_ref(), now) {
+        outcomes.insert(id, outcome(m));
+    }
+    outcomes
+}
+
+/// Records every outcome in one transaction with the counters; finishes drained messages.
+fn record(
+    db: &Db,
+    channel: Channel,
+    leased: &[Leased],
+    outcomes: &HashMap<String, Outcome>,
+    until: Timestamp,
+) -> Result<(), ApiError> {
+    let now = runtime::now();
+    let mut moves = CountMoves::default();
+    let touched: Vec<String> = db.transaction(|db| -> Result<Vec<String>, ApiError> {
+        for l in leased {
+            let o = outcomes.get(&l.id).copied().unwrap_or(Outcome::Retry(now));
+            deliveries::record(db, l, channel, until, o, now, &mut moves)?;
+        }
+        moves.apply(db)?;
+        let mut touched: Vec<String> = leased.iter().map(|l| l.message_id.clone()).collect();
+        touched.sort();
+        touched.dedup();
+        for id in &touched {
+            messages::finish_if_drained(db, id, now)?;
+        }
+        Ok(touched)
+    })?;
+    bump(&touched);
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! Sending messages (docs/api/notifications-messages.md § Storage): the tick's work, done in
+//! bounded steps so it runs the same on Spin — start due scheduled messages ([`start`]), count
+//! each sending message's audience a batch at a time into queued deliveries ([`counting`]),
+//! drain due deliveries per channel through the gateways' batch form ([`drain`]), sweep what a
+//! cancel left queued, and mark a message `done` when nothing of it is queued.
+//!
+//! The pass runs after the response has gone (gateway calls are outbound HTTP, and a request
+//! never waits for them): the tick asks for it, and so does a create of a message to send now
+//! (self-chaining: it does not wait for the next tick). Each step is its own short transaction;
+//! no transaction is held across a gateway call. The pass stops after
+//! `notify_tick_budget_ms`, and the next tick continues where it stopped.
+//!
+//! Push deliveries stay queued until the resident side's push sender lands
+//! (`sending/push.rs`); they are counted and cancelled like the others.
+
+pub mod counting;
+pub mod drain;
+pub mod events;
+pub mod targeting;
+
+use crate::keys::ResidentKeys;
+use crate::messages::bump;
+use crate::settings::Settings;
+use crate::store::{deliveries, messages};
+use ratusz_domain::api::notify::Channel;
+use ratusz_platform::config::SpinVars;
+use ratusz_platform::db::Db;
+use ratusz_platform::{log, runtime, ApiError};
+use std::cell::Cell;
+
+thread_local! {
+    static REQUESTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Messages one step looks at.
+const MESSAGES_PER_STEP: u32 = 20;
+/// Channels drained through a gateway's batch form.
+const GATEWAY_CHANNELS: [Channel; 3] = [Channel::Email, Channel::Sms, Channel::Edoreczenia];
+
+/// Asks for a sending pass after this request's response.
+pub fn request_pass() {
+    REQUESTED.with(|r| r.set(true));
+}
+
+/// Runs the pass if this request asked for one. Never fails: problems are logged and the
+/// next tick tries again.
+pub async fn run_if_requested() {
+    if !REQUESTED.with(|r| r.replace(false)) {
+        return;
+    }
+    if let Err(e) = run().await {
+        log::error(&format!("sending: {e}"));
+    }
+}
+
+/// One pass within the budget.
+async fn run() -> Result<(), ApiError> {
+    let settings = Settings::from_vars(&SpinVars)?;
+    let policy = settings.messages;
+    let db = Db::open()?;
+    let started = runtime::now();
+    let deadline = started.plus_ms(policy.tick_budget_ms);
+    // The residents' keys are needed by counting and draining alike; without them nothing is
+    // sent (and nothing is sent unsealed).
+    let keys = ResidentKeys::load()?;
+    loop {
+        let now = runtime::now();
+        let mut moved = start_due(&db, now)?;
+        moved |= sweep_cancelled(&db)?;
+        moved |= counting::step(&db, &keys, &policy, now)?;
+        for channel in GATEWAY_CHANNELS {
+            if runtime::now() >= deadline {
+                break;
+            }
+            moved |= drain::step(&db, &keys, channel, &policy).await?;
+        }
+        finish_drained(&db, runtime::now())?;
+        if !moved || runtime::now() >= deadline {
+            return Ok(());
+        }
+    }
+}
+
+fn start_due(db: &Db, now: ratusz_domain::time::Timestamp) -> Result<bool, ApiError> {
+    let started = messages::start_due(db, now, MESSAGES_PER_STEP)?;
+    bump(&started);
+    Ok(!started.is_empty())
+}
+
+/// Queued deliveries of cancelled messages the cancel's request left.
+fn sweep_cancelled(db: &Db) -> Result<bool, ApiError> {
+    let ids = deliveries::cancelled_with_queued(db, MESSAGES_PER_STEP)?;
+    for id in &ids {
+        deliveries::cancel_queued(db, id, crate::messages::cancel::SWEEP_BATCH)?;
+    }
+    bump(&ids);
+    Ok(!ids.is_empty())
+}
+
+/// Marks done the counted messages with nothing queued (a message whose last delivery was
+/// skipped or held finishes here as well as after a batch).
+fn finish_drained(db: &Db, now: ratusz_domain::time::Timestamp) -> Result<(), ApiError> {
+    let mut done = Vec::new();
+    for id in messages::sending_counted(db, MESSAGES_PER_STEP)? {
+        if db.transaction(|db| messages::finish_if_drained(db, &id, now))? {
+            done.push(id);
+        }
+    }
+    bump(&done);
+    Ok(())
+}

@@ -29,6 +29,13 @@ pub const PERSONAL: [&str; 11] = [
 /// The stored text of quiet hours: `HH:MM-HH:MM`, or [`NO_QUIET_HOURS`].
 pub const NO_QUIET_HOURS: &str = "none";
 
+/// The binding names of the sealed values outside the personal columns: the device's label
+/// (`notify_devices`) and a staff erasure request's reason. Sealing and the key rotation
+/// both name them from here, so a rename cannot leave the rotation unable to open them.
+pub const DEVICE_LABEL: &str = "device_label";
+/// See [`DEVICE_LABEL`].
+pub const ERASURE_REASON: &str = "erasure_reason";
+
 /// The associated data's row binding of column `column` of recipient `id`: a ciphertext
 /// copied into another row or column does not open.
 pub fn binding(id: &str, column: &str) -> String {

@@ -65,7 +65,7 @@ fn create_recipient() {}
     path = "/api/notify/recipients",
     tag = "notify",
     operation_id = "notify_list_recipients",
-    description = "Newest first. At most one kind of filter: `email` or `phone` (exact, through the blind index), or `district_id` with an optional `name` (a part of the first or last name, case and accents ignored, matched after decryption within the district) and optional `age_min` / `age_max` (completed years on the day it is in Poland, from the decrypted birth date, both ends included); plus `verification`. An empty parameter is no filter. Recorded in the audit chain (`recipient.read`, ids only).",
+    description = "Newest first. At most one kind of filter: `email` or `phone` (exact, through the blind index), or `district_id` with an optional `name` (a part of the first or last name, case and accents ignored, matched after decryption within the district) and optional `age_min` / `age_max` (completed years on the day it is in Poland, from the decrypted birth date, both ends included); plus `verification`. An empty parameter is no filter, except `age_min` and `age_max`, which must be whole numbers when present (an empty one is 422 `out_of_range`). Recorded in the audit chain (`recipient.read`, ids only).",
     security(("cookieAuth" = []), ("bearerAuth" = [])),
     params(
         ("email" = Option<String>, Query, description = "An exact e-mail"),

@@ -8,6 +8,7 @@ use crate::settings::Env;
 use crate::store::{codes, devices, recipients};
 use ratusz_domain::accounts::secrets::constant_time_eq;
 use ratusz_domain::api::notify::{Binding, BindingRequest};
+use ratusz_domain::notify::at_rest;
 use ratusz_domain::notify::code::{self, Attempt};
 use ratusz_domain::notify::contact::Contact;
 use ratusz_domain::notify::device_token;
@@ -55,7 +56,7 @@ pub fn bind(ctx: &Ctx) -> Result<Response, ApiError> {
                 codes::delete(db, &r.id)?;
                 let sealed_label = label
                     .as_deref()
-                    .map(|l| keys.seal(&r.id, "device_label", l))
+                    .map(|l| keys.seal(&r.id, at_rest::DEVICE_LABEL, l))
                     .transpose()?;
                 devices::bind(db, &r.id, &token_hash, sealed_label.as_deref(), env.now)?;
                 Ok(Some(r.id))

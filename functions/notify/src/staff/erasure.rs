@@ -9,7 +9,7 @@ use crate::store::erasure_requests;
 use ratusz_domain::api::notify::{
     ErasedRecipient, ErasureRequest, ErasureRequestInput, ErasureState,
 };
-use ratusz_domain::notify::erasure;
+use ratusz_domain::notify::{at_rest, erasure};
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -27,7 +27,7 @@ pub fn request(ctx: &Ctx) -> Result<Response, ApiError> {
     let body: ErasureRequestInput = ctx.req.json()?;
     let reason = erasure::reason(&body.reason).map_err(|e| ApiError::invalid_field("reason", e))?;
     let row = present(&s)?;
-    let sealed_reason = ResidentKeys::load()?.seal(&row.id, "erasure_reason", &reason)?;
+    let sealed_reason = ResidentKeys::load()?.seal(&row.id, at_rest::ERASURE_REASON, &reason)?;
     s.env.db.transaction(|db| {
         if erasure_requests::of(db, &row.id)?.is_some() {
             return Err(pending());

@@ -406,14 +406,17 @@ pub fn district_batch(
         .collect()
 }
 
-/// The rows of `ids` (any that exist), in the order of `ids`.
+/// The rows of `ids` that exist and are not erased, in the order of `ids` (a resident erased
+/// between a list's batch read and this one is left out, not shown without a name).
 pub fn by_ids(db: &Db, ids: &[String]) -> Result<Vec<RecipientRow>, DbError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let marks = vec!["?"; ids.len()].join(", ");
     let params: Vec<Value> = ids.iter().map(|i| Value::from(i.as_str())).collect();
-    let sql = format!("SELECT {COLUMNS} FROM notify_recipients r WHERE r.id IN ({marks})");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM notify_recipients r WHERE r.id IN ({marks}) AND r.erased_at IS NULL"
+    );
     let mut rows: Vec<RecipientRow> = db
         .execute(&sql, &params)?
         .rows

@@ -28,6 +28,7 @@ fn only_the_device_token_opens_the_residents_own_paths_no_staff_role_does() {
         ("DELETE", "/api/notify/me/device"),
         ("PUT", "/api/notify/me/push-subscription"),
         ("DELETE", "/api/notify/me/push-subscription"),
+        ("GET", "/api/notify/me/messages"),
     ];
     let admin = app.bootstrap_admin();
     // A session of every staff role (the administrator's is the bootstrap one).

@@ -122,6 +122,7 @@ fn every_staff_endpoint_answers_exactly_the_roles_of_its_row() {
                     | ("POST", "/api/notify/codes")
                     | ("POST", "/api/notify/bindings")
                     | ("GET", "/api/notify/push-key")
+                    | ("GET", "/api/notify/news")
             );
         let staff = endpoints::NOTIFY_STAFF
             .iter()

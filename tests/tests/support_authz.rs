@@ -116,7 +116,8 @@ fn rule(e: &Endpoint) -> Rule {
         | ("POST", "/api/notify/registrations")
         | ("POST", "/api/notify/codes")
         | ("POST", "/api/notify/bindings")
-        | ("GET", "/api/notify/push-key") => Public,
+        | ("GET", "/api/notify/push-key")
+        | ("GET", "/api/notify/news") => Public,
         (_, path) if path.starts_with("/api/notify/me") => DeviceOnly,
         (_, path) if path.starts_with("/api/notify/") => Forbidden,
         (method, path) => panic!(

@@ -13,6 +13,7 @@
 
 mod correction;
 mod erase;
+mod feed;
 mod keys;
 mod me;
 mod messages;
@@ -84,6 +85,9 @@ fn app() -> App {
             Access::Public,
             me::push_subscription::delete,
         )
+        // the resident's messages and the public news feed
+        .route(&ep::NOTIFY_ME_MESSAGES, Access::Public, me::messages::list)
+        .route(&ep::NOTIFY_NEWS, Access::Public, public::news::list)
         // the bound device's reports (its own bearer token, checked in `reports::device`)
         .route_accepting(
             &ep::NOTIFY_ME_REPORT_PHOTO_UPLOAD,

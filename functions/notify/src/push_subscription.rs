@@ -21,3 +21,12 @@ pub fn seal(
     let json = serde_json::to_string(&record).map_err(ApiError::internal)?;
     keys.seal(recipient_id, FIELD, &json)
 }
+/// Opens recipient `recipient_id`'s sealed subscription.
+pub fn open(
+    keys: &ResidentKeys,
+    recipient_id: &str,
+    sealed: &str,
+) -> Result<SubscriptionRecord, ApiError> {
+    let json = keys.open(recipient_id, FIELD, sealed)?;
+    serde_json::from_str(&json).map_err(ApiError::internal)
+}

@@ -6,17 +6,14 @@
 //! throughout: the platform's blind index tries every key of the ring, and every key opens.
 
 use crate::keys::ResidentKeys;
+use crate::push_subscription;
 use crate::settings::Env;
 use crate::store::key_rotations;
 use crate::store::resealing::{self, SealedRow, Target, PERSONAL};
+use ratusz_domain::notify::at_rest::{DEVICE_LABEL, ERASURE_REASON};
 use ratusz_domain::notify::contact::{index_input_email, index_input_phone};
 use ratusz_domain::notify::key_rotation;
 use ratusz_platform::ApiError;
-
-/// Binding names of the sealed values outside the personal columns (as `public::bindings`
-/// and `staff::erasure` seal them).
-const DEVICE_LABEL: &str = "device_label";
-const ERASURE_REASON: &str = "erasure_reason";
 
 /// The keys' target of `keys`: their first ids.
 pub fn target(keys: &ResidentKeys) -> Target<'_> {
@@ -85,7 +82,7 @@ pub fn step(env: &Env) -> Result<(), ApiError> {
 }
 
 /// Each part of `old` that is under another key, re-sealed (the personal columns with their
-/// indexes together; the label and the reason on their own).
+/// indexes together; the label, the reason and the push subscription on their own).
 fn reseal(
     keys: &ResidentKeys,
     target: &Target<'_>,
@@ -130,6 +127,7 @@ fn reseal(
     };
     new.device_label = moved(&old.device_label, DEVICE_LABEL)?;
     new.erasure_reason = moved(&old.erasure_reason, ERASURE_REASON)?;
+    new.push_subscription = moved(&old.push_subscription, push_subscription::FIELD)?;
     Ok(new)
 }
 
@@ -146,6 +144,11 @@ fn write_back(
     if let (Some(o), Some(n)) = (&old.device_label, &new.device_label) {
         if o != n {
             resealing::replace_device_label(db, &old.id, o, n)?;
+        }
+    }
+    if let (Some(o), Some(n)) = (&old.push_subscription, &new.push_subscription) {
+        if o != n {
+            resealing::replace_push_subscription(db, &old.id, o, n)?;
         }
     }
     if let (Some(o), Some(n)) = (&old.erasure_reason, &new.erasure_reason) {

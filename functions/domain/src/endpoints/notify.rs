@@ -132,4 +132,5 @@ pub const NOTIFY_PUBLIC: &[&Endpoint] = &[
     &NOTIFY_CODES,
     &NOTIFY_BIND,
     &super::NOTIFY_PUSH_KEY,
+    &super::NOTIFY_NEWS,
 ];

@@ -1,6 +1,6 @@
 //! The resident's side of citizen notifications, part 2 (`notify`,
 //! docs/api/notifications-messages.md § The bound device, Public): the push key, the bound
-//! device's push subscription.
+//! device's push subscription, its messages, and the public news feed.
 
 use super::{Endpoint, Exposure, HttpMethod};
 
@@ -25,5 +25,22 @@ pub const NOTIFY_ME_PUSH_UNSUBSCRIBE: Endpoint = Endpoint {
     method: HttpMethod::Delete,
     path: "/api/notify/me/push-subscription",
     summary: "Remove this device's Web Push subscription (bound device)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/notify/me/messages`: what was sent to this resident.
+pub const NOTIFY_ME_MESSAGES: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/notify/me/messages",
+    summary: "The messages sent to this resident on any channel and every message to everyone, newest first (bound device)",
+    exposure: Exposure::Public,
+};
+
+/// `GET /api/notify/news`: the public news feed (no login).
+pub const NOTIFY_NEWS: Endpoint = Endpoint {
+    method: HttpMethod::Get,
+    path: "/api/notify/news",
+    summary:
+        "The public news feed: messages to everyone once sending started, newest first (no login)",
     exposure: Exposure::Public,
 };

@@ -481,8 +481,10 @@ fn cursor(path: &str, schema: &mut Map<String, Value>) {
     } else if path == "/api/chat/conversations"
         || path == "/api/chat/search"
         || path == "/api/chat/groups"
+        || path == "/api/notify/me/messages"
+        || path == "/api/notify/news"
     {
-        // The last conversation id of the previous page.
+        // The last conversation (or, in the residents' feeds, message) id of the previous page.
         schema::optional_id()
     } else {
         return;

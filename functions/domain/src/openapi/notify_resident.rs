@@ -1,9 +1,12 @@
 //! The resident's side of citizen notifications, part 2, in the document (`notify`,
 //! docs/api/notifications-messages.md § The bound device, Public), merged into
-//! [`super::document`]. The subscription's body is the chat's (`api::push`), so its field
+//! [`super::document`]: the push key and subscription, the resident's messages and the public
+//! news feed. The subscription's body is the chat's (`api::push`), so its field
 //! limits are the ones [`super::limits`] writes for those schemas.
 #![allow(dead_code)]
 
+use crate::api::notify_messages::{NewsItem, ResidentMessage};
+use crate::api::page::Page;
 use crate::api::push::PushSubscriptionSaved;
 use crate::api::Problem;
 use utoipa::OpenApi;
@@ -14,9 +17,11 @@ use utoipa::OpenApi;
     paths(
         notify_push_key,
         notify_put_push_subscription,
-        notify_delete_push_subscription
+        notify_delete_push_subscription,
+        notify_my_messages,
+        notify_news
     ),
-    components(schemas(PushSubscriptionSaved))
+    components(schemas(PushSubscriptionSaved, Page<ResidentMessage>, Page<NewsItem>))
 )]
 pub struct NotifyResidentDoc;
 
@@ -66,6 +71,47 @@ fn notify_put_push_subscription() {}
     )
 )]
 fn notify_delete_push_subscription() {}
+
+/// What was sent to this resident.
+#[utoipa::path(
+    get,
+    path = "/api/notify/me/messages",
+    tag = "notify",
+    operation_id = "notify_my_messages",
+    description = "What was sent to this resident on any channel (a delivery that went out) and every message to everyone once sending started, newest first by the start of sending; placeholders filled for this resident.",
+    security(("deviceToken" = [])),
+    params(
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, description = "Page size, 1–500 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "One page of the resident's messages", body = Page<ResidentMessage>),
+        (status = 401, description = "`invalid_token` or `unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `cursor` or `limit`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn notify_my_messages() {}
+
+/// The public news feed.
+#[utoipa::path(
+    get,
+    path = "/api/notify/news",
+    tag = "notify",
+    operation_id = "notify_news",
+    description = "Messages to everyone once sending started, newest first by the start of sending; placeholders are left out. `ETag` is the page's content: `If-None-Match` with it answers 304 while nothing new went out.",
+    params(
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, description = "Page size, 1–500 (default 50)"),
+        ("If-None-Match" = Option<String>, Header, description = "The `ETag` of an earlier answer"),
+    ),
+    responses(
+        (status = 200, description = "One page of the news feed", body = Page<NewsItem>,
+            headers(("ETag" = String, description = "The page's content tag"))),
+        (status = 304, description = "Unchanged since the tag given"),
+        (status = 422, description = "`validation_failed`: `cursor` or `limit`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn notify_news() {}
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@
 pub mod consent;
 pub mod data;
 pub mod device;
+pub mod messages;
 pub mod push_subscription;
 pub mod suspension;
 

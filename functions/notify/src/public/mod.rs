@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod codes;
 pub mod consent;
 pub mod districts;
+pub mod news;
 pub mod push_key;
 pub mod registrations;
 

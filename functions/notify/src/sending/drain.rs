@@ -1,4 +1,5 @@
-//! Draining one channel's due deliveries through its gateway's batch form: lease a batch (one
+//! Draining one channel's due deliveries through its gateway's batch form (push: through
+//! `sending::push`, a few at once to the residents' push services): lease a batch (one
 //! short transaction), then — outside any transaction — check each resident again (suspended,
 //! withdrawn, erased, contact gone: `skipped`), hold back what quiet hours hold (no attempt),
 //! open the contact and fill the placeholders, POST the batch, and record the answer in one
@@ -6,6 +7,7 @@
 
 use crate::keys::ResidentKeys;
 use crate::messages::{bump, sealing};
+use crate::sending::push::{self, PushJob, PushOutcome};
 use crate::settings::MessagePolicy;
 use crate::store::deliveries::{self, CountMoves, Leased, Outcome};
 use crate::store::targets::{self, Addressee};
@@ -46,6 +48,9 @@ pub async fn step(
         return Ok(false);
     }
     let outcomes = match prepare(db, keys, channel, &leased, now) {
+        Ok((outcomes, batch)) if channel == Channel::Push => {
+            send_push(db, keys, outcomes, batch, &leased, now).await
+        }
         Ok((outcomes, batch)) => send(channel, outcomes, batch, &leased, now).await,
         Err(e) => {
             // Nothing could be prepared (a keyring missing): every delivery waits and retries.
@@ -166,13 +171,16 @@ fn one(
     if let Some(at) = quiet_hours::held_until(quiet(quiet_text.as_deref()), m.category, now) {
         return Ok(Err(Outcome::Hold(at)));
     }
-    let Some(column) = targets::contact_column(channel) else {
-        return Ok(Err(Outcome::State(DeliveryState::Skipped)));
+    let to = match targets::contact_column(channel) {
+        Some(column) => {
+            let Some(sealed) = a.contact.as_deref() else {
+                return Ok(Err(Outcome::State(DeliveryState::Skipped)));
+            };
+            keys.open(&a.id, column, sealed)?
+        }
+        // Push has no address here: the push sender opens the device's sealed subscription.
+        None => String::new(),
     };
-    let Some(sealed) = a.contact.as_deref() else {
-        return Ok(Err(Outcome::State(DeliveryState::Skipped)));
-    };
-    let to = keys.open(&a.id, column, sealed)?;
     let needs_names =
         placeholders::has_placeholders(&m.title) || placeholders::has_placeholders(&m.text);
     let open_name = |column: &str, v: &Option<String>| -> Result<String, ApiError> {
@@ -194,6 +202,9 @@ fn one(
     let (subject, text) = match channel {
         // The SMS carries the text alone: what the preview measured and the bill counts.
         Channel::Sms => (None, text),
+        // A notification: the title and the text; its click opens the message (the link is
+        // on that page).
+        Channel::Push => (Some(placeholders::fill(&m.title, &values)), text),
         _ => (
             Some(placeholders::fill(&m.title, &values)),
             match &m.link {
@@ -267,6 +278,53 @@ async fn send(
         .collect();
     for (id, m) in sending::batch_moves(&sent, answer.as_ref(), now) {
         outcomes.insert(id, outcome(m));
+    }
+    outcomes
+}
+
+/// Sends the push batch through `sending::push` and adds what each answer means: taken is
+/// `sent` (the push service's answer is the last word), gone or refused `failed`, a device
+/// without a subscription `skipped`, a retry backs off as a gateway's would.
+async fn send_push(
+    db: &Db,
+    keys: &ResidentKeys,
+    mut outcomes: HashMap<String, Outcome>,
+    batch: Vec<GatewayMessage>,
+    leased: &[Leased],
+    now: Timestamp,
+) -> HashMap<String, Outcome> {
+    let by_id: HashMap<&str, &Leased> = leased.iter().map(|l| (l.id.as_str(), l)).collect();
+    let jobs: Vec<PushJob> = batch
+        .into_iter()
+        .filter_map(|g| {
+            let l = by_id.get(g.id.as_str())?;
+            Some(PushJob {
+                delivery_id: g.id,
+                recipient_id: l.recipient_id.clone(),
+                title: g.subject.unwrap_or_default(),
+                body: push::notification_body(&g.text),
+                url: push::message_url(&l.message_id),
+                urgency: push::urgency(g.category),
+            })
+        })
+        .collect();
+    for (id, answer) in push::send_batch(db, keys, jobs, now).await {
+        let Some(l) = by_id.get(id.as_str()) else {
+            continue;
+        };
+        let decided = match answer {
+            PushOutcome::Sent => Outcome::State(DeliveryState::Sent),
+            PushOutcome::Gone | PushOutcome::Failed => Outcome::State(DeliveryState::Failed),
+            PushOutcome::NoSubscription => Outcome::State(DeliveryState::Skipped),
+            PushOutcome::Retry { after_s } => {
+                let attempted = Attempted {
+                    attempts: l.attempts,
+                    first_attempt_at: l.first_attempt_at.unwrap_or(now),
+                };
+                outcome(sending::retry(attempted, after_s, now))
+            }
+        };
+        outcomes.insert(id, decided);
     }
     outcomes
 }

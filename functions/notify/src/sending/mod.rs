@@ -10,12 +10,13 @@
 //! no transaction is held across a gateway call. The pass stops after
 //! `notify_tick_budget_ms`, and the next tick continues where it stopped.
 //!
-//! Push deliveries stay queued until the resident side's push sender lands
-//! (`sending/push.rs`); they are counted and cancelled like the others.
+//! Push deliveries drain the same way, sent by [`push`] (RFC 8291/8292 through
+//! `platform::push`) instead of a gateway.
 
 pub mod counting;
 pub mod drain;
 pub mod events;
+pub mod push;
 pub mod targeting;
 
 use crate::keys::ResidentKeys;
@@ -34,8 +35,13 @@ thread_local! {
 
 /// Messages one step looks at.
 const MESSAGES_PER_STEP: u32 = 20;
-/// Channels drained through a gateway's batch form.
-const GATEWAY_CHANNELS: [Channel; 3] = [Channel::Email, Channel::Sms, Channel::Edoreczenia];
+/// Channels drained: through a gateway's batch form, and push through [`push`].
+const DRAINED_CHANNELS: [Channel; 4] = [
+    Channel::Email,
+    Channel::Sms,
+    Channel::Edoreczenia,
+    Channel::Push,
+];
 
 /// Asks for a sending pass after this request's response.
 pub fn request_pass() {
@@ -68,7 +74,7 @@ async fn run() -> Result<(), ApiError> {
         let mut moved = start_due(&db, now)?;
         moved |= sweep_cancelled(&db)?;
         moved |= counting::step(&db, &keys, &policy, now)?;
-        for channel in GATEWAY_CHANNELS {
+        for channel in DRAINED_CHANNELS {
             if runtime::now() >= deadline {
                 break;
             }

@@ -57,3 +57,46 @@ pub fn set_push_subscription(
     )?;
     Ok(db.changes() == 1)
 }
+/// Removes the push subscription `sealed` of `recipient_id` if it is still that one (the push
+/// service called it gone; a newer one the device gave meanwhile stays).
+pub fn remove_gone_push_subscription(
+    db: &Db,
+    recipient_id: &str,
+    sealed: &str,
+) -> Result<(), DbError> {
+    db.execute(
+        "UPDATE notify_devices SET push_subscription = NULL
+         WHERE recipient_id = ? AND push_subscription = ?",
+        &[recipient_id.into(), sealed.into()],
+    )?;
+    Ok(())
+}
+
+/// The sealed push subscriptions of those of `recipient_ids` that have one:
+/// `(recipient id, sealed)`.
+pub fn push_subscriptions_of(
+    db: &Db,
+    recipient_ids: &[String],
+) -> Result<Vec<(String, String)>, DbError> {
+    if recipient_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; recipient_ids.len()].join(", ");
+    let params: Vec<db::Value> = recipient_ids.iter().map(|i| i.as_str().into()).collect();
+    db.execute(
+        &format!(
+            "SELECT recipient_id, push_subscription FROM notify_devices
+             WHERE recipient_id IN ({marks}) AND push_subscription IS NOT NULL"
+        ),
+        &params,
+    )?
+    .rows
+    .iter()
+    .map(|row| {
+        Ok((
+            db::text(row, 0, "notify_devices.recipient_id")?,
+            db::text(row, 1, "notify_devices.push_subscription")?,
+        ))
+    })
+    .collect()
+}

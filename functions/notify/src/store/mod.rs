@@ -7,6 +7,7 @@ pub mod deliveries;
 pub mod devices;
 pub mod districts;
 pub mod erasure_requests;
+pub mod feeds;
 pub mod key_rotations;
 pub mod messages;
 pub mod recipients;

@@ -1,6 +1,6 @@
 //! What a key rotation reads and writes across the registry's sealed columns: the
 //! recipients' personal columns and blind indexes (`notify_recipients`), the device labels
-//! (`notify_devices`) and the pending erasure reasons (`notify_erasure_requests`), all sealed
+//! and push subscriptions (`notify_devices`) and the pending erasure reasons (`notify_erasure_requests`), all sealed
 //! under `resident_data_keys`. A recipient is *stale* when any of these is under another key
 //! than the target ones. Write-backs compare the old ciphertexts (each has a random nonce, so
 //! it is its own version): a row a resident corrected meanwhile is left to the correction,
@@ -34,11 +34,16 @@ impl Target<'_> {
             "r.erased_at IS NULL AND (r.seal_kid IS NOT ? OR r.index_kid IS NOT ?
                OR EXISTS (SELECT 1 FROM notify_devices d WHERE d.recipient_id = r.id
                           AND d.label IS NOT NULL AND substr(d.label, 1, ?) <> ?)
+               OR EXISTS (SELECT 1 FROM notify_devices d WHERE d.recipient_id = r.id
+                          AND d.push_subscription IS NOT NULL
+                          AND substr(d.push_subscription, 1, ?) <> ?)
                OR EXISTS (SELECT 1 FROM notify_erasure_requests e WHERE e.recipient_id = r.id
                           AND substr(e.reason, 1, ?) <> ?))",
             vec![
                 self.seal_kid.into(),
                 self.index_kid.into(),
+                len.clone(),
+                prefix.as_str().into(),
                 len.clone(),
                 prefix.as_str().into(),
                 len,
@@ -67,6 +72,8 @@ pub struct SealedRow {
     pub device_label: Option<String>,
     /// A pending erasure request's sealed reason.
     pub erasure_reason: Option<String>,
+    /// The bound device's sealed push subscription.
+    pub push_subscription: Option<String>,
 }
 
 /// Stale recipients left under other keys than `target`.
@@ -95,7 +102,8 @@ pub fn batch(
     let sql = format!(
         "SELECT r.id, {}, r.email_index, r.phone_index, r.seal_kid, r.index_kid,
            (SELECT d.label FROM notify_devices d WHERE d.recipient_id = r.id),
-           (SELECT e.reason FROM notify_erasure_requests e WHERE e.recipient_id = r.id)
+           (SELECT e.reason FROM notify_erasure_requests e WHERE e.recipient_id = r.id),
+           (SELECT d.push_subscription FROM notify_devices d WHERE d.recipient_id = r.id)
          FROM notify_recipients r WHERE {predicate} AND r.id > ? ORDER BY r.id LIMIT ?",
         columns.join(", ")
     );
@@ -117,6 +125,7 @@ fn sealed_row(row: &Row) -> Result<SealedRow, DbError> {
         index_kid: db::opt_text(row, after + 3),
         device_label: db::opt_text(row, after + 4),
         erasure_reason: db::opt_text(row, after + 5),
+        push_subscription: db::opt_text(row, after + 6),
     })
 }
 
@@ -168,6 +177,16 @@ pub fn replace_device_label(db: &Db, id: &str, old: &str, new: &str) -> Result<b
     Ok(db.changes() == 1)
 }
 
+/// Replaces recipient `id`'s device push subscription `old` by `new` (if still `old`).
+pub fn replace_push_subscription(db: &Db, id: &str, old: &str, new: &str) -> Result<bool, DbError> {
+    db.execute(
+        "UPDATE notify_devices SET push_subscription = ?
+         WHERE recipient_id = ? AND push_subscription = ?",
+        &[new.into(), id.into(), old.into()],
+    )?;
+    Ok(db.changes() == 1)
+}
+
 /// Replaces recipient `id`'s pending erasure reason `old` by `new` (if still `old`).
 pub fn replace_erasure_reason(db: &Db, id: &str, old: &str, new: &str) -> Result<bool, DbError> {
     db.execute(
@@ -198,6 +217,7 @@ pub fn counts_by_key(db: &Db) -> Result<(ByKey, ByKey), DbError> {
     // `v1.<kid>.…`: the key id is the text between the first two dots.
     for (table, column) in [
         ("notify_devices", "label"),
+        ("notify_devices", "push_subscription"),
         ("notify_erasure_requests", "reason"),
     ] {
         add_counts(

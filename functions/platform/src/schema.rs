@@ -802,4 +802,24 @@ pub const MIGRATIONS: &[Migration] = &[
         )",
         ],
     },
+    Migration {
+        version: 20,
+        name: "notify_consent_withdrawn_by",
+        before: &[],
+        statements: &[
+            // Who withdrew a resident's consent: NULL the resident from their bound device,
+            // else the staff account that recorded it in the office. The tick erases only the
+            // residents' own withdrawals; one recorded by staff opens an erasure request that
+            // a second `notifier_admin` confirms (docs/decisions.md), so no one person can
+            // have a resident erased. Giving consent again clears it with the time.
+            "ALTER TABLE notify_recipients ADD COLUMN consent_withdrawn_by TEXT",
+            // The tick's look-up reads only the residents' own withdrawals: staff-recorded
+            // ones wait for their second person and would otherwise sit, oldest first, in
+            // front of every batch.
+            "DROP INDEX IF EXISTS notify_recipients_withdrawn",
+            "CREATE INDEX notify_recipients_withdrawn_own ON notify_recipients (consent_withdrawn_at, id)
+             WHERE consent_withdrawn_at IS NOT NULL AND erased_at IS NULL
+               AND consent_withdrawn_by IS NULL",
+        ],
+    },
 ];

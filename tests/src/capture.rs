@@ -56,8 +56,13 @@ impl CapturedRequest {
 /// Decides the status of each request instead of the fixed one (e.g. the push service's).
 pub type Responder = Arc<dyn Fn(&CapturedRequest) -> u16 + Send + Sync>;
 
+/// Decides the status and JSON body of a request from what it carries (a gateway's batch
+/// answer names the ids it took); `None` leaves the request to the fixed answer.
+pub type Answerer = Arc<dyn Fn(&CapturedRequest) -> Option<(u16, String)> + Send + Sync>;
+
 struct Shared {
     responder: Option<Responder>,
+    answerer: Mutex<Option<Answerer>>,
     requests: Mutex<Vec<CapturedRequest>>,
     status: AtomicU16,
     failing: AtomicBool,
@@ -93,6 +98,7 @@ impl CaptureServer {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             responder,
+            answerer: Mutex::default(),
             requests: Mutex::default(),
             status: AtomicU16::new(status),
             failing: AtomicBool::new(false),
@@ -134,6 +140,12 @@ impl CaptureServer {
     /// Changes the body answered from now on (sent as `application/json`).
     pub fn set_body(&self, body: &str) {
         *lock(&self.shared.body) = body.to_owned();
+    }
+
+    /// From now on `answerer` picks the status and body of the requests it answers (while
+    /// [`CaptureServer::set_failing`] is off); the others get the fixed answer.
+    pub fn set_answerer(&self, answerer: Answerer) {
+        *lock(&self.shared.answerer) = Some(answerer);
     }
 
     /// Every request received so far, oldest first.
@@ -241,11 +253,18 @@ fn serve_connection(stream: TcpStream, shared: &Shared) -> Result<()> {
             .header("connection")
             .is_some_and(|v| v.eq_ignore_ascii_case("close"));
         let decided = shared.responder.as_ref().map(|decide| decide(&request));
+        let failing = shared.failing.load(Ordering::SeqCst);
+        let answered = match lock(&shared.answerer).as_ref() {
+            Some(answer) if !failing => answer(&request),
+            _ => None,
+        };
         lock(&shared.requests).push(request);
         let (status, body) = if let Some(status) = decided {
             (status, String::new())
-        } else if shared.failing.load(Ordering::SeqCst) {
+        } else if failing {
             (500, r#"{"ok":false,"error":"failing"}"#.to_owned())
+        } else if let Some(answered) = answered {
+            answered
         } else {
             let status = shared.status.load(Ordering::SeqCst);
             // 1xx, 204 and 304 responses have no body.

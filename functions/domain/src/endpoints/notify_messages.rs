@@ -50,3 +50,13 @@ pub const NOTIFY_DELIVERY_EVENTS: Endpoint = Endpoint {
     summary: "A gateway reports sent messages delivered or failed (token in variable notify_callback_token)",
     exposure: Exposure::Public,
 };
+
+/// Every messages endpoint (the role matrix of `tests/tests/notify_messages.rs`).
+pub const NOTIFY_MESSAGES_ALL: &[&Endpoint] = &[
+    &NOTIFY_MESSAGE_PREVIEW,
+    &NOTIFY_MESSAGE_CREATE,
+    &NOTIFY_MESSAGES,
+    &NOTIFY_MESSAGE,
+    &NOTIFY_MESSAGE_CANCEL,
+    &NOTIFY_DELIVERY_EVENTS,
+];

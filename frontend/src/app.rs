@@ -37,7 +37,11 @@ use crate::pages::reports::{
 };
 #[cfg(feature = "office")]
 use crate::pages::residents::{
-    bind::ResidentBindPage, me::ResidentMePage, register::ResidentRegisterPage,
+    bind::ResidentBindPage,
+    me::ResidentMePage,
+    messages::{ResidentMessagePage, ResidentMessagesPage},
+    news::ResidentNewsPage,
+    register::ResidentRegisterPage,
 };
 use crate::pages::{
     home::HomePage, login::LoginPage, not_found::NotFoundPage, password_change::PasswordChangePage,
@@ -155,6 +159,18 @@ pub enum Route {
     /// Binding this device with a validation code (public).
     #[at("/residents/bind")]
     ResidentBind,
+    /// Wiadomości: what was sent to a bound device's resident.
+    #[at("/residents/messages")]
+    ResidentMessages,
+    /// One of them (what a push notification opens).
+    #[at("/residents/messages/:id")]
+    ResidentMessage {
+        /// Message id.
+        id: String,
+    },
+    /// Komunikaty dla mieszkańców: the public news feed.
+    #[at("/residents/news")]
+    ResidentNews,
     /// Moje zgłoszenia: a bound device's reports.
     #[at("/residents/reports")]
     ResidentReports,
@@ -286,6 +302,14 @@ fn switch(route: Route) -> Html {
         Route::ResidentRegister => html! { <ResidentRegisterPage /> },
         #[cfg(feature = "office")]
         Route::ResidentBind => html! { <ResidentBindPage /> },
+        #[cfg(feature = "office")]
+        Route::ResidentMessages => html! { <ResidentMessagesPage /> },
+        #[cfg(feature = "office")]
+        Route::ResidentMessage { id } => {
+            html! { <ResidentMessagePage id={AttrValue::from(id)} /> }
+        }
+        #[cfg(feature = "office")]
+        Route::ResidentNews => html! { <ResidentNewsPage /> },
         #[cfg(feature = "office")]
         Route::ResidentReports => html! { <ReportsMinePage /> },
         #[cfg(feature = "office")]

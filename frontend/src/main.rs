@@ -28,6 +28,8 @@ mod problems;
 #[cfg(feature = "office")]
 mod resident_device;
 mod session_memory;
+#[cfg(feature = "office")]
+mod web_push;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

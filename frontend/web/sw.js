@@ -26,6 +26,11 @@ const MEETING = /^\/api\/sessions\/[^/]+$/;
 const KEPT_PATHS = [MEETING, /^\/api\/sessions\/[^/]+\/live$/, /^\/api\/sessions\/[^/]+\/attachments\/[^/]+$/];
 // Requests that change who is signed in: the offline copies belong to the person before.
 const SESSION_CHANGES = ["/api/auth/login", "/api/auth/logout"];
+// The residents' public news feed (`/residents/news`): its first page as last fetched, for
+// reading offline, marked as a copy like the meetings'. Nothing in it is a person's, so it is
+// kept apart and outlives sign-ins and sign-outs.
+const NEWS_CACHE = "ratusz-news";
+const NEWS = "/api/notify/news";
 // A 304 for a kept copy re-dates it at most this often (a live meeting polls twice a second).
 const REDATE_AFTER_MS = 30_000;
 // Bumped whenever the copies are dropped: an answer to a request that started before is
@@ -132,6 +137,30 @@ async function networkFirst(event, request, url) {
   return response;
 }
 
+async function newsFirst(event, request) {
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    const copy = await caches.match(request.url, { cacheName: NEWS_CACHE });
+    if (copy) return copy;
+    throw error;
+  }
+  if (response.status === 200) {
+    const copy = response.clone();
+    event.waitUntil(
+      (async () => {
+        const headers = new Headers(copy.headers);
+        headers.set(KEPT_AT, new Date().toISOString());
+        const body = await copy.blob();
+        const cache = await caches.open(NEWS_CACHE);
+        await cache.put(request.url, new Response(body, { status: 200, statusText: "OK", headers }));
+      })().catch(() => {}),
+    );
+  }
+  return response;
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -142,6 +171,8 @@ self.addEventListener("fetch", (event) => {
       event.waitUntil(dropKeptCopies());
     } else if (request.method === "GET" && KEPT_PATHS.some((path) => path.test(url.pathname))) {
       event.respondWith(networkFirst(event, request, url));
+    } else if (request.method === "GET" && url.pathname === NEWS && url.search === "") {
+      event.respondWith(newsFirst(event, request));
     }
     // Any other API request: the network, untouched; nothing is cached.
     return;

@@ -12,7 +12,11 @@ use ratusz_domain::api::notify::{
     Binding, BindingRequest, CodeRequest, ConsentInput, ConsentText, Districts, Recipient,
     RecipientPatch, RegistrationAccepted, RegistrationInput, SuspensionInput,
 };
+use ratusz_domain::api::notify_messages::{NewsItem, ResidentMessage};
+use ratusz_domain::api::page::Page;
+use ratusz_domain::api::push::{PushKey, PushSubscriptionCreate};
 use ratusz_domain::endpoints::{self, Endpoint};
+use ratusz_domain::time::Timestamp;
 use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
@@ -103,9 +107,66 @@ pub async fn unbind() -> Result<(), ApiError> {
     Ok(())
 }
 
+/// `GET /api/notify/me/messages`: a page of this resident's messages (`cursor`: the previous
+/// page's `next_cursor`).
+pub async fn my_messages(cursor: Option<&str>) -> Result<Page<ResidentMessage>, ApiError> {
+    let path = paged(endpoints::NOTIFY_ME_MESSAGES.path, cursor);
+    parse(&me_call_at(&endpoints::NOTIFY_ME_MESSAGES, &path, None).await?)
+}
+
+/// `GET /api/notify/news`: a page of the public news feed (no token: it is anyone's), and when
+/// the service worker kept it, if this is its offline copy.
+pub async fn news(cursor: Option<&str>) -> Result<(Page<NewsItem>, Option<Timestamp>), ApiError> {
+    let path = paged(endpoints::NOTIFY_NEWS.path, cursor);
+    let answer = super::call_with(
+        endpoints::NOTIFY_NEWS.method,
+        &path,
+        super::Outgoing::default(),
+        true,
+    )
+    .await?;
+    Ok((parse(&answer.text)?, answer.kept_at))
+}
+
+/// `GET /api/notify/push-key`: the server's VAPID key (404 while push is off).
+pub async fn push_key() -> Result<PushKey, ApiError> {
+    json(&endpoints::NOTIFY_PUSH_KEY, None, None).await
+}
+
+/// `PUT /api/notify/me/push-subscription`: this browser's subscription.
+pub async fn set_push_subscription(body: &PushSubscriptionCreate) -> Result<(), ApiError> {
+    me_call(&endpoints::NOTIFY_ME_PUSH_SUBSCRIBE, to_json(body))
+        .await
+        .map(drop)
+}
+
+/// `DELETE /api/notify/me/push-subscription`.
+pub async fn remove_push_subscription() -> Result<(), ApiError> {
+    me_call(&endpoints::NOTIFY_ME_PUSH_UNSUBSCRIBE, None)
+        .await
+        .map(drop)
+}
+
+/// `path` with `?cursor=` when there is one.
+fn paged(path: &str, cursor: Option<&str>) -> String {
+    match cursor {
+        Some(c) => format!("{path}?cursor={}", super::encode_component(c)),
+        None => path.to_owned(),
+    }
+}
+
 /// A call as the bound device. Without a token it fails as the server would, and a
 /// `401 invalid_token` forgets the token.
 async fn me_call(endpoint: &Endpoint, body: Option<String>) -> Result<String, ApiError> {
+    me_call_at(endpoint, endpoint.path, body).await
+}
+
+/// [`me_call`] at `path` (the endpoint's path with a query).
+async fn me_call_at(
+    endpoint: &Endpoint,
+    path: &str,
+    body: Option<String>,
+) -> Result<String, ApiError> {
     let Some(token) = resident_device::token().await else {
         return Err(ApiError::Problem(ratusz_domain::api::Problem::new(
             401,
@@ -113,7 +174,7 @@ async fn me_call(endpoint: &Endpoint, body: Option<String>) -> Result<String, Ap
             "This device is not bound.",
         )));
     };
-    let result = send(endpoint, body, Some(&token)).await;
+    let result = send_at(endpoint, path, body, Some(&token)).await;
     if matches!(&result, Err(e) if e.code() == INVALID_TOKEN) {
         resident_device::forget().await;
     }
@@ -134,7 +195,17 @@ async fn send(
     body: Option<String>,
     token: Option<&DeviceToken>,
 ) -> Result<String, ApiError> {
-    let mut request = builder(endpoint.method, endpoint.path).credentials(RequestCredentials::Omit);
+    send_at(endpoint, endpoint.path, body, token).await
+}
+
+/// [`send`] at `path` (the endpoint's path with a query).
+async fn send_at(
+    endpoint: &Endpoint,
+    path: &str,
+    body: Option<String>,
+    token: Option<&DeviceToken>,
+) -> Result<String, ApiError> {
+    let mut request = builder(endpoint.method, path).credentials(RequestCredentials::Omit);
     if let Some(token) = token {
         request = request.header("Authorization", &token.bearer());
     }

@@ -4,7 +4,6 @@
 //! session — and is forgotten on sign-in and sign-out with the other chat keys
 //! (`offline_copies::CHAT_KEYS`).
 
-use ratusz_domain::api::chat::{PushKeys, PushSubscriptionCreate};
 use serde::{Deserialize, Serialize};
 
 use crate::dom;
@@ -87,36 +86,9 @@ pub fn forget() {
     dom::unstore(KEY);
 }
 
-/// `PushSubscription.toJSON()` as the browser writes it (its `expirationTime` is ignored).
-#[derive(Deserialize)]
-struct BrowserSubscription {
-    endpoint: String,
-    keys: PushKeys,
-}
-
-/// The request body from the JSON of the browser's subscription.
-pub fn subscription_body(json: &str) -> Option<PushSubscriptionCreate> {
-    let s: BrowserSubscription = serde_json::from_str(json).ok()?;
-    Some(PushSubscriptionCreate {
-        endpoint: s.endpoint,
-        keys: s.keys,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_browsers_subscription_becomes_the_request() {
-        let json = r#"{"endpoint":"https://fcm.googleapis.com/fcm/send/abc","expirationTime":null,"keys":{"p256dh":"BCV","auth":"BTB"}}"#;
-        let body = subscription_body(json).unwrap();
-        assert_eq!(body.endpoint, "https://fcm.googleapis.com/fcm/send/abc");
-        assert_eq!(body.keys.p256dh, "BCV");
-        assert_eq!(body.keys.auth, "BTB");
-        assert!(subscription_body(r#"{"endpoint":"x"}"#).is_none());
-        assert!(subscription_body("not json").is_none());
-    }
 
     #[test]
     fn permission_answers_and_records() {

@@ -22,6 +22,8 @@ pub mod reports;
 #[cfg(feature = "office")]
 pub mod resident_keys;
 #[cfg(feature = "office")]
+pub mod resident_messages;
+#[cfg(feature = "office")]
 mod residents;
 #[cfg(feature = "office")]
 mod residents_en;

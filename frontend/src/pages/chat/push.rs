@@ -5,51 +5,17 @@
 //! A browser that cannot reach its push service fails to subscribe: that is said as it is,
 //! never shown as on.
 
-use js_sys::{Promise, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::chat as chat_api;
 use crate::api::ApiError;
-use crate::chat::push::{self as record, after_permission, subscription_body, PushState, Record};
+use crate::chat::push::{self as record, after_permission, PushState, Record};
 use crate::components::chat_live::use_chat_live;
 use crate::i18n::chat::ChatTexts;
 use crate::i18n::{chat, use_lang, use_texts};
 use crate::problems::chat::chat_error;
-
-/// Whether this browser has what push needs (checked before touching `Notification`, whose
-/// absence would otherwise throw).
-fn supported() -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let has = |target: &JsValue, name: &str| {
-        Reflect::has(target, &JsValue::from_str(name)).unwrap_or(false)
-    };
-    has(&window, "PushManager")
-        && has(&window, "Notification")
-        && has(&window.navigator(), "serviceWorker")
-}
-
-async fn resolve(promise: Result<Promise, JsValue>) -> Result<JsValue, JsValue> {
-    JsFuture::from(promise?).await
-}
-
-/// The page's service worker registration (once it is active).
-async fn registration() -> Result<web_sys::ServiceWorkerRegistration, JsValue> {
-    let window = web_sys::window().ok_or(JsValue::NULL)?;
-    let ready = resolve(window.navigator().service_worker().ready()).await?;
-    Ok(ready.unchecked_into())
-}
-
-/// This browser's current subscription, if any.
-async fn current() -> Result<Option<web_sys::PushSubscription>, JsValue> {
-    let manager = registration().await?.push_manager()?;
-    let found = resolve(manager.get_subscription()).await?;
-    Ok((!found.is_null() && !found.is_undefined()).then(|| found.unchecked_into()))
-}
+use crate::web_push::{self, current, supported};
 
 /// What the control shows when it opens.
 async fn check(me: &str) -> PushState {
@@ -61,7 +27,7 @@ async fn check(me: &str) -> PushState {
             return PushState::Unavailable;
         }
     }
-    if web_sys::Notification::permission() == web_sys::NotificationPermission::Denied {
+    if web_push::blocked() {
         return PushState::Blocked;
     }
     match (current().await, record::load(me)) {
@@ -72,11 +38,7 @@ async fn check(me: &str) -> PushState {
 
 /// Turns push on: the state it ends in, and the server's refusal if there was one.
 async fn turn_on(me: &str) -> (PushState, Option<ApiError>) {
-    let answer = resolve(web_sys::Notification::request_permission())
-        .await
-        .ok()
-        .and_then(|a| a.as_string())
-        .unwrap_or_default();
+    let answer = web_push::request_permission().await;
     if let Some(state) = after_permission(&answer) {
         return (state, None);
     }
@@ -84,21 +46,7 @@ async fn turn_on(me: &str) -> (PushState, Option<ApiError>) {
         Ok(key) => key.vapid_public_key,
         Err(e) => return (PushState::Off, Some(e)),
     };
-    let Ok(manager) = registration().await.and_then(|r| r.push_manager()) else {
-        return (PushState::Failed, None);
-    };
-    let options = web_sys::PushSubscriptionOptionsInit::new();
-    options.set_user_visible_only(true);
-    options.set_application_server_key_opt_str(Some(&key));
-    let Ok(sub) = resolve(manager.subscribe_with_options(&options)).await else {
-        return (PushState::Failed, None);
-    };
-    let sub: web_sys::PushSubscription = sub.unchecked_into();
-    let body = JSON::stringify(&sub)
-        .ok()
-        .and_then(|j| j.as_string())
-        .and_then(|j| subscription_body(&j));
-    let Some(body) = body else {
+    let Some((sub, body)) = web_push::subscribe(&key).await else {
         return (PushState::Failed, None);
     };
     match chat_api::push_subscribe(&body).await {
@@ -112,7 +60,7 @@ async fn turn_on(me: &str) -> (PushState, Option<ApiError>) {
         }
         Err(e) => {
             // The server would not take it: no subscription left behind in the browser.
-            let _ = resolve(sub.unsubscribe()).await;
+            web_push::unsubscribe(&sub).await;
             (PushState::Off, Some(e))
         }
     }
@@ -121,7 +69,7 @@ async fn turn_on(me: &str) -> (PushState, Option<ApiError>) {
 /// Turns push off: the browser's subscription ends and the server forgets it.
 async fn turn_off(me: &str) -> (PushState, Option<ApiError>) {
     if let Ok(Some(sub)) = current().await {
-        let _ = resolve(sub.unsubscribe()).await;
+        web_push::unsubscribe(&sub).await;
     }
     let refused = match record::load(me) {
         Some(kept) => match chat_api::push_unsubscribe(&kept.id).await {

@@ -12,6 +12,8 @@ use yew_router::prelude::*;
 use super::draft::Draft;
 use super::me_actions::{ConsentSection, LeavingSections, Outcome, SuspensionSection};
 use super::person_fields::{person_field_labels, PersonFields};
+use super::push::{ResidentMessageLinks, ResidentPushOptIn};
+use super::quiet_hours::{quiet_hours_text, QuietHoursSection};
 use super::{use_resident_texts, Errors};
 use crate::api::notify::{self, INVALID_TOKEN};
 use crate::app::Route;
@@ -165,10 +167,14 @@ fn MyData(props: &MyDataProps) -> Html {
         <>
             <p>{ r.me_intro }</p>
             <crate::pages::reports::ResidentReportLinks />
+            <ResidentMessageLinks />
             <FormMessages error={(*error).clone().map(AttrValue::from)} fields={summary}
                 status={notice.map(AttrValue::Static)} />
             <DataList recipient={(*recipient).clone()} districts={(*districts).clone()} />
             <CorrectionForm recipient={(*recipient).clone()} districts={(*districts).clone()}
+                on_outcome={on_outcome.clone()} />
+            <ResidentPushOptIn />
+            <QuietHoursSection recipient={(*recipient).clone()} copy={(*copy).clone()}
                 on_outcome={on_outcome.clone()} />
             <SuspensionSection recipient={(*recipient).clone()} copy={(*copy).clone()}
                 on_outcome={on_outcome.clone()} />
@@ -258,6 +264,7 @@ fn DataList(props: &DataProps) -> Html {
                 { row(r.field_phone, or_none(&p.phone)) }
                 { row(r.field_ade, or_none(&p.ade_address)) }
                 { row(r.field_channels, channels) }
+                { row(r.quiet_label, quiet_hours_text(p, r)) }
                 { row(r.verification, verification_name(p.verification, r).to_owned()) }
                 { row(r.consent_state, consent) }
                 { row(r.registered_at, format_timestamp(p.created_at, lang)) }

@@ -1,6 +1,7 @@
 //! The resident's screens (issue 15, docs/api/notifications.md § Public, § The bound device):
 //! `/residents/register` (self-registration), `/residents/bind` (a code binds this device) and
-//! `/residents/me` ("Moje dane" with the GDPR rights, or how to start on an unbound device).
+//! `/residents/me` ("Moje dane" with the GDPR rights, or how to start on an unbound device),
+//! `/residents/messages` ("Wiadomości", issue 16) and `/residents/news` (the public feed).
 //! They run in the office bundle (`crate::bundle`); the device token is `crate::resident_device`'s.
 
 pub mod bind;
@@ -9,6 +10,9 @@ mod bind_form;
 pub(crate) mod draft;
 pub mod me;
 mod me_actions;
+pub mod messages;
+pub mod news;
+mod push;
 pub(crate) mod person_fields;
 // The staff's resident page shows the hours the same way.
 pub(crate) mod quiet_hours;

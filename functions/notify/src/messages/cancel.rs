@@ -17,7 +17,8 @@ const SWEEPS_IN_REQUEST: u32 = 10;
 /// `POST /api/notify/messages/{id}/cancel` → 200 message; 409 `message_finished`.
 pub fn cancel(ctx: &Ctx) -> Result<Response, ApiError> {
     let n = notifier(ctx)?;
-    let id = n.env.param("id")?.to_owned();
+    // Not an id this server gives: no such message (and no KV key made of it).
+    let id = ratusz_domain::validate::id(n.env.param("id")?).map_err(|_| ApiError::NotFound)?;
     let row = messages::by_id(&n.env.db, &id)?.ok_or(ApiError::NotFound)?;
     let finished = || {
         ApiError::conflict("conflict", "The message is done or cancelled already.")

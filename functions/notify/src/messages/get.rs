@@ -11,7 +11,8 @@ use spin_sdk::http::Response;
 /// `GET /api/notify/messages/{id}` → 200 message with `ETag`, or 304.
 pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
     let n = notifier(ctx)?;
-    let id = n.env.param("id")?.to_owned();
+    // Not an id this server gives: no such message (and no KV key made of it).
+    let id = ratusz_domain::validate::id(n.env.param("id")?).map_err(|_| ApiError::NotFound)?;
     // Read before the row: a change committed after this read carries a newer revision, so
     // the answer is never newer than its tag claims.
     let current = revision(&id).current()?;

@@ -19,8 +19,8 @@ fn iso(d: Day) -> String {
     format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
 }
 
-/// `day` `years` earlier (the same month and day; these tests never start on 29 February's
-/// eve, see `next_day`).
+/// `day` `years` earlier (the same month and day; the test moves its clock off 29 February
+/// and its eve first, see `off_the_leap_day`).
 fn years_before(day: Day, years: i64) -> Day {
     Day {
         year: day.year - years,
@@ -38,6 +38,16 @@ fn polish_midnight(day: Day) -> Timestamp {
 fn next_day(day: Day) -> Day {
     Day::in_poland(polish_midnight(day).plus_seconds(36 * 3_600))
 }
+
+/// Whether `day` or the day after is 29 February: 65 years before a leap day is no day, and
+/// the test's birthdays are the same month and day years back.
+fn near_leap_day(day: Day) -> bool {
+    let tomorrow = next_day(day);
+    (day.month, day.day) == (2, 29) || (tomorrow.month, tomorrow.day) == (2, 29)
+}
+
+/// Seconds in a day.
+const DAY_S: i64 = 24 * 3_600;
 
 fn registered(staff: &Session, first: &str, last: &str, district: &str, born: Day) -> String {
     let mut body = resident(first, last, district);
@@ -65,19 +75,22 @@ fn staff_filter_a_district_by_age_on_the_day_in_poland() {
     .plus_seconds(r.app.host.clock_offset_s());
     // Not within minutes of a Polish midnight, so the day cannot turn while residents register.
     let until_midnight = polish_midnight(next_day(Day::in_poland(now))).ms_since(now) / 1000;
-    let now = if until_midnight < 600 {
+    let mut now = if until_midnight < 600 {
         r.app.advance_clock(until_midnight + 600);
         now.plus_seconds(until_midnight + 600)
     } else {
         now
     };
+    // On 28 or 29 February of a leap year the clock moves on a day at a time (the same time
+    // of day: no Polish clock change falls near February's end), so the test checks the same
+    // things every day of the year instead of passing without checking; the leap day's own
+    // age rule is the domain's table tests'.
+    while near_leap_day(Day::in_poland(now)) {
+        r.app.advance_clock(DAY_S);
+        now = now.plus_seconds(DAY_S);
+    }
     let today = Day::in_poland(now);
     let tomorrow = next_day(today);
-    if (tomorrow.month, tomorrow.day) == (2, 29) || (today.month, today.day) == (2, 29) {
-        // A leap day's neighbours: the domain's table tests cover them; the year arithmetic
-        // of this test does not.
-        return;
-    }
     let forty = registered(&staff, "Anna", "Nowak", CENTRUM, years_before(today, 40));
     let forty_tomorrow = registered(
         &staff,

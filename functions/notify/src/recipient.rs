@@ -99,7 +99,8 @@ pub fn open(keys: &ResidentKeys, row: &RecipientRow) -> Result<RecipientFields, 
     })
 }
 
-/// The answer's shape of a row and its opened fields.
+/// The answer's shape of a row and its opened fields (a pending erasure request is the
+/// staff's read to add: `staff::staff_view`).
 pub fn view(row: &RecipientRow, fields: RecipientFields, now: Timestamp) -> Recipient {
     Recipient {
         id: row.id.clone(),
@@ -136,5 +137,6 @@ pub fn view(row: &RecipientRow, fields: RecipientFields, now: Timestamp) -> Reci
         registered_by: row.registered_by,
         created_at: row.created_at,
         updated_at: row.updated_at,
+        erasure_request: None,
     }
 }

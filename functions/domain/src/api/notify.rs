@@ -348,6 +348,11 @@ pub struct Recipient {
     pub created_at: Timestamp,
     /// Last changed.
     pub updated_at: Timestamp,
+    /// (Added with the code.) A staff erasure request waiting for a second `notifier_admin`
+    /// (one a staff-recorded withdrawal of consent opened included): on staff reads only,
+    /// absent when none is pending and on the device's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erasure_request: Option<ErasureRequest>,
 }
 
 /// `POST /api/notify/registrations`: self-registration from the public form.

@@ -162,6 +162,7 @@ mod tests {
             registered_by: RegisteredBy::Staff,
             created_at: t("2026-12-06T10:00:00Z"),
             updated_at: t("2026-12-06T10:00:00Z"),
+            erasure_request: None,
         }
     }
 

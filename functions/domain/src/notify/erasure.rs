@@ -4,6 +4,14 @@
 
 use crate::validate::{self, limits, Invalid};
 
+/// The reason of the request a staff-recorded withdrawal of consent opens in that staff
+/// member's name (sealed as any reason): the withdrawal is the resident's, told in the office,
+/// and a second person confirms the erasure as for any other request.
+pub const CONSENT_WITHDRAWN_REASON: &str = "Wycofanie zgody zgłoszone w urzędzie";
+
+/// The code of that reason in the audit chain (as the tick's `recipient.erased` has it).
+pub const CONSENT_WITHDRAWN_CODE: &str = "consent_withdrawn";
+
 /// Why a confirmation is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErasureRefusal {
@@ -66,5 +74,10 @@ mod tests {
         let long = "x".repeat(limits::REASON_MAX + 1);
         assert_eq!(reason(&long).unwrap_err().code, FieldCode::TooLong);
         assert!(reason(&"x".repeat(limits::REASON_MAX)).is_ok());
+        // the fixed reason of a staff-recorded withdrawal passes the same rule
+        assert_eq!(
+            reason(CONSENT_WITHDRAWN_REASON).as_deref(),
+            Ok(CONSENT_WITHDRAWN_REASON)
+        );
     }
 }

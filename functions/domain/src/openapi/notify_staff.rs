@@ -203,7 +203,8 @@ fn suspend_recipient() {}
 )]
 fn resume_recipient() {}
 
-/// Withdraw consent.
+/// Withdraw consent (recorded in the office: sending stops, and an erasure request in the
+/// caller's name waits for a second `notifier_admin`; the tick does not erase it).
 #[utoipa::path(
     post,
     path = "/api/notify/recipients/{id}/consent-withdrawal",
@@ -212,7 +213,7 @@ fn resume_recipient() {}
     security(("cookieAuth" = []), ("bearerAuth" = [])),
     params(("id" = String, Path, description = "Recipient id")),
     responses(
-        (status = 200, description = "The recipient, consent withdrawn", body = Recipient),
+        (status = 200, description = "The recipient, consent withdrawn; an erasure request in the caller's name is pending unless one was already", body = Recipient),
         (status = 404, description = "No such recipient, or erased", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -5,18 +5,19 @@ use crate::keys::ResidentKeys;
 use crate::store::recipients;
 use ratusz_domain::api::notify::ConsentInput;
 use ratusz_domain::notify::consent;
+use ratusz_domain::notify::suspension::WithdrawnBy;
 use ratusz_domain::validate::Invalid;
 use ratusz_platform::{ApiError, Ctx};
 use spin_sdk::http::Response;
 
 /// Withdraws consent: nothing is sent any more; the data is erased `notify_withdrawn_days`
-/// later unless consent is given again.
+/// later unless consent is given again (the resident's own withdrawal: the tick erases it).
 pub fn withdraw(ctx: &Ctx) -> Result<Response, ApiError> {
     let me = authenticate(ctx)?;
     let env = &me.env;
     let id = &me.row.id;
     env.db.transaction(|db| {
-        recipients::withdraw_consent(db, id, env.now)?;
+        crate::withdrawn::record(db, id, WithdrawnBy::Resident, env.now)?;
         env.audit(
             "resident",
             "recipient.consent_withdrawn",

@@ -18,8 +18,10 @@ pub mod verification;
 use crate::keys::ResidentKeys;
 use crate::recipient;
 use crate::settings::Env;
+use crate::store::erasure_requests;
 use crate::store::recipients::{self as rows, RecipientRow};
 use ratusz_domain::accounts::authz::Operation;
+use ratusz_domain::api::notify::{ErasureRequest, ErasureState, Recipient};
 use ratusz_platform::{response, ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -76,7 +78,24 @@ pub fn audit_read(s: &Staff, ids: &[String], view: &str) -> Result<(), ApiError>
 pub fn current(s: &Staff, keys: &ResidentKeys, id: &str) -> Result<Response, ApiError> {
     let row = rows::by_id(&s.env.db, id)?.ok_or(ApiError::NotFound)?;
     let fields = recipient::open(keys, &row)?;
-    Ok(response::ok(&recipient::view(&row, fields, s.env.now)))
+    Ok(response::ok(&staff_view(s, &row, fields)?))
+}
+
+/// The Recipient as staff read it: with the pending erasure request, so the second
+/// `notifier_admin` sees there is one to confirm (a staff-recorded withdrawal opens one).
+pub fn staff_view(
+    s: &Staff,
+    row: &RecipientRow,
+    fields: ratusz_domain::notify::fields::RecipientFields,
+) -> Result<Recipient, ApiError> {
+    let mut view = recipient::view(row, fields, s.env.now);
+    view.erasure_request =
+        erasure_requests::of(&s.env.db, &row.id)?.map(|pending| ErasureRequest {
+            state: ErasureState::Pending,
+            requested_by: pending.requested_by,
+            requested_at: pending.requested_at,
+        });
+    Ok(view)
 }
 
 /// Appends a staff action on recipient `id` to the audit chain (ids and states only).

@@ -242,7 +242,7 @@ pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
     let keys = ResidentKeys::load()?;
     let fields = recipient::open(&keys, &row)?;
     audit_read(&s, std::slice::from_ref(&row.id), "detail")?;
-    let view = recipient::view(&row, fields, s.env.now);
+    let view = super::staff_view(&s, &row, fields)?;
     Ok(response::ok(&RecipientRecord::Present(Box::new(view))))
 }
 

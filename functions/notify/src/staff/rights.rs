@@ -1,16 +1,19 @@
 //! The person's rights exercised through staff (at their request, in the office):
 //! `POST`/`DELETE …/suspension`, `POST …/consent-withdrawal`, and `POST …/code` (a new
-//! validation code for a person who cannot find theirs).
+//! validation code for a person who cannot find theirs). A withdrawal recorded here stops
+//! every send at once but erases nothing by itself: it opens the erasure request of
+//! `staff::erasure` in the recorder's name, which a second `notifier_admin` confirms.
 
 use super::recipients::outbox_channel;
 use super::{audit_action, current, present, registry_staff};
 use crate::keys::ResidentKeys;
 use crate::public::send;
 use crate::recipient;
-use crate::store::{code_sends, codes, recipients as rows};
+use crate::store::{code_sends, codes, erasure_requests, recipients as rows};
 use ratusz_domain::api::notify::CodeChannel;
 use ratusz_domain::api::notify::{CodeSendInput, CodeSent, SuspensionInput};
-use ratusz_domain::notify::{code, masking, messages, suspension};
+use ratusz_domain::notify::suspension::WithdrawnBy;
+use ratusz_domain::notify::{at_rest, code, erasure, masking, messages, suspension};
 use ratusz_domain::validate::Invalid;
 use ratusz_platform::runtime::HostEntropy;
 use ratusz_platform::{response, ApiError, Ctx};
@@ -50,21 +53,44 @@ pub fn resume(ctx: &Ctx) -> Result<Response, ApiError> {
     current(&s, &ResidentKeys::load()?, &row.id)
 }
 
-/// `POST …/consent-withdrawal` → 200 Recipient (erased by the tick after
-/// `notify_withdrawn_days` unless given again).
+/// `POST …/consent-withdrawal` → 200 Recipient (consent withdrawn: nothing is sent). One
+/// staff member's word erases no one: the tick leaves this withdrawal alone, and an erasure
+/// request in the caller's name is opened (unless one is pending) for a second
+/// `notifier_admin` to confirm or either to withdraw.
 pub fn withdraw(ctx: &Ctx) -> Result<Response, ApiError> {
     let s = registry_staff(ctx)?;
     let row = present(&s)?;
+    let keys = ResidentKeys::load()?;
+    let sealed_reason = keys.seal(
+        &row.id,
+        at_rest::ERASURE_REASON,
+        erasure::CONSENT_WITHDRAWN_REASON,
+    )?;
     s.env.db.transaction(|db| {
-        rows::withdraw_consent(db, &row.id, s.env.now)?;
+        crate::withdrawn::record(
+            db,
+            &row.id,
+            WithdrawnBy::Staff(s.user_id.clone()),
+            s.env.now,
+        )?;
         audit_action(
             &s,
             "recipient.consent_withdrawn",
             &row.id,
-            serde_json::json!({}),
+            serde_json::json!({ "by": "staff" }),
+        )?;
+        if erasure_requests::of(db, &row.id)?.is_some() {
+            return Ok(());
+        }
+        erasure_requests::insert(db, &row.id, &s.user_id, &sealed_reason, s.env.now)?;
+        audit_action(
+            &s,
+            "recipient.erasure_requested",
+            &row.id,
+            serde_json::json!({ "reason": erasure::CONSENT_WITHDRAWN_CODE }),
         )
     })?;
-    current(&s, &ResidentKeys::load()?, &row.id)
+    current(&s, &keys, &row.id)
 }
 
 /// `POST …/code` `{channel}` → 202 `{sent_to, expires_at}`; an earlier code stops working.

@@ -8,12 +8,14 @@ use ratusz_platform::db::{self, Db, DbError};
 pub struct ErasureRequestRow {
     /// The staff account that asked.
     pub requested_by: String,
+    /// When.
+    pub requested_at: Timestamp,
 }
 
 /// The pending request of recipient `id`, if any.
 pub fn of(db: &Db, id: &str) -> Result<Option<ErasureRequestRow>, DbError> {
     let result = db.execute(
-        "SELECT requested_by FROM notify_erasure_requests WHERE recipient_id = ?",
+        "SELECT requested_by, requested_at FROM notify_erasure_requests WHERE recipient_id = ?",
         &[id.into()],
     )?;
     let Some(row) = result.rows.first() else {
@@ -21,6 +23,7 @@ pub fn of(db: &Db, id: &str) -> Result<Option<ErasureRequestRow>, DbError> {
     };
     Ok(Some(ErasureRequestRow {
         requested_by: db::text(row, 0, "notify_erasure_requests.requested_by")?,
+        requested_at: db::time(row, 1, "notify_erasure_requests.requested_at")?,
     }))
 }
 

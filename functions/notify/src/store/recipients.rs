@@ -53,6 +53,8 @@ pub struct RecipientRow {
     pub consent_given_at: Timestamp,
     /// Consent withdrawn.
     pub consent_withdrawn_at: Option<Timestamp>,
+    /// Who withdrew it: `None` the resident from their device, else the staff account.
+    pub consent_withdrawn_by: Option<String>,
     /// Paper consent.
     pub consent_document_state: ConsentDocumentState,
     /// Signed.
@@ -79,7 +81,8 @@ const COLUMNS: &str = "r.id, r.first_name, r.last_name, r.birth_date, r.sex, r.s
      r.verification, r.suspended_at, r.suspended_until, r.consent_state, r.consent_version, \
      r.consent_given_at, r.consent_withdrawn_at, r.consent_document_state, r.consent_signed_at, \
      r.consent_archived_at, r.registered_by, r.registered_by_account, r.created_at, r.updated_at, \
-     r.erased_at, EXISTS (SELECT 1 FROM notify_devices d WHERE d.recipient_id = r.id)";
+     r.erased_at, EXISTS (SELECT 1 FROM notify_devices d WHERE d.recipient_id = r.id), \
+     r.consent_withdrawn_by";
 
 fn channels_text(channels: &[Channel]) -> String {
     channels
@@ -141,6 +144,7 @@ fn from_row(row: &Row) -> Result<RecipientRow, DbError> {
         updated_at: db::time(row, p + 15, "notify_recipients.updated_at")?,
         erased_at: db::opt_time(row, p + 16),
         device_bound: row.get::<i64>(p + 17).unwrap_or(0) != 0,
+        consent_withdrawn_by: db::opt_text(row, p + 18),
     })
 }
 
@@ -290,13 +294,25 @@ pub fn set_suspension(
     Ok(())
 }
 
-/// Records consent withdrawn at `at` (an earlier withdrawal keeps its time).
-pub fn withdraw_consent(db: &Db, id: &str, at: Timestamp) -> Result<(), DbError> {
+/// Records consent withdrawn at `withdrawn_at` by `withdrawn_by` (`None`: the resident), as
+/// the domain's `suspension::withdrawal` decided over the stored one.
+pub fn withdraw_consent(
+    db: &Db,
+    id: &str,
+    withdrawn_at: Timestamp,
+    withdrawn_by: Option<&str>,
+    now: Timestamp,
+) -> Result<(), DbError> {
     db.execute(
         "UPDATE notify_recipients SET consent_state = 'withdrawn',
-           consent_withdrawn_at = COALESCE(consent_withdrawn_at, ?), updated_at = ?
+           consent_withdrawn_at = ?, consent_withdrawn_by = ?, updated_at = ?
          WHERE id = ? AND erased_at IS NULL",
-        &[at.into(), at.into(), id.into()],
+        &[
+            withdrawn_at.into(),
+            withdrawn_by.into(),
+            now.into(),
+            id.into(),
+        ],
     )?;
     Ok(())
 }
@@ -305,7 +321,8 @@ pub fn withdraw_consent(db: &Db, id: &str, at: Timestamp) -> Result<(), DbError>
 pub fn give_consent(db: &Db, id: &str, version: &str, at: Timestamp) -> Result<(), DbError> {
     db.execute(
         "UPDATE notify_recipients SET consent_state = 'given', consent_version = ?,
-           consent_given_at = ?, consent_withdrawn_at = NULL, updated_at = ?
+           consent_given_at = ?, consent_withdrawn_at = NULL, consent_withdrawn_by = NULL,
+           updated_at = ?
          WHERE id = ? AND erased_at IS NULL",
         &[version.into(), at.into(), at.into(), id.into()],
     )?;

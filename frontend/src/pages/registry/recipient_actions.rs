@@ -102,6 +102,11 @@ pub fn WithdrawalSection(props: &ActionProps) -> Html {
         let (id, on_outcome) = (id.clone(), on_outcome.clone());
         spawn_local(async move {
             on_outcome.emit(match registry::withdraw_consent(&id).await {
+                // Recorded in the office: the server opened an erasure request in our name
+                // (or one was pending already), which the page now shows.
+                Ok(next) if next.erasure_request.is_some() => {
+                    Outcome::Updated(Box::new(next), t.withdrawn_erasure_requested)
+                }
                 Ok(next) => Outcome::Updated(Box::new(next), r.withdrawn_done),
                 Err(e) => failed(&e, texts),
             });
@@ -187,16 +192,20 @@ pub fn CodeSection(props: &ActionProps) -> Html {
     }
 }
 
-/// Erasure by two people: ask with a reason; another person confirms; either withdraws.
+/// Erasure by two people: ask with a reason; another person confirms; either withdraws. A
+/// pending request (one a withdrawal recorded in the office opened included) is shown.
 #[component]
 pub fn ErasureSection(props: &ActionProps) -> Html {
     let texts = use_texts();
     let t = use_registry_texts();
+    let lang = use_lang();
     let reason = use_state(String::new);
     let id = props.recipient.id.clone();
     let on_outcome = props.on_outcome.clone();
+    let shown = props.recipient.clone();
     let onsubmit = {
         let (reason, id, on_outcome) = (reason.clone(), id.clone(), on_outcome.clone());
+        let shown = shown.clone();
         on_submit(move || {
             // The domain's rule first: an empty or too long reason is refused at once.
             let body = match erasure::reason(&reason) {
@@ -209,11 +218,13 @@ pub fn ErasureSection(props: &ActionProps) -> Html {
                 }
             };
             let (id, on_outcome, reason) = (id.clone(), on_outcome.clone(), reason.clone());
+            let mut next = shown.clone();
             spawn_local(async move {
                 on_outcome.emit(match registry::request_erasure(&id, &body).await {
-                    Ok(_) => {
+                    Ok(pending) => {
                         reason.set(String::new());
-                        Outcome::Said(t.erase_requested.to_owned())
+                        next.erasure_request = Some(pending);
+                        Outcome::Updated(Box::new(next), t.erase_requested)
                     }
                     Err(e) => failed(&e, texts),
                 });
@@ -238,9 +249,13 @@ pub fn ErasureSection(props: &ActionProps) -> Html {
     };
     let withdraw = Callback::from(move |_: MouseEvent| {
         let (id, on_outcome) = (id.clone(), on_outcome.clone());
+        let mut next = shown.clone();
         spawn_local(async move {
             on_outcome.emit(match registry::withdraw_erasure(&id).await {
-                Ok(()) => Outcome::Said(t.erase_withdrawn.to_owned()),
+                Ok(()) => {
+                    next.erasure_request = None;
+                    Outcome::Updated(Box::new(next), t.erase_withdrawn)
+                }
                 Err(e) if e.status() == Some(404) => {
                     Outcome::Failed(t.erase_none_pending.to_owned(), Errors::new())
                 }
@@ -252,6 +267,11 @@ pub fn ErasureSection(props: &ActionProps) -> Html {
         <section aria-labelledby="registry-erase-heading">
             <h2 id="registry-erase-heading">{ t.erase_heading }</h2>
             <p>{ t.erase_intro }</p>
+            if let Some(pending) = &props.recipient.erasure_request {
+                <p class="notice">
+                    { format!("{} {}", t.erase_pending, format_timestamp(pending.requested_at, lang)) }
+                </p>
+            }
             <form class="form" {onsubmit} novalidate=true>
                 <Field id="erase_reason" label={t.field_erase_reason} multiline=true required=true
                     maxlength={limits::REASON_MAX} value={(*reason).clone()}

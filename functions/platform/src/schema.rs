@@ -649,8 +649,10 @@ pub const MIGRATIONS: &[Migration] = &[
             // this migration) means the default 22:00-07:00.
             "ALTER TABLE notify_recipients ADD COLUMN quiet_hours TEXT",
             // The bound device's Web Push subscription (one per device, sealed; unbinding or
-            // a new binding deletes the device row and with it the subscription).
-            "ALTER TABLE notify_devices ADD COLUMN push_subscription TEXT",
+            // a new binding deletes the device row and with it the subscription) is
+            // `notify_devices.push_subscription`, there since migration 11: adding it again
+            // failed every fresh database ("duplicate column name"), so no database has this
+            // migration applied with that statement.
         ],
     },
     Migration {

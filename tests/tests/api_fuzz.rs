@@ -128,11 +128,24 @@ const MAY_REFUSE_VALID: &[&str] = &[
     "notify_withdraw_erasure",
     "notify_create_district",
     "notify_rename_district",
+    // Residents' reports: a `photo_id` must be this device's unused upload of the last hour
+    // (422 `unknown_reference`), a status move must be one the report's status allows (409
+    // `report_status`), and every device path is 401 once the fuzzer erased its resident.
+    "notify_create_report",
+    "notify_my_reports",
+    "notify_my_report",
+    "notify_my_report_photo",
+    "notify_move_report_status",
 ];
+
+/// A report's photo must begin with its type's signature (JPEG, PNG, WebP), which no schema
+/// can say of a generated body: a schema-valid upload may rightly get 415 (and 401 once the
+/// fuzzer erased its resident).
+const PHOTO_UPLOAD: &str = "notify_upload_report_photo";
 
 /// The staff's registry paths, fuzzed a fourth time as a `notifier_admin` (the other runs
 /// only see their 403).
-const REGISTRY_STAFF: &str = "^/api/notify/(recipients|districts|stats)";
+const REGISTRY_STAFF: &str = "^/api/notify/(recipients|districts|stats|reports)";
 
 /// The `schemathesis.toml` of one run: the caller's token for both ways to present a session
 /// (so the `ignored_auth` check can take it away), the scheduler's token, the CSRF header, and
@@ -143,6 +156,7 @@ fn config(token: &str, target: &str, device: &str) -> String {
     let tick = ratusz_tests::toml_string(TICK_TOKEN);
     let accounts = ratusz_tests::toml_string(r"^/api/users/\{id\}");
     let target = ratusz_tests::toml_string(target);
+    let photo = ratusz_tests::toml_string(PHOTO_UPLOAD);
     let ops = MAY_REFUSE_VALID
         .iter()
         .map(|op| ratusz_tests::toml_string(op))
@@ -157,6 +171,9 @@ fn config(token: &str, target: &str, device: &str) -> String {
          [[operations]]\ninclude-operation-id = [{ops}]\n\
          [operations.checks.positive_data_acceptance]\n\
          expected-statuses = [\"2xx\", \"401\", \"403\", \"404\", \"409\", \"422\", \"429\"]\n\
+         [[operations]]\ninclude-operation-id = [{photo}]\n\
+         [operations.checks.positive_data_acceptance]\n\
+         expected-statuses = [\"2xx\", \"401\", \"415\"]\n\
          [[operations]]\ninclude-path-regex = {accounts}\n\
          parameters = {{ \"path.id\" = {target} }}\n"
     )

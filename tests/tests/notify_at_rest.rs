@@ -5,7 +5,8 @@
 //! and the host's log are searched for each marker, in the form typed and the form stored.
 //! None may appear: the fields are sealed one by one, e-mail and phone are found through a
 //! keyed blind index, codes are kept as HMAC and device tokens as SHA-256, the outbox is
-//! sealed and wiped once delivered.
+//! sealed and wiped once delivered. A resident's report (description, location, photo) and
+//! the staff's note and reply on it are sealed as well.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -89,6 +90,52 @@ fn registered_residents_leave_no_personal_value_in_the_state_directory_or_the_lo
         .post("/api/notify/codes", &json!({ "contact": markers[6] }));
     assert_eq!(again.status, 202);
     app.wait_emails_to(&markers[7], 2);
+    // A report with a photo, a status note and a reply (issue 16): what the resident wrote,
+    // where they were and what staff answered are sealed too.
+    let device = Session::with_token(&app.base(), &tokens[0]);
+    let tag = format!("Rz{}", unique());
+    let mut photo = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    photo.extend_from_slice(format!("ZdjecieZnacznik{tag}").as_bytes());
+    let uploaded = device
+        .request("POST", "/api/notify/me/report-photos")
+        .header("content-type", "image/png")
+        .body(photo)
+        .send()
+        .unwrap();
+    assert_eq!(uploaded.status, 201, "{}", uploaded.text());
+    let reply = device.post(
+        "/api/notify/me/reports",
+        &json!({
+            "category": "safety",
+            "description": format!("OpisZgloszenia{tag} przy moim domu"),
+            "location": { "lat": 51.7654321, "lon": 19.4567891, "description": format!("Podworko{tag}") },
+            "photo_id": json_of(&uploaded)["photo_id"],
+        }),
+    );
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let report = str_field(&json_of(&reply), "id");
+    let admin = app.bootstrap_admin();
+    let unit = app.council_unit(&admin);
+    let (_, staff) = app.active_user(&admin, &["notifier_admin"], &unit);
+    let moved = staff.post(
+        &format!("/api/notify/reports/{report}/status"),
+        &json!({ "status": "in_progress", "note": format!("NotatkaStatusu{tag}") }),
+    );
+    assert_eq!(moved.status, 200, "{}", moved.text());
+    let answered = staff.post(
+        &format!("/api/notify/reports/{report}/replies"),
+        &json!({ "text": format!("OdpowiedzUrzedu{tag}") }),
+    );
+    assert_eq!(answered.status, 201, "{}", answered.text());
+    markers.extend([
+        format!("OpisZgloszenia{tag}"),
+        format!("Podworko{tag}"),
+        "51.7654321".to_owned(),
+        "19.4567891".to_owned(),
+        format!("ZdjecieZnacznik{tag}"),
+        format!("NotatkaStatusu{tag}"),
+        format!("OdpowiedzUrzedu{tag}"),
+    ]);
     // Let the delivery passes record what they sent, then look.
     std::thread::sleep(std::time::Duration::from_millis(500));
     markers.extend(tokens);

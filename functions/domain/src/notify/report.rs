@@ -23,6 +23,9 @@ pub const PHOTO_PURPOSE: &str = "notify.report_photo";
 pub const UNUSED_PHOTO_TTL_MS: i64 = 60 * 60 * 1000;
 /// The `rule` of the 409 `conflict` a refused status move gets.
 pub const STATUS_RULE: &str = "report_status";
+/// The title of the message that carries a staff reply to the resident (the city writes to
+/// its residents in Polish; the reply itself is the text).
+pub const REPLY_TITLE: &str = "Odpowiedź na Twoje zgłoszenie";
 
 /// A report's fields as checked, ready to seal.
 #[derive(Debug, Clone, PartialEq)]

@@ -142,7 +142,9 @@ pub fn move_status(ctx: &Ctx) -> Result<Response, ApiError> {
 }
 
 /// `POST /api/notify/reports/{id}/replies` `{text}` → 201 staff report with the reply in its
-/// history.
+/// history. The reply also goes to the resident as a message to one (`queue_individual`: their
+/// first chosen channel that reaches them), in the same transaction as the history entry that
+/// links it, so a reply is either recorded and queued or neither.
 pub fn reply(ctx: &Ctx) -> Result<Response, ApiError> {
     let s = report_staff(ctx)?;
     let body: ReportReplyInput = ctx.req.json()?;
@@ -151,7 +153,14 @@ pub fn reply(ctx: &Ctx) -> Result<Response, ApiError> {
     let keys = ResidentKeys::load()?;
     let env = &s.env;
     env.db.transaction(|db| {
-        load(db, &id)?;
+        let row = load(db, &id)?;
+        let message_id = crate::messages::queue_individual(
+            env,
+            &s.user_id,
+            &row.recipient_id,
+            report::REPLY_TITLE,
+            &text,
+        )?;
         let seq = report_history::next_seq(db, &id)?;
         report_history::append(
             db,
@@ -163,7 +172,7 @@ pub fn reply(ctx: &Ctx) -> Result<Response, ApiError> {
                 status: None,
                 text: Some(sealing::seal_step(&keys, &id, seq, &text)?),
                 by_account: Some(s.user_id.clone()),
-                message_id: None,
+                message_id: Some(message_id.clone()),
             },
         )?;
         rows::touch(db, &id, env.now)?;
@@ -171,7 +180,7 @@ pub fn reply(ctx: &Ctx) -> Result<Response, ApiError> {
             &s.user_id,
             "report.replied",
             &format!("report:{id}"),
-            serde_json::json!({ "seq": seq }),
+            serde_json::json!({ "seq": seq, "message_id": message_id }),
         )?;
         Ok::<_, ApiError>(())
     })?;

@@ -16,6 +16,7 @@ pub mod duration;
 pub mod engine;
 pub mod error;
 pub mod exchange;
+pub mod fd_limit;
 pub mod files;
 pub mod headers;
 pub mod invoke;

@@ -19,7 +19,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::sync::Semaphore;
 use wasmtime_wasi_http::p2::body::HyperOutgoingBody;
 
@@ -170,6 +170,39 @@ impl Frontend {
             }
         }
     }
+}
+
+/// The listen backlog: connections the kernel has completed and holds until the accept loop
+/// takes them. `TcpListener::bind` (mio) asks for 128, as std does; a vote burst — hundreds of
+/// connects at once — overflows that whenever the accept loop is off the CPU for a moment on a
+/// loaded machine, and the kernel then drops SYNs (the client retries after 1 s, 3 s, …) or
+/// falls back to SYN cookies. 1,024 holds the connection cap and the refusals (512 + 128), which
+/// the host answers itself; the kernel caps it at `net.core.somaxconn`.
+pub const LISTEN_BACKLOG: u32 = 1024;
+
+/// Binds `address` (`host:port`; the first resolved address that binds) with
+/// [`LISTEN_BACKLOG`].
+pub async fn bind(address: &str) -> std::io::Result<TcpListener> {
+    let mut last_error = None;
+    for addr in tokio::net::lookup_host(address).await? {
+        let socket = if addr.is_ipv4() {
+            TcpSocket::new_v4()?
+        } else {
+            TcpSocket::new_v6()?
+        };
+        // As `TcpListener::bind` does: a restarted host may bind over its old TIME_WAITs.
+        socket.set_reuseaddr(true)?;
+        match socket.bind(addr) {
+            Ok(()) => return socket.listen(LISTEN_BACKLOG),
+            Err(e) => last_error = Some(e),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{address} resolves to no address"),
+        )
+    }))
 }
 
 /// Serves until `shutdown` resolves, then stops accepting and lets in-flight requests finish

@@ -3,7 +3,7 @@
 use crate::cli::UpArgs;
 use crate::metrics::listener::{self, Scrape};
 use crate::server::{self, Frontend};
-use crate::{app, backup, log, scheduler};
+use crate::{app, backup, fd_limit, log, scheduler};
 use anyhow::Context;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -12,6 +12,11 @@ use tokio::task::JoinHandle;
 
 /// Runs the app until a shutdown signal; returns after in-flight requests finished.
 pub async fn run(args: UpArgs) -> anyhow::Result<()> {
+    // Before anything opens a file: the capacity needs more descriptors than a default soft
+    // limit of 1,024 allows (see `fd_limit`).
+    if let Err(e) = fd_limit::raise() {
+        log::warn(&e);
+    }
     let app = app::load(&args).await?;
     // Held until the host exits: a restore refuses to run under it, and this host refuses
     // to serve a state dir being restored. (Taken once `load` has checked the manifest and
@@ -26,7 +31,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<()> {
         Some(_) => backup::schedule::ScheduledBackups::prepare(&args.backup, location.stores()?)?,
         None => None,
     };
-    let listener = TcpListener::bind(&args.listen)
+    let listener = server::bind(&args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;

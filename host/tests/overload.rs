@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{app, host, SINGLE_PROBE};
+use common::{app, host, start, SINGLE_PROBE};
 use ratusz_tests::{HostProcess, HttpReply, RequestBuilder};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -148,5 +148,81 @@ fn an_exhausted_instance_pool_is_503_with_retry_after_not_500() {
     assert_eq!(reply.status, 503, "{}\n{}", reply.text(), host.logs());
     assert_ok_or_busy(&reply, &host);
     assert_eq!(busy.join().unwrap().unwrap().status, 504);
+    assert_eq!(get(&host, "/len").status, 200);
+}
+
+/// The soft and hard "Max open files" of a running process.
+fn open_files_limits(pid: u32) -> (String, String) {
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let line = limits
+        .lines()
+        .find(|l| l.starts_with("Max open files"))
+        .unwrap_or_else(|| panic!("no open-files line in {limits}"));
+    let mut values = line.trim_start_matches("Max open files").split_whitespace();
+    (
+        values.next().unwrap().to_owned(),
+        values.next().unwrap().to_owned(),
+    )
+}
+
+#[test]
+fn a_host_started_under_a_soft_limit_of_256_open_files_raises_it_to_the_hard_limit() {
+    // 512 connections and their instances' SQLite files need far more than a default soft
+    // limit of 1,024; past it accept() and SQLite fail with EMFILE.
+    let app = app(SINGLE_PROBE);
+    let real = match std::env::var("RATUSZ_HOST_BIN") {
+        Ok(bin) if !bin.is_empty() => bin,
+        _ => env!("CARGO_BIN_EXE_ratusz-host").to_owned(),
+    };
+    let wrapper = app
+        .write(
+            "low-fd-limit.sh",
+            &format!("#!/bin/sh\nulimit -Sn 256 || exit 97\nexec '{real}' \"$@\"\n"),
+        )
+        .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let host = host(&app).binary(&wrapper).start().unwrap();
+    let (soft, hard) = open_files_limits(host.pid().unwrap());
+    // The hard limit may be unlimited; the kernel then caps a process at fs.nr_open.
+    let ceiling = if hard == "unlimited" {
+        std::fs::read_to_string("/proc/sys/fs/nr_open")
+            .unwrap()
+            .trim()
+            .to_owned()
+    } else {
+        hard.clone()
+    };
+    assert_eq!(soft, ceiling, "soft {soft}, hard {hard}\n{}", host.logs());
+    assert_ne!(soft, "256");
+    assert_eq!(get(&host, "/len").status, 200);
+}
+
+#[test]
+fn the_listener_holds_a_burst_of_a_thousand_connects_not_mios_128() {
+    // For a listening socket `ss` shows the backlog as its Send-Q. A council's vote burst is
+    // hundreds of connects at once; with 128 the kernel drops SYNs as soon as the accept
+    // loop is off the CPU for a moment.
+    let app = app(SINGLE_PROBE);
+    let host = start(&app);
+    let port = host.addr().port();
+    let out = std::process::Command::new("ss")
+        .args(["-Hltn", &format!("sport = :{port}")])
+        .output()
+        .expect("`ss` (iproute2) runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let backlog: u32 = text
+        .split_whitespace()
+        .nth(2)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no listening socket on {port} in {text:?}"));
+    let somaxconn: u32 = std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(backlog, somaxconn.min(1024), "{text}");
     assert_eq!(get(&host, "/len").status, 200);
 }

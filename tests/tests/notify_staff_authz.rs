@@ -135,8 +135,10 @@ fn every_staff_endpoint_answers_exactly_the_roles_of_its_row() {
         let token_only = **e == endpoints::NOTIFY_TICK;
         // The residents' reports have their own matrix (`notify_reports.rs`).
         let reports = endpoints::NOTIFY_REPORTS_ALL.contains(e);
+        // So have the message templates (`notify_templates.rs`).
+        let templates = endpoints::NOTIFY_TEMPLATES_ALL.contains(e);
         assert!(
-            public_or_device || staff || token_only || reports,
+            public_or_device || staff || token_only || reports || templates,
             "{} {} has no row",
             e.method.as_str(),
             e.path

@@ -1074,6 +1074,11 @@ pub const ALL: &[&Endpoint] = &[
     &NOTIFY_MESSAGE,
     &NOTIFY_MESSAGE_CANCEL,
     &NOTIFY_DELIVERY_EVENTS,
+    &NOTIFY_TEMPLATES,
+    &NOTIFY_TEMPLATE_CREATE,
+    &NOTIFY_TEMPLATE,
+    &NOTIFY_TEMPLATE_UPDATE,
+    &NOTIFY_TEMPLATE_DELETE,
 ];
 
 /// The operations endpoints (served by `auth`).

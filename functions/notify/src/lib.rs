@@ -26,6 +26,7 @@ mod sending;
 mod settings;
 mod staff;
 mod store;
+mod templates;
 mod tick;
 mod withdrawn;
 
@@ -152,6 +153,24 @@ fn app() -> App {
             &ep::NOTIFY_DELIVERY_EVENTS,
             Access::Public,
             sending::events::receive,
+        )
+        // notifier's message templates: `templates`
+        .route(&ep::NOTIFY_TEMPLATES, Access::Session, templates::list)
+        .route(
+            &ep::NOTIFY_TEMPLATE_CREATE,
+            Access::Session,
+            templates::create,
+        )
+        .route(&ep::NOTIFY_TEMPLATE, Access::Session, templates::get)
+        .route(
+            &ep::NOTIFY_TEMPLATE_UPDATE,
+            Access::Session,
+            templates::update,
+        )
+        .route(
+            &ep::NOTIFY_TEMPLATE_DELETE,
+            Access::Session,
+            templates::delete,
         )
         // staff (notifier_admin; the counts also notifier): `staff`
         .route(

@@ -42,3 +42,12 @@ pub const NOTIFY_TEMPLATE_DELETE: Endpoint = Endpoint {
     summary: "Delete a message template; messages written from it keep their text (notifier)",
     exposure: Exposure::Public,
 };
+
+/// Every template endpoint (their role matrix is `tests/tests/notify_templates.rs`).
+pub const NOTIFY_TEMPLATES_ALL: &[&Endpoint] = &[
+    &NOTIFY_TEMPLATES,
+    &NOTIFY_TEMPLATE_CREATE,
+    &NOTIFY_TEMPLATE,
+    &NOTIFY_TEMPLATE_UPDATE,
+    &NOTIFY_TEMPLATE_DELETE,
+];

@@ -79,13 +79,13 @@ pub fn check(input: &MessageInput, now: Timestamp) -> Result<CleanMessage, Field
     checks.finish_with(clean)
 }
 
-fn known_placeholders(text: String) -> Result<String, Invalid> {
+pub(crate) fn known_placeholders(text: String) -> Result<String, Invalid> {
     placeholders::check(&text).map_err(|e| e.invalid())?;
     Ok(text)
 }
 
 /// 1..=4 channels, none twice.
-fn channels(given: &[Channel]) -> Result<Vec<Channel>, Invalid> {
+pub(crate) fn channels(given: &[Channel]) -> Result<Vec<Channel>, Invalid> {
     if given.is_empty() {
         return Err(Invalid::required());
     }

@@ -27,4 +27,5 @@ pub mod sending;
 pub mod sms;
 pub mod sms_estimate;
 pub mod suspension;
+pub mod template_fields;
 pub mod verification;

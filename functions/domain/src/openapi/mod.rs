@@ -21,6 +21,7 @@ mod notify_messages;
 mod notify_reports;
 mod notify_resident;
 mod notify_staff;
+mod notify_templates;
 mod operations;
 mod ticks;
 
@@ -285,6 +286,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(notify_messages::NotifyMessagesDoc::openapi());
     doc.merge(notify_resident::NotifyResidentDoc::openapi());
     doc.merge(notify_reports::NotifyReportsDoc::openapi());
+    doc.merge(notify_templates::NotifyTemplatesDoc::openapi());
     doc.merge(ticks::TicksDoc::openapi());
     for endpoint in endpoints::ALL
         .iter()
@@ -306,6 +308,7 @@ pub fn document_json() -> serde_json::Value {
     notify_staff::apply_limits(&mut doc);
     notify_messages::apply_limits(&mut doc);
     notify_reports::apply_limits(&mut doc);
+    notify_templates::apply_limits(&mut doc);
     limits::apply(&mut doc);
     doc
 }

@@ -128,3 +128,5 @@ pub const MESSAGE_TITLE_MAX: usize = 120;
 pub const MESSAGE_TEXT_MAX: usize = 2000;
 /// A message's channels (each of the four once).
 pub const MESSAGE_CHANNELS_MAX: usize = 4;
+/// A message template's name.
+pub const TEMPLATE_NAME_MAX: usize = 80;

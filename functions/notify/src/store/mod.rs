@@ -1,6 +1,7 @@
 //! All of `notify`'s SQL, one module per table. Personal columns hold only sealed text; the
 //! callers seal before and open after (`crate::keys`, `crate::recipient`).
 
+pub mod channel_list;
 pub mod code_sends;
 pub mod codes;
 pub mod deliveries;
@@ -17,4 +18,5 @@ pub mod reports;
 pub mod resealing;
 pub mod stats;
 pub mod targets;
+pub mod templates;
 pub mod withdrawn;

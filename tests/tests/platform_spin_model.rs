@@ -1,7 +1,9 @@
 //! End-to-end: the app in Spin's SQLite model (a connection per opened handle, SQLite's
 //! defaults, a 5 s busy timeout, no write queue — the host's default, as on Spin 3.6).
 //! Enrolments (each hashes a start password with argon2id), logins and password changes in
-//! parallel beside a 200-voter burst: no 5xx, nothing lost. Before the platform kit the app
+//! parallel beside a 200-voter burst: no 5xx but the 503 `busy` a vote may meet on a loaded
+//! machine (with `Retry-After`; the tablet sends the same attempt again, and so does this
+//! test), nothing lost. Before the platform kit the app
 //! held the database's write lock while hashing, so enrolments ran one after another; once
 //! their hashing outlasted the 5 s busy timeout (120 enrolments ≈ 7 s here) the rest failed
 //! with `database is locked` 500s — what a dozen enrolments did on real Spin, whose hashing
@@ -13,6 +15,7 @@ mod support;
 
 use ratusz_tests::RequestLogLine;
 use serde_json::json;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 use support::accounts::*;
 use support::council::*;
@@ -22,15 +25,17 @@ const ENROLMENTS: usize = 120;
 const SIGN_INS: usize = 16;
 const VOTERS: usize = 200;
 
+/// Every 5xx but a vote's 503 `busy`, which the tablet rides out (checked as it happens:
+/// each carried `Retry-After` and its retry got through).
 fn server_errors(log: &[RequestLogLine]) -> Vec<String> {
     log.iter()
-        .filter(|l| l.status >= 500)
+        .filter(|l| l.status >= 500 && !(l.status == 503 && l.path.ends_with("/votes")))
         .map(|l| format!("{} {} → {}", l.method, l.path, l.status))
         .collect()
 }
 
 #[test]
-fn parallel_enrolments_logins_and_a_vote_burst_see_no_server_error_and_lose_nothing() {
+fn parallel_enrolments_logins_and_a_vote_burst_see_no_500_and_lose_nothing() {
     let council = start_council(VOTERS);
     let app = &council.app;
     let admin = &council.admin;
@@ -68,16 +73,25 @@ fn parallel_enrolments_logins_and_a_vote_burst_see_no_server_error_and_lose_noth
                 .map(|(i, m)| Job::Vote(i, m)),
         )
         .collect();
+    let ridden_out = AtomicU32::new(0);
     let replies = in_parallel(&jobs, |job| match job {
         Job::Enrol(body) => admin.post("/api/users", body),
-        Job::Vote(i, m) => cast(
-            &m.session,
-            &id,
-            &pid,
-            ["for", "against", "abstain"][i % 3],
-            Some(&format!("burst-{n}-{i}")),
-        ),
+        Job::Vote(i, m) => {
+            let (reply, busy) = cast_as_the_tablet(
+                &m.session,
+                &id,
+                &pid,
+                ["for", "against", "abstain"][i % 3],
+                &format!("burst-{n}-{i}"),
+            );
+            ridden_out.fetch_add(busy, Ordering::Relaxed);
+            reply
+        }
     });
+    eprintln!(
+        "vote burst: {} busy answer(s) ridden out by the tablets' retry",
+        ridden_out.load(Ordering::Relaxed)
+    );
     for (job, reply) in jobs.iter().zip(&replies) {
         let what = match job {
             Job::Enrol(body) => format!("enrolment of {}", body["email"]),

@@ -320,6 +320,41 @@ pub fn cast(session: &Session, id: &str, pid: &str, choice: &str, key: Option<&s
         .unwrap_or_else(|e| panic!("casting: {e:#}"))
 }
 
+/// Casts as the tablet does (`ratusz_domain::council::cast_retry`): while the answer is 503
+/// `busy`, the same attempt (same `Idempotency-Key`) again after the pause the server asked
+/// for. The last answer, and how many 503s were ridden out — each must have carried
+/// `Retry-After`.
+pub fn cast_as_the_tablet(
+    session: &Session,
+    id: &str,
+    pid: &str,
+    choice: &str,
+    key: &str,
+) -> (HttpReply, u32) {
+    use ratusz_domain::council::cast_retry::pause_before_retry;
+    let mut retry = 0;
+    loop {
+        let reply = cast(session, id, pid, choice, Some(key));
+        let problem = reply.json().unwrap_or(Value::Null);
+        let code = problem["code"].as_str().unwrap_or_default();
+        let asked = problem["params"]["retry_after_s"]
+            .as_str()
+            .and_then(|s| s.parse().ok());
+        match pause_before_retry(Some(reply.status), code, asked, retry + 1) {
+            Some(pause) => {
+                assert!(
+                    reply.header("retry-after").is_some(),
+                    "a 503 busy without Retry-After: {}",
+                    reply.text()
+                );
+                retry += 1;
+                std::thread::sleep(pause);
+            }
+            None => return (reply, retry),
+        }
+    }
+}
+
 /// Runs `f` for every item on its own thread, all released together by a barrier; the results
 /// in the order of `items`.
 pub fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {

@@ -9,6 +9,7 @@
 
 pub mod agenda;
 pub mod attachment;
+pub mod cast_retry;
 pub mod casting;
 pub mod export;
 pub mod floor;

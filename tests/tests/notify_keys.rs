@@ -191,10 +191,10 @@ fn a_rotation_moves_every_resident_to_the_new_keys_a_batch_per_tick() {
     assert_eq!(before["rotation"], Value::Null);
     assert_eq!(only_key(&before["ciphertexts_by_key"]), ["r1"]);
     assert_eq!(only_key(&before["indexes_by_key"]), ["i1"]);
-    // 6 people × 8 personal fields (5 with an e-mail, 6 with a phone, none with an ADE
-    // address; sex given) + 3 device labels + 1 erasure reason
+    // 6 people × 8 fields every one has (7 personal and the quiet hours) + 5 e-mails + 6 phones
+    // (none with an ADE address; sex given) + 3 device labels + 1 erasure reason
     let sealed = count(&before["ciphertexts_by_key"], "r1");
-    assert_eq!(sealed, 6 * 7 + 5 + 6 + 3 + 1, "{before}");
+    assert_eq!(sealed, 6 * 8 + 5 + 6 + 3 + 1, "{before}");
     assert_eq!(count(&before["indexes_by_key"], "i1"), 5 + 6);
 
     // B in front of A: B seals and indexes from now on, A still opens and finds

@@ -377,3 +377,67 @@ fn a_change_without_its_mark_is_seen_once_the_stamp_is_a_minute_old() {
     assert_eq!(got["conversations"][0]["id"], cid.as_str());
     unchanged(&jan.session, &etag);
 }
+
+/// The chat's rows of the host's KV file (`d:chat-…`: marks and stamps), as they stand.
+fn chat_keys(chat: &Chat) -> Vec<(String, Vec<u8>)> {
+    let path = chat.app.host.state_dir().join("sqlite_key_value.db");
+    let kv =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    kv.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    let mut rows = kv
+        .prepare("SELECT key, value FROM spin_key_value WHERE key LIKE 'd:chat-%' ORDER BY key")
+        .unwrap();
+    let found = rows
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    found
+}
+
+/// In the steady state no poll writes to the store: a poll that finds news (200) leaves every
+/// chat key as the writer left it — the conversation's mark, which carries the message's
+/// change number, tells the stamp the new cursor — and the next poll is a 304 from the
+/// stamp. (Before change numbers, every such 200 rewrote the person's stamp: with 100
+/// people polling, a hundred KV writes a second behind which every session read waited.)
+#[test]
+fn a_poll_that_finds_news_writes_nothing_to_the_store() {
+    let chat = Chat::start();
+    let anna = chat.person(&["director"]);
+    let jan = chat.person(&["director"]);
+    let ewa = chat.person(&["director"]);
+    let cid = group_of_three(&chat, &anna, &jan, &ewa);
+    let mut etag = settled(&jan.session);
+    let mut ewa_etag = settled(&ewa.session);
+    for text in ["Pierwsza", "Druga", "Trzecia"] {
+        send(&anna.session, &cid, text);
+        let before = chat_keys(&chat);
+        let mark = before
+            .iter()
+            .find(|(key, _)| key == &format!("d:chat-change:{cid}"))
+            .map(|(_, value)| String::from_utf8(value.clone()).unwrap());
+        let (got, new) = changed(&jan.session, &etag, "a new message");
+        assert_eq!(got["messages"][0]["text"], text);
+        assert_eq!(
+            mark.as_deref(),
+            Some(str_field(&got, "cursor").trim_start_matches('c')),
+            "the mark is the message's change number"
+        );
+        let (_, ewa_new) = changed(&ewa.session, &ewa_etag, "a new message");
+        assert_eq!(chat_keys(&chat), before, "a 200 poll wrote to the store");
+        unchanged(&jan.session, &new);
+        unchanged(&ewa.session, &ewa_new);
+        assert_eq!(chat_keys(&chat), before, "a 304 poll wrote to the store");
+        (etag, ewa_etag) = (new, ewa_new);
+    }
+}
+
+fn group_of_three(chat: &Chat, anna: &Person, jan: &Person, ewa: &Person) -> String {
+    let clerk = chat.person(&["clerk"]);
+    group(
+        &clerk.session,
+        "Trzy osoby",
+        &[anna.id(), jan.id(), ewa.id()],
+    )
+}

@@ -218,14 +218,14 @@ pub fn patch(ctx: &Ctx) -> Result<Response, ApiError> {
     let (c, member) = managed_group(&env, &p)?;
     let body: ConversationPatch = ctx.req.json()?;
     let title = group_title(&body.title)?;
-    env.db.transaction(|db| {
+    let seq = env.db.transaction(|db| {
         conversations::set_title(db, &c.id, &title)?;
         // Every member's cursor moves, so their polls name the conversation as changed.
         let seq = counter::next(db)?;
         members::touch_all(db, &c.id, seq)?;
-        Ok::<_, ApiError>(())
+        Ok::<_, ApiError>(seq)
     })?;
-    marks::conversation_changed(&c.id)?;
+    marks::conversation_changed(&env.db, &c.id, seq)?;
     let row = conversations::by_id(&env.db, &c.id)?.ok_or(ApiError::NotFound)?;
     Ok(response::ok(&views::conversation(&env, &row, &p, member)?))
 }
@@ -251,7 +251,7 @@ pub fn put_members(ctx: &Ctx) -> Result<Response, ApiError> {
             .cloned()
             .collect();
         if added.is_empty() && removed.is_empty() {
-            return Ok::<_, ApiError>(Vec::new());
+            return Ok::<_, ApiError>(None);
         }
         let seq = counter::next(db)?;
         for id in &added {
@@ -268,10 +268,10 @@ pub fn put_members(ctx: &Ctx) -> Result<Response, ApiError> {
             &object(&c.id),
             serde_json::json!({ "added": added, "removed": removed }),
         )?;
-        Ok([added, removed].concat())
+        Ok(Some((seq, [added, removed].concat())))
     })?;
-    if !moved.is_empty() {
-        marks::conversation_changed(&c.id)?;
+    if let Some((seq, moved)) = moved {
+        marks::conversation_changed(&env.db, &c.id, seq)?;
         marks::people_changed(&moved)?;
     }
     let member = wanted.contains(&p.user_id);

@@ -100,11 +100,12 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
         "user:{} POST /api/chat/conversations/{}/messages",
         p.user_id, c.id
     );
-    // Only the first answer announces the message; a replayed retry does not push again.
-    let mut fresh = false;
+    // Only the first answer announces the message (its change number); a replayed retry
+    // does not mark or push again.
+    let mut fresh = None;
     let answer = idempotency::run(&env.db, ctx.req, &scope, env.now, |db| {
-        fresh = true;
         let seq = counter::next(db)?;
+        fresh = Some(seq);
         messages::insert(
             db,
             &NewMessage {
@@ -128,8 +129,8 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
         conversations::touch(db, &c.id, env.now)?;
         Ok(response::created(&message))
     })?;
-    if fresh {
-        marks::conversation_changed(&c.id)?;
+    if let Some(seq) = fresh {
+        marks::conversation_changed(&env.db, &c.id, seq)?;
         crate::push::announce_message(
             &env,
             &c,
@@ -210,14 +211,14 @@ pub fn edit(ctx: &Ctx) -> Result<Response, ApiError> {
     let (c, m) = changeable(&env)?;
     let input: MessageEdit = ctx.req.json()?;
     let composed = compose(&env, &c, &m.id, &input.text)?;
-    env.db.transaction(|db| {
+    let seq = env.db.transaction(|db| {
         let seq = counter::next(db)?;
         messages::edit(db, &m.id, &composed.sealed, seq, env.now)?;
         mentions::set(db, &c.id, &m.id, &composed.mentions)?;
         words::set(db, &c.id, &m.id, &composed.tokens)?;
-        Ok::<_, ApiError>(())
+        Ok::<_, ApiError>(seq)
     })?;
-    marks::conversation_changed(&c.id)?;
+    marks::conversation_changed(&env.db, &c.id, seq)?;
     let row = messages::by_id(&env.db, &c.id, &m.id)?.ok_or(ApiError::NotFound)?;
     Ok(response::ok(&views::message(&env, row)?))
 }
@@ -227,14 +228,14 @@ pub fn edit(ctx: &Ctx) -> Result<Response, ApiError> {
 pub fn delete(ctx: &Ctx) -> Result<Response, ApiError> {
     let env = Env::open(ctx)?;
     let (c, m) = changeable(&env)?;
-    env.db.transaction(|db| {
+    let seq = env.db.transaction(|db| {
         let seq = counter::next(db)?;
         messages::delete(db, &m.id, seq, env.now)?;
         attachments::delete_of_message(db, &m.id)?;
         mentions::clear(db, &m.id)?;
         words::clear(db, &m.id)?;
-        Ok::<_, ApiError>(())
+        Ok::<_, ApiError>(seq)
     })?;
-    marks::conversation_changed(&c.id)?;
+    marks::conversation_changed(&env.db, &c.id, seq)?;
     Ok(response::no_content())
 }

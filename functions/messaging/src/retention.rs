@@ -38,7 +38,7 @@ pub fn purge_old_messages(env: &Env) -> Result<usize, ApiError> {
     }
     let ids: Vec<String> = due.iter().map(|(id, _)| id.clone()).collect();
     let conversations: BTreeSet<&str> = due.iter().map(|(_, cid)| cid.as_str()).collect();
-    env.db.transaction(|db| {
+    let seq = env.db.transaction(|db| {
         attachments::delete_of_messages(db, &ids)?;
         mentions::clear_messages(db, &ids)?;
         words::clear_messages(db, &ids)?;
@@ -48,10 +48,10 @@ pub fn purge_old_messages(env: &Env) -> Result<usize, ApiError> {
         for cid in &conversations {
             members::touch_all(db, cid, seq)?;
         }
-        Ok::<_, ApiError>(())
+        Ok::<_, ApiError>(seq)
     })?;
     for cid in &conversations {
-        marks::conversation_changed(cid)?;
+        marks::conversation_changed(&env.db, cid, seq)?;
     }
     ratusz_platform::log::info(&format!(
         "purged {} chat message(s) past the retention",

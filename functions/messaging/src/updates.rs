@@ -5,8 +5,10 @@
 //! `ETag`.
 //!
 //! An unchanged poll is answered from the KV store: the person's stamp (the cursor the last
-//! full look found, and the change marks it was found under) and one batch read of those
-//! marks; SQLite is opened only when a mark moved (`store::marks`, docs/decisions.md).
+//! full look found, and the marks it was found under) and one batch read of the marks tell
+//! the caller's cursor; SQLite is opened only when that is not the client's `ETag`. A poll
+//! that finds news leaves the stamp as it is while the stamp still tells the cursor, so in the
+//! steady state no poll writes to the store (`store::marks`, docs/decisions.md).
 
 use crate::access::{self, in_council};
 use crate::settings::Env;
@@ -40,24 +42,22 @@ pub fn get(ctx: &Ctx) -> Result<Response, ApiError> {
         ),
         None => None,
     };
-    if let Some(tag) = unchanged(ctx, &p)? {
+    let standing = marks::stamp(&p.user_id)?;
+    if let Some(tag) = unchanged(ctx, &p, standing.as_ref())? {
         return Ok(not_modified(&tag));
     }
-    full(ctx, &p, since)
+    full(ctx, &p, since, standing.as_ref())
 }
 
-/// The stamp's `ETag` when the client holds it and no mark moved since the stamp's look.
-fn unchanged(ctx: &Ctx, p: &Principal) -> Result<Option<String>, ApiError> {
-    let Some(header) = ctx.req.header("if-none-match") else {
+/// The cursor's `ETag` when the client holds it and the stamp and the marks tell it.
+fn unchanged(
+    ctx: &Ctx,
+    p: &Principal,
+    standing: Option<&PollStamp>,
+) -> Result<Option<String>, ApiError> {
+    let (Some(header), Some(stamp)) = (ctx.req.header("if-none-match"), standing) else {
         return Ok(None);
     };
-    let Some(stamp) = marks::stamp(&p.user_id)? else {
-        return Ok(None);
-    };
-    let tag = etag(UpdatesCursor(stamp.cursor));
-    if !none_match(Some(header), &tag) {
-        return Ok(None);
-    }
     let (person, conversations) = marks::current(&p.user_id, stamp.conversation_ids())?;
     let now = poll_stamp::Now {
         at: runtime::now(),
@@ -65,11 +65,21 @@ fn unchanged(ctx: &Ctx, p: &Principal) -> Result<Option<String>, ApiError> {
         person: person.as_deref(),
         conversations: &conversations,
     };
-    Ok(stamp.holds(now).then_some(tag))
+    let Some(cursor) = stamp.cursor(now) else {
+        return Ok(None);
+    };
+    let tag = etag(UpdatesCursor(cursor));
+    Ok(none_match(Some(header), &tag).then_some(tag))
 }
 
-/// The look at SQLite, which also leaves the stamp for the next polls.
-fn full(ctx: &Ctx, p: &Principal, since: Option<UpdatesCursor>) -> Result<Response, ApiError> {
+/// The look at SQLite, which leaves a new stamp only when the standing one no longer tells
+/// the cursor.
+fn full(
+    ctx: &Ctx,
+    p: &Principal,
+    since: Option<UpdatesCursor>,
+    standing: Option<&PollStamp>,
+) -> Result<Response, ApiError> {
     let env = Env::open(ctx)?;
     // Marks before the rows they guard: a writer sets its mark after its commit, so a mark
     // read here and unchanged later means the rows read below were already that new.
@@ -79,16 +89,16 @@ fn full(ctx: &Ctx, p: &Principal, since: Option<UpdatesCursor>) -> Result<Respon
     let current = UpdatesCursor(
         messages::max_change(&env.db, &ids)?.max(members::max_seq(&env.db, &p.user_id, &ids)?),
     );
-    marks::keep_stamp(
-        &p.user_id,
-        &PollStamp {
-            cursor: current.0,
-            council: in_council(&p.roles),
-            at: env.now,
-            person: person_mark,
-            conversations: ids.iter().cloned().zip(conversation_marks).collect(),
-        },
-    )?;
+    let found = PollStamp {
+        base: current.0,
+        council: in_council(&p.roles),
+        at: env.now,
+        person: person_mark,
+        conversations: ids.iter().cloned().zip(conversation_marks).collect(),
+    };
+    if poll_stamp::must_replace(standing, &found) {
+        marks::keep_stamp(&p.user_id, &found)?;
+    }
     let tag = etag(current);
     if none_match(ctx.req.header("if-none-match"), &tag) {
         return Ok(not_modified(&tag));

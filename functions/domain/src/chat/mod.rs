@@ -1,13 +1,14 @@
 //! Chat rules, pure and clock-free (`docs/api/messaging.md`): message text and its limits,
 //! the 15-minute edit window, read markers, mentions, attachments' names and content check,
-//! the updates cursor and the poll's stamp, and — with feature `chat-server` — the safe
-//! Markdown rendering and the search words.
+//! the updates cursor, the conversations' change marks and the poll's stamp, and — with
+//! feature `chat-server` — the safe Markdown rendering and the search words.
 //!
 //! No I/O: the `messaging` component loads rows, calls these, stores the outcome. Refusals
 //! carry a stable problem `code` and the parameters a translated message needs; field
 //! refusals are [`crate::validate::Invalid`].
 
 pub mod attachment;
+pub mod change_mark;
 pub mod cursor;
 pub mod edit_window;
 #[cfg(feature = "chat-server")]

@@ -146,3 +146,22 @@ pub fn groups_newest_first(
     )?;
     result.rows.iter().map(decode).collect()
 }
+
+/// Conversation `id`'s change number as the database tells it now: its newest message change
+/// or the number all its member rows have reached (a rename, a member change or a purge moves
+/// every row; read markers only move one), whichever is higher. Every member's cursor is at
+/// least that (the council channel's members without a row aside), and every change all its
+/// members see leaves it at least as high — what a change mark is raised to
+/// (`store::marks`).
+pub fn committed_change(db: &Db, id: &str) -> Result<i64, DbError> {
+    let result = db.execute(
+        "SELECT max(\
+         coalesce((SELECT max(change_seq) FROM chat_messages WHERE conversation_id = ?), 0), \
+         coalesce((SELECT min(seq) FROM chat_members WHERE conversation_id = ?), 0))",
+        &[Value::from(id), Value::from(id)],
+    )?;
+    result
+        .rows
+        .first()
+        .map_or(Ok(0), |row| db::integer(row, 0, "committed change"))
+}

@@ -16,9 +16,12 @@ pub const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
     ("x-frame-options", "DENY"),
+    // Geolocation for this origin only: a resident's report may carry this device's
+    // position, read only when they press the button (`pages/reports/photo.rs`); no
+    // embedded or other origin ever gets it.
     (
         "permissions-policy",
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+        "camera=(), microphone=(), geolocation=(self), payment=(), usb=(), interest-cohort=()",
     ),
     ("cross-origin-opener-policy", "same-origin"),
 ];

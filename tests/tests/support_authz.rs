@@ -118,7 +118,8 @@ fn rule(e: &Endpoint) -> Rule {
         | ("POST", "/api/notify/bindings")
         | ("GET", "/api/notify/push-key")
         | ("GET", "/api/notify/news") => Public,
-        (_, path) if path.starts_with("/api/notify/me") => DeviceOnly,
+        // The device's own paths (not `/api/notify/messages`, the notifier's).
+        (_, path) if path == "/api/notify/me" || path.starts_with("/api/notify/me/") => DeviceOnly,
         (_, path) if path.starts_with("/api/notify/") => Forbidden,
         (method, path) => panic!(
             "{method} {path} has no row in the support matrix (tests/tests/support_authz.rs)"

@@ -3,7 +3,8 @@
 // registered cannot, and is told why), the printable consent document opened from its link
 // (the person's name in it) and marked signed then archived, search by exact e-mail and by
 // district + part of a name, districts kept (a taken name refused), erasure that needs the
-// second person, and a notifier who sees the counts and nothing else. Every staff screen is
+// second person (also the request a consent withdrawal recorded in the office opens, shown on
+// the page), and a notifier who sees the counts and nothing else. Every staff screen is
 // checked with axe-core (Polish, and English where the suites do so), and reflows at 200 %
 // zoom (195 CSS px wide).
 import { test, before, after, afterEach } from 'node:test';
@@ -205,12 +206,26 @@ test('erasure through staff needs a second notifier_admin; the one who asked is 
   await ewa.getByRole('heading', { level: 1, name: 'Dane mieszkańca' }).waitFor();
   await ewa.getByText(`${RESIDENT.first} ${RESIDENT.last}`).waitFor();
 
+  // Consent withdrawn in the office: sending stops, and an erasure request opens in Ewa's
+  // name; the question says beforehand that a second person must confirm the erasure.
+  const pending = /Prośba o usunięcie danych czeka na potwierdzenie innej osoby/;
+  await ewa.getByRole('button', { name: 'Wycofaj zgodę', exact: true }).click();
+  await ewa.getByText('Na pewno wycofać zgodę tej osoby? Wysyłka ustanie od razu, a usunięcie danych musi potwierdzić druga osoba.').waitFor();
+  await ewa.getByRole('button', { name: 'Potwierdź: Wycofaj zgodę' }).click();
+  await announced(ewa, 'status', 'Zgoda została wycofana. Poproszono o usunięcie danych: potwierdzić je musi inna osoba.');
+  await ewa.getByText(pending).waitFor();
+  // Either person may withdraw such a request; the page stops showing it.
+  await ewa.getByRole('button', { name: 'Wycofaj prośbę o usunięcie' }).click();
+  await announced(ewa, 'status', 'Prośbę o usunięcie wycofano.');
+  assert.equal(await ewa.getByText(pending).count(), 0, 'no request is shown once withdrawn');
+
   // The reason is required: refused at once.
   await ewa.getByRole('button', { name: 'Poproś o usunięcie danych' }).click();
   await announced(ewa, 'alert', 'Popraw zaznaczone pola');
   await ewa.getByLabel('Powód usunięcia').fill('Wniosek mieszkanki złożony w urzędzie.');
   await ewa.getByRole('button', { name: 'Poproś o usunięcie danych' }).click();
   await announced(ewa, 'status', 'Poproszono o usunięcie danych. Potwierdzić je musi inna osoba.');
+  await ewa.getByText(pending).waitFor();
 
   await ewa.getByRole('button', { name: 'Usuń dane tej osoby' }).click();
   await ewa.getByRole('button', { name: 'Potwierdź: Usuń dane tej osoby' }).click();
@@ -221,6 +236,8 @@ test('erasure through staff needs a second notifier_admin; the one who asked is 
   await piotr.goto(`${host.url}/registry/residents/${residentId}`);
   await piotr.getByRole('heading', { level: 1, name: 'Dane mieszkańca' }).waitFor();
   await piotr.getByText(`${RESIDENT.first} ${RESIDENT.last}`).waitFor();
+  // The second person sees there is a request to confirm.
+  await piotr.getByText(pending).waitFor();
   await piotr.getByRole('button', { name: 'Usuń dane tej osoby' }).click();
   await piotr.getByRole('button', { name: 'Potwierdź: Usuń dane tej osoby' }).click();
   await announced(piotr, 'status', 'Dane tej osoby zostały usunięte.');

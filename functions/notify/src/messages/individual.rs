@@ -20,7 +20,6 @@ use ratusz_platform::{runtime, ApiError};
 /// recipient who may not receive (suspended, withdrawn, erased) or whom no chosen channel
 /// reaches gets the message without a delivery (it is done at once); 404 for an unknown id.
 /// Joins the caller's transaction when inside one.
-#[allow(dead_code)] // the reports' replies call it (docs/api/notifications-messages.md § Reports)
 pub fn queue_individual(
     env: &Env,
     by: &str,

@@ -16,8 +16,6 @@ pub mod preview;
 pub mod sealing;
 pub mod views;
 
-// Called by the reports' replies (`crate::reports`) once they send through it.
-#[allow(unused_imports)]
 pub use individual::queue_individual;
 
 use crate::settings::Env;

@@ -36,7 +36,11 @@ pub mod maintenance;
 #[cfg(feature = "office")]
 pub mod notify;
 #[cfg(feature = "office")]
+pub mod notify_messages;
+#[cfg(feature = "office")]
 pub mod notify_reports;
+#[cfg(feature = "office")]
+pub mod notify_templates;
 #[cfg(feature = "office")]
 pub mod registry;
 #[cfg(feature = "office")]

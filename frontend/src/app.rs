@@ -6,7 +6,9 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::auth::COUNCIL;
 #[cfg(feature = "office")]
-use crate::auth::{CHAT, CLERKS, CONSOLE, NOTIFIER_ADMINS, NOTIFY_STATS, RESET_REQUESTERS};
+use crate::auth::{
+    CHAT, CLERKS, CONSOLE, NOTIFIERS, NOTIFIER_ADMINS, NOTIFY_STATS, RESET_REQUESTERS,
+};
 use crate::components::auth::{AuthProvider, Guard};
 use crate::components::layout::Layout;
 use crate::components::offline::{use_network_provider, Network};
@@ -26,6 +28,11 @@ use crate::pages::council::{
     screen::ScreenPage,
 };
 use crate::pages::council::{list::SessionsPage, public::PublicSessionsPage, tablet::TabletPage};
+#[cfg(feature = "office")]
+use crate::pages::notify::{
+    compose::NotifyComposePage, list::NotifyMessagesPage, message::NotifyMessagePage,
+    templates::NotifyTemplatesPage,
+};
 #[cfg(feature = "office")]
 use crate::pages::registry::{
     districts::RegistryDistrictsPage, list::RegistryListPage, recipient::RegistryRecipientPage,
@@ -204,6 +211,21 @@ pub enum Route {
     /// The registry's anonymous counts (notifier, notifier_admin).
     #[at("/registry/stats")]
     RegistryStats,
+    /// Wiadomości do mieszkańców: the notifier's messages (office bundle).
+    #[at("/notify/messages")]
+    NotifyMessages,
+    /// A new message (before `/notify/messages/:id`: a static segment wins).
+    #[at("/notify/messages/new")]
+    NotifyCompose,
+    /// One message and its progress.
+    #[at("/notify/messages/:id")]
+    NotifyMessage {
+        /// Message id.
+        id: String,
+    },
+    /// The message templates.
+    #[at("/notify/templates")]
+    NotifyTemplates,
     /// Czat: the council's chat (office bundle).
     #[at("/chat")]
     Chat,
@@ -231,6 +253,11 @@ fn console(page: Html) -> Html {
 #[cfg(feature = "office")]
 fn registry(page: Html) -> Html {
     html! { <Guard roles={NOTIFIER_ADMINS}>{ page }</Guard> }
+}
+
+#[cfg(feature = "office")]
+fn notifier(page: Html) -> Html {
+    html! { <Guard roles={NOTIFIERS}>{ page }</Guard> }
 }
 
 /// The page of a route. Office pages (`bundle::is_office_path`: under `/admin/` and `/clerk/`,
@@ -334,6 +361,16 @@ fn switch(route: Route) -> Html {
         Route::RegistryStats => {
             html! { <Guard roles={NOTIFY_STATS}><RegistryStatsPage /></Guard> }
         }
+        #[cfg(feature = "office")]
+        Route::NotifyMessages => notifier(html! { <NotifyMessagesPage /> }),
+        #[cfg(feature = "office")]
+        Route::NotifyCompose => notifier(html! { <NotifyComposePage /> }),
+        #[cfg(feature = "office")]
+        Route::NotifyMessage { id } => {
+            notifier(html! { <NotifyMessagePage id={AttrValue::from(id)} /> })
+        }
+        #[cfg(feature = "office")]
+        Route::NotifyTemplates => notifier(html! { <NotifyTemplatesPage /> }),
         #[cfg(feature = "office")]
         Route::Chat => html! { <Guard roles={CHAT}><ChatPage /></Guard> },
         #[cfg(feature = "office")]

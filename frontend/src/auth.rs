@@ -194,6 +194,9 @@ pub const CHAIRS: &[Role] = &[Role::Chair, Role::Admin];
 pub const CLERKS: &[Role] = &[Role::Clerk, Role::Admin];
 /// Roles that keep the resident registry (`/registry/…`; docs/api/notifications.md § Staff).
 pub const NOTIFIER_ADMINS: &[Role] = &[Role::NotifierAdmin];
+/// Roles that write and send messages to residents (`/notify/…`;
+/// docs/api/notifications-messages.md § Staff: `notifier`).
+pub const NOTIFIERS: &[Role] = &[Role::Notifier];
 /// Roles that read the registry's anonymous counts (`/registry/stats`).
 pub const NOTIFY_STATS: &[Role] = &[Role::Notifier, Role::NotifierAdmin];
 
@@ -234,6 +237,8 @@ pub enum NavItem {
     Registry,
     /// `/registry/stats`: the registry's counts.
     RegistryStats,
+    /// `/notify/messages`: messages to residents (office bundle; the link hands over).
+    NotifyMessages,
 }
 
 /// The navigation a visitor sees: anonymous → sign in and lost password; a start-password
@@ -257,6 +262,9 @@ pub fn nav_items(state: &AuthState) -> Vec<NavItem> {
     }
     if session.has_any(NOTIFIER_ADMINS) {
         items.push(NavItem::Registry);
+    }
+    if session.has_any(NOTIFIERS) {
+        items.push(NavItem::NotifyMessages);
     }
     if session.has_any(NOTIFY_STATS) {
         items.push(NavItem::RegistryStats);
@@ -440,6 +448,22 @@ pub(crate) mod tests {
             let items = nav_items(&signed_in(&[role], false));
             assert!(!items.contains(&NavItem::Registry), "{role:?}");
             assert!(!items.contains(&NavItem::RegistryStats), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn the_messages_are_linked_for_notifiers_only() {
+        let notifier = nav_items(&signed_in(&[Role::Notifier], false));
+        assert!(notifier.contains(&NavItem::NotifyMessages));
+        for role in [
+            Role::NotifierAdmin,
+            Role::Admin,
+            Role::Support,
+            Role::Clerk,
+            Role::Councillor,
+        ] {
+            let items = nav_items(&signed_in(&[role], false));
+            assert!(!items.contains(&NavItem::NotifyMessages), "{role:?}");
         }
     }
 

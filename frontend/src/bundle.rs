@@ -31,8 +31,15 @@ use crate::i18n::use_texts;
 /// `/chat` is the council's chat (`/chat`, `/chat/:id`): the navigation's link to it lives in
 /// the first bundle and hands over.
 /// `/registry/` holds the staff's screens of the resident registry (`notifier_admin`,
-/// `notifier`).
-pub const OFFICE_PREFIXES: [&str; 5] = ["/admin/", "/clerk/", "/residents/", "/chat", "/registry/"];
+/// `notifier`); `/notify/` the notifier's messages and templates (issue 16).
+pub const OFFICE_PREFIXES: [&str; 6] = [
+    "/admin/",
+    "/clerk/",
+    "/residents/",
+    "/chat",
+    "/registry/",
+    "/notify/",
+];
 
 /// Single pages of the office bundle outside those prefixes, segment by segment (`*` is any
 /// one non-empty segment; a trailing `/` of the path is ignored). `web/boot.js` holds the same
@@ -136,6 +143,19 @@ mod tests {
             assert!(is_office_path(path), "{path}");
         }
         assert!(!is_office_path("/registry"));
+    }
+
+    #[test]
+    fn the_notifier_screens_run_in_the_office_bundle() {
+        for path in [
+            "/notify/messages",
+            "/notify/messages/new",
+            "/notify/messages/01JX7Z",
+            "/notify/templates",
+        ] {
+            assert!(is_office_path(path), "{path}");
+        }
+        assert!(!is_office_path("/notify"));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 // bundle, the whole app; every other page the small first bundle, which index.html preloads.
 // Keep the lists and the matching in step with `OFFICE_PREFIXES` and `OFFICE_PAGES` there (a
 // test compares the lists).
-const OFFICE_PREFIXES = ["/admin/", "/clerk/", "/residents/", "/chat", "/registry/"];
+const OFFICE_PREFIXES = ["/admin/", "/clerk/", "/residents/", "/chat", "/registry/", "/notify/"];
 const OFFICE_PAGES = ["/sessions/*/chair", "/screen/*", "/status", "/password/lost", "/password/request-for-employee", "/password/claim"];
 const path = location.pathname;
 const segments = path.replace(/\/$/, "").split("/");

@@ -116,6 +116,10 @@ fn nav_target(item: NavItem, texts: &'static Texts, lang: Lang) -> (Route, &'sta
             Route::RegistryStats,
             crate::i18n::registry::nav_labels(lang).1,
         ),
+        NavItem::NotifyMessages => (
+            Route::NotifyMessages,
+            crate::i18n::notify_messages::nav_label(lang),
+        ),
         NavItem::Maintenance => (
             Route::AdminMaintenance,
             crate::i18n::maintenance::texts(lang).nav,

@@ -12,6 +12,7 @@ mod health;
 mod health_en;
 mod health_pl;
 pub mod maintenance;
+pub mod notify_messages;
 mod pl;
 mod problems;
 mod problems_en;

@@ -26,6 +26,9 @@ pub mod registry;
 // The residents' reports (`/residents/reports…`, `/registry/reports…`), office bundle.
 #[cfg(feature = "office")]
 pub mod reports;
+// The notifier's messages to residents (`/notify/…`), office bundle.
+#[cfg(feature = "office")]
+pub mod notify;
 
 use yew::prelude::*;
 

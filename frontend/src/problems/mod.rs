@@ -16,6 +16,9 @@ mod residents;
 // The chat's refusals (office bundle, like the chat screens).
 #[cfg(feature = "office")]
 pub mod chat;
+// The refusals of messages and templates (office bundle, like their screens).
+#[cfg(feature = "office")]
+pub mod notify_messages;
 #[cfg(test)]
 mod tests;
 

@@ -1,7 +1,7 @@
 //! `/`: for a visitor, welcome and what works now; for a signed-in person, first what is
 //! theirs — a councillor's live and next meetings, the clerk's drafts, the console's reset
-//! queue and open incidents, the registry's counts for its staff (each section shown by role,
-//! from the existing list endpoints).
+//! queue and open incidents, the registry's counts for its staff and a notifier's messages
+//! (each section shown by role, from the existing list endpoints).
 
 mod console;
 mod meetings;
@@ -10,7 +10,7 @@ mod registry;
 use yew::prelude::*;
 
 use crate::app::Route;
-use crate::auth::{CLERKS, CONSOLE, COUNCIL, NOTIFIER_ADMINS, NOTIFY_STATS};
+use crate::auth::{CLERKS, CONSOLE, COUNCIL, NOTIFIERS, NOTIFIER_ADMINS, NOTIFY_STATS};
 use crate::components::nav_link::NavLink;
 use crate::i18n::use_texts;
 use crate::pages::admin::use_has_role;
@@ -26,6 +26,7 @@ pub fn HomePage() -> Html {
     let console = use_has_role(CONSOLE);
     let notifier = use_has_role(NOTIFY_STATS);
     let keeper = use_has_role(NOTIFIER_ADMINS);
+    let sender = use_has_role(NOTIFIERS);
     html! {
         <>
             <h1>{ texts.home_title }</h1>
@@ -38,7 +39,7 @@ pub fn HomePage() -> Html {
                 <p><NavLink to={Route::AdminHealth}>{ texts.health.home_link }</NavLink></p>
             }
             if notifier {
-                <registry::RegistryOverview {keeper} />
+                <registry::RegistryOverview {keeper} {sender} />
             }
             if !(council || clerk || console || notifier) {
                 <Welcome />

@@ -1,5 +1,6 @@
 //! The home page for the registry's staff (`notifier_admin`, `notifier`): the way to what is
-//! theirs — the registry for its keepers, the counts for everyone here. No call and no count:
+//! theirs — the registry for its keepers, the messages to residents for a notifier, the
+//! counts for everyone here. No call and no count:
 //! the first bundle is at its size budget, and the counts are one click away on the office
 //! page (`docs/decisions.md`, the registry's staff screens).
 
@@ -7,13 +8,15 @@ use yew::prelude::*;
 
 use crate::app::Route;
 use crate::components::nav_link::NavLink;
-use crate::i18n::{registry, use_lang};
+use crate::i18n::{notify_messages, registry, use_lang};
 
 /// Props of [`RegistryOverview`].
 #[derive(Properties, PartialEq)]
 pub struct RegistryOverviewProps {
     /// Whether the reader keeps the registry (else they read the counts only).
     pub keeper: bool,
+    /// Whether the reader sends messages to residents (`notifier`).
+    pub sender: bool,
 }
 
 /// The registry's section of the home page.
@@ -27,6 +30,9 @@ pub fn RegistryOverview(props: &RegistryOverviewProps) -> Html {
             <h2 id="home-registry-heading">{ heading }</h2>
             <p>{ if props.keeper { keeper_text } else { notifier_text } }</p>
             <ul>
+                if props.sender {
+                    <li><NavLink to={Route::NotifyMessages}>{ notify_messages::nav_label(lang) }</NavLink></li>
+                }
                 if props.keeper {
                     <li><NavLink to={Route::RegistryResidents}>{ registry_link }</NavLink></li>
                 }

@@ -295,8 +295,10 @@ pub struct StaffRef {
 }
 
 /// A message (`GET /api/notify/messages/{id}`, the 201 of a create, the 200 of a cancel).
+/// Named `NotifyMessage` in the OpenAPI document: the chat's `Message` has the plain name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = NotifyMessage))]
 pub struct Message {
     /// Id (a ULID).
     pub id: String,

@@ -409,6 +409,13 @@ mod tests {
                 );
             }
         }
+        // Not the chat's `Message`: both are in the document under their own names.
+        let message = &doc["components"]["schemas"]["NotifyMessage"]["properties"];
+        assert!(message["progress"].is_object(), "{message}");
+        let chat = &doc["components"]["schemas"]["Message"]["properties"];
+        assert!(chat["conversation_id"].is_object(), "{chat}");
+        let created = &doc["paths"]["/api/notify/messages"]["post"]["responses"]["201"];
+        assert!(created.to_string().contains("NotifyMessage"), "{created}");
         let input = &doc["components"]["schemas"]["MessageInput"]["properties"];
         assert_eq!(input["title"]["x-max-chars"], 120);
         assert_eq!(input["text"]["x-max-chars"], 2000);

@@ -14,9 +14,11 @@ pub fn list(ctx: &Ctx) -> Result<Response, ApiError> {
     let n = notifier(ctx)?;
     let state = ctx.req.query_choice("state", MessageState::parse)?;
     let page = ctx.req.page_query()?;
+    // A blank cursor is no cursor (the document's pattern allows it, as for every list).
     let before = page
         .cursor
         .as_deref()
+        .filter(|c| !c.trim().is_empty())
         .map(|c| {
             validate::id(c)
                 .map_err(|_| ApiError::invalid_field("cursor", Invalid::format("cursor")))

@@ -570,7 +570,8 @@ mod tests {
         let (f, _) = check_registration(&r, "2026-1", &ctx()).unwrap();
         assert_eq!(f.quiet_hours, None);
         // (start, end, the refused field and its code or rule)
-        let cases: [(&str, &str, Option<(&str, FieldCode, Option<&str>)>); 8] = [
+        type Refusal = Option<(&'static str, FieldCode, Option<&'static str>)>;
+        let cases: [(&str, &str, Refusal); 8] = [
             ("23:30", "06:00", None),
             ("08:00", "16:00", None),
             ("00:00", "23:59", None),

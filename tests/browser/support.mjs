@@ -145,7 +145,9 @@ export async function startAppHost({ stateDir, variables = {} } = {}) {
 
 /**
  * A stand-in e-mail/SMS gateway: a local HTTP server that records every JSON POST
- * (`{to, subject, text}` or `{to, text}`) with its path and answers 200.
+ * (`{to, subject, text}` or `{to, text}`) with its path and answers 200. A batch
+ * (`{messages: [{id, to, …}]}`, docs/api/notifications-messages.md § Gateways) is answered
+ * as a gateway that takes every message: `{accepted: [id…], rejected: []}`.
  */
 export async function startCaptureServer() {
   const messages = [];
@@ -158,7 +160,8 @@ export async function startCaptureServer() {
       try { json = JSON.parse(body); } catch { /* recorded as raw text */ }
       messages.push({ path: req.url, authorization: req.headers.authorization ?? null, body: json, raw: body });
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
+      const batch = Array.isArray(json?.messages) ? json.messages : null;
+      res.end(batch ? JSON.stringify({ accepted: batch.map((m) => m.id), rejected: [] }) : '{"ok":true}');
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

@@ -88,6 +88,12 @@ const MAY_REFUSE_VALID: &[&str] = &[
     "notify_put_push_subscription",
     "notify_delete_push_subscription",
     "notify_my_messages",
+    // The resident's Web Push subscription is checked as the chat's (a point on the curve, a
+    // public push service name); like every device path, 401 once the fuzzer erased its
+    // resident.
+    "notify_put_push_subscription",
+    "notify_delete_push_subscription",
+    "notify_my_messages",
     "change_password",
     "claim_password_reset",
     "create_user",
@@ -134,11 +140,42 @@ const MAY_REFUSE_VALID: &[&str] = &[
     "notify_withdraw_erasure",
     "notify_create_district",
     "notify_rename_district",
+    // Residents' reports: a `photo_id` must be this device's unused upload of the last hour
+    // (422 `unknown_reference`), a status move must be one the report's status allows (409
+    // `report_status`), and every device path is 401 once the fuzzer erased its resident.
+    "notify_create_report",
+    "notify_my_reports",
+    "notify_my_report",
+    "notify_my_report_photo",
+    "notify_move_report_status",
+    // Message templates: a name another template has, whatever its case (409 `name_taken`), a
+    // placeholder other than the three (422 `unknown_placeholder`), an id nobody made (404).
+    "notify_create_template",
+    "notify_update_template",
+    // Messages: a district or recipient that must exist (`unknown_reference`), a filter with
+    // no criterion or matching fewer than k residents (`audience_too_small`), a `send_at` in
+    // the past (`not_in_future`), a placeholder other than the three; a cancel of a message
+    // done or cancelled already (409 `message_finished`).
+    "notify_preview_message",
+    "notify_create_message",
+    "notify_cancel_message",
 ];
+
+/// A report's photo must begin with its type's signature (JPEG, PNG, WebP), which no schema
+/// can say of a generated body: a schema-valid upload may rightly get 415 (and 401 once the
+/// fuzzer erased its resident).
+const PHOTO_UPLOAD: &str = "notify_upload_report_photo";
 
 /// The staff's registry paths, fuzzed a fourth time as a `notifier_admin` (the other runs
 /// only see their 403).
-const REGISTRY_STAFF: &str = "^/api/notify/(recipients|districts|stats)";
+const REGISTRY_STAFF: &str = "^/api/notify/(recipients|districts|stats|reports)";
+
+/// `notifier`'s paths (message templates and messages), fuzzed once more as a `notifier` (the other runs
+/// only see their 403).
+const NOTIFIER_PATHS: &str = "^/api/notify/(templates|messages)";
+
+/// The gateways' token the host is given (so `POST /api/notify/deliveries/events` is on).
+const CALLBACK_TOKEN: &str = "fuzz-callback-token-0123456789abcdef";
 
 /// The `schemathesis.toml` of one run: the caller's token for both ways to present a session
 /// (so the `ignored_auth` check can take it away), the scheduler's token, the CSRF header, and
@@ -147,8 +184,10 @@ fn config(token: &str, target: &str, device: &str) -> String {
     let token = ratusz_tests::toml_string(token);
     let device = ratusz_tests::toml_string(device);
     let tick = ratusz_tests::toml_string(TICK_TOKEN);
+    let callback = ratusz_tests::toml_string(CALLBACK_TOKEN);
     let accounts = ratusz_tests::toml_string(r"^/api/users/\{id\}");
     let target = ratusz_tests::toml_string(target);
+    let photo = ratusz_tests::toml_string(PHOTO_UPLOAD);
     let ops = MAY_REFUSE_VALID
         .iter()
         .map(|op| ratusz_tests::toml_string(op))
@@ -158,11 +197,15 @@ fn config(token: &str, target: &str, device: &str) -> String {
         "[auth.openapi.bearerAuth]\nbearer = {token}\n\
          [auth.openapi.cookieAuth]\napi_key = {token}\n\
          [auth.openapi.tickToken]\nbearer = {tick}\n\
+         [auth.openapi.callbackToken]\nbearer = {callback}\n\
          [auth.openapi.deviceToken]\nbearer = {device}\n\
          [headers]\n\"X-Ratusz-CSRF\" = \"1\"\n\
          [[operations]]\ninclude-operation-id = [{ops}]\n\
          [operations.checks.positive_data_acceptance]\n\
          expected-statuses = [\"2xx\", \"401\", \"403\", \"404\", \"409\", \"422\", \"429\"]\n\
+         [[operations]]\ninclude-operation-id = [{photo}]\n\
+         [operations.checks.positive_data_acceptance]\n\
+         expected-statuses = [\"2xx\", \"401\", \"415\"]\n\
          [[operations]]\ninclude-path-regex = {accounts}\n\
          parameters = {{ \"path.id\" = {target} }}\n"
     )
@@ -246,6 +289,7 @@ fn schemathesis_finds_no_failure_as_administrator_and_councillor() {
         2,
         &[
             ("tick_token", TICK_TOKEN),
+            ("notify_callback_token", CALLBACK_TOKEN),
             // Every form of the registry comes from 127.0.0.1.
             ("notify_throttle_per_address", "100000000"),
         ],
@@ -267,6 +311,9 @@ fn schemathesis_finds_no_failure_as_administrator_and_councillor() {
     let (_, registry_staff) = council
         .app
         .active_user(&council.admin, &["notifier_admin"], &unit);
+    let (_, notifier) = council
+        .app
+        .active_user(&council.admin, &["notifier"], &unit);
 
     // The councillor first and the sacrificial account second: the administrator's run may
     // rightly lock, disable or reset any account whose id or e-mail it reads in an answer.
@@ -288,6 +335,11 @@ fn schemathesis_finds_no_failure_as_administrator_and_councillor() {
             "notifier_admin",
             registry_staff.token.clone(),
             ("--include-path-regex", REGISTRY_STAFF),
+        ),
+        (
+            "notifier",
+            notifier.token.clone(),
+            ("--include-path-regex", NOTIFIER_PATHS),
         ),
         (
             "administrator",

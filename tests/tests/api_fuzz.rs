@@ -88,12 +88,6 @@ const MAY_REFUSE_VALID: &[&str] = &[
     "notify_put_push_subscription",
     "notify_delete_push_subscription",
     "notify_my_messages",
-    // The resident's Web Push subscription is checked as the chat's (a point on the curve, a
-    // public push service name); like every device path, 401 once the fuzzer erased its
-    // resident.
-    "notify_put_push_subscription",
-    "notify_delete_push_subscription",
-    "notify_my_messages",
     "change_password",
     "claim_password_reset",
     "create_user",

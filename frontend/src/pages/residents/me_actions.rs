@@ -48,8 +48,12 @@ fn failed(error: &ApiError, texts: &'static Texts) -> Outcome {
 }
 
 /// Runs `call` and reports the recipient it answers, announced with `done`.
-pub(super) fn run<F>(call: F, done: &'static str, texts: &'static Texts, on_outcome: Callback<Outcome>)
-where
+pub(super) fn run<F>(
+    call: F,
+    done: &'static str,
+    texts: &'static Texts,
+    on_outcome: Callback<Outcome>,
+) where
     F: Future<Output = Result<Recipient, ApiError>> + 'static,
 {
     spawn_local(async move {

@@ -12,8 +12,8 @@ pub mod me;
 mod me_actions;
 pub mod messages;
 pub mod news;
-mod push;
 pub(crate) mod person_fields;
+mod push;
 // The staff's resident page shows the hours the same way.
 pub(crate) mod quiet_hours;
 pub mod register;

@@ -238,6 +238,9 @@ fn a_message_to_everyone_is_pushed_read_by_residents_and_in_the_news_feed() {
     assert_eq!(ids(&first), std::slice::from_ref(&id));
     let bad = app.anon().get("/api/notify/news?cursor=not%20an%20id");
     assert_problem(&bad, 422, "validation_failed");
+    // A blank cursor is no cursor (the fuzz step's ST202 on `cursor=%20`).
+    let blank = app.anon().get_ok("/api/notify/news?limit=1&cursor=%20");
+    assert_eq!(ids(&blank), ids(&first));
     let bad = ola.device.get("/api/notify/me/messages?limit=0");
     assert_problem(&bad, 422, "validation_failed");
     let page = ola.device.get_ok("/api/notify/me/messages?limit=1");

@@ -12,9 +12,11 @@ use ratusz_domain::validate;
 use ratusz_platform::sealed::Keyring;
 use ratusz_platform::ApiError;
 
-/// The cursor of a feed: the last message id of the previous page (422 `cursor` otherwise).
+/// The cursor of a feed: the last message id of the previous page (422 `cursor` otherwise);
+/// a blank one is no cursor, as for every list (the document's pattern allows it).
 pub fn cursor(given: Option<&str>) -> Result<Option<String>, ApiError> {
     given
+        .filter(|c| !c.trim().is_empty())
         .map(|c| validate::id(c).map_err(|e| ApiError::invalid_field("cursor", e)))
         .transpose()
 }

@@ -2,8 +2,8 @@
 //! defaults, a 5 s busy timeout, no write queue — the host's default, as on Spin 3.6).
 //! Enrolments (each hashes a start password with argon2id), logins and password changes in
 //! parallel beside a 200-voter burst: no 5xx but the 503 `busy` a vote may meet on a loaded
-//! machine (with `Retry-After`; the tablet sends the same attempt again, and so does this
-//! test), nothing lost. Before the platform kit the app
+//! machine (with `Retry-After`; the tablet's "retry" sends the same attempt again, and so
+//! does this test), nothing lost. Before the platform kit the app
 //! held the database's write lock while hashing, so enrolments ran one after another; once
 //! their hashing outlasted the 5 s busy timeout (120 enrolments ≈ 7 s here) the rest failed
 //! with `database is locked` 500s — what a dozen enrolments did on real Spin, whose hashing
@@ -89,7 +89,7 @@ fn parallel_enrolments_logins_and_a_vote_burst_see_no_500_and_lose_nothing() {
         }
     });
     eprintln!(
-        "vote burst: {} busy answer(s) ridden out by the tablets' retry",
+        "vote burst: {} busy answer(s) ridden out by pressing the tablet's retry",
         ridden_out.load(Ordering::Relaxed)
     );
     for (job, reply) in jobs.iter().zip(&replies) {

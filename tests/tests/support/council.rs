@@ -320,10 +320,12 @@ pub fn cast(session: &Session, id: &str, pid: &str, choice: &str, key: Option<&s
         .unwrap_or_else(|e| panic!("casting: {e:#}"))
 }
 
-/// Casts as the tablet does (`ratusz_domain::council::cast_retry`): while the answer is 503
-/// `busy`, the same attempt (same `Idempotency-Key`) again after the pause the server asked
-/// for. The last answer, and how many 503s were ridden out — each must have carried
-/// `Retry-After`.
+/// Casts as a councillor does when the tablet says the vote did not go through: a 503 `busy`
+/// (the database stayed locked past the component's retry budget; nothing was recorded)
+/// leaves the ballot on "retry", which sends the same attempt (the same `Idempotency-Key`,
+/// so it cannot count twice); the councillor presses it after the pause the server asked
+/// for, at most three times. The last answer, and how many 503s were ridden out — each must
+/// have carried `Retry-After`.
 pub fn cast_as_the_tablet(
     session: &Session,
     id: &str,
@@ -331,27 +333,21 @@ pub fn cast_as_the_tablet(
     choice: &str,
     key: &str,
 ) -> (HttpReply, u32) {
-    use ratusz_domain::council::cast_retry::pause_before_retry;
-    let mut retry = 0;
+    const PRESSES_AGAIN: u32 = 3;
+    let mut retries = 0;
     loop {
         let reply = cast(session, id, pid, choice, Some(key));
         let problem = reply.json().unwrap_or(Value::Null);
-        let code = problem["code"].as_str().unwrap_or_default();
-        let asked = problem["params"]["retry_after_s"]
-            .as_str()
-            .and_then(|s| s.parse().ok());
-        match pause_before_retry(Some(reply.status), code, asked, retry + 1) {
-            Some(pause) => {
-                assert!(
-                    reply.header("retry-after").is_some(),
-                    "a 503 busy without Retry-After: {}",
-                    reply.text()
-                );
-                retry += 1;
-                std::thread::sleep(pause);
-            }
-            None => return (reply, retry),
+        let busy = reply.status == 503 && problem["code"] == "busy";
+        if !busy || retries == PRESSES_AGAIN {
+            return (reply, retries);
         }
+        let retry_after: u64 = reply
+            .header("retry-after")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("a 503 busy without Retry-After: {}", reply.text()));
+        retries += 1;
+        std::thread::sleep(std::time::Duration::from_secs(retry_after.clamp(1, 5)));
     }
 }
 

@@ -1,11 +1,9 @@
 //! The councillor's ballot: ZA / PRZECIW / WSTRZYMUJĘ SIĘ → a confirmation → the cast with an
 //! `Idempotency-Key` made once per attempt (a retry reuses it, so it cannot count twice) →
 //! the receipt, shown only after the server answered 201. Until then the screen says
-//! "sending", never "cast" — also while a busy database is ridden out by sending the same
-//! attempt again after the pause the server asked for.
+//! "sending", never "cast".
 
 use ratusz_domain::api::council::{Choice, LivePoll, PollKind, PollState, VoteReceipt};
-use ratusz_domain::council::cast_retry::pause_before_retry;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -79,7 +77,7 @@ pub fn VotePanel(props: &VotePanelProps) -> Html {
             let (ballot, sid, pid, on_cast) =
                 (ballot.clone(), sid.clone(), pid.clone(), on_cast.clone());
             spawn_local(async move {
-                match cast_riding_out_a_busy_database(&sid, &pid, choice, &key).await {
+                match council_api::cast_vote(&sid, &pid, choice, &key).await {
                     Ok(receipt) => ballot.set(Ballot::Cast(receipt)),
                     // Already recorded (an earlier attempt got through): the live view has
                     // the receipt; show it from there.
@@ -189,43 +187,6 @@ pub fn VotePanel(props: &VotePanelProps) -> Html {
             { controls }
         </div>
     }
-}
-
-/// Casts, and while the server answers 503 `busy` sends the same attempt again after the
-/// pause it asks for (`domain::council::cast_retry`); the screen keeps saying "sending".
-async fn cast_riding_out_a_busy_database(
-    sid: &str,
-    pid: &str,
-    choice: Choice,
-    key: &str,
-) -> Result<VoteReceipt, ApiError> {
-    let mut retry = 0;
-    loop {
-        let error = match council_api::cast_vote(sid, pid, choice, key).await {
-            Ok(receipt) => return Ok(receipt),
-            Err(error) => error,
-        };
-        retry += 1;
-        let asked = error
-            .problem()
-            .and_then(|p| p.params.get("retry_after_s"))
-            .and_then(|s| s.parse().ok());
-        match pause_before_retry(error.status(), error.code(), asked, retry) {
-            Some(pause) => sleep(pause).await,
-            None => return Err(error),
-        }
-    }
-}
-
-/// Waits `pause` without blocking the page (a `setTimeout` promise).
-async fn sleep(pause: std::time::Duration) {
-    let ms = i32::try_from(pause.as_millis()).unwrap_or(i32::MAX);
-    let timer = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
 }
 
 /// What to say when a cast failed: a network failure may have reached the server, so the

@@ -9,7 +9,6 @@
 
 pub mod agenda;
 pub mod attachment;
-pub mod cast_retry;
 pub mod casting;
 pub mod export;
 pub mod floor;

@@ -9,7 +9,7 @@ use ratusz_platform::push::PushSubscription;
 use ratusz_platform::ApiError;
 
 /// The associated data's field name (beside the recipient id).
-pub const FIELD: &str = "push_subscription";
+pub const FIELD: &str = ratusz_domain::notify::at_rest::PUSH_SUBSCRIPTION;
 
 /// Seals `subscription` for recipient `recipient_id`.
 pub fn seal(

@@ -35,6 +35,8 @@ pub const NO_QUIET_HOURS: &str = "none";
 pub const DEVICE_LABEL: &str = "device_label";
 /// See [`DEVICE_LABEL`].
 pub const ERASURE_REASON: &str = "erasure_reason";
+/// See [`DEVICE_LABEL`]: the device's Web Push subscription (`notify_devices`).
+pub const PUSH_SUBSCRIPTION: &str = "push_subscription";
 
 /// The associated data's row binding of column `column` of recipient `id`: a ciphertext
 /// copied into another row or column does not open.

@@ -6,6 +6,7 @@
 //! [`CaptureServer::set_failing`] (every request is still recorded while it answers 500).
 
 use anyhow::{bail, Context, Result};
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU16, Ordering};
@@ -59,6 +60,39 @@ pub type Responder = Arc<dyn Fn(&CapturedRequest) -> u16 + Send + Sync>;
 /// Decides the status and JSON body of a request from what it carries (a gateway's batch
 /// answer names the ids it took); `None` leaves the request to the fixed answer.
 pub type Answerer = Arc<dyn Fn(&CapturedRequest) -> Option<(u16, String)> + Send + Sync>;
+
+/// A gateway's answer to the batch form (docs/api/notifications-messages.md § Gateways):
+/// `{accepted: [ids], rejected: [{id, reason}]}`, refusing the messages whose `to` is in
+/// `refused` (read at each batch, so a test may change it) and taking every other one. Other
+/// paths get the fixed answer.
+pub fn batch_answerer(refused: Arc<Mutex<HashSet<String>>>) -> Answerer {
+    Arc::new(move |r: &CapturedRequest| {
+        if !r.path_only().ends_with("/batch") {
+            return None;
+        }
+        let body = r.json().ok()?;
+        let refused = lock(&refused);
+        let mut accepted = Vec::new();
+        let mut rejected = Vec::new();
+        for m in body["messages"].as_array()? {
+            let id = m["id"].clone();
+            if refused.contains(m["to"].as_str().unwrap_or("")) {
+                rejected.push(serde_json::json!({"id": id, "reason": "no such mailbox"}));
+            } else {
+                accepted.push(id);
+            }
+        }
+        Some((
+            200,
+            serde_json::json!({"accepted": accepted, "rejected": rejected}).to_string(),
+        ))
+    })
+}
+
+/// [`batch_answerer`] taking every message.
+pub fn accepting_batches() -> Answerer {
+    batch_answerer(Arc::default())
+}
 
 struct Shared {
     responder: Option<Responder>,

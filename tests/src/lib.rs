@@ -22,7 +22,7 @@ mod redis;
 pub mod seed;
 
 pub use app::{toml_string, TestApp, PROBE_WASM_PLACEHOLDER};
-pub use capture::{Answerer, CaptureServer, CapturedRequest};
+pub use capture::{accepting_batches, batch_answerer, Answerer, CaptureServer, CapturedRequest};
 pub use host::{Exited, HostBuilder, HostProcess, RequestLogLine};
 pub use http::{agent, raw_request, HttpReply, RequestBuilder};
 pub use paths::{host_bin, probe_wasm, target_dir, wasm_artifact, workspace_root};

@@ -8,7 +8,7 @@
 mod support;
 
 use ratusz_domain::accounts::local_time::warsaw_offset_s;
-use ratusz_tests::{Answerer, CapturedRequest, HttpReply};
+use ratusz_tests::{CapturedRequest, HttpReply};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -159,34 +159,8 @@ fn recipients_of(messages: &[Value]) -> BTreeSet<String> {
         .collect()
 }
 
-/// The gateway's batch answer: every id accepted but those whose `to` is in `reject`.
-fn batch_gateway(reject: Arc<Mutex<HashSet<String>>>) -> Answerer {
-    Arc::new(move |r: &CapturedRequest| {
-        if !r.path_only().ends_with("/batch") {
-            return None;
-        }
-        let body = r.json().ok()?;
-        let refused = reject.lock().unwrap();
-        let mut accepted = Vec::new();
-        let mut rejected = Vec::new();
-        for m in body["messages"].as_array()? {
-            let id = m["id"].clone();
-            if refused.contains(m["to"].as_str().unwrap_or("")) {
-                rejected.push(json!({"id": id, "reason": "no such mailbox"}));
-            } else {
-                accepted.push(id);
-            }
-        }
-        Some((
-            200,
-            json!({"accepted": accepted, "rejected": rejected}).to_string(),
-        ))
-    })
-}
-
 fn accepting(app: &App) {
-    app.gateway
-        .set_answerer(batch_gateway(Arc::new(Mutex::new(HashSet::new()))));
+    app.gateway.set_answerer(ratusz_tests::accepting_batches());
 }
 
 fn channel(m: &Value, channel: &str, state: &str) -> u64 {
@@ -398,7 +372,7 @@ fn a_cancel_mid_way_leaves_the_rest_cancelled_and_the_sent_sent() {
     // The gateway takes the first batch, then answers 503 (the rest waits for its retry).
     let batches = Arc::new(AtomicUsize::new(0));
     let taken = Arc::clone(&batches);
-    let accept_all = batch_gateway(Arc::new(Mutex::new(HashSet::new())));
+    let accept_all = ratusz_tests::accepting_batches();
     w.app
         .gateway
         .set_answerer(Arc::new(move |r: &CapturedRequest| {
@@ -453,7 +427,7 @@ fn rejected_deliveries_fail_and_a_failing_gateway_is_retried_with_backoff_then_g
     let reject = Arc::new(Mutex::new(HashSet::new()));
     w.app
         .gateway
-        .set_answerer(batch_gateway(Arc::clone(&reject)));
+        .set_answerer(ratusz_tests::batch_answerer(Arc::clone(&reject)));
     let residents: Vec<Resident> = (0..5).map(|i| w.plain(&format!("R{i}"), CENTRUM)).collect();
     reject.lock().unwrap().insert(residents[0].email.clone());
     let first = w.create(&json!({

@@ -92,6 +92,10 @@ enum Command {
         /// component's sealing: look-ups and decrypting inside the component).
         #[arg(long, conflicts_with_all = ["accounts_only", "council_only", "frontend_only", "backup_only", "metrics_only", "chat_only"])]
         notify_only: bool,
+        /// Only the sending measurements (100,000 residents: filtered and queued, the gateway
+        /// rate, council live p99 during a push fan-out; a four-channel send checked).
+        #[arg(long, conflicts_with_all = ["accounts_only", "council_only", "frontend_only", "backup_only", "metrics_only", "chat_only", "notify_only"])]
+        notify_send_only: bool,
         /// Run every host with `--sqlite-write-queue` (the on-premises option) instead of
         /// Spin's SQLite model.
         #[arg(long)]
@@ -156,6 +160,7 @@ fn main() -> Result<()> {
             metrics_only,
             chat_only,
             notify_only,
+            notify_send_only,
             sqlite_write_queue,
         } => bench::bench(
             &root,
@@ -164,6 +169,7 @@ fn main() -> Result<()> {
                 _ if metrics_only => bench::Only::Metrics,
                 _ if chat_only => bench::Only::Chat,
                 _ if notify_only => bench::Only::Notify,
+                _ if notify_send_only => bench::Only::NotifySend,
                 (true, ..) => bench::Only::Accounts,
                 (_, true, _) => bench::Only::Council,
                 (.., true) => bench::Only::Frontend,

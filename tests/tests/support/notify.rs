@@ -152,17 +152,5 @@ pub const WAIT: std::time::Duration = MESSAGE_TIMEOUT;
 /// Makes the capture gateway answer the batch form (docs/api/notifications-messages.md §
 /// Gateways) as a gateway that takes every message: `{accepted: [every id], rejected: []}`.
 pub fn accept_every_batch(app: &App) {
-    app.gateway
-        .set_answerer(std::sync::Arc::new(|r: &ratusz_tests::CapturedRequest| {
-            if !r.path_only().ends_with("/batch") {
-                return None;
-            }
-            let body = r.json().ok()?;
-            let ids: Vec<Value> = body["messages"]
-                .as_array()?
-                .iter()
-                .map(|m| m["id"].clone())
-                .collect();
-            Some((200, json!({ "accepted": ids, "rejected": [] }).to_string()))
-        }));
+    app.gateway.set_answerer(ratusz_tests::accepting_batches());
 }

@@ -416,10 +416,10 @@ fn vote_burst(
 }
 
 /// What a live-polling run measured.
-struct Polling {
-    report: LoadReport,
-    not_modified_share: f64,
-    cpu_percent: f64,
+pub(super) struct Polling {
+    pub(super) report: LoadReport,
+    pub(super) not_modified_share: f64,
+    pub(super) cpu_percent: f64,
 }
 
 /// One tablet's schedule and last ETag.
@@ -429,7 +429,7 @@ struct Tablet {
     etag: Option<String>,
 }
 
-fn live_polling(
+pub(super) fn live_polling(
     api: &Api<'_>,
     chair: &Voter,
     meeting: &str,

@@ -13,6 +13,8 @@
 //!   are sent (send and 304-poll latency against issue 17's targets) (`chat.rs`);
 //! - resident registry: 100,000 residents seeded with the component's sealing, blind-index
 //!   look-ups among them, and decrypting inside the component (`notify.rs`);
+//! - sending to residents: 100,000 filtered and queued, the gateway rate, council live p99
+//!   during a 100,000 push fan-out, and a four-channel send checked (`notify_send.rs`);
 //! - backups: `ratusz-host backup` and `restore` of a database with 100,000 audit entries
 //!   (time, plain and encrypted size) (`backup.rs`);
 //! - metrics: mean time per request without and with `--metrics-listen`, and a scrape
@@ -28,6 +30,7 @@ mod lighthouse;
 mod load;
 mod metrics;
 mod notify;
+mod notify_send;
 mod push;
 
 pub(crate) use metrics::OUTBOX_GAUGES;
@@ -66,6 +69,8 @@ pub enum Only {
     Chat,
     /// Only the resident registry measurements.
     Notify,
+    /// Only the sending measurements.
+    NotifySend,
 }
 
 /// Builds everything, then prints every measurement (or one group of them); with
@@ -107,6 +112,10 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
             let state = tempfile::tempdir()?;
             return notify::bench(state.path());
         }
+        Only::NotifySend => {
+            let state = tempfile::tempdir()?;
+            return notify_send::bench(state.path());
+        }
         Only::All => {}
     }
     print_sizes(root)?;
@@ -129,6 +138,8 @@ pub fn bench(root: &Path, only: Only, write_queue: bool) -> Result<()> {
     chat::bench(chat_state.path())?;
     let notify_state = tempfile::tempdir()?;
     notify::bench(notify_state.path())?;
+    let send_state = tempfile::tempdir()?;
+    notify_send::bench(send_state.path())?;
     let backup_state = tempfile::tempdir()?;
     backup::bench(backup_state.path())?;
     push::bench()?;

@@ -92,7 +92,15 @@ const STREETS: [&str; 5] = [
 ];
 
 /// Nonces from the kernel's CSPRNG, as the component's come from the host's.
-struct Urandom(std::io::BufReader<std::fs::File>);
+pub(super) struct Urandom(std::io::BufReader<std::fs::File>);
+
+impl Urandom {
+    pub(super) fn open() -> Result<Self> {
+        Ok(Self(std::io::BufReader::new(
+            std::fs::File::open("/dev/urandom").context("/dev/urandom")?,
+        )))
+    }
+}
 
 impl Entropy for Urandom {
     fn fill(&mut self, buf: &mut [u8]) {
@@ -125,7 +133,7 @@ pub fn bench(state_dir: &Path) -> Result<()> {
     let districts = district_ids(&host)?;
 
     println!("\n## Resident registry: seeding {RESIDENTS} residents with the component's sealing");
-    let seeded = seed_residents(&db, &districts, &registrar)?;
+    let seeded = seed_residents(&db, RESIDENTS, &registrar, |i| resident(i, &districts))?;
     println!(
         "sealing (10 columns, 2 blind indexes; native, AES-GCM crates at opt-level 3): \
          {:.1} s, {:.0} residents/s",
@@ -231,7 +239,7 @@ pub fn bench(state_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn verdict(met: bool) -> &'static str {
+pub(super) fn verdict(met: bool) -> &'static str {
     if met {
         "within target"
     } else {
@@ -239,7 +247,7 @@ fn verdict(met: bool) -> &'static str {
     }
 }
 
-fn quantile(sorted: &[f64], q: f64) -> f64 {
+pub(super) fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
@@ -247,7 +255,7 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn district_ids(host: &HostProcess) -> Result<Vec<String>> {
+pub(super) fn district_ids(host: &HostProcess) -> Result<Vec<String>> {
     let reply = host.get("/api/notify/districts")?;
     ensure!(reply.status == 200, "districts: {}", reply.status);
     let body = reply.json()?;
@@ -264,7 +272,7 @@ fn district_ids(host: &HostProcess) -> Result<Vec<String>> {
 }
 
 /// Resident `i`: every one has an e-mail, every other one a phone; birth years 1930–2008.
-fn resident(i: usize, districts: &[String]) -> RecipientFields {
+pub(super) fn resident(i: usize, districts: &[String]) -> RecipientFields {
     let phone = i.is_multiple_of(2).then(|| format!("+48600{i:06}"));
     let mut channels = vec![Channel::Email];
     if phone.is_some() {
@@ -298,28 +306,35 @@ fn resident(i: usize, districts: &[String]) -> RecipientFields {
     }
 }
 
-fn email_of(i: usize) -> String {
+pub(super) fn email_of(i: usize) -> String {
     format!("mieszkaniec{i}@example.pl")
 }
 
-struct Seeded {
-    sealing: Duration,
-    writing: Duration,
+pub(super) struct Seeded {
+    pub(super) sealing: Duration,
+    pub(super) writing: Duration,
+    /// The residents' ids, in `i` order.
+    pub(super) ids: Vec<String>,
 }
 
-/// Seals and writes [`RESIDENTS`] rows as the component's staff registration does.
-fn seed_residents(db: &Path, districts: &[String], registrar: &str) -> Result<Seeded> {
+/// Seals and writes `count` rows (resident `i` is `fields(i)`) as the component's staff
+/// registration does.
+pub(super) fn seed_residents(
+    db: &Path,
+    count: usize,
+    registrar: &str,
+    fields: impl Fn(usize) -> RecipientFields,
+) -> Result<Seeded> {
     let keys = Keyring::parse(super::RESIDENT_DATA_KEYS).map_err(|e| anyhow!("{e}"))?;
     let index =
         BlindIndex::new(Keyring::parse(super::RESIDENT_INDEX_KEY).map_err(|e| anyhow!("{e}"))?);
-    let mut entropy = Urandom(std::io::BufReader::new(
-        std::fs::File::open("/dev/urandom").context("/dev/urandom")?,
-    ));
+    let mut entropy = Urandom::open()?;
     let now_ms = i64::try_from(SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis())?;
     let mut conn = Connection::open(db)?;
     conn.busy_timeout(Duration::from_secs(30))?;
     let tx = conn.transaction()?;
     let (mut sealing, mut writing) = (Duration::ZERO, Duration::ZERO);
+    let mut ids = Vec::with_capacity(count);
     {
         let mut insert = tx.prepare(
             "INSERT INTO notify_recipients (id, first_name, last_name, birth_date, sex, street,
@@ -329,10 +344,10 @@ fn seed_residents(db: &Path, districts: &[String], registrar: &str) -> Result<Se
                registered_by, registered_by_account, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )?;
-        for i in 0..RESIDENTS {
-            let fields = resident(i, districts);
+        for i in 0..count {
+            let fields = fields(i);
             // Ids ascend with the registration time, as the component's ULIDs do.
-            let at = Timestamp::from_unix_ms(now_ms - (RESIDENTS - i) as i64);
+            let at = Timestamp::from_unix_ms(now_ms - (count - i) as i64);
             let mut random = [0u8; 10];
             entropy.fill(&mut random);
             let id = Id::from_parts(at, random).as_str().to_owned();
@@ -381,12 +396,17 @@ fn seed_residents(db: &Path, districts: &[String], registrar: &str) -> Result<Se
             let started = Instant::now();
             insert.execute(params_from_iter(row))?;
             writing += started.elapsed();
+            ids.push(id);
         }
     }
     let started = Instant::now();
     tx.commit()?;
     writing += started.elapsed();
-    Ok(Seeded { sealing, writing })
+    Ok(Seeded {
+        sealing,
+        writing,
+        ids,
+    })
 }
 
 /// The real app as the seeded `notifier_admin`.

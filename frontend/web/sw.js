@@ -204,9 +204,9 @@ self.addEventListener("fetch", (event) => {
   );
 });
 
-// Web Push (RFC 8030): the server sends `{title, body, url}` — never a message's text (push
-// services see a payload's size and timing). Shown as a notification; a click focuses a tab
-// already on that page or opens one. `url` is taken only as a path of this app.
+// Web Push (RFC 8030): the server sends `{title, body, url}` — the chat's body never holds a
+// message's text; a resident's holds the filled text, cut at 500 characters. Shown as a
+// notification; a click focuses a tab on that page or opens one. `url`: only a path of this app.
 self.addEventListener("push", (event) => {
   let push = {};
   try {

@@ -2,7 +2,10 @@
 //! retention) — an upload not joined to a message within the hour is purged and a used one
 //! kept; with `chat_retention_days` (730 by default) an older message goes with everything
 //! hanging from it (attachments, mentions, search tokens) while a newer one, the conversation
-//! and its members stay, and members' polls see the change; 0 keeps everything. The ticks are
+//! and its members stay, and members' polls see the change (in the council channel also a
+//! councillor who never read there); 0 keeps everything. An upload that expired while its
+//! message waited is refused by its id, and uploaded again it goes with the same
+//! `Idempotency-Key`, whose retry replays the first answer. The ticks are
 //! the scheduler's `POST /api/chat/tick` with the tick token; the clock is the host's
 //! `--test-clock`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -198,6 +201,121 @@ fn messages_past_the_retention_go_with_what_hangs_from_them_newer_ones_stay() {
     let after = poll(&other_session, Some(&etag));
     assert_eq!(after.status, 200, "the purge moved the cursor");
     assert_ne!(after.header("etag"), Some(etag.as_str()));
+}
+
+/// `GET /api/chat/updates?since=` with `If-None-Match`.
+fn poll_since(session: &Session, since: &str, etag: &str) -> HttpReply {
+    session
+        .request(
+            "GET",
+            &format!("/api/chat/updates?since={}", url_encode(since)),
+        )
+        .header("if-none-match", etag)
+        .send()
+        .unwrap()
+}
+
+fn council_channel_id(session: &Session) -> String {
+    let list = session.get_ok("/api/chat/conversations");
+    let found = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "council")
+        .map(|c| str_field(c, "id"));
+    found.expect("the council channel")
+}
+
+#[test]
+fn a_purge_in_the_council_channel_reaches_a_councillor_who_never_read_there() {
+    let chat = Chat::start_with(&[("tick_token", TICK_TOKEN)]);
+    let anna = chat.person(&["councillor"]);
+    let jan = chat.person(&["councillor"]);
+    let council = council_channel_id(&anna.session);
+    send(&anna.session, &council, "Stara sprawa całej rady");
+
+    // Jan never opened the channel (no read marker, so no member row): his poll settles with
+    // the message unread.
+    assert_eq!(conversation(&jan.session, &council)["unread"], 1);
+    let settled = jan.session.get_ok("/api/chat/updates");
+    let cursor = str_field(&settled, "cursor");
+    let etag = format!("\"{cursor}\"");
+    assert_eq!(poll_since(&jan.session, &cursor, &etag).status, 304);
+
+    // Past the retention the message goes; Jan's next poll must carry the recount.
+    chat.app.advance_clock(731 * DAY);
+    tick(&chat);
+    let jan_session = signed_in_again(&chat, &jan);
+    assert!(message_ids(&jan_session, &council).is_empty());
+    let after = poll_since(&jan_session, &cursor, &etag);
+    assert_eq!(after.status, 200, "the purge moved Jan's cursor");
+    let body = json_of(&after);
+    let counts = body["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == council.as_str())
+        .cloned()
+        .unwrap_or_else(|| panic!("the council channel's recount in {body}"));
+    assert_eq!(counts["unread"], 0, "{body}");
+    assert_eq!(counts["mentions_unread"], 0, "{body}");
+    // And the poll settles on the new cursor.
+    let new_cursor = str_field(&body, "cursor");
+    let new_etag = after.header("etag").expect("an ETag").to_owned();
+    assert_eq!(new_etag, format!("\"{new_cursor}\""));
+    assert_eq!(poll_since(&jan_session, &new_cursor, &new_etag).status, 304);
+}
+
+#[test]
+fn an_expired_upload_is_refused_by_its_id_and_uploaded_again_it_goes_with_the_same_key() {
+    let chat = Chat::start_with(&[("tick_token", TICK_TOKEN)]);
+    let clerk = chat.person(&["clerk"]);
+    let member = chat.person(&["councillor"]);
+    let cid = group(&clerk.session, "Komisja Rewizyjna", &[member.id()]);
+    // Uploaded, then the message waited in the offline queue past the hour and the tick.
+    let stale = upload(&member.session, &cid, "protokol.pdf");
+    chat.app.advance_clock(61 * MINUTE);
+    tick(&chat);
+    let session = signed_in_again(&chat, &member);
+    let path = format!("/api/chat/conversations/{cid}/messages");
+    let queued = |file: &str| {
+        session
+            .request("POST", &path)
+            .header("idempotency-key", "offline-queue-9")
+            .json(&json!({ "text": "Protokół w załączniku", "attachment_ids": [file] }))
+            .send()
+            .unwrap()
+    };
+
+    // The refusal names the field, the reason and the upload, and nothing is sent.
+    let refused = queued(&stale);
+    assert_problem(&refused, 422, "validation_failed");
+    let problem = json_of(&refused);
+    assert_eq!(
+        problem["fields"]["attachment_ids"]["code"],
+        "unknown_reference"
+    );
+    assert_eq!(
+        problem["fields"]["attachment_ids"]["params"]["id"],
+        stale.as_str()
+    );
+    assert!(message_ids(&session, &cid).is_empty(), "nothing sent");
+
+    // The queue's kept copy uploaded again, the same key: one message, with the file.
+    let fresh = upload(&session, &cid, "protokol.pdf");
+    let sent = queued(&fresh);
+    assert_eq!(sent.status, 201, "{}", sent.text());
+    let message = json_of(&sent);
+    assert_eq!(message["attachments"][0]["id"], fresh.as_str());
+    assert_eq!(message["attachments"][0]["name"], "protokol.pdf");
+    assert_eq!(attachment(&session, &cid, &fresh), 200);
+
+    // Its answer lost, the queue sends it once more: the first answer, not a refusal of the
+    // file that message took.
+    let again = queued(&fresh);
+    assert_eq!(again.status, 201, "{}", again.text());
+    assert_eq!(json_of(&again)["id"], message["id"]);
+    assert_eq!(message_ids(&session, &cid), vec![str_field(&message, "id")]);
 }
 
 #[test]

@@ -19,6 +19,7 @@ use ratusz_domain::chat::text::excerpt;
 use ratusz_domain::validate::limits::{CHAT_ATTACHMENTS_PER_MESSAGE_MAX, CHAT_PAGE_MAX};
 use ratusz_domain::validate::{self as rules, Invalid};
 use ratusz_platform::accounts_view;
+use ratusz_platform::db::Db;
 use ratusz_platform::{idempotency, response, runtime, ApiError, Ctx};
 use spin_sdk::http::Response;
 
@@ -56,7 +57,7 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
     let p = chatter(&env)?;
     let c = access::load_member(&env, &p)?;
     let input: MessageCreate = ctx.req.json()?;
-    let files = uploads(&env, &c.id, &p.user_id, input.attachment_ids.as_deref())?;
+    let file_ids = requested_uploads(input.attachment_ids.as_deref())?;
     let reply_to = match input.reply_to.as_deref() {
         Some(id) => {
             let id = rules::id(id).map_err(|why| ApiError::invalid_field("reply_to", why))?;
@@ -80,17 +81,17 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
             }),
         None => None,
     };
-    let message = Message {
+    let mut message = Message {
         id: mid.as_str().to_owned(),
         conversation_id: c.id.clone(),
         author: ChatPerson {
             user_id: p.user_id.clone(),
-            name: author_name,
+            name: author_name.clone(),
         },
         text: composed.body.text.clone(),
         html: composed.body.html.clone(),
         reply_to: reply_ref,
-        attachments: files.clone(),
+        attachments: Vec::new(),
         mentions: composed.mentions.clone(),
         created_at: env.now,
         edited_at: None,
@@ -101,9 +102,12 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
         p.user_id, c.id
     );
     // Only the first answer announces the message (its change number); a replayed retry
-    // does not mark or push again.
+    // does not mark or push again. The uploads are checked only on a first answer: a retry
+    // after an answer lost on the way names files its first copy already took, and must get
+    // that copy back, not a refusal.
     let mut fresh = None;
     let answer = idempotency::run(&env.db, ctx.req, &scope, env.now, |db| {
+        message.attachments = free_uploads(&env, db, &c.id, &p.user_id, &file_ids)?;
         let seq = counter::next(db)?;
         fresh = Some(seq);
         messages::insert(
@@ -120,7 +124,7 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
         )?;
         mentions::set(db, &c.id, &message.id, &composed.mentions)?;
         words::set(db, &c.id, &message.id, &composed.tokens)?;
-        for file in &files {
+        for file in &message.attachments {
             let since = env.now.plus_ms(-UNUSED_TTL_MS);
             if !attachments::claim(db, &c.id, &file.id, &p.user_id, &message.id, since)? {
                 return Err(refused_upload(&file.id));
@@ -131,18 +135,14 @@ pub fn post(ctx: &Ctx) -> Result<Response, ApiError> {
     })?;
     if let Some(seq) = fresh {
         marks::conversation_changed(&env.db, &c.id, seq)?;
-        crate::push::announce_message(
-            &env,
-            &c,
-            &p.user_id,
-            &message.author.name,
-            &message.mentions,
-        );
+        crate::push::announce_message(&env, &c, &p.user_id, &author_name, &composed.mentions);
     }
     Ok(answer)
 }
 
-/// An attachment that is not the caller's free upload of this conversation from the last hour.
+/// An attachment that is not the caller's free upload of this conversation from the last
+/// hour: never uploaded, someone else's, already sent, or older than the hour (purged or
+/// about to be). The offline queue uploads its kept copy again and resends.
 fn refused_upload(aid: &str) -> ApiError {
     ApiError::invalid_field(
         "attachment_ids",
@@ -150,14 +150,8 @@ fn refused_upload(aid: &str) -> ApiError {
     )
 }
 
-/// The uploads a new message names: distinct, at most ten, each the caller's, in this
-/// conversation, not yet sent, from the last hour (checked again when joined).
-fn uploads(
-    env: &Env,
-    cid: &str,
-    user_id: &str,
-    ids: Option<&[String]>,
-) -> Result<Vec<Attachment>, ApiError> {
+/// The upload ids a new message names: distinct, at most ten.
+fn requested_uploads(ids: Option<&[String]>) -> Result<Vec<String>, ApiError> {
     let ids = rules::distinct_ids(ids.unwrap_or_default())
         .map_err(|why| ApiError::invalid_field("attachment_ids", why))?;
     if ids.len() > CHAT_ATTACHMENTS_PER_MESSAGE_MAX {
@@ -166,9 +160,21 @@ fn uploads(
             Invalid::out_of_range(0, CHAT_ATTACHMENTS_PER_MESSAGE_MAX),
         ));
     }
+    Ok(ids)
+}
+
+/// The uploads `ids` as the answer shows them, each the caller's, in this conversation, not
+/// yet sent, from the last hour (inside the sending transaction; the claim checks again).
+fn free_uploads(
+    env: &Env,
+    db: &Db,
+    cid: &str,
+    user_id: &str,
+    ids: &[String],
+) -> Result<Vec<Attachment>, ApiError> {
     let since = env.now.plus_ms(-UNUSED_TTL_MS);
     ids.iter()
-        .map(|aid| match attachments::by_id(&env.db, cid, aid)? {
+        .map(|aid| match attachments::by_id(db, cid, aid)? {
             Some(row)
                 if row.uploader_id == user_id
                     && row.message_id.is_none()

@@ -3,13 +3,19 @@
 //! the hour, and messages older than `chat_retention_days` with everything hanging from them
 //! (attachments, mentions, search tokens). The conversation, its members and their read
 //! markers stay. A purge changes what members see (history, unread counts), so it moves their
-//! cursors and the conversations' change marks as a deletion does.
+//! cursors and the conversations' change marks as a deletion does — in the council channel
+//! every role holder's, a row given to those who never had one.
 
+use crate::access;
 use crate::settings::Env;
-use crate::store::{attachments, counter, marks, members, mentions, messages, words};
+use crate::store::{
+    attachments, conversations as conversation_rows, counter, marks, members, mentions, messages,
+    words,
+};
 use ratusz_domain::chat::retention::{
     unused_upload_cutoff, MESSAGE_PURGE_BATCH, UPLOAD_PURGE_BATCH,
 };
+use ratusz_platform::db::Db;
 use ratusz_platform::ApiError;
 use std::collections::BTreeSet;
 
@@ -48,6 +54,7 @@ pub fn purge_old_messages(env: &Env) -> Result<usize, ApiError> {
         for cid in &conversations {
             members::touch_all(db, cid, seq)?;
         }
+        touch_council_members(env, db, &conversations, seq)?;
         Ok::<_, ApiError>(seq)
     })?;
     for cid in &conversations {
@@ -58,4 +65,27 @@ pub fn purge_old_messages(env: &Env) -> Result<usize, ApiError> {
         ids.len()
     ));
     Ok(ids.len())
+}
+
+/// In the council channel membership is the role, and a member has a row only once they have
+/// read something there: without one, their cursor counts only the channel's messages, which
+/// a purge removes, so their poll would never see it. Every role holder gets a row at `seq`
+/// (read inside the purge's transaction, so a role granted meanwhile waits for it).
+fn touch_council_members(
+    env: &Env,
+    db: &Db,
+    purged_in: &BTreeSet<&str>,
+    seq: i64,
+) -> Result<(), ApiError> {
+    let Some(council) = conversation_rows::council(db)? else {
+        return Ok(());
+    };
+    if !purged_in.contains(council.id.as_str()) {
+        return Ok(());
+    }
+    let ids: Vec<String> = access::members_of(env, &council)?
+        .into_iter()
+        .map(|a| a.account.id)
+        .collect();
+    Ok(members::touch_people(db, &council.id, &ids, seq, env.now)?)
 }

@@ -66,6 +66,32 @@ pub fn touch_all(db: &Db, cid: &str, seq: i64) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Gives each of `user_ids` a row in `cid` at change `seq` (a new row without a read marker;
+/// an existing one keeps its marker). The council channel's members have a row only once they
+/// read something there; a change they must all see gives one to those without.
+pub fn touch_people(
+    db: &Db,
+    cid: &str,
+    user_ids: &[String],
+    seq: i64,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    for user_id in user_ids {
+        db.execute(
+            "INSERT INTO chat_members (conversation_id, user_id, read_up_to, seq, joined_at) \
+             VALUES (?, ?, NULL, ?, ?) \
+             ON CONFLICT (conversation_id, user_id) DO UPDATE SET seq = excluded.seq",
+            &[
+                Value::from(cid),
+                Value::from(user_id.as_str()),
+                Value::Integer(seq),
+                Value::from(now),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 /// Removes `user_id` from `cid`.
 pub fn remove(db: &Db, cid: &str, user_id: &str) -> Result<(), DbError> {
     db.execute(

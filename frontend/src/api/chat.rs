@@ -129,13 +129,14 @@ pub async fn delete(cid: &str, mid: &str) -> Result<(), ApiError> {
 /// message through `attachment_ids`.
 pub async fn upload(
     cid: &str,
-    file: web_sys::File,
+    file: &web_sys::Blob,
+    name: &str,
     content_type: AttachmentType,
 ) -> Result<Attachment, ApiError> {
     let path = at(&endpoints::CHAT_ATTACHMENT_UPLOAD, &[cid]);
     let outgoing = Outgoing {
-        headers: vec![("X-Filename", encode_component(&file.name()))],
-        raw: Some((file.into(), content_type.as_str())),
+        headers: vec![("X-Filename", encode_component(name))],
+        raw: Some((file.clone().into(), content_type.as_str())),
         ..Outgoing::default()
     };
     let answer = call_with(HttpMethod::Post, &path, outgoing, true).await?;

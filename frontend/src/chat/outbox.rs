@@ -30,6 +30,11 @@ pub struct Pending {
     /// while it waits). Absent in a queue stored before files could be attached.
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// This device keeps each file's bytes (`chat::held`, in `attachments`' order): when the
+    /// message waited past the hour the server keeps an unsent upload, the queue uploads them
+    /// again and resends. Absent (false) in a queue stored before.
+    #[serde(default)]
+    pub files_kept: bool,
     /// When it was written (this device's clock).
     pub written_at: Timestamp,
     /// The server refused it (not the network): shown with the reason, not retried.
@@ -76,6 +81,53 @@ pub fn next(items: &[Pending]) -> Option<&Pending> {
     items.iter().find(|p| p.refused.is_none())
 }
 
+/// What the queue does with a message the server refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterRefusal {
+    /// Upload its kept files again, then send it again with the same key.
+    UploadAgain,
+    /// Keep it, refused, with the reason shown (not retried).
+    Refused,
+}
+
+/// Whether `problem` refuses a message only for its files: the server no longer knows an
+/// upload it names (`attachment_ids` `unknown_reference`: older than the hour an unsent upload
+/// is kept, and purged, while the message waited offline).
+pub fn uploads_unknown(problem: &Problem) -> bool {
+    problem.status == 422
+        && problem
+            .fields
+            .get("attachment_ids")
+            .is_some_and(|field| field.code == "unknown_reference")
+}
+
+/// After a refusal of `pending` (`problem`, if the server sent one): upload its files again
+/// only when that is all the server refused, this device kept their bytes, and this pass has
+/// not done so already (`uploaded_again`) — a second refusal of fresh uploads is a real one.
+pub fn after_refusal(
+    pending: &Pending,
+    problem: Option<&Problem>,
+    uploaded_again: bool,
+) -> AfterRefusal {
+    let files_only = problem.is_some_and(uploads_unknown);
+    if files_only && pending.files_kept && !pending.attachments.is_empty() && !uploaded_again {
+        AfterRefusal::UploadAgain
+    } else {
+        AfterRefusal::Refused
+    }
+}
+
+impl Pending {
+    /// The same message (the same key) with its files' new uploads, or `None` unless there is
+    /// one for each file.
+    pub fn with_uploads(&self, fresh: Vec<Attachment>) -> Option<Pending> {
+        (fresh.len() == self.attachments.len()).then(|| Pending {
+            attachments: fresh,
+            ..self.clone()
+        })
+    }
+}
+
 /// Whether a failure means "try again later" (no answer, throttled, the server busy or in
 /// maintenance) rather than "the server refused this message".
 pub fn retry_later(status: Option<u16>) -> bool {
@@ -96,6 +148,7 @@ mod tests {
             text: "tekst".into(),
             reply_to: None,
             attachments: Vec::new(),
+            files_kept: false,
             written_at: Timestamp::from_unix_ms(1),
             refused: refused.then(|| Problem::new(422, "validation_failed", "Invalid")),
         }
@@ -121,6 +174,7 @@ mod tests {
         let items = read(Some(old), "u1");
         assert_eq!(items.len(), 1);
         assert!(items[0].attachments.is_empty());
+        assert!(!items[0].files_kept);
     }
 
     #[test]
@@ -145,5 +199,84 @@ mod tests {
         ] {
             assert!(!retry_later(status), "{status:?}");
         }
+    }
+
+    fn file(id: &str) -> Attachment {
+        Attachment {
+            id: id.into(),
+            name: format!("{id}.pdf"),
+            content_type: ratusz_domain::api::chat::AttachmentType::Pdf,
+            size: 9,
+        }
+    }
+
+    /// The server's refusal of an upload it no longer knows (tests/tests/chat_tick.rs).
+    fn unknown_upload(id: &str) -> Problem {
+        let mut problem = Problem::new(422, "validation_failed", "Invalid");
+        problem.fields.insert(
+            "attachment_ids".into(),
+            ratusz_domain::api::problem::FieldProblem {
+                code: "unknown_reference".into(),
+                params: [("id".to_owned(), id.to_owned())].into(),
+            },
+        );
+        problem
+    }
+
+    #[test]
+    fn an_expired_upload_is_made_again_once_from_the_kept_bytes() {
+        let mut with_files = pending("k1", false);
+        with_files.attachments = vec![file("f1"), file("f2")];
+        with_files.files_kept = true;
+        let mut not_kept = with_files.clone();
+        not_kept.files_kept = false;
+        let no_files = Pending {
+            files_kept: true,
+            ..pending("k2", false)
+        };
+        let expired = unknown_upload("f1");
+        let mut too_long = Problem::new(422, "validation_failed", "Invalid");
+        too_long.fields.insert(
+            "text".into(),
+            ratusz_domain::api::problem::FieldProblem {
+                code: "too_long".into(),
+                params: Default::default(),
+            },
+        );
+        let mut other_field = unknown_upload("f1");
+        other_field.fields.clear();
+        let forbidden = Problem::new(403, "forbidden", "Forbidden");
+        use AfterRefusal::{Refused, UploadAgain};
+        type Case<'a> = (&'a Pending, Option<&'a Problem>, bool, AfterRefusal);
+        let cases: [Case; 9] = [
+            (&with_files, Some(&expired), false, UploadAgain),
+            // Refused again right after fresh uploads: a real refusal, no loop.
+            (&with_files, Some(&expired), true, Refused),
+            // No bytes on this device (a queue stored before, storage refused): refused.
+            (&not_kept, Some(&expired), false, Refused),
+            (&no_files, Some(&expired), false, Refused),
+            (&with_files, Some(&too_long), false, Refused),
+            (&with_files, Some(&other_field), false, Refused),
+            (&with_files, Some(&forbidden), false, Refused),
+            (&with_files, None, false, Refused),
+            (&with_files, Some(&unknown_upload("f2")), false, UploadAgain),
+        ];
+        for (i, (p, problem, again, expected)) in cases.into_iter().enumerate() {
+            assert_eq!(after_refusal(p, problem, again), expected, "case {i}");
+        }
+    }
+
+    #[test]
+    fn the_message_goes_again_with_the_same_key_and_its_new_uploads() {
+        let mut queued = pending("k1", false);
+        queued.attachments = vec![file("f1"), file("f2")];
+        queued.files_kept = true;
+        let fresh = vec![file("g1"), file("g2")];
+        let resent = queued.with_uploads(fresh.clone()).unwrap();
+        assert_eq!(resent.key, "k1");
+        assert_eq!(resent.text, queued.text);
+        assert_eq!(resent.attachments, fresh);
+        assert!(resent.files_kept);
+        assert!(queued.with_uploads(vec![file("g1")]).is_none());
     }
 }

@@ -1,7 +1,9 @@
 //! The chat's one live connection, for the whole office bundle: one poll of
 //! `GET /api/chat/updates?since=` a second with `If-None-Match` (a `304` most of the time),
 //! merged into the shared [`ChatState`]; the offline queue, sent in order with each message's
-//! own `Idempotency-Key` whenever the server answers; the copy kept for reading offline. The
+//! own `Idempotency-Key` whenever the server answers (its files kept on this device and
+//! uploaded again when the server has forgotten the uploads); the copy kept for reading
+//! offline. The
 //! navigation's badge and the chat screens read the same context, so a page change neither
 //! loses a pending message nor starts a second poll.
 
@@ -15,13 +17,14 @@ use yew::prelude::*;
 
 use crate::api::chat::{self as chat_api, UpdatesFetch};
 use crate::auth::CHAT;
-use crate::chat::outbox::{self, Pending};
+use crate::chat::held;
+use crate::chat::outbox::{self, AfterRefusal, Pending};
 use crate::chat::state::{Chat, ChatAction, ChatState};
 use crate::chat::{kept, outbox::retry_later};
 use crate::components::auth::use_auth_state;
 use crate::components::offline::use_network_report;
 use crate::council::js_now_ms;
-use ratusz_domain::api::chat::MessageCreate;
+use ratusz_domain::api::chat::{Attachment, MessageCreate};
 
 /// Poll period: a new message is on the other tablet within about a second, and an
 /// unchanged poll is a `304` after two indexed reads (`messaging::updates`).
@@ -38,13 +41,21 @@ pub struct ChatLive {
     pub dispatch: Callback<ChatAction>,
     /// Messages waiting to be sent, oldest first.
     pub outbox: Rc<Vec<Pending>>,
-    /// Queues a message and tries to send it at once.
-    pub queue: Callback<Pending>,
+    /// Queues a message (with its files' bytes) and tries to send it at once.
+    pub queue: Callback<Queued>,
     /// Drops a refused message from the queue (by its key).
     pub discard: Callback<String>,
     /// The state on screen is the copy kept on this device at this moment: the server has
     /// not answered since the page opened.
     pub offline_copy: Option<Timestamp>,
+}
+
+/// A message for the queue.
+pub struct Queued {
+    /// The message.
+    pub pending: Pending,
+    /// The browser's files behind its attachments, in their order (`None`: not all at hand).
+    pub files: Option<Vec<web_sys::Blob>>,
 }
 
 /// The context of [`ChatLive`] (absent outside the office bundle).
@@ -64,6 +75,8 @@ struct Link {
     /// When the copy restored from this device was kept (shown as such once a poll fails).
     kept_at: Cell<Option<Timestamp>>,
     outbox: RefCell<Vec<Pending>>,
+    /// Queued messages whose files are still being kept (`chat::held`): not sent before.
+    keeping: RefCell<Vec<String>>,
 }
 
 /// Props of [`ChatLiveProvider`].
@@ -120,6 +133,8 @@ pub fn ChatLiveProvider(props: &ChatLiveProviderProps) -> Html {
                 report.clone(),
             );
             spawn_local(async move {
+                // Messages whose files were uploaded again in this pass (at most once each).
+                let mut uploaded_again: Vec<String> = Vec::new();
                 loop {
                     // Its own statement: the queue is borrowed only to copy the next message
                     // (a borrow held through the loop would clash with the removal below).
@@ -127,6 +142,9 @@ pub fn ChatLiveProvider(props: &ChatLiveProviderProps) -> Html {
                     let Some(next) = next else {
                         break;
                     };
+                    if link.keeping.borrow().contains(&next.key) {
+                        break;
+                    }
                     let body = MessageCreate {
                         text: next.text.clone(),
                         reply_to: next.reply_to.clone(),
@@ -139,8 +157,33 @@ pub fn ChatLiveProvider(props: &ChatLiveProviderProps) -> Html {
                         Ok(message) => {
                             link.outbox.borrow_mut().retain(|p| p.key != next.key);
                             dispatch.emit(ChatAction::Message(message));
+                            if next.files_kept {
+                                held::forget(&next.key, next.attachments.len()).await;
+                            }
                         }
                         Err(error) if retry_later(error.status()) => break,
+                        Err(error)
+                            if outbox::after_refusal(
+                                &next,
+                                error.problem(),
+                                uploaded_again.contains(&next.key),
+                            ) == AfterRefusal::UploadAgain =>
+                        {
+                            uploaded_again.push(next.key.clone());
+                            match upload_again(&next).await {
+                                Ok(Some(resent)) => {
+                                    for p in link.outbox.borrow_mut().iter_mut() {
+                                        if p.key == next.key {
+                                            *p = resent.clone();
+                                        }
+                                    }
+                                }
+                                Err(e) if retry_later(e.status()) => break,
+                                // Refused now, or the kept files unreadable: the next send
+                                // is refused again and shown as such.
+                                _ => {}
+                            }
+                        }
                         Err(error) => {
                             let refused = error.problem().cloned();
                             for p in link.outbox.borrow_mut().iter_mut() {
@@ -308,17 +351,50 @@ pub fn ChatLiveProvider(props: &ChatLiveProviderProps) -> Html {
 
     let queue = {
         let (link, flush, changed) = (link.clone(), flush.clone(), changed.clone());
-        Callback::from(move |pending: Pending| {
+        Callback::from(move |queued: Queued| {
+            let (link, flush, changed) = (link.clone(), flush.clone(), changed.clone());
+            let Queued { pending, files } = queued;
+            let key = pending.key.clone();
+            // Queued at once, so messages keep the order they were written in.
             link.outbox.borrow_mut().push(pending);
             changed();
-            flush();
+            let Some(files) = files.filter(|f| !f.is_empty()) else {
+                return flush();
+            };
+            // Its files are kept before it is sent (the queue waits at it meanwhile).
+            link.keeping.borrow_mut().push(key.clone());
+            spawn_local(async move {
+                let kept = held::keep(&key, &files).await;
+                link.keeping.borrow_mut().retain(|k| k != &key);
+                let mut still_queued = false;
+                for p in link.outbox.borrow_mut().iter_mut().filter(|p| p.key == key) {
+                    p.files_kept = kept;
+                    still_queued = true;
+                }
+                if kept && !still_queued {
+                    // Discarded meanwhile.
+                    held::forget(&key, files.len()).await;
+                }
+                changed();
+                flush();
+            });
         })
     };
     let discard = {
         let (link, changed) = (link.clone(), changed.clone());
         Callback::from(move |key: String| {
+            let dropped: Vec<Pending> = link
+                .outbox
+                .borrow()
+                .iter()
+                .filter(|p| p.key == key)
+                .cloned()
+                .collect();
             link.outbox.borrow_mut().retain(|p| p.key != key);
             changed();
+            for p in dropped.into_iter().filter(|p| p.files_kept) {
+                spawn_local(async move { held::forget(&p.key, p.attachments.len()).await });
+            }
         })
     };
 
@@ -334,4 +410,19 @@ pub fn ChatLiveProvider(props: &ChatLiveProviderProps) -> Html {
     html! {
         <ContextProvider<ChatLive> {context}>{ props.children.clone() }</ContextProvider<ChatLive>>
     }
+}
+
+/// `pending` with its files uploaded again from the copies this device kept (`Ok(None)`: a
+/// copy is missing). The same key goes with it, so the message is still made once.
+async fn upload_again(pending: &Pending) -> Result<Option<Pending>, crate::api::ApiError> {
+    let Some(files) = held::read(&pending.key, pending.attachments.len()).await else {
+        return Ok(None);
+    };
+    let mut fresh: Vec<Attachment> = Vec::with_capacity(files.len());
+    for (file, was) in files.iter().zip(&pending.attachments) {
+        fresh.push(
+            chat_api::upload(&pending.conversation_id, file, &was.name, was.content_type).await?,
+        );
+    }
+    Ok(pending.with_uploads(fresh))
 }

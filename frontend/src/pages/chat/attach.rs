@@ -1,9 +1,12 @@
 //! The composer's files: a file input (PDF and images), each chosen file checked here by the
 //! server's own rules (`chat::attach::precheck`) and uploaded at once, shown as checking,
 //! uploading, ready or refused (in words), each with a button that removes it before the
-//! message goes. An upload never sent is purged by the server after an hour.
+//! message goes. An upload never sent is purged by the server after an hour, so each uploaded
+//! file stays at hand ([`ChosenFiles`]): the queue keeps its bytes with the message
+//! (`chat::held`) and uploads it again if the message waits longer.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen_futures::JsFuture;
@@ -31,6 +34,9 @@ impl Reducible for FilesState {
         Rc::new(FilesState(next))
     }
 }
+
+/// The browser's file behind each uploaded one, by its key in [`Files`] (what the queue keeps).
+pub type ChosenFiles = Rc<RefCell<BTreeMap<u32, web_sys::File>>>;
 
 /// The accepted types, for the file input's `accept`.
 const ACCEPT: &str = "application/pdf,image/png,image/jpeg,image/webp";
@@ -65,6 +71,8 @@ pub struct AttachFilesProps {
     pub cid: AttrValue,
     /// The composer's files.
     pub files: UseReducerHandle<FilesState>,
+    /// The browser's files behind them, once uploaded.
+    pub chosen: ChosenFiles,
 }
 
 /// The file input and the chosen files.
@@ -74,7 +82,12 @@ pub fn AttachFiles(props: &AttachFilesProps) -> Html {
     let t = chat::texts(use_lang());
     let keys = use_memo((), |_| Rc::new(Cell::new(0_u32)));
     let onchange = {
-        let (files, cid, keys) = (props.files.clone(), props.cid.to_string(), keys.clone());
+        let (files, cid, keys, chosen) = (
+            props.files.clone(),
+            props.cid.to_string(),
+            keys.clone(),
+            props.chosen.clone(),
+        );
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(list) = input.files() else {
@@ -87,7 +100,7 @@ pub fn AttachFiles(props: &AttachFilesProps) -> Html {
                 let key = keys.get() + 1;
                 keys.set(key);
                 files.dispatch(FilesAction::Add(key, file.name()));
-                let (files, cid) = (files.clone(), cid.clone());
+                let (files, cid, chosen) = (files.clone(), cid.clone(), chosen.clone());
                 spawn_local(async move {
                     let head = head_of(&file).await;
                     let declared: AttachmentType = match precheck(&file.type_(), file.size(), &head)
@@ -99,8 +112,11 @@ pub fn AttachFiles(props: &AttachFilesProps) -> Html {
                         }
                     };
                     files.dispatch(FilesAction::Set(key, FileState::Uploading));
-                    let state = match chat_api::upload(&cid, file, declared).await {
-                        Ok(attachment) => FileState::Ready(attachment),
+                    let state = match chat_api::upload(&cid, &file, &file.name(), declared).await {
+                        Ok(attachment) => {
+                            chosen.borrow_mut().insert(key, file);
+                            FileState::Ready(attachment)
+                        }
                         Err(e) => FileState::Refused(chat_error(&e, texts, t)),
                     };
                     files.dispatch(FilesAction::Set(key, state));

@@ -4,7 +4,8 @@
 //! (`chat::outbox`), so one written without network waits, is shown as pending, and is sent
 //! with its own `Idempotency-Key` when the server answers again. Files are uploaded as they
 //! are chosen (`attach.rs`) and their ids go with the message (`attachment_ids`); the message
-//! waits for files still uploading.
+//! waits for files still uploading, and the queue keeps the files themselves with it (an
+//! upload the server has forgotten by the time the message goes is made again).
 
 use std::rc::Rc;
 
@@ -15,11 +16,11 @@ use ratusz_domain::validate::limits::CHAT_TEXT_MAX;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::attach::{AttachFiles, FilesState};
-use crate::chat::attach::FilesAction;
+use super::attach::{AttachFiles, ChosenFiles, FilesState};
+use crate::chat::attach::{FileState, FilesAction};
 use crate::chat::mention::{handle, insert_at, matching};
 use crate::chat::outbox::Pending;
-use crate::components::chat_live::use_chat_live;
+use crate::components::chat_live::{use_chat_live, Queued};
 use crate::council::{js_now_ms, new_idempotency_key};
 use crate::i18n::{chat, use_lang, use_texts};
 use crate::problems::invalid_message;
@@ -51,6 +52,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
     let area_ref = use_node_ref();
     let filter_ref = use_node_ref();
     let files = use_reducer(FilesState::default);
+    let chosen: ChosenFiles = use_mut_ref(Default::default);
     let me = live.as_ref().and_then(|l| l.me.clone()).unwrap_or_default();
     let queue = live.map(|l| l.queue).unwrap_or_default();
 
@@ -74,15 +76,21 @@ pub fn Composer(props: &ComposerProps) -> Html {
 
     // Another conversation: its files are not this one's.
     {
-        let files = files.clone();
+        let (files, chosen) = (files.clone(), chosen.clone());
         use_effect_with(props.cid.clone(), move |_| {
+            chosen.borrow_mut().clear();
             files.dispatch(FilesAction::Clear)
         });
     }
 
     let send = {
-        let (text, error, queue, files) =
-            (text.clone(), error.clone(), queue.clone(), files.clone());
+        let (text, error, queue, files, chosen) = (
+            text.clone(),
+            error.clone(),
+            queue.clone(),
+            files.clone(),
+            chosen.clone(),
+        );
         let (cid, reply, cancel_reply) = (
             props.cid.to_string(),
             props.reply.as_ref().map(|m| m.id.clone()),
@@ -96,15 +104,34 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 Ok(body) => body,
                 Err(invalid) => return error.set(Some(invalid_message(&invalid, texts))),
             };
-            queue.emit(Pending {
-                key: new_idempotency_key(),
-                conversation_id: cid.clone(),
-                text: body,
-                reply_to: reply.clone(),
-                attachments: files.0.ready(),
-                written_at: Timestamp::from_unix_ms(js_now_ms()),
-                refused: None,
+            // Each uploaded file with the browser's file behind it, in the order chosen.
+            let blobs: Vec<Option<web_sys::Blob>> = files
+                .0
+                .items
+                .iter()
+                .filter(|c| matches!(c.state, FileState::Ready(_)))
+                .map(|c| {
+                    chosen
+                        .borrow()
+                        .get(&c.key)
+                        .cloned()
+                        .map(web_sys::Blob::from)
+                })
+                .collect();
+            queue.emit(Queued {
+                pending: Pending {
+                    key: new_idempotency_key(),
+                    conversation_id: cid.clone(),
+                    text: body,
+                    reply_to: reply.clone(),
+                    attachments: files.0.ready(),
+                    files_kept: false,
+                    written_at: Timestamp::from_unix_ms(js_now_ms()),
+                    refused: None,
+                },
+                files: blobs.into_iter().collect(),
             });
+            chosen.borrow_mut().clear();
             files.dispatch(FilesAction::Clear);
             text.set(String::new());
             error.set(None);
@@ -221,7 +248,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
             if let Some(message) = &*error {
                 <p class="field-error" id={error_id}>{ message.clone() }</p>
             }
-            <AttachFiles cid={props.cid.clone()} files={files.clone()} />
+            <AttachFiles cid={props.cid.clone()} files={files.clone()} chosen={chosen.clone()} />
             <div class="button-row">
                 <button type="submit" class="button">{ t.send }</button>
                 <button type="button" class="button button-secondary" onclick={toggle}

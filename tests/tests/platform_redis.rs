@@ -2,13 +2,16 @@
 //! real `redis-server` (the host's Redis backend, `--runtime-config-file`), through every flow
 //! that keeps state in KV: sign-in and the session check, sign-out, the per-address login
 //! throttle's counters, a council vote with the live revision (ETag / 304), and the chat's
-//! updates poll answered 304 from its stamp and change marks.
+//! updates poll answered 304 from its stamp and change marks — read in Redis by the test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
 use ratusz_tests::{HostBuilder, RedisServer};
 use serde_json::json;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
 use support::accounts::*;
 use support::council::*;
 
@@ -147,17 +150,49 @@ fn a_council_vote_with_the_live_revision_on_redis() {
     council.assert_audit_valid();
 }
 
+/// One command sent to `redis` (RESP), its reply's first line and, for a bulk string, its
+/// bytes: the test reads what the components wrote there itself, not through the host.
+fn redis_command(redis: &RedisServer, args: &[&str]) -> (String, Option<Vec<u8>>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", redis.port())).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut request = format!("*{}\r\n", args.len()).into_bytes();
+    for arg in args {
+        request.extend(format!("${}\r\n{arg}\r\n", arg.len()).into_bytes());
+    }
+    stream.write_all(&request).unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    reader.read_line(&mut head).unwrap();
+    let head = head.trim_end().to_owned();
+    let bulk = match head.strip_prefix('$').map(str::parse::<usize>) {
+        Some(Ok(len)) => {
+            let mut bytes = vec![0; len + 2];
+            reader.read_exact(&mut bytes).unwrap();
+            bytes.truncate(len);
+            Some(bytes)
+        }
+        _ => None,
+    };
+    (head, bulk)
+}
+
+/// The value of `key` in `redis` as text (`None`: no such key).
+fn redis_get(redis: &RedisServer, key: &str) -> Option<String> {
+    redis_command(redis, &["GET", key])
+        .1
+        .map(|bytes| String::from_utf8(bytes).unwrap())
+}
+
 #[test]
 fn the_chat_poll_answers_304_from_redis_until_a_message_arrives() {
     let redis = RedisServer::start().expect("redis-server starts");
     let config = on_redis(&redis);
     let council = start_council_on(2, &[], |b: HostBuilder| b.runtime_config(config.path()));
     assert!(!sqlite_kv_file(&council.app).exists());
-    let (anna, jan) = (
-        &council.councillors[0].session,
-        &council.councillors[1].session,
-    );
-    let list = anna.get_ok("/api/chat/conversations");
+    let (anna, jan) = (&council.councillors[0], &council.councillors[1]);
+    let list = anna.session.get_ok("/api/chat/conversations");
     let cid = list["items"]
         .as_array()
         .unwrap()
@@ -166,23 +201,43 @@ fn the_chat_poll_answers_304_from_redis_until_a_message_arrives() {
         .and_then(|c| c["id"].as_str())
         .expect("the council channel")
         .to_owned();
+    let stamp_key = format!("d:chat-poll-stamp:{}", jan.id);
+    let mark_key = format!("d:chat-change:{cid}");
     // The stamp and the marks (one MGET) live in Redis: the first poll leaves the stamp, the
     // second is answered from it.
     let poll = |etag: &str| {
-        jan.request(
-            "GET",
-            &format!("/api/chat/updates?since={}", etag.trim_matches('"')),
-        )
-        .header("if-none-match", etag)
-        .send()
-        .unwrap()
+        jan.session
+            .request(
+                "GET",
+                &format!("/api/chat/updates?since={}", etag.trim_matches('"')),
+            )
+            .header("if-none-match", etag)
+            .send()
+            .unwrap()
     };
-    let first = jan.get("/api/chat/updates");
+    assert_eq!(redis_get(&redis, &stamp_key), None);
+    let first = jan.session.get("/api/chat/updates");
     expect_status(&first, 200, "the first poll");
     let etag = first.header("etag").expect("an ETag").to_owned();
+    let stamp = redis_get(&redis, &stamp_key).expect("the first poll's stamp is in Redis");
+    let stamp: serde_json::Value = serde_json::from_str(&stamp).unwrap();
+    assert_eq!(
+        format!("\"c{}\"", stamp["base"]),
+        etag,
+        "the stamp holds the cursor it gave"
+    );
     assert_eq!(poll(&etag).status, 304);
 
-    let sent = anna.post(
+    // The stamp deleted in Redis: the next poll has to look again, and leaves it there again.
+    let (deleted, _) = redis_command(&redis, &["DEL", &stamp_key]);
+    assert_eq!(deleted, ":1");
+    assert_eq!(poll(&etag).status, 304);
+    assert!(
+        redis_get(&redis, &stamp_key).is_some(),
+        "the poll wrote its stamp back to Redis"
+    );
+
+    let sent = anna.session.post(
         &format!("/api/chat/conversations/{cid}/messages"),
         &json!({ "text": "Na Redisie" }),
     );
@@ -192,5 +247,10 @@ fn the_chat_poll_answers_304_from_redis_until_a_message_arrives() {
     let new = changed.header("etag").expect("an ETag").to_owned();
     assert_ne!(new, etag);
     assert_eq!(json_of(&changed)["messages"][0]["text"], "Na Redisie");
+    // The message's change mark is in Redis, and it is the cursor the poll answered.
+    let mark = redis_get(&redis, &mark_key).expect("the conversation's mark is in Redis");
+    assert_eq!(format!("\"c{mark}\""), new);
     assert_eq!(poll(&new).status, 304);
+    // Nothing went to a SQLite KV file on the way.
+    assert!(!sqlite_kv_file(&council.app).exists());
 }

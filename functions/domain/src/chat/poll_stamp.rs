@@ -95,8 +95,8 @@ impl PollStamp {
 /// already raise it. Yes when there is none, it no longer holds (another conversation list,
 /// the person's mark or the role moved, a mark gone), it is [`POLL_STAMP_REFRESH_MS`] old,
 /// or it tells a cursor *above* what SQLite found (a mark this person's cursor does not
-/// take, such as a purge's in the council channel for a councillor who never read it:
-/// only a new stamp, which holds that mark as seen, stops every poll going to SQLite).
+/// take, such as a mark moved while the person's cursor did not follow it: only a new
+/// stamp, which holds that mark as seen, stops every poll going to SQLite).
 /// A cursor below what SQLite found needs nothing: that is a mark not yet set after its
 /// commit, which arrives in a moment, or one that never will, which the refresh catches.
 pub fn must_replace(standing: Option<&PollStamp>, found: &PollStamp) -> bool {

@@ -737,9 +737,9 @@ pub struct Rotation {
     pub state: RotationState,
     /// Started.
     pub started_at: Timestamp,
-    /// Recipients re-sealed so far.
+    /// Rows (residents, reports, photos) re-sealed so far.
     pub done: u64,
-    /// Recipients to re-seal.
+    /// Rows (residents, reports, photos) to re-seal.
     pub total: u64,
 }
 
@@ -751,7 +751,8 @@ pub struct NotifyKeys {
     pub sealing_key_id: String,
     /// The blind index key's id.
     pub index_key_id: String,
-    /// Sealed fields by the key that sealed them.
+    /// Sealed values (the residents' fields and their reports' texts and photos) by the key
+    /// that sealed them.
     pub ciphertexts_by_key: BTreeMap<String, u64>,
     /// Blind indexes (of e-mails and phones) by the key that computed them (added to the
     /// contract: the index key rotates as well).

@@ -1,14 +1,17 @@
 //! The residents' key rotation (docs/api/notifications.md § Administrator: keys): one running
 //! at a time, started by the administrator, moved one batch per scheduled tick until no
-//! recipient is left under another key than the keyrings' first ones. Progress is counted in
-//! recipients; what is left is always re-counted from the rows (a resident who corrects their
-//! data mid-rotation is re-sealed by the correction itself), so the numbers never drift.
+//! recipient, report or photo is left under another key than the keyrings' first ones (the
+//! pass over those tables: [`super::rotation_pass`]). Progress is counted in those rows; what
+//! is left is always re-counted from them (a resident who corrects their data mid-rotation is
+//! re-sealed by the correction itself), so the numbers never drift.
 
 use crate::api::notify::{Rotation, RotationState};
 use crate::time::Timestamp;
 
-/// Recipients re-sealed per tick unless `notify_rotation_batch` says otherwise: about 2,000
-/// AES-GCM operations and one short write transaction, far below a request's time limit.
+/// Rows (recipients, reports, photos) re-sealed per tick unless `notify_rotation_batch` says
+/// otherwise: for recipients about 2,000 AES-GCM operations and one short write transaction,
+/// far below a request's time limit (photos are bounded by bytes too,
+/// [`super::rotation_pass::PHOTO_BATCH_BYTES`]).
 pub const DEFAULT_BATCH: u32 = 200;
 
 /// A rotation as recorded.
@@ -16,11 +19,12 @@ pub const DEFAULT_BATCH: u32 = 200;
 pub struct RotationRecord {
     /// When the administrator started it.
     pub started_at: Timestamp,
-    /// Recipients to re-seal (those under other keys at the start, more if keys changed again).
+    /// Rows (recipients, reports, photos) to re-seal: those under other keys at the start,
+    /// more if the keys changed again.
     pub total: u64,
-    /// Recipients re-sealed (or gone) so far.
+    /// Rows re-sealed (or gone) so far.
     pub done: u64,
-    /// When the last recipient was re-sealed.
+    /// When the last row was re-sealed.
     pub finished_at: Option<Timestamp>,
 }
 
@@ -61,7 +65,7 @@ impl RotationRecord {
     }
 }
 
-/// A new rotation at `now` with `remaining` recipients under other keys, unless `last` still
+/// A new rotation at `now` with `remaining` rows under other keys, unless `last` still
 /// runs. With nothing to re-seal it is done at once.
 pub fn start(
     last: Option<&RotationRecord>,
@@ -79,7 +83,7 @@ pub fn start(
     })
 }
 
-/// The record after a batch, with `remaining` recipients still under other keys at `now`.
+/// The record after a batch, with `remaining` rows still under other keys at `now`.
 /// `done` never goes back; if more remain than the total allows (the keyrings changed again
 /// mid-rotation), the total grows to what is done plus what remains.
 pub fn after_batch(record: &RotationRecord, remaining: u64, now: Timestamp) -> RotationRecord {

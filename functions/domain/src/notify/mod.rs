@@ -23,6 +23,7 @@ pub mod quiet_hours;
 #[cfg(feature = "nfkc")]
 pub mod recipient_search;
 pub mod report;
+pub mod rotation_pass;
 pub mod sending;
 pub mod sms;
 pub mod sms_estimate;

@@ -824,4 +824,21 @@ pub const MIGRATIONS: &[Migration] = &[
                AND consent_withdrawn_by IS NULL",
         ],
     },
+    Migration {
+        version: 21,
+        name: "notify_report_photos_seal_kid",
+        before: &[],
+        statements: &[
+            // The key id a photo's body is sealed under (`v1.<kid>.…`): the key rotation and
+            // the counts per key read it instead of the body (up to ~13 MiB of text), which
+            // SQLite would read whole for a `substr`.
+            "ALTER TABLE notify_report_photos ADD COLUMN seal_kid TEXT",
+            "UPDATE notify_report_photos
+             SET seal_kid = substr(body, 4, instr(substr(body, 4), '.') - 1)",
+            // Covering the rotation's look-up of photos under another key (with their sizes)
+            // and the counts per key: the new column lies after the body in the row, so
+            // reading it from the table would walk the body's overflow pages.
+            "CREATE INDEX notify_report_photos_seal ON notify_report_photos (seal_kid, id, size)",
+        ],
+    },
 ];

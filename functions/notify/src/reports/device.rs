@@ -49,6 +49,7 @@ pub fn upload(ctx: &Ctx) -> Result<Response, ApiError> {
         content_type: kind,
         size: ctx.req.body.len(),
         sealed,
+        seal_kid: keys.seal_kid(),
     };
     env.db
         .transaction(|db| report_photos::insert(db, &photo, env.now).map_err(ApiError::from))?;
@@ -69,7 +70,7 @@ pub fn create(ctx: &Ctx) -> Result<Response, ApiError> {
         recipient_id: me.row.id.clone(),
         category: checked.category,
         status: ReportStatus::New,
-        description: sealing::seal_text(&keys, &id, "description", &checked.description)?,
+        description: sealing::seal_text(&keys, &id, sealing::DESCRIPTION, &checked.description)?,
         location: checked
             .location
             .as_ref()

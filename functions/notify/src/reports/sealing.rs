@@ -9,6 +9,12 @@ use ratusz_domain::notify::at_rest::binding;
 use ratusz_domain::notify::report::{PHOTO_PURPOSE, PURPOSE};
 use ratusz_platform::ApiError;
 
+/// The description's binding column. The handlers and the key rotation name the columns from
+/// here, so a rename cannot leave the rotation unable to open them.
+pub const DESCRIPTION: &str = "description";
+/// The location's binding column (see [`DESCRIPTION`]).
+pub const LOCATION: &str = "location";
+
 fn step(seq: i64) -> String {
     format!("history.{seq}")
 }
@@ -41,7 +47,7 @@ pub fn seal_location(
     location: &ReportLocation,
 ) -> Result<String, ApiError> {
     let json = serde_json::to_string(location).map_err(ApiError::internal)?;
-    seal_text(keys, id, "location", &json)
+    seal_text(keys, id, LOCATION, &json)
 }
 
 /// Opens report `id`'s location.
@@ -50,7 +56,7 @@ pub fn open_location(
     id: &str,
     sealed: &str,
 ) -> Result<ReportLocation, ApiError> {
-    let json = open_text(keys, id, "location", sealed)?;
+    let json = open_text(keys, id, LOCATION, sealed)?;
     serde_json::from_str(&json).map_err(ApiError::internal)
 }
 

@@ -25,7 +25,7 @@ struct Opened {
 }
 
 fn open(db: &Db, keys: &ResidentKeys, row: &ReportRow) -> Result<Opened, ApiError> {
-    let description = sealing::open_text(keys, &row.id, "description", &row.description)?;
+    let description = sealing::open_text(keys, &row.id, sealing::DESCRIPTION, &row.description)?;
     let location = row
         .location
         .as_deref()

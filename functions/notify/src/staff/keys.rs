@@ -36,7 +36,7 @@ pub fn start(ctx: &Ctx) -> Result<Response, ApiError> {
     let target = rotation::target(&keys);
     // Counted before the write lock: a resident registered meanwhile is under the new keys
     // already, and the tick re-counts after every batch anyway.
-    let remaining = resealing::remaining(&s.env.db, &target)?;
+    let remaining = rotation::remaining(&s.env.db, &target)?;
     let started = s.env.db.transaction(|db| {
         let last = key_rotations::last(db)?;
         let record = key_rotation::start(last.as_ref().map(|l| &l.record), remaining, s.env.now)

@@ -11,7 +11,8 @@ pub struct StoredRotation {
     pub id: i64,
     /// The record.
     pub record: RotationRecord,
-    /// The last recipient id the current pass reached (none: a pass starts afresh).
+    /// Where the current pass stands, as `ratusz_domain::notify::rotation_pass::PassCursor`
+    /// stores it (none: a pass starts afresh).
     pub cursor: Option<String>,
 }
 

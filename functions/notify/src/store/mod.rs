@@ -16,6 +16,7 @@ pub mod report_history;
 pub mod report_photos;
 pub mod reports;
 pub mod resealing;
+pub mod resealing_reports;
 pub mod stats;
 pub mod targets;
 pub mod templates;

@@ -1,6 +1,6 @@
-//! Table `notify_report_photos`: a report's photo, sealed in one AEAD value (≤ 10 MiB), stored
-//! when uploaded and joined to its report when the report names it; the tick purges one that
-//! no report named within the hour.
+//! Table `notify_report_photos`: a report's photo, sealed in one AEAD value (≤ 10 MiB) with the
+//! id of its key beside it, stored when uploaded and joined to its report when the report names
+//! it; the tick purges one that no report named within the hour.
 
 use ratusz_domain::api::notify_reports::ReportPhotoType;
 use ratusz_domain::time::Timestamp;
@@ -27,19 +27,23 @@ pub struct NewPhoto<'a> {
     pub size: usize,
     /// The sealed bytes.
     pub sealed: String,
+    /// The id of the key that sealed them (what the key rotation and its counts read).
+    pub seal_kid: &'a str,
 }
 
 /// Stores an upload (pending).
 pub fn insert(db: &Db, photo: &NewPhoto<'_>, now: Timestamp) -> Result<(), DbError> {
     db.execute(
-        "INSERT INTO notify_report_photos (id, recipient_id, report_id, content_type, size, body, created_at) \
-         VALUES (?, ?, NULL, ?, ?, ?, ?)",
+        "INSERT INTO notify_report_photos \
+           (id, recipient_id, report_id, content_type, size, body, seal_kid, created_at) \
+         VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
         &[
             photo.id.into(),
             photo.recipient_id.into(),
             photo.content_type.as_str().into(),
             i64::try_from(photo.size).unwrap_or(i64::MAX).into(),
             photo.sealed.as_str().into(),
+            photo.seal_kid.into(),
             now.into(),
         ],
     )?;

@@ -1,10 +1,12 @@
 //! What a key rotation reads and writes across the registry's sealed columns: the
 //! recipients' personal columns and blind indexes (`notify_recipients`), the device labels
-//! and push subscriptions (`notify_devices`) and the pending erasure reasons (`notify_erasure_requests`), all sealed
-//! under `resident_data_keys`. A recipient is *stale* when any of these is under another key
-//! than the target ones. Write-backs compare the old ciphertexts (each has a random nonce, so
-//! it is its own version): a row a resident corrected meanwhile is left to the correction,
-//! which sealed it under the first key already.
+//! and push subscriptions (`notify_devices`) and the pending erasure reasons
+//! (`notify_erasure_requests`), all sealed under `resident_data_keys`, and the counts per key
+//! of every such value, the reports' too (their rows: [`super::resealing_reports`]). A
+//! recipient is *stale* when any of these is under another key than the target ones.
+//! Write-backs compare the old ciphertexts (each has a random nonce, so it is its own
+//! version): a row a resident corrected meanwhile is left to the correction, which sealed it
+//! under the first key already.
 
 use ratusz_platform::db::{self, Db, DbError, Row, Value};
 use std::collections::BTreeMap;
@@ -26,30 +28,66 @@ impl Target<'_> {
         format!("v1.{}.", self.seal_kid)
     }
 
-    /// The predicate of a stale recipient `r` and its parameters.
-    fn stale(&self) -> (&'static str, Vec<Value>) {
+    /// Whether `sealed` is under the target key already.
+    pub fn holds(&self, sealed: &str) -> bool {
+        sealed.starts_with(&self.sealed_prefix())
+    }
+
+    /// The SQL test that text column `column` is under another key than the target one (NULL
+    /// for a NULL column, so it never counts), with its parameters.
+    pub fn elsewhere(&self, column: &str) -> (String, [Value; 2]) {
         let prefix = self.sealed_prefix();
         let len = Value::Integer(i64::try_from(prefix.len()).unwrap_or(0));
         (
-            "r.erased_at IS NULL AND (r.seal_kid IS NOT ? OR r.index_kid IS NOT ?
-               OR EXISTS (SELECT 1 FROM notify_devices d WHERE d.recipient_id = r.id
-                          AND d.label IS NOT NULL AND substr(d.label, 1, ?) <> ?)
-               OR EXISTS (SELECT 1 FROM notify_devices d WHERE d.recipient_id = r.id
-                          AND d.push_subscription IS NOT NULL
-                          AND substr(d.push_subscription, 1, ?) <> ?)
-               OR EXISTS (SELECT 1 FROM notify_erasure_requests e WHERE e.recipient_id = r.id
-                          AND substr(e.reason, 1, ?) <> ?))",
-            vec![
-                self.seal_kid.into(),
-                self.index_kid.into(),
-                len.clone(),
-                prefix.as_str().into(),
-                len.clone(),
-                prefix.as_str().into(),
-                len,
-                prefix.as_str().into(),
-            ],
+            format!("substr({column}, 1, ?) <> ?"),
+            [len, prefix.as_str().into()],
         )
+    }
+
+    /// The predicate of a stale recipient `r` and its parameters.
+    fn stale(&self) -> (String, Vec<Value>) {
+        let (label, label_params) = self.elsewhere("d.label");
+        let (push, push_params) = self.elsewhere("d.push_subscription");
+        let (reason, reason_params) = self.elsewhere("e.reason");
+        let mut params: Vec<Value> = vec![self.seal_kid.into(), self.index_kid.into()];
+        params.extend(
+            label_params
+                .into_iter()
+                .chain(push_params)
+                .chain(reason_params),
+        );
+        (
+            format!(
+                "r.erased_at IS NULL AND (r.seal_kid IS NOT ? OR r.index_kid IS NOT ?
+                   OR EXISTS (SELECT 1 FROM notify_devices d WHERE d.recipient_id = r.id
+                              AND {label})
+                   OR EXISTS (SELECT 1 FROM notify_devices d WHERE d.recipient_id = r.id
+                              AND {push})
+                   OR EXISTS (SELECT 1 FROM notify_erasure_requests e
+                              WHERE e.recipient_id = r.id AND {reason}))"
+            ),
+            params,
+        )
+    }
+}
+
+/// One batch a rotation read: its rows, the last id it reached (`None`: none) and whether
+/// more rows may follow in id order.
+pub struct Batch<T> {
+    /// The rows, in id order.
+    pub rows: Vec<T>,
+    /// The last id read.
+    pub last: Option<String>,
+    /// Whether the batch stopped at a bound rather than at the table's end.
+    pub more: bool,
+}
+
+impl<T> Batch<T> {
+    /// A batch bounded by `limit` rows alone: a full one may have more after it.
+    pub fn of_rows(rows: Vec<T>, limit: u32, id: impl Fn(&T) -> &str) -> Self {
+        let last = rows.last().map(|row| id(row).to_owned());
+        let more = rows.len() >= limit as usize;
+        Self { rows, last, more }
     }
 }
 
@@ -200,8 +238,9 @@ pub fn replace_erasure_reason(db: &Db, id: &str, old: &str, new: &str) -> Result
 pub type ByKey = BTreeMap<String, u64>;
 
 /// Sealed values and blind indexes per key id: `(ciphertexts, indexes)`. The recipients'
-/// columns count by their row's key ids (every write seals a row's columns together); labels
-/// and reasons by the key id their text names.
+/// columns count by their row's key ids (every write seals a row's columns together); labels,
+/// reasons, subscriptions and the reports' descriptions, locations, notes and replies by the
+/// key id their text names; photos by the key id kept beside them.
 pub fn counts_by_key(db: &Db) -> Result<(ByKey, ByKey), DbError> {
     let present: Vec<String> = PERSONAL
         .iter()
@@ -219,6 +258,9 @@ pub fn counts_by_key(db: &Db) -> Result<(ByKey, ByKey), DbError> {
         ("notify_devices", "label"),
         ("notify_devices", "push_subscription"),
         ("notify_erasure_requests", "reason"),
+        ("notify_reports", "description"),
+        ("notify_reports", "location"),
+        ("notify_report_history", "text"),
     ] {
         add_counts(
             db,
@@ -229,6 +271,13 @@ pub fn counts_by_key(db: &Db) -> Result<(ByKey, ByKey), DbError> {
             &mut ciphertexts,
         )?;
     }
+    // A photo's key id is kept beside its body (migration 21), so no body is read.
+    add_counts(
+        db,
+        "SELECT seal_kid, COUNT(*) FROM notify_report_photos WHERE seal_kid IS NOT NULL
+         GROUP BY seal_kid",
+        &mut ciphertexts,
+    )?;
     let mut indexes = BTreeMap::new();
     add_counts(
         db,
@@ -249,4 +298,32 @@ fn add_counts(db: &Db, sql: &str, into: &mut ByKey) -> Result<(), DbError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Target;
+
+    #[test]
+    fn a_value_is_held_only_under_exactly_the_target_key_id() {
+        let target = Target {
+            seal_kid: "r2",
+            index_kid: "i2",
+        };
+        // (sealed text, under the target key)
+        let cases = [
+            ("v1.r2.bm9uY2U.Y3Q", true),
+            ("v1.r1.bm9uY2U.Y3Q", false),
+            // a key id that starts like the target's is another key
+            ("v1.r22.bm9uY2U.Y3Q", false),
+            ("v2.r2.bm9uY2U.Y3Q", false),
+            ("", false),
+        ];
+        for (sealed, held) in cases {
+            assert_eq!(target.holds(sealed), held, "{sealed}");
+        }
+        let (sql, params) = target.elsewhere("d.label");
+        assert_eq!(sql, "substr(d.label, 1, ?) <> ?");
+        assert_eq!(params[0], ratusz_platform::db::Value::Integer(6));
+    }
 }

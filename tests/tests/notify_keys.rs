@@ -1,9 +1,12 @@
 //! End-to-end: the residents' key rotation (docs/api/notifications.md § Administrator: keys)
-//! on the real host — residents registered under keyring A, the host restarted on the same
-//! state with a new first key for both keyrings, the administrator starts a rotation that the
-//! scheduled tick moves a batch at a time (progress readable in between, a second start
-//! refused), every ciphertext and blind index ends under the new keys, and after a restart
-//! with the new keys alone every resident still opens and is found by e-mail and phone.
+//! on the real host — residents registered under keyring A, a report with its photo, note and
+//! reply and a photo still waiting for its report, the host restarted on the same state with a
+//! new first key for both keyrings, the administrator starts a rotation that the scheduled
+//! tick moves a batch at a time (progress readable in between, a second start refused), every
+//! ciphertext and blind index ends under the new keys, and after a restart with the new keys
+//! alone every resident still opens and is found by e-mail and phone, the report and its photo
+//! open with the same bytes and the waiting photo joins a report. Photos move in batches
+//! bounded by bytes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -25,8 +28,12 @@ const INDEX_KEY_B: &str = "i2:cmVzaWRlbnQtaW5kZXgta2V5LUItZm9yLXJvdGF0aW8";
 /// A third pair ("C").
 const DATA_KEY_C: &str = "r3:cmVzaWRlbnQtZGF0YS1rZXktQy1mb3Itcm90YXRpb24";
 const INDEX_KEY_C: &str = "i3:cmVzaWRlbnQtaW5kZXgta2V5LUMtZm9yLXJvdGF0aW8";
-/// Recipients per tick: small, so the progress shows between ticks.
+/// Rows per tick: small, so the progress shows between ticks.
 const BATCH: &str = "2";
+/// The report's description, note and reply.
+const DESCRIPTION: &str = "Dziura w jezdni przy szkole";
+const NOTE: &str = "Zlecone drogowcom";
+const REPLY: &str = "Dziękujemy, naprawa w tym tygodniu.";
 
 /// The app on `state` with the residents' keyrings `data_keys` and `index_key`.
 fn host_with(
@@ -166,6 +173,119 @@ fn found_by(staff: &Session, field: &str, value: &str, id: &str) {
     assert_eq!(ids, [id], "{field}={value}");
 }
 
+/// A PNG's first bytes (the server checks the signature only), then `marker`, padded with
+/// `x` to `len` bytes when longer.
+fn png(marker: &str, len: usize) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
+    bytes.extend_from_slice(marker.as_bytes());
+    if bytes.len() < len {
+        bytes.resize(len, b'x');
+    }
+    bytes
+}
+
+/// Uploads `bytes` as a PNG from `device`; the photo id.
+fn upload_photo(device: &Session, bytes: &[u8]) -> String {
+    let reply = device
+        .request("POST", "/api/notify/me/report-photos")
+        .header("content-type", "image/png")
+        .body(bytes.to_vec())
+        .send()
+        .unwrap();
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    str_field(&json_of(&reply), "photo_id")
+}
+
+/// Sends a report from `device` (with `photo_id`, when given); its id.
+fn send_report(device: &Session, description: &str, photo_id: Option<&str>) -> String {
+    let mut body = json!({
+        "category": "roads",
+        "description": description,
+        "location": { "lat": 52.1675, "lon": 22.2901, "description": "ul. Szkolna 3" },
+    });
+    if let Some(photo_id) = photo_id {
+        body["photo_id"] = json!(photo_id);
+    }
+    let reply = device.post("/api/notify/me/reports", &body);
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    str_field(&json_of(&reply), "id")
+}
+
+/// A report with everything a report seals (description, location, photo, a status note, a
+/// reply) and a photo still waiting for its report.
+struct Filed {
+    /// The report's author: an index into `People::bound`.
+    author: usize,
+    /// The report.
+    id: String,
+    /// Its photo's bytes.
+    photo: Vec<u8>,
+    /// Who uploaded the waiting photo: an index into `People::bound`.
+    uploader: usize,
+    /// The waiting photo.
+    pending_id: String,
+    /// Its bytes.
+    pending: Vec<u8>,
+}
+
+fn file_report(staff: &Session, people: &People) -> Filed {
+    let (author, uploader) = (1, 2);
+    let photo = png("dziura-przed-zmiana-klucza", 0);
+    let photo_id = upload_photo(&people.bound[author].device, &photo);
+    let id = send_report(&people.bound[author].device, DESCRIPTION, Some(&photo_id));
+    let moved = staff.post(
+        &format!("/api/notify/reports/{id}/status"),
+        &json!({ "status": "in_progress", "note": NOTE }),
+    );
+    assert_eq!(moved.status, 200, "{}", moved.text());
+    let replied = staff.post(
+        &format!("/api/notify/reports/{id}/replies"),
+        &json!({ "text": REPLY }),
+    );
+    assert_eq!(replied.status, 201, "{}", replied.text());
+    let pending = png("czeka-na-zgloszenie", 0);
+    let pending_id = upload_photo(&people.bound[uploader].device, &pending);
+    Filed {
+        author,
+        id,
+        photo,
+        uploader,
+        pending_id,
+        pending,
+    }
+}
+
+/// The report opens for staff and for its author, texts and photo as sent.
+fn the_report_opens(app: &App, staff: &Session, people: &People, filed: &Filed) {
+    let id = &filed.id;
+    let read = staff.get_ok(&format!("/api/notify/reports/{id}"));
+    assert_eq!(read["description"], DESCRIPTION, "{read}");
+    assert_eq!(read["location"]["description"], "ul. Szkolna 3");
+    let texts: Vec<&str> = read["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["text"].as_str())
+        .collect();
+    assert_eq!(texts, [NOTE, REPLY], "{read}");
+    let photo = staff.get(&format!("/api/notify/reports/{id}/photo"));
+    assert_eq!(photo.status, 200, "{}", photo.text());
+    assert!(
+        photo.body == filed.photo,
+        "the staff's photo is the one sent"
+    );
+    let author = moved(&people.bound[filed.author].device, app);
+    let mine = author.get_ok(&format!("/api/notify/me/reports/{id}"));
+    assert_eq!(mine["description"], DESCRIPTION);
+    assert_eq!(mine["history"][2]["text"], REPLY);
+    let photo = author.get(&format!("/api/notify/me/reports/{id}/photo"));
+    assert_eq!(photo.status, 200, "{}", photo.text());
+    assert!(
+        photo.body == filed.photo,
+        "the author's photo is the one sent"
+    );
+}
+
 #[test]
 fn a_rotation_moves_every_resident_to_the_new_keys_a_batch_per_tick() {
     let state = tempfile::tempdir().unwrap();
@@ -184,6 +304,7 @@ fn a_rotation_moves_every_resident_to_the_new_keys_a_batch_per_tick() {
     let (_, registrar) = app.active_user(&admin, &["notifier_admin"], &unit);
     let (_, other) = app.active_user(&admin, &["notifier_admin"], &unit);
     let people = register_people(&app, &registrar, &other);
+    let filed = file_report(&registrar, &people);
 
     let before = keys(&admin);
     assert_eq!(before["sealing_key_id"], "r1");
@@ -192,9 +313,10 @@ fn a_rotation_moves_every_resident_to_the_new_keys_a_batch_per_tick() {
     assert_eq!(only_key(&before["ciphertexts_by_key"]), ["r1"]);
     assert_eq!(only_key(&before["indexes_by_key"]), ["i1"]);
     // 6 people × 8 fields every one has (7 personal and the quiet hours) + 5 e-mails + 6 phones
-    // (none with an ADE address; sex given) + 3 device labels + 1 erasure reason
+    // (none with an ADE address; sex given) + 3 device labels + 1 erasure reason; the report's
+    // description, location, note and reply + its photo and the waiting one
     let sealed = count(&before["ciphertexts_by_key"], "r1");
-    assert_eq!(sealed, 6 * 8 + 5 + 6 + 3 + 1, "{before}");
+    assert_eq!(sealed, 6 * 8 + 5 + 6 + 3 + 1 + 4 + 2, "{before}");
     assert_eq!(count(&before["indexes_by_key"], "i1"), 5 + 6);
 
     // B in front of A: B seals and indexes from now on, A still opens and finds
@@ -211,9 +333,10 @@ fn a_rotation_moves_every_resident_to_the_new_keys_a_batch_per_tick() {
     assert_eq!(started.status, 202, "{}", started.text());
     let rotation = json_of(&started);
     assert_eq!(rotation["state"], "running");
+    // 6 residents, 1 report, 2 photos
     assert_eq!(
         (rotation["done"].as_u64(), rotation["total"].as_u64()),
-        (Some(0), Some(6))
+        (Some(0), Some(9))
     );
     let again = admin.post_empty("/api/notify/keys/rotation");
     assert_problem(&again, 409, "conflict");
@@ -228,9 +351,9 @@ fn a_rotation_moves_every_resident_to_the_new_keys_a_batch_per_tick() {
     );
     assert_eq!(corrected.status, 200, "{}", corrected.text());
 
-    // a batch per tick, progress readable in between, look-ups working throughout
+    // a batch per tick, progress readable in between, look-ups and reports working throughout
     let mut seen = Vec::new();
-    for _ in 0..6 {
+    for _ in 0..12 {
         tick(&app);
         let now = keys(&admin);
         let r = &now["rotation"];
@@ -239,20 +362,21 @@ fn a_rotation_moves_every_resident_to_the_new_keys_a_batch_per_tick() {
             r["state"].as_str().unwrap().to_owned(),
         ));
         everyone_opens_and_is_found(&app, &registrar, &people);
+        the_report_opens(&app, &registrar, &people, &filed);
         if r["state"] == "done" {
             break;
         }
     }
     assert!(
         seen.iter()
-            .any(|(done, state)| state == "running" && *done > 0 && *done < 6),
+            .any(|(done, state)| state == "running" && *done > 0 && *done < 9),
         "progress between ticks: {seen:?}"
     );
     let dones: Vec<u64> = seen.iter().map(|(d, _)| *d).collect();
     assert!(dones.windows(2).all(|w| w[0] <= w[1]), "{dones:?}");
     let after = keys(&admin);
     assert_eq!(after["rotation"]["state"], "done", "{seen:?}");
-    assert_eq!(after["rotation"]["done"], 6);
+    assert_eq!(after["rotation"]["done"], 9);
     assert_eq!(only_key(&after["ciphertexts_by_key"]), ["r2"]);
     assert_eq!(count(&after["ciphertexts_by_key"], "r2"), sealed);
     assert_eq!(only_key(&after["indexes_by_key"]), ["i2"]);
@@ -269,6 +393,16 @@ fn a_rotation_moves_every_resident_to_the_new_keys_a_batch_per_tick() {
     everyone_opens_and_is_found(&app, &registrar, &people);
     let corrected = moved(&first.device, &app).get_ok("/api/notify/me");
     assert_eq!(corrected["address"]["street"], "Kilińskiego");
+    // the report and its photo open as sent, and the waiting photo joins a report and opens
+    the_report_opens(&app, &registrar, &people, &filed);
+    let uploader = moved(&people.bound[filed.uploader].device, &app);
+    let later = send_report(&uploader, "Znak przewrócony", Some(&filed.pending_id));
+    let photo = uploader.get(&format!("/api/notify/me/reports/{later}/photo"));
+    assert_eq!(photo.status, 200, "{}", photo.text());
+    assert!(
+        photo.body == filed.pending,
+        "the waiting photo is the one sent"
+    );
     // the pending erasure (its reason re-sealed, counted under r2 above) is confirmed as ever
     let confirmed = registrar.post_empty(&format!(
         "/api/notify/recipients/{}/erasure/confirm",
@@ -485,4 +619,66 @@ fn a_key_dropped_too_early_is_passed_over_and_the_rotation_runs_until_it_is_back
         let read = registrar.get_ok(&format!("/api/notify/recipients/{id}"));
         assert_eq!(read["last_name"], "Kowalski");
     }
+}
+
+#[test]
+fn photos_move_in_batches_bounded_by_bytes_and_open_under_the_new_key_alone() {
+    let state = tempfile::tempdir().unwrap();
+    let gateway = CaptureServer::start().expect("the capture gateway starts");
+    let app = start(
+        host_with(
+            state.path(),
+            &gateway,
+            TEST_RESIDENT_DATA_KEYS,
+            TEST_RESIDENT_INDEX_KEY,
+        ),
+        gateway,
+    );
+    let admin = app.bootstrap_admin();
+    let unit = app.council_unit(&admin);
+    let (_, staff) = app.active_user(&admin, &["notifier_admin"], &unit);
+    let district = support::notify::a_district(&app);
+    let resident = bound_resident(&app, &registration(&district, unique()));
+    // 9 MiB each: the two together are over the 16 MiB one batch re-seals, though the batch's
+    // row limit (2) would take both
+    let big = |marker: &str| png(marker, 9 * 1024 * 1024);
+    let (first, second) = (big("pierwsze"), big("drugie"));
+    let first_id = upload_photo(&resident.device, &first);
+    let report = send_report(&resident.device, DESCRIPTION, Some(&first_id));
+    let second_id = upload_photo(&resident.device, &second);
+
+    let both_data = format!("{DATA_KEY_B},{TEST_RESIDENT_DATA_KEYS}");
+    let both_index = format!("{INDEX_KEY_B},{TEST_RESIDENT_INDEX_KEY}");
+    let app = restart_with(app, state.path(), &both_data, &both_index);
+    let (admin, staff) = (moved(&admin, &app), moved(&staff, &app));
+    let started = admin.post_empty("/api/notify/keys/rotation");
+    assert_eq!(started.status, 202, "{}", started.text());
+    // the resident, the report, the two photos
+    assert_eq!(json_of(&started)["total"], 4);
+    let mut dones = Vec::new();
+    for _ in 0..8 {
+        tick(&app);
+        let now = keys(&admin);
+        dones.push(now["rotation"]["done"].as_u64().unwrap());
+        if now["rotation"]["state"] == "done" {
+            break;
+        }
+    }
+    // the resident, the report, then one photo per tick: never both in one batch
+    assert_eq!(dones, [1, 2, 3, 4], "done after each tick");
+    let after = keys(&admin);
+    assert_eq!(after["rotation"]["state"], "done", "{after}");
+    assert_eq!(only_key(&after["ciphertexts_by_key"]), ["r2"]);
+
+    let app = restart_with(app, state.path(), DATA_KEY_B, INDEX_KEY_B);
+    let (staff, device) = (moved(&staff, &app), moved(&resident.device, &app));
+    let read = staff.get_ok(&format!("/api/notify/reports/{report}"));
+    assert_eq!(read["description"], DESCRIPTION);
+    let photo = staff.get(&format!("/api/notify/reports/{report}/photo"));
+    assert_eq!(photo.status, 200, "{}", photo.text());
+    assert!(photo.body == first, "the first photo opens as sent");
+    let later = send_report(&device, "Drugie zgłoszenie", Some(&second_id));
+    let photo = device.get(&format!("/api/notify/me/reports/{later}/photo"));
+    assert_eq!(photo.status, 200, "{}", photo.text());
+    assert!(photo.body == second, "the second photo opens as sent");
 }

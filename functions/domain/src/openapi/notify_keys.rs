@@ -33,7 +33,7 @@ fn keys() {}
     path = "/api/notify/keys/rotation",
     tag = "notify",
     operation_id = "notify_start_key_rotation",
-    description = "Re-seals every resident's personal fields under `resident_data_keys`' first key and recomputes their blind indexes under `resident_index_key`'s first key, one batch per scheduled tick; progress is read with `GET /api/notify/keys`. With nothing to re-seal the rotation is done at once.",
+    description = "Re-seals every value under `resident_data_keys` under its first key — each resident's personal fields, device label, push subscription and pending erasure reason, and each report's description, location, status notes, replies and photo (a photo still waiting for its report too) — and recomputes the blind indexes under `resident_index_key`'s first key, one batch per scheduled tick (photos' batches bounded by bytes as well); progress (`done` of `total` residents, reports and photos) is read with `GET /api/notify/keys`. The rotation is done only when no value is left under another key. With nothing to re-seal it is done at once.",
     security(("cookieAuth" = []), ("bearerAuth" = [])),
     responses(
         (status = 202, description = "The rotation", body = Rotation),

@@ -110,7 +110,7 @@ test('the administrator starts a rotation and watches it move to the new keys, i
     await page.getByRole('status').filter({ hasText: 'Ponowne szyfrowanie zostało uruchomione.' }).waitFor();
     await page.getByText('Trwa ponowne szyfrowanie.').waitFor();
     assert.equal(await progressWhen(page, (v) => v === 0), 0);
-    await page.getByText(`0 z ${RESIDENTS} mieszkańców`).waitFor();
+    await page.getByText(`0 z ${RESIDENTS} pozycji (mieszkańcy, zgłoszenia, zdjęcia)`).waitFor();
     // nothing else can start while one runs
     assert.ok(await page.getByRole('button', { name: 'Zaszyfruj ponownie nowymi kluczami' }).isDisabled());
 
@@ -118,7 +118,7 @@ test('the administrator starts a rotation and watches it move to the new keys, i
     await tick();
     const between = await progressWhen(page, (v) => v > 0 && v < 100);
     assert.equal(between, 33);
-    await page.getByText(`1 z ${RESIDENTS} mieszkańców`).waitFor();
+    await page.getByText(`1 z ${RESIDENTS} pozycji (mieszkańcy, zgłoszenia, zdjęcia)`).waitFor();
     await checkScreen(page, 'resident-keys-running-pl');
 
     for (let n = 1; n < RESIDENTS; n += 1) await tick();
@@ -132,7 +132,7 @@ test('the administrator starts a rotation and watches it move to the new keys, i
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: "Residents' data keys" }).waitFor();
     await page.getByText('Re-encryption finished.').waitFor();
-    await page.getByText(`${RESIDENTS} of ${RESIDENTS} residents`).waitFor();
+    await page.getByText(`${RESIDENTS} of ${RESIDENTS} items (residents, reports, photos)`).waitFor();
     await checkScreen(page, 'resident-keys-done-en');
     await page.getByRole('button', { name: 'Polski' }).click();
   } finally {

@@ -24,7 +24,7 @@ pub struct ResidentKeysTexts {
     pub rotation_running: &'static str,
     pub rotation_done: &'static str,
     pub started_at: &'static str,
-    /// "{done} z {total} mieszkańców".
+    /// "{done} z {total} pozycji (…)": residents, reports and photos, as the rotation counts.
     pub progress: &'static str,
     pub progress_label: &'static str,
     pub polling_hint: &'static str,
@@ -55,7 +55,7 @@ pub const PL: ResidentKeysTexts = ResidentKeysTexts {
     rotation_running: "Trwa ponowne szyfrowanie.",
     rotation_done: "Ponowne szyfrowanie zakończone.",
     started_at: "Rozpoczęto:",
-    progress: "{done} z {total} mieszkańców",
+    progress: "{done} z {total} pozycji (mieszkańcy, zgłoszenia, zdjęcia)",
     progress_label: "Postęp ponownego szyfrowania",
     polling_hint: "Postęp odświeża się sam co kilka sekund.",
     start: "Zaszyfruj ponownie nowymi kluczami",
@@ -84,7 +84,7 @@ pub const EN: ResidentKeysTexts = ResidentKeysTexts {
     rotation_running: "Re-encryption is running.",
     rotation_done: "Re-encryption finished.",
     started_at: "Started:",
-    progress: "{done} of {total} residents",
+    progress: "{done} of {total} items (residents, reports, photos)",
     progress_label: "Re-encryption progress",
     polling_hint: "The progress refreshes by itself every few seconds.",
     start: "Re-encrypt under the new keys",
@@ -124,7 +124,13 @@ mod tests {
             assert!(!en[key].as_str().unwrap_or("").is_empty(), "en {key}");
             assert_ne!(value, &en[key], "{key} is translated");
         }
-        assert_eq!(progress(&PL, 3, 10), "3 z 10 mieszkańców");
-        assert_eq!(progress(&EN, 3, 10), "3 of 10 residents");
+        assert_eq!(
+            progress(&PL, 3, 10),
+            "3 z 10 pozycji (mieszkańcy, zgłoszenia, zdjęcia)"
+        );
+        assert_eq!(
+            progress(&EN, 3, 10),
+            "3 of 10 items (residents, reports, photos)"
+        );
     }
 }

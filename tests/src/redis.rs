@@ -1,7 +1,7 @@
 //! A throw-away Redis (Debian's `redis-server`) for tests of the Redis key-value backend.
 
 use anyhow::{bail, Context, Result};
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -85,16 +85,45 @@ impl RedisServer {
 
     /// How many keys the server holds (`DBSIZE`): proof that a host keeps its KV data here.
     pub fn key_count(&self) -> Result<u64> {
+        let (head, _) = self.command(&["DBSIZE"])?;
+        head.strip_prefix(':')
+            .and_then(|t| t.parse().ok())
+            .with_context(|| format!("unexpected DBSIZE reply {head:?}"))
+    }
+
+    /// Sends one command (RESP) and answers its reply's first line and, for a bulk string,
+    /// its bytes: a test reads what the components wrote here itself, not through the host.
+    pub fn command(&self, args: &[&str]) -> Result<(String, Option<Vec<u8>>)> {
         let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
         let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
-        stream.set_read_timeout(Some(Duration::from_secs(2)))?;
-        stream.write_all(b"*1\r\n$6\r\nDBSIZE\r\n")?;
-        let mut reply = [0u8; 32];
-        let n = stream.read(&mut reply)?;
-        let text = std::str::from_utf8(&reply[..n])?;
-        text.strip_prefix(':')
-            .and_then(|t| t.trim_end().parse().ok())
-            .with_context(|| format!("unexpected DBSIZE reply {text:?}"))
+        stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+        let mut request = format!("*{}\r\n", args.len()).into_bytes();
+        for arg in args {
+            request.extend(format!("${}\r\n{arg}\r\n", arg.len()).into_bytes());
+        }
+        stream.write_all(&request)?;
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        reader.read_line(&mut head)?;
+        let head = head.trim_end().to_owned();
+        let bulk = match head.strip_prefix('$').map(str::parse::<usize>) {
+            Some(Ok(len)) => {
+                let mut bytes = vec![0; len + 2];
+                reader.read_exact(&mut bytes)?;
+                bytes.truncate(len);
+                Some(bytes)
+            }
+            _ => None,
+        };
+        Ok((head, bulk))
+    }
+
+    /// The value of `key` as text (`None`: no such key).
+    pub fn get(&self, key: &str) -> Result<Option<String>> {
+        self.command(&["GET", key])?
+            .1
+            .map(|bytes| String::from_utf8(bytes).context("a non-UTF-8 value"))
+            .transpose()
     }
 
     fn ping(&self) -> bool {

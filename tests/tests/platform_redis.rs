@@ -9,9 +9,6 @@ mod support;
 
 use ratusz_tests::{HostBuilder, RedisServer};
 use serde_json::json;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
 use support::accounts::*;
 use support::council::*;
 
@@ -150,41 +147,6 @@ fn a_council_vote_with_the_live_revision_on_redis() {
     council.assert_audit_valid();
 }
 
-/// One command sent to `redis` (RESP), its reply's first line and, for a bulk string, its
-/// bytes: the test reads what the components wrote there itself, not through the host.
-fn redis_command(redis: &RedisServer, args: &[&str]) -> (String, Option<Vec<u8>>) {
-    let mut stream = TcpStream::connect(("127.0.0.1", redis.port())).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut request = format!("*{}\r\n", args.len()).into_bytes();
-    for arg in args {
-        request.extend(format!("${}\r\n{arg}\r\n", arg.len()).into_bytes());
-    }
-    stream.write_all(&request).unwrap();
-    let mut reader = BufReader::new(stream);
-    let mut head = String::new();
-    reader.read_line(&mut head).unwrap();
-    let head = head.trim_end().to_owned();
-    let bulk = match head.strip_prefix('$').map(str::parse::<usize>) {
-        Some(Ok(len)) => {
-            let mut bytes = vec![0; len + 2];
-            reader.read_exact(&mut bytes).unwrap();
-            bytes.truncate(len);
-            Some(bytes)
-        }
-        _ => None,
-    };
-    (head, bulk)
-}
-
-/// The value of `key` in `redis` as text (`None`: no such key).
-fn redis_get(redis: &RedisServer, key: &str) -> Option<String> {
-    redis_command(redis, &["GET", key])
-        .1
-        .map(|bytes| String::from_utf8(bytes).unwrap())
-}
-
 #[test]
 fn the_chat_poll_answers_304_from_redis_until_a_message_arrives() {
     let redis = RedisServer::start().expect("redis-server starts");
@@ -215,11 +177,14 @@ fn the_chat_poll_answers_304_from_redis_until_a_message_arrives() {
             .send()
             .unwrap()
     };
-    assert_eq!(redis_get(&redis, &stamp_key), None);
+    assert_eq!(redis.get(&stamp_key).unwrap(), None);
     let first = jan.session.get("/api/chat/updates");
     expect_status(&first, 200, "the first poll");
     let etag = first.header("etag").expect("an ETag").to_owned();
-    let stamp = redis_get(&redis, &stamp_key).expect("the first poll's stamp is in Redis");
+    let stamp = redis
+        .get(&stamp_key)
+        .unwrap()
+        .expect("the first poll's stamp is in Redis");
     let stamp: serde_json::Value = serde_json::from_str(&stamp).unwrap();
     assert_eq!(
         format!("\"c{}\"", stamp["base"]),
@@ -229,11 +194,11 @@ fn the_chat_poll_answers_304_from_redis_until_a_message_arrives() {
     assert_eq!(poll(&etag).status, 304);
 
     // The stamp deleted in Redis: the next poll has to look again, and leaves it there again.
-    let (deleted, _) = redis_command(&redis, &["DEL", &stamp_key]);
+    let (deleted, _) = redis.command(&["DEL", &stamp_key]).unwrap();
     assert_eq!(deleted, ":1");
     assert_eq!(poll(&etag).status, 304);
     assert!(
-        redis_get(&redis, &stamp_key).is_some(),
+        redis.get(&stamp_key).unwrap().is_some(),
         "the poll wrote its stamp back to Redis"
     );
 
@@ -248,7 +213,10 @@ fn the_chat_poll_answers_304_from_redis_until_a_message_arrives() {
     assert_ne!(new, etag);
     assert_eq!(json_of(&changed)["messages"][0]["text"], "Na Redisie");
     // The message's change mark is in Redis, and it is the cursor the poll answered.
-    let mark = redis_get(&redis, &mark_key).expect("the conversation's mark is in Redis");
+    let mark = redis
+        .get(&mark_key)
+        .unwrap()
+        .expect("the conversation's mark is in Redis");
     assert_eq!(format!("\"c{mark}\""), new);
     assert_eq!(poll(&new).status, 304);
     // Nothing went to a SQLite KV file on the way.

@@ -8,7 +8,6 @@
 use crate::keys::ResidentKeys;
 use crate::messages::{bump, sealing};
 use crate::sending::push::{self, PushJob, PushOutcome};
-use crate::settings::MessagePolicy;
 use crate::store::deliveries::{self, CountMoves, Leased, Outcome};
 use crate::store::targets::{self, Addressee};
 use crate::store::{districts, messages};
@@ -34,16 +33,16 @@ struct Opened {
     public: bool,
 }
 
-/// One batch of `channel`; whether anything was leased.
+/// One batch of at most `batch` deliveries of `channel`; whether anything was leased.
 pub async fn step(
     db: &Db,
     keys: &ResidentKeys,
     channel: Channel,
-    policy: &MessagePolicy,
+    batch: u32,
 ) -> Result<bool, ApiError> {
     let now = runtime::now();
     let until = now.plus_seconds(LEASE_S);
-    let leased = deliveries::lease(db, channel, now, until, policy.gateway_batch)?;
+    let leased = deliveries::lease(db, channel, now, until, batch)?;
     if leased.is_empty() {
         return Ok(false);
     }

@@ -14,7 +14,11 @@
 //! `notify_tick_budget_ms`, and the next tick continues where it stopped.
 //!
 //! Push deliveries drain the same way, sent by [`push`] (RFC 8291/8292 through
-//! `platform::push`) instead of a gateway.
+//! `platform::push`) instead of a gateway, in small batches that take turns with the gateway
+//! channels: each round, push gets as long as the gateways' batches took (at least one batch),
+//! so e-mail and SMS do not wait at the pace of the pushes' P-256 work. After each round of
+//! draining the pass rests as long as the round worked (`rest_after_round_ms`), so a fan-out
+//! takes about half of one core and the people using the app meanwhile keep their speed.
 
 pub mod counting;
 pub mod drain;
@@ -24,9 +28,11 @@ pub mod targeting;
 
 use crate::keys::ResidentKeys;
 use crate::messages::bump;
-use crate::settings::Settings;
+use crate::settings::{MessagePolicy, Settings};
 use crate::store::{deliveries, messages};
 use ratusz_domain::api::notify::Channel;
+use ratusz_domain::notify::sending::{push_turn_continues, rest_after_round_ms, PUSH_BATCH};
+use ratusz_domain::time::Timestamp;
 use ratusz_platform::config::SpinVars;
 use ratusz_platform::db::Db;
 use ratusz_platform::{log, runtime, ApiError};
@@ -38,13 +44,9 @@ thread_local! {
 
 /// Messages one step looks at.
 const MESSAGES_PER_STEP: u32 = 20;
-/// Channels drained: through a gateway's batch form, and push through [`push`].
-const DRAINED_CHANNELS: [Channel; 4] = [
-    Channel::Email,
-    Channel::Sms,
-    Channel::Edoreczenia,
-    Channel::Push,
-];
+/// Channels drained through a gateway's batch form; push, drained through [`push`], takes
+/// turns with them (`push_turn_continues`).
+const GATEWAY_CHANNELS: [Channel; 3] = [Channel::Email, Channel::Sms, Channel::Edoreczenia];
 
 /// Asks for a sending pass after this request's response.
 pub fn request_pass() {
@@ -88,20 +90,58 @@ async fn run() -> Result<(), ApiError> {
                 break;
             }
         }
-        for channel in DRAINED_CHANNELS {
+        let draining_started = runtime::now();
+        for channel in GATEWAY_CHANNELS {
             if runtime::now() >= deadline {
                 break;
             }
-            moved |= drain::step(&db, &keys, channel, &policy).await?;
+            moved |= drain::step(&db, &keys, channel, policy.gateway_batch).await?;
         }
+        moved |= push_turn(&db, &keys, &policy, draining_started, deadline).await?;
         finish_drained(&db, runtime::now())?;
-        if !moved || runtime::now() >= deadline {
+        let now = runtime::now();
+        if !moved || now >= deadline {
             return Ok(());
         }
+        rest(now.ms_since(draining_started), deadline.ms_since(now));
     }
 }
 
-fn start_due(db: &Db, now: ratusz_domain::time::Timestamp) -> Result<bool, ApiError> {
+/// Push's turn in a round: batches of [`PUSH_BATCH`] for as long as the gateway channels had
+/// (at least one), within the pass's deadline; whether anything was leased.
+async fn push_turn(
+    db: &Db,
+    keys: &ResidentKeys,
+    policy: &MessagePolicy,
+    gateways_started: Timestamp,
+    deadline: Timestamp,
+) -> Result<bool, ApiError> {
+    let started = runtime::now();
+    let gateways_ms = started.ms_since(gateways_started);
+    let batch = PUSH_BATCH.min(policy.gateway_batch);
+    let mut moved = false;
+    while runtime::now() < deadline {
+        if !drain::step(db, keys, Channel::Push, batch).await? {
+            break;
+        }
+        moved = true;
+        if !push_turn_continues(gateways_ms, runtime::now().ms_since(started)) {
+            break;
+        }
+    }
+    Ok(moved)
+}
+
+/// Rests after a round of draining (`rest_after_round_ms`), outside any transaction: the
+/// guest blocks on the host's clock, leaving the CPU to other requests.
+fn rest(worked_ms: i64, left_ms: i64) {
+    let ms = rest_after_round_ms(worked_ms, left_ms);
+    if ms > 0 {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+fn start_due(db: &Db, now: Timestamp) -> Result<bool, ApiError> {
     let started = messages::start_due(db, now, MESSAGES_PER_STEP)?;
     bump(&started);
     Ok(!started.is_empty())
@@ -119,7 +159,7 @@ fn sweep_cancelled(db: &Db) -> Result<bool, ApiError> {
 
 /// Marks done the counted messages with nothing queued (a message whose last delivery was
 /// skipped or held finishes here as well as after a batch).
-fn finish_drained(db: &Db, now: ratusz_domain::time::Timestamp) -> Result<(), ApiError> {
+fn finish_drained(db: &Db, now: Timestamp) -> Result<(), ApiError> {
     let mut done = Vec::new();
     for id in messages::sending_counted(db, MESSAGES_PER_STEP)? {
         if db.transaction(|db| messages::finish_if_drained(db, &id, now))? {

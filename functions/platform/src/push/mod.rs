@@ -8,7 +8,7 @@
 //! - [`request`]: one push as an HTTP request, pure and tested natively.
 //! - [`input`]: a browser's subscription as a client sends it, checked.
 //! - [`subscriptions`]: staff accounts' subscriptions, sealed at rest.
-//! - [`send`]: one POST → [`Delivery`]; [`send_all`] many, a few at once.
+//! - [`send_all`]: POSTs → [`Delivery`]s, a few at once, one VAPID token per push service.
 //!   [`notify_accounts`] queues a push to accounts' browsers; [`deliver_queued`] sends them
 //!   after the response has gone (as the outbox does), on a fresh connection, never inside a
 //!   transaction, and removes subscriptions the push service calls gone (404/410).
@@ -20,7 +20,7 @@ pub mod subscriptions;
 
 pub use config::PushConfig;
 pub use ratusz_domain::webpush::{Delivery, PushNotification, Urgency};
-pub use request::{PushMessage, PushSubscription};
+pub use request::{Authorizations, PushMessage, PushSubscription};
 
 use crate::config::SpinVars;
 use crate::db::Db;
@@ -33,20 +33,46 @@ use std::cell::RefCell;
 /// Pushes sent at once after a response (outgoing requests run concurrently on the host).
 const CONCURRENT_SENDS: usize = 8;
 
-/// Sends `message` to one subscription and classifies the answer. Never fails: a push that
-/// cannot be built is [`Delivery::Refused`] (status 0) and logged.
-pub async fn send(
+/// Sends every `(subscription, message)`, [`CONCURRENT_SENDS`] at a time (outgoing requests
+/// run concurrently on the host), and answers each one's [`Delivery`] in the same order. The
+/// VAPID token is signed once per push service for the whole call ([`Authorizations`]). Never
+/// fails: a push that cannot be built is [`Delivery::Refused`] (status 0) and logged.
+pub async fn send_all(
     config: &PushConfig,
-    subscription: &PushSubscription,
-    message: &PushMessage,
+    pushes: &[(&PushSubscription, &PushMessage)],
     now: Timestamp,
-) -> Delivery {
-    let push = match request::build(config, subscription, message, now, &mut HostEntropy) {
+) -> Vec<Delivery> {
+    let mut authorizations = Authorizations::default();
+    let mut outcomes = Vec::with_capacity(pushes.len());
+    for chunk in pushes.chunks(CONCURRENT_SENDS) {
+        // Built (encrypted, signed) one after another — that is CPU work — then POSTed at once.
+        let built: Vec<Result<request::PushRequest, Delivery>> = chunk
+            .iter()
+            .map(|(subscription, message)| {
+                request::build(
+                    config,
+                    subscription,
+                    message,
+                    now,
+                    &mut authorizations,
+                    &mut HostEntropy,
+                )
+                .map_err(|e| {
+                    crate::log::error(&format!("push: not sent: {e}"));
+                    Delivery::Refused { status: 0 }
+                })
+            })
+            .collect();
+        outcomes.extend(futures::future::join_all(built.into_iter().map(post)).await);
+    }
+    outcomes
+}
+
+/// POSTs one built push and classifies the answer.
+async fn post(built: Result<request::PushRequest, Delivery>) -> Delivery {
+    let push = match built {
         Ok(push) => push,
-        Err(e) => {
-            crate::log::error(&format!("push: not sent: {e}"));
-            return Delivery::Refused { status: 0 };
-        }
+        Err(refused) => return refused,
     };
     let mut builder = Request::builder();
     builder.method(Method::Post).uri(push.url);
@@ -63,27 +89,6 @@ pub async fn send(
             Delivery::NETWORK_FAILURE
         }
     }
-}
-
-/// Sends every `(subscription, message)`, [`CONCURRENT_SENDS`] at a time (outgoing requests
-/// run concurrently on the host), and answers each one's [`Delivery`] in the same order.
-pub async fn send_all(
-    config: &PushConfig,
-    pushes: &[(&PushSubscription, &PushMessage)],
-    now: Timestamp,
-) -> Vec<Delivery> {
-    let mut outcomes = Vec::with_capacity(pushes.len());
-    for batch in pushes.chunks(CONCURRENT_SENDS) {
-        outcomes.extend(
-            futures::future::join_all(
-                batch
-                    .iter()
-                    .map(|(subscription, message)| send(config, subscription, message, now)),
-            )
-            .await,
-        );
-    }
-    outcomes
 }
 
 /// A push waiting for the response to leave.

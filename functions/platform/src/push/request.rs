@@ -8,6 +8,7 @@ use ratusz_domain::webpush::subscription::PushServices;
 use ratusz_domain::webpush::{
     encrypt, EphemeralKey, PushEndpoint, PushError, PushNotification, SubscriptionKeys, Urgency,
 };
+use std::collections::HashMap;
 
 /// Payloads are padded to a multiple of this, so push services learn little from the size.
 pub const PAD_BUCKET: usize = 256;
@@ -65,12 +66,35 @@ pub struct PushRequest {
     pub body: Vec<u8>,
 }
 
-/// Encrypts and signs `message` for `subscription` at `now`, with fresh randomness.
+/// The `Authorization` headers of one fan-out, by push service. RFC 8292 lets one token serve
+/// every push to the same origin until it expires, so a fan-out signs once per push service
+/// instead of once per push (the ES256 signature was one of the three P-256 operations a push
+/// cost). Kept only for one fan-out (seconds): a token is valid for 12 hours from `now`.
+#[derive(Debug, Default)]
+pub struct Authorizations(HashMap<String, String>);
+
+impl Authorizations {
+    /// The header for the push service at `audience` (an origin), signed on first use.
+    pub fn for_audience(&mut self, config: &PushConfig, audience: &str, now: Timestamp) -> &str {
+        self.0
+            .entry(audience.to_owned())
+            .or_insert_with(|| config.vapid.authorization(audience, &config.subject, now))
+    }
+
+    /// How many tokens were signed.
+    pub fn signed(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// Encrypts `message` for `subscription` with fresh randomness and signs it at `now` (the
+/// token from `authorizations`, signed there once per push service).
 pub fn build(
     config: &PushConfig,
     subscription: &PushSubscription,
     message: &PushMessage,
     now: Timestamp,
+    authorizations: &mut Authorizations,
     entropy: &mut dyn Entropy,
 ) -> Result<PushRequest, PushError> {
     let payload = message.notification.to_json_bytes();
@@ -89,7 +113,9 @@ pub fn build(
         ("urgency", message.urgency.as_str().to_owned()),
         (
             "authorization",
-            config.vapid.authorization(&audience, &config.subject, now),
+            authorizations
+                .for_audience(config, &audience, now)
+                .to_owned(),
         ),
     ];
     if let Some(topic) = message.topic.as_deref().filter(|t| valid_topic(t)) {
@@ -184,11 +210,13 @@ mod tests {
         )
         .unwrap();
         let now = Timestamp::from_unix_ms(1_800_000_000_000);
+        let mut authorizations = Authorizations::default();
         let request = build(
             &config,
             &sub,
             &message(Some("01JCCONV")),
             now,
+            &mut authorizations,
             &mut Counter(1),
         )
         .unwrap();
@@ -226,8 +254,60 @@ mod tests {
         assert_eq!(shown, message(None).notification);
         assert_eq!(request.body.len(), 86 + PAD_BUCKET + 16);
         // Fresh randomness, a fresh body.
-        let again = build(&config, &sub, &message(None), now, &mut Counter(77)).unwrap();
+        let again = build(
+            &config,
+            &sub,
+            &message(None),
+            now,
+            &mut authorizations,
+            &mut Counter(77),
+        )
+        .unwrap();
         assert_ne!(again.body, request.body);
+        // One push service, one token for the fan-out.
+        assert_eq!(authorizations.signed(), 1);
+    }
+
+    #[test]
+    fn a_fan_out_signs_one_token_per_push_service_each_for_its_own_origin() {
+        let config = config();
+        let now = Timestamp::from_unix_ms(1_800_000_000_000);
+        let mut authorizations = Authorizations::default();
+        let mut sent_to = |endpoint: &str| {
+            let sub = PushSubscription::parse(endpoint, UA_PUBLIC, AUTH, &config.services).unwrap();
+            let request = build(
+                &config,
+                &sub,
+                &message(None),
+                now,
+                &mut authorizations,
+                &mut Counter(3),
+            )
+            .unwrap();
+            request
+                .headers
+                .into_iter()
+                .find(|(n, _)| *n == "authorization")
+                .map(|(_, v)| v)
+                .unwrap()
+        };
+        let fcm_1 = sent_to("https://fcm.googleapis.com/fcm/send/a");
+        let apple = sent_to("https://web.push.apple.com/b");
+        let fcm_2 = sent_to("https://fcm.googleapis.com/fcm/send/c");
+        assert_eq!(fcm_1, fcm_2);
+        assert_eq!(
+            fcm_1,
+            config
+                .vapid
+                .authorization("https://fcm.googleapis.com", "mailto:it@gorzow.pl", now)
+        );
+        assert_eq!(
+            apple,
+            config
+                .vapid
+                .authorization("https://web.push.apple.com", "mailto:it@gorzow.pl", now)
+        );
+        assert_eq!(authorizations.signed(), 2);
     }
 
     #[test]
@@ -242,7 +322,15 @@ mod tests {
         .unwrap();
         let now = Timestamp::from_unix_ms(0);
         for bad in ["", "with space", "ą", &"a".repeat(33)] {
-            let request = build(&config, &sub, &message(Some(bad)), now, &mut Counter(1)).unwrap();
+            let request = build(
+                &config,
+                &sub,
+                &message(Some(bad)),
+                now,
+                &mut Authorizations::default(),
+                &mut Counter(1),
+            )
+            .unwrap();
             assert!(
                 request.headers.iter().all(|(n, _)| *n != "topic"),
                 "{bad:?}"
@@ -268,6 +356,7 @@ mod tests {
                 &sub,
                 &big,
                 Timestamp::from_unix_ms(0),
+                &mut Authorizations::default(),
                 &mut Counter(1)
             )
             .err(),

@@ -120,7 +120,7 @@ pub fn bench(state_dir: &std::path::Path) -> Result<()> {
         ("members' /api/sessions/{id}/live", false),
         ("public /api/public/sessions/{id}/live", true),
     ] {
-        let run = live_polling(&api, &chair, &meeting, &tablets, public)?;
+        let run = live_polling(&api, &chair, &meeting, &tablets, public, POLL_SECONDS)?;
         println!(
             "{label:<40} {}  304s {:.0} %  host CPU {:.0} % of one core",
             run.report.summary(),
@@ -435,6 +435,7 @@ pub(super) fn live_polling(
     meeting: &str,
     tablets: &[&Voter],
     public: bool,
+    seconds: u64,
 ) -> Result<Polling> {
     let url = if public {
         api.host
@@ -443,7 +444,7 @@ pub(super) fn live_polling(
         api.host.url(&format!("/api/sessions/{meeting}/live"))
     };
     let start = Instant::now() + Duration::from_millis(200);
-    let deadline = start + Duration::from_secs(POLL_SECONDS);
+    let deadline = start + Duration::from_secs(seconds);
     // Spread the tablets evenly over the second, as real tablets drift apart.
     let per_worker = tablets.len().div_ceil(POLL_WORKERS).max(1);
     let schedules: Vec<Vec<Tablet>> = tablets

@@ -23,7 +23,7 @@ pub const LEASE_S: i64 = 120;
 /// Pushes per batch. A push costs the component milliseconds of P-256 work (an ephemeral key
 /// and a key agreement per push, RFC 8291) where a gateway message costs microseconds, so a
 /// push batch is small and takes turns with the gateway channels (see [`push_turn_continues`]).
-pub const PUSH_BATCH: u32 = 50;
+pub const PUSH_BATCH: u32 = 100;
 
 /// Whether push drains another batch in this round of a sending pass, after `push_ms` of push
 /// work and `gateways_ms` spent on the gateway channels' batches in the same round. Push gets
@@ -42,6 +42,18 @@ pub fn push_turn_continues(gateways_ms: i64, push_ms: i64) -> bool {
 /// core. Counting does not rest: it is short and fixes the audience the staff watch.
 pub fn rest_after_round_ms(worked_ms: i64, left_ms: i64) -> u64 {
     u64::try_from(worked_ms.min(left_ms)).unwrap_or(0)
+}
+
+/// How often a sending pass bumps a message's revision (its progress view's `ETag`) while only
+/// its counts move: the staff's progress page polls once a second, and every bump is a KV
+/// write — on Spin's SQLite key-value store one connection behind a mutex, synced to disk,
+/// that every session check in the app waits behind. A change of state (started, counted,
+/// done) is bumped at once.
+pub const PROGRESS_BUMP_EVERY_MS: i64 = 1_000;
+
+/// Whether moved counts are bumped now, the last bump of this pass having been at `last`.
+pub fn progress_bump_due(last: Option<Timestamp>, now: Timestamp) -> bool {
+    last.is_none_or(|last| now.ms_since(last) >= PROGRESS_BUMP_EVERY_MS)
 }
 
 /// The state a new message starts in: `scheduled` when `send_at` is later than `now`.
@@ -192,6 +204,23 @@ mod tests {
         ];
         for (worked, left, rest) in cases {
             assert_eq!(rest_after_round_ms(worked, left), rest, "{worked} {left}");
+        }
+    }
+
+    #[test]
+    fn moved_counts_are_bumped_at_most_once_a_second() {
+        let t0 = at(0);
+        let cases = [
+            (None, t0, true),
+            (Some(t0), t0, false),
+            (Some(t0), t0.plus_ms(999), false),
+            (Some(t0), t0.plus_ms(1_000), true),
+            (Some(t0), t0.plus_ms(60_000), true),
+            // A clock set back: wait for it rather than bump on every batch.
+            (Some(t0), t0.plus_ms(-5_000), false),
+        ];
+        for (last, now, due) in cases {
+            assert_eq!(progress_bump_due(last, now), due, "{last:?} {now:?}");
         }
     }
 

@@ -4,9 +4,9 @@
 //! that first moves the cursor from where this step read it — if another tick moved it (or
 //! the message was cancelled) meanwhile, nothing is written.
 
+use super::progress::Progress;
 use super::targeting::{self, Target};
 use crate::keys::ResidentKeys;
-use crate::messages::bump;
 use crate::store::deliveries::{self, CountMoves, NewDelivery};
 use crate::store::messages::{self, MessageRow};
 use ratusz_domain::api::notify_messages::DeliveryState;
@@ -21,16 +21,28 @@ use ratusz_platform::{log, runtime, ApiError};
 /// write transaction of its own (≈ 2,000 deliveries per channel at most).
 pub const BATCH: u32 = 2_000;
 
-/// One batch of every message still counting; whether anything moved.
-pub fn step(db: &Db, keys: &ResidentKeys, now: Timestamp) -> Result<bool, ApiError> {
+/// One batch of every message still counting; whether anything moved. A message whose
+/// audience is now counted is bumped at once (the staff watch for it), a batch's counts with
+/// the pass's next due bump.
+pub fn step(
+    db: &Db,
+    keys: &ResidentKeys,
+    now: Timestamp,
+    progress: &mut Progress,
+) -> Result<bool, ApiError> {
     let mut moved = false;
     for m in messages::counting(db, super::MESSAGES_PER_STEP)? {
         match one(db, keys, &m, now) {
-            Ok(true) => {
+            Ok(Some(counted)) => {
                 moved = true;
-                bump(std::slice::from_ref(&m.id));
+                let id = std::slice::from_ref(&m.id);
+                if counted {
+                    progress.changed(id);
+                } else {
+                    progress.moved(id);
+                }
             }
-            Ok(false) => {}
+            Ok(None) => {}
             // One message's trouble (say a resident no key opens) must not stop the others.
             Err(e) => log::error(&format!("message {}: counting: {e}", m.id)),
         }
@@ -38,7 +50,14 @@ pub fn step(db: &Db, keys: &ResidentKeys, now: Timestamp) -> Result<bool, ApiErr
     Ok(moved)
 }
 
-fn one(db: &Db, keys: &ResidentKeys, m: &MessageRow, now: Timestamp) -> Result<bool, ApiError> {
+/// `Some(whether the audience is now counted)` once the batch is written; `None` when another
+/// tick or a cancel moved the message meanwhile.
+fn one(
+    db: &Db,
+    keys: &ResidentKeys,
+    m: &MessageRow,
+    now: Timestamp,
+) -> Result<Option<bool>, ApiError> {
     let clean = audience::check(&m.audience)
         .map_err(|_| ApiError::internal("notify_messages.audience no longer valid"))?;
     let target = Target {
@@ -63,7 +82,8 @@ fn one(db: &Db, keys: &ResidentKeys, m: &MessageRow, now: Timestamp) -> Result<b
         }
     }
     let matched = batch.matched.len() as u64;
-    db.transaction(|db| -> Result<bool, ApiError> {
+    let exhausted = batch.exhausted;
+    db.transaction(|db| -> Result<Option<bool>, ApiError> {
         if !messages::advance_counting(
             db,
             &m.id,
@@ -72,10 +92,10 @@ fn one(db: &Db, keys: &ResidentKeys, m: &MessageRow, now: Timestamp) -> Result<b
             matched,
             batch.exhausted,
         )? {
-            return Ok(false);
+            return Ok(None);
         }
         deliveries::insert_queued(db, &m.id, &new, now)?;
         moves.apply(db)?;
-        Ok(true)
+        Ok(Some(exhausted))
     })
 }

@@ -6,7 +6,8 @@
 //! transaction that also moves the counters and finishes drained messages.
 
 use crate::keys::ResidentKeys;
-use crate::messages::{bump, sealing};
+use crate::messages::sealing;
+use crate::sending::progress::Progress;
 use crate::sending::push::{self, PushJob, PushOutcome};
 use crate::store::deliveries::{self, CountMoves, Leased, Outcome};
 use crate::store::targets::{self, Addressee};
@@ -39,6 +40,7 @@ pub async fn step(
     keys: &ResidentKeys,
     channel: Channel,
     batch: u32,
+    progress: &mut Progress,
 ) -> Result<bool, ApiError> {
     let now = runtime::now();
     let until = now.plus_seconds(LEASE_S);
@@ -60,7 +62,7 @@ pub async fn step(
                 .collect()
         }
     };
-    record(db, channel, &leased, &outcomes, until)?;
+    record(db, channel, &leased, &outcomes, until, progress)?;
     Ok(true)
 }
 
@@ -328,17 +330,19 @@ async fn send_push(
     outcomes
 }
 
-/// Records every outcome in one transaction with the counters; finishes drained messages.
+/// Records every outcome in one transaction with the counters; finishes drained messages
+/// (bumped at once; the others' moved counts with the pass's next due bump).
 fn record(
     db: &Db,
     channel: Channel,
     leased: &[Leased],
     outcomes: &HashMap<String, Outcome>,
     until: Timestamp,
+    progress: &mut Progress,
 ) -> Result<(), ApiError> {
     let now = runtime::now();
     let mut moves = CountMoves::default();
-    let touched: Vec<String> = db.transaction(|db| -> Result<Vec<String>, ApiError> {
+    let (touched, finished) = db.transaction(|db| -> Result<_, ApiError> {
         for l in leased {
             let o = outcomes.get(&l.id).copied().unwrap_or(Outcome::Retry(now));
             deliveries::record(db, l, channel, until, o, now, &mut moves)?;
@@ -347,11 +351,15 @@ fn record(
         let mut touched: Vec<String> = leased.iter().map(|l| l.message_id.clone()).collect();
         touched.sort();
         touched.dedup();
+        let mut finished = Vec::new();
         for id in &touched {
-            messages::finish_if_drained(db, id, now)?;
+            if messages::finish_if_drained(db, id, now)? {
+                finished.push(id.clone());
+            }
         }
-        Ok(touched)
+        Ok((touched, finished))
     })?;
-    bump(&touched);
+    progress.moved(&touched);
+    progress.changed(&finished);
     Ok(())
 }

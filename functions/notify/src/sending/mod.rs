@@ -23,13 +23,14 @@
 pub mod counting;
 pub mod drain;
 pub mod events;
+pub mod progress;
 pub mod push;
 pub mod targeting;
 
 use crate::keys::ResidentKeys;
-use crate::messages::bump;
 use crate::settings::{MessagePolicy, Settings};
 use crate::store::{deliveries, messages};
+use progress::Progress;
 use ratusz_domain::api::notify::Channel;
 use ratusz_domain::notify::sending::{push_turn_continues, rest_after_round_ms, PUSH_BATCH};
 use ratusz_domain::time::Timestamp;
@@ -79,12 +80,15 @@ async fn run() -> Result<(), ApiError> {
     // its count on the staff's progress bar) within seconds instead of at the pace of the
     // gateways; sending then has the rest of the pass.
     let counting_until = started.plus_ms(policy.tick_budget_ms / 2);
+    // Pending bumps are made when it drops, however the pass ends.
+    let mut progress = Progress::default();
     loop {
         let now = runtime::now();
-        let mut moved = start_due(&db, now)?;
-        moved |= sweep_cancelled(&db)?;
+        let mut moved = start_due(&db, now, &mut progress)?;
+        moved |= sweep_cancelled(&db, &mut progress)?;
         // Until no audience is left to count; past half the budget, one batch per round.
-        while counting::step(&db, &keys, runtime::now())? {
+        while counting::step(&db, &keys, runtime::now(), &mut progress)? {
+            progress.flush_if_due(runtime::now());
             moved = true;
             if runtime::now() >= counting_until {
                 break;
@@ -95,11 +99,19 @@ async fn run() -> Result<(), ApiError> {
             if runtime::now() >= deadline {
                 break;
             }
-            moved |= drain::step(&db, &keys, channel, policy.gateway_batch).await?;
+            moved |= drain::step(&db, &keys, channel, policy.gateway_batch, &mut progress).await?;
         }
-        moved |= push_turn(&db, &keys, &policy, draining_started, deadline).await?;
-        finish_drained(&db, runtime::now())?;
+        moved |= push_turn(
+            &db,
+            &keys,
+            &policy,
+            (draining_started, deadline),
+            &mut progress,
+        )
+        .await?;
+        finish_drained(&db, runtime::now(), &mut progress)?;
         let now = runtime::now();
+        progress.flush_if_due(now);
         if !moved || now >= deadline {
             return Ok(());
         }
@@ -113,15 +125,15 @@ async fn push_turn(
     db: &Db,
     keys: &ResidentKeys,
     policy: &MessagePolicy,
-    gateways_started: Timestamp,
-    deadline: Timestamp,
+    (gateways_started, deadline): (Timestamp, Timestamp),
+    progress: &mut Progress,
 ) -> Result<bool, ApiError> {
     let started = runtime::now();
     let gateways_ms = started.ms_since(gateways_started);
     let batch = PUSH_BATCH.min(policy.gateway_batch);
     let mut moved = false;
     while runtime::now() < deadline {
-        if !drain::step(db, keys, Channel::Push, batch).await? {
+        if !drain::step(db, keys, Channel::Push, batch, progress).await? {
             break;
         }
         moved = true;
@@ -141,31 +153,31 @@ fn rest(worked_ms: i64, left_ms: i64) {
     }
 }
 
-fn start_due(db: &Db, now: Timestamp) -> Result<bool, ApiError> {
+fn start_due(db: &Db, now: Timestamp, progress: &mut Progress) -> Result<bool, ApiError> {
     let started = messages::start_due(db, now, MESSAGES_PER_STEP)?;
-    bump(&started);
+    progress.changed(&started);
     Ok(!started.is_empty())
 }
 
 /// Queued deliveries of cancelled messages the cancel's request left.
-fn sweep_cancelled(db: &Db) -> Result<bool, ApiError> {
+fn sweep_cancelled(db: &Db, progress: &mut Progress) -> Result<bool, ApiError> {
     let ids = deliveries::cancelled_with_queued(db, MESSAGES_PER_STEP)?;
     for id in &ids {
         deliveries::cancel_queued(db, id, crate::messages::cancel::SWEEP_BATCH)?;
     }
-    bump(&ids);
+    progress.changed(&ids);
     Ok(!ids.is_empty())
 }
 
 /// Marks done the counted messages with nothing queued (a message whose last delivery was
 /// skipped or held finishes here as well as after a batch).
-fn finish_drained(db: &Db, now: Timestamp) -> Result<(), ApiError> {
+fn finish_drained(db: &Db, now: Timestamp, progress: &mut Progress) -> Result<(), ApiError> {
     let mut done = Vec::new();
     for id in messages::sending_counted(db, MESSAGES_PER_STEP)? {
         if db.transaction(|db| messages::finish_if_drained(db, &id, now))? {
             done.push(id);
         }
     }
-    bump(&done);
+    progress.changed(&done);
     Ok(())
 }

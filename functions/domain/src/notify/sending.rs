@@ -23,7 +23,7 @@ pub const LEASE_S: i64 = 120;
 /// Pushes per batch. A push costs the component milliseconds of P-256 work (an ephemeral key
 /// and a key agreement per push, RFC 8291) where a gateway message costs microseconds, so a
 /// push batch is small and takes turns with the gateway channels (see [`push_turn_continues`]).
-pub const PUSH_BATCH: u32 = 100;
+pub const PUSH_BATCH: u32 = 50;
 
 /// Whether push drains another batch in this round of a sending pass, after `push_ms` of push
 /// work and `gateways_ms` spent on the gateway channels' batches in the same round. Push gets

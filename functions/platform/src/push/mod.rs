@@ -31,7 +31,7 @@ use spin_sdk::http::{Method, Request, Response};
 use std::cell::RefCell;
 
 /// Pushes sent at once after a response (outgoing requests run concurrently on the host).
-const CONCURRENT_SENDS: usize = 16;
+const CONCURRENT_SENDS: usize = 8;
 
 /// Sends every `(subscription, message)`, [`CONCURRENT_SENDS`] at a time (outgoing requests
 /// run concurrently on the host), and answers each one's [`Delivery`] in the same order. The

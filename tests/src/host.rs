@@ -520,8 +520,7 @@ impl HostProcess {
             .config
             .command(&self.binary, &self.state_dir, self.scratch.path());
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = command
-            .spawn()
+        let mut child = spawn_retrying_busy(&mut command)
             .with_context(|| format!("spawning {}", self.binary.display()))?;
         let (ready_tx, ready_rx) = mpsc::channel();
         let stdout = collect_lines(child.stdout.take(), Some(ready_tx));
@@ -740,6 +739,29 @@ fn collect_lines(
         lines,
         closed,
         done,
+    }
+}
+
+/// How often a spawn that meets `ETXTBSY` is tried again, 10 ms apart.
+const BUSY_RETRIES: u32 = 100;
+
+/// Spawns `command`, trying again while the kernel says the executable is busy (`ETXTBSY`). A
+/// test that writes a wrapper script and runs it meets that when another test's thread forks
+/// between the script's write and its exec: the child holds the still-open write descriptor
+/// until its own exec closes it (`O_CLOEXEC`), a moment later. Seen once in CI (overload's
+/// soft-limit test); Go's `os/exec` tests retry the same way.
+fn spawn_retrying_busy(command: &mut Command) -> std::io::Result<Child> {
+    let mut tries = 0;
+    loop {
+        match command.spawn() {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < BUSY_RETRIES =>
+            {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
     }
 }
 

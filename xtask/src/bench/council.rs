@@ -420,6 +420,8 @@ pub(super) struct Polling {
     pub(super) report: LoadReport,
     pub(super) not_modified_share: f64,
     pub(super) cpu_percent: f64,
+    /// How long the polling ran.
+    pub(super) wall: Duration,
 }
 
 /// One tablet's schedule and last ETag.
@@ -554,6 +556,7 @@ pub(super) fn live_polling(
             not_modified.load(Ordering::Relaxed) as f64 / ok as f64
         },
         cpu_percent: cpu_seconds / elapsed.as_secs_f64() * 100.0,
+        wall: elapsed,
         report: LoadReport {
             ok,
             errors: errors.load(Ordering::Relaxed),

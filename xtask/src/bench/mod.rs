@@ -26,6 +26,7 @@ mod accounts;
 mod backup;
 mod chat;
 mod council;
+mod host_metrics;
 mod lighthouse;
 mod load;
 mod metrics;

@@ -24,6 +24,7 @@
 //! starts in the create's own pass and continues at each tick.
 
 use super::council::{self, Voter};
+use super::host_metrics::Snapshot;
 use super::notify::{self as registry, verdict, Urandom};
 use anyhow::{anyhow, ensure, Context, Result};
 use ratusz_domain::api::notify::Channel;
@@ -60,6 +61,9 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(1800);
 const LIVE_SECONDS: u64 = 30;
 /// Pushes sent before the live polling measures "during the fan-out".
 const FAN_OUT_STARTED: u64 = 500;
+/// Set to `1`, the bench stops after measuring the council's p99 during the fan-out (for tuning
+/// the fan-out in minutes; the send is neither finished nor checked).
+const P99_ONLY_VAR: &str = "RATUSZ_BENCH_P99_ONLY";
 /// The tests' VAPID key (bench only).
 const VAPID_PRIVATE_KEY: &str = "ERERERERERERERERERERERERERERERERERERERERERE";
 const ADE_EVERY: usize = 5;
@@ -77,6 +81,8 @@ pub fn bench(state_dir: &Path) -> Result<()> {
         .variable("vapid_private_key", VAPID_PRIVATE_KEY)
         .variable("throttle_per_address", "100000000")
         .schedule(TICK)
+        .arg("--metrics-listen")
+        .arg("127.0.0.1:0")
         .start()?;
     let health = host.get("/api/health")?;
     ensure!(health.status == 200, "health answered {}", health.status);
@@ -107,15 +113,17 @@ pub fn bench(state_dir: &Path) -> Result<()> {
         "\n## Council live while nothing is sent: {TABLETS} tablets, GET …/live once a second \
          with If-None-Match, {LIVE_SECONDS} s"
     );
+    let before = Snapshot::take(&host)?;
     let idle = council::live_polling(&api, &people.chair, &meeting, &tablets, false, LIVE_SECONDS)?;
     println!("idle         {}", idle.report.summary());
+    Snapshot::take(&host)?.print_since(&before, idle.wall);
 
     println!(
         "\n## One e-mail to everyone aged 16 or more ({RESIDENTS} match: each birth date \
          opened), from the create (the tick every 30 s, each pass ≤ 20 s)"
     );
     let email = Outgoing::create(&host, &people.notifier, &["email"], "Utrudnienia w ruchu")?;
-    let watched = email.watch(|_| false)?;
+    let watched = email.watch(|_| Watching::Closely)?;
     let queued_s = watched.counted.as_secs_f64();
     let done_s = watched.done.as_secs_f64();
     let count = watched.count;
@@ -151,22 +159,18 @@ pub fn bench(state_dir: &Path) -> Result<()> {
     let watched = all.watch(|progress| {
         let pushed = channel(progress, "push", "sent");
         if during.is_none() && pushed >= FAN_OUT_STARTED {
-            during = Some(council::live_polling(
-                &api,
-                &people.chair,
-                &meeting,
-                &tablets,
-                false,
-                LIVE_SECONDS,
-            ));
-            true
+            during = Some(measure_during(&host, &api, &people, &meeting, &tablets));
+            if p99_only() {
+                Watching::Enough
+            } else {
+                Watching::TookTime
+            }
         } else {
-            false
+            Watching::Closely
         }
     })?;
     let during = during
         .ok_or_else(|| anyhow!("the push fan-out ended before the live polling started"))??;
-    println!("during push   {}", during.report.summary());
     let (idle_p99, during_p99) = (
         idle.report.quantile(0.99).as_secs_f64() * 1e3,
         during.report.quantile(0.99).as_secs_f64() * 1e3,
@@ -179,6 +183,10 @@ pub fn bench(state_dir: &Path) -> Result<()> {
         idle.cpu_percent,
         during.cpu_percent
     );
+    if p99_only() {
+        println!("({P99_ONLY_VAR} is set: the send is left unfinished and unchecked)");
+        return Ok(());
+    }
     let pushes = channel(&watched.last, "push", "sent");
     println!(
         "four channels done in {:.1} s (counted in {:.2} s): {}; push {:.0} a minute",
@@ -197,6 +205,36 @@ pub fn bench(state_dir: &Path) -> Result<()> {
          with its subscription's key and names the message"
     );
     Ok(())
+}
+
+/// Whether this run stops after the council's p99 during the fan-out ([`P99_ONLY_VAR`]).
+fn p99_only() -> bool {
+    std::env::var_os(P99_ONLY_VAR).is_some_and(|v| v == "1")
+}
+
+/// What the bench did with one progress reading while watching a send.
+enum Watching {
+    /// Nothing: the next reading follows shortly.
+    Closely,
+    /// Took the bench's time (the next reading follows at once).
+    TookTime,
+    /// Stop watching: the send is left running.
+    Enough,
+}
+
+/// The tablets' polling while the fan-out pushes, with what the host did meanwhile.
+fn measure_during(
+    host: &HostProcess,
+    api: &council::Api<'_>,
+    people: &People,
+    meeting: &str,
+    tablets: &[&Voter],
+) -> Result<council::Polling> {
+    let before = Snapshot::take(host)?;
+    let during = council::live_polling(api, &people.chair, meeting, tablets, false, LIVE_SECONDS)?;
+    println!("during push   {}", during.report.summary());
+    Snapshot::take(host)?.print_since(&before, during.wall);
+    Ok(during)
 }
 
 /// Writes the seeding's dirty pages out before the idle measurement. Seeding writes ~100 MB
@@ -389,9 +427,8 @@ impl<'a> Outgoing<'a> {
     }
 
     /// Reads the progress until the message is `done`, printing it every 5 s; `during` sees
-    /// each reading and says whether it took the bench's time (then the next reading is not
-    /// timed closely).
-    fn watch(&self, mut during: impl FnMut(&Value) -> bool) -> Result<Watched> {
+    /// each reading and says what it did ([`Watching`]).
+    fn watch(&self, mut during: impl FnMut(&Value) -> Watching) -> Result<Watched> {
         let agent = ratusz_tests::agent();
         let mut counted = None;
         let mut printed = Instant::now();
@@ -427,8 +464,17 @@ impl<'a> Outgoing<'a> {
                 );
                 printed = Instant::now();
             }
-            if !during(&m["progress"]) {
-                std::thread::sleep(PROGRESS_EVERY);
+            match during(&m["progress"]) {
+                Watching::Closely => std::thread::sleep(PROGRESS_EVERY),
+                Watching::TookTime => {}
+                Watching::Enough => {
+                    return Ok(Watched {
+                        counted: counted.unwrap_or(at),
+                        done: at,
+                        count: 0,
+                        last: m["progress"].clone(),
+                    })
+                }
             }
         }
     }

@@ -343,10 +343,16 @@ fn record(
     let now = runtime::now();
     let mut moves = CountMoves::default();
     let (touched, finished) = db.transaction(|db| -> Result<_, ApiError> {
-        for l in leased {
-            let o = outcomes.get(&l.id).copied().unwrap_or(Outcome::Retry(now));
-            deliveries::record(db, l, channel, until, o, now, &mut moves)?;
-        }
+        let recorded: Vec<(&Leased, Outcome)> = leased
+            .iter()
+            .map(|l| {
+                (
+                    l,
+                    outcomes.get(&l.id).copied().unwrap_or(Outcome::Retry(now)),
+                )
+            })
+            .collect();
+        deliveries::record_all(db, &recorded, channel, until, now, &mut moves)?;
         moves.apply(db)?;
         let mut touched: Vec<String> = leased.iter().map(|l| l.message_id.clone()).collect();
         touched.sort();

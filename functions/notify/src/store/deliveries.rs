@@ -196,60 +196,98 @@ pub enum Outcome {
     Hold(Timestamp),
 }
 
-/// Records `outcome` of leased delivery `l` if the lease `until` still holds (a cancel may
-/// have moved it meanwhile); joins the caller's transaction. Whether it was recorded.
-pub fn record(
+/// Records each leased delivery's outcome where the lease `until` still holds (a cancel may
+/// have moved it meanwhile), moving the counters of those recorded; joins the caller's
+/// transaction. The deliveries are grouped by outcome and each group is written with a few
+/// `UPDATE … WHERE id IN (…)` statements, so a batch of 500 costs a handful of statements
+/// rather than a thousand: the transaction holds the database's write lock for a few
+/// milliseconds, and the host is not called once per delivery.
+pub fn record_all(
     db: &Db,
-    l: &Leased,
+    recorded: &[(&Leased, Outcome)],
     channel: Channel,
     until: Timestamp,
-    outcome: Outcome,
     now: Timestamp,
     moves: &mut CountMoves,
-) -> Result<bool, DbError> {
-    let first = l.first_attempt_at.unwrap_or(now);
-    let (sql, params): (&str, Vec<Value>) = match outcome {
+) -> Result<(), DbError> {
+    let mut groups: Vec<(Outcome, Vec<&Leased>)> = Vec::new();
+    for (l, outcome) in recorded {
+        match groups.iter_mut().find(|(o, _)| o == outcome) {
+            Some((_, ls)) => ls.push(l),
+            None => groups.push((*outcome, vec![l])),
+        }
+    }
+    for (outcome, ls) in groups {
+        for chunk in ls.chunks(RECORD_CHUNK) {
+            record_chunk(db, chunk, outcome, channel, until, now, moves)?;
+        }
+    }
+    Ok(())
+}
+
+/// Ids one recording statement names (well under SQLite's limit on parameters).
+const RECORD_CHUNK: usize = 200;
+
+fn record_chunk(
+    db: &Db,
+    chunk: &[&Leased],
+    outcome: Outcome,
+    channel: Channel,
+    until: Timestamp,
+    now: Timestamp,
+    moves: &mut CountMoves,
+) -> Result<(), DbError> {
+    let marks = vec!["?"; chunk.len()].join(", ");
+    // A first attempt is stamped now; an earlier one stays.
+    let (set, mut params): (&str, Vec<Value>) = match outcome {
         Outcome::State(state) => (
-            "UPDATE notify_deliveries SET state = ?, attempts = attempts + ?, \
-             first_attempt_at = COALESCE(first_attempt_at, ?), \
-             sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END, \
-             leased_until = NULL, updated_at = ? \
-             WHERE id = ? AND state = 'queued' AND leased_until = ?",
+            "state = ?, attempts = attempts + ?, first_attempt_at = COALESCE(first_attempt_at, ?), \
+             sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END, leased_until = NULL, \
+             updated_at = ?",
             vec![
                 state.as_str().into(),
                 Value::Integer(i64::from(state != DeliveryState::Skipped)),
-                first.into(),
+                now.into(),
                 state.as_str().into(),
                 now.into(),
                 now.into(),
-                l.id.as_str().into(),
-                until.into(),
             ],
         ),
         Outcome::Retry(at) => (
-            "UPDATE notify_deliveries SET attempts = attempts + 1, next_at = ?, \
-             first_attempt_at = COALESCE(first_attempt_at, ?), leased_until = NULL, \
-             updated_at = ? WHERE id = ? AND state = 'queued' AND leased_until = ?",
-            vec![
-                at.into(),
-                first.into(),
-                now.into(),
-                l.id.as_str().into(),
-                until.into(),
-            ],
+            "attempts = attempts + 1, next_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?), \
+             leased_until = NULL, updated_at = ?",
+            vec![at.into(), now.into(), now.into()],
         ),
         Outcome::Hold(at) => (
-            "UPDATE notify_deliveries SET next_at = ?, leased_until = NULL, updated_at = ? \
-             WHERE id = ? AND state = 'queued' AND leased_until = ?",
-            vec![at.into(), now.into(), l.id.as_str().into(), until.into()],
+            "next_at = ?, leased_until = NULL, updated_at = ?",
+            vec![at.into(), now.into()],
         ),
     };
-    db.execute(sql, &params)?;
-    let recorded = db.changes() == 1;
-    if let (true, Outcome::State(state)) = (recorded, outcome) {
-        moves.moved(&l.message_id, channel, DeliveryState::Queued, state);
+    params.push(until.into());
+    params.extend(chunk.iter().map(|l| Value::from(l.id.as_str())));
+    // `+state`, `+leased_until`: found by their ids (the primary key), never through the
+    // drain's index on `state` — that plan walked every queued delivery (36 ms a statement
+    // during a 100,000 fan-out, measured).
+    let result = db.execute(
+        &format!(
+            "UPDATE notify_deliveries SET {set} \
+             WHERE +state = 'queued' AND +leased_until = ? AND id IN ({marks}) RETURNING id"
+        ),
+        &params,
+    )?;
+    if let Outcome::State(state) = outcome {
+        let message_of: BTreeMap<&str, &str> = chunk
+            .iter()
+            .map(|l| (l.id.as_str(), l.message_id.as_str()))
+            .collect();
+        for row in &result.rows {
+            let id = db::text(row, 0, "notify_deliveries.id")?;
+            if let Some(message_id) = message_of.get(id.as_str()) {
+                moves.moved(message_id, channel, DeliveryState::Queued, state);
+            }
+        }
     }
-    Ok(recorded)
+    Ok(())
 }
 
 /// Cancels up to `limit` queued deliveries of message `id` (one short transaction, counters

@@ -159,7 +159,17 @@ pub fn bench(state_dir: &Path) -> Result<()> {
     let watched = all.watch(|progress| {
         let pushed = channel(progress, "push", "sent");
         if during.is_none() && pushed >= FAN_OUT_STARTED {
-            during = Some(measure_during(&host, &api, &people, &meeting, &tablets));
+            during = Some(
+                measure_during(&host, &api, &people, &meeting, &tablets).and_then(|polling| {
+                    let after = all.read(&ratusz_tests::agent())?;
+                    let moved = channel(&after["progress"], "push", "sent").saturating_sub(pushed);
+                    println!(
+                        "pushed meanwhile: {moved} ({:.0} a minute)",
+                        moved as f64 / polling.wall.as_secs_f64() * 60.0
+                    );
+                    Ok(polling)
+                }),
+            );
             if p99_only() {
                 Watching::Enough
             } else {

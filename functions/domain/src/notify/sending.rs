@@ -22,8 +22,9 @@ pub const LEASE_S: i64 = 120;
 
 /// Pushes per batch. A push costs the component milliseconds of P-256 work (an ephemeral key
 /// and a key agreement per push, RFC 8291) where a gateway message costs microseconds, so a
-/// push batch is small and takes turns with the gateway channels (see [`push_turn_continues`]).
-pub const PUSH_BATCH: u32 = 50;
+/// push batch is small — tens of milliseconds of work before the pass rests — and takes turns
+/// with the gateway channels (see [`push_turn_continues`]).
+pub const PUSH_BATCH: u32 = 16;
 
 /// Whether push drains another batch in this round of a sending pass, after `push_ms` of push
 /// work and `gateways_ms` spent on the gateway channels' batches in the same round. Push gets
@@ -34,13 +35,15 @@ pub fn push_turn_continues(gateways_ms: i64, push_ms: i64) -> bool {
     push_ms < gateways_ms
 }
 
-/// How long a sending pass rests after a round of draining that took `worked_ms`, with
-/// `left_ms` of its budget left: as long as the round worked (never past the budget). A
-/// fan-out is CPU work in the component (the pushes' P-256, opening every contact), and on a
-/// small city server it shares the cores with the people using the app meanwhile — a council
-/// voting from its tablets; resting as long as it works keeps the send to about half of one
-/// core. Counting does not rest: it is short and fixes the audience the staff watch.
-pub fn rest_after_round_ms(worked_ms: i64, left_ms: i64) -> u64 {
+/// How long a sending pass rests after a draining step (one batch of one channel) that took
+/// `worked_ms`, with `left_ms` of its budget left: as long as the step worked (never past the
+/// budget). A fan-out is CPU work in the component (the pushes' P-256, opening every contact),
+/// and on a small city server it shares the cores with the people using the app meanwhile — a
+/// council voting from its tablets; resting as long as it works keeps the send to about half
+/// of one core, and resting after every step rather than after a round of all channels keeps
+/// each stretch of work to tens of milliseconds, which is what a tablet's request may meet.
+/// Counting does not rest: it is short and fixes the audience the staff watch.
+pub fn rest_after_step_ms(worked_ms: i64, left_ms: i64) -> u64 {
     u64::try_from(worked_ms.min(left_ms)).unwrap_or(0)
 }
 
@@ -203,7 +206,7 @@ mod tests {
             (-1, 100, 0),
         ];
         for (worked, left, rest) in cases {
-            assert_eq!(rest_after_round_ms(worked, left), rest, "{worked} {left}");
+            assert_eq!(rest_after_step_ms(worked, left), rest, "{worked} {left}");
         }
     }
 

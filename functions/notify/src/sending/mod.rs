@@ -16,9 +16,10 @@
 //! Push deliveries drain the same way, sent by [`push`] (RFC 8291/8292 through
 //! `platform::push`) instead of a gateway, in small batches that take turns with the gateway
 //! channels: each round, push gets as long as the gateways' batches took (at least one batch),
-//! so e-mail and SMS do not wait at the pace of the pushes' P-256 work. After each round of
-//! draining the pass rests as long as the round worked (`rest_after_round_ms`), so a fan-out
-//! takes about half of one core and the people using the app meanwhile keep their speed.
+//! so e-mail and SMS do not wait at the pace of the pushes' P-256 work. After each draining
+//! step (one batch of one channel) the pass rests as long as the step worked
+//! (`rest_after_step_ms`), so a fan-out takes about half of one core in stretches of tens of
+//! milliseconds, and the people using the app meanwhile keep their speed.
 
 pub mod counting;
 pub mod drain;
@@ -32,7 +33,7 @@ use crate::settings::{MessagePolicy, Settings};
 use crate::store::{deliveries, messages};
 use progress::Progress;
 use ratusz_domain::api::notify::Channel;
-use ratusz_domain::notify::sending::{push_turn_continues, rest_after_round_ms, PUSH_BATCH};
+use ratusz_domain::notify::sending::{push_turn_continues, rest_after_step_ms, PUSH_BATCH};
 use ratusz_domain::time::Timestamp;
 use ratusz_platform::config::SpinVars;
 use ratusz_platform::db::Db;
@@ -94,60 +95,87 @@ async fn run() -> Result<(), ApiError> {
                 break;
             }
         }
-        let draining_started = runtime::now();
+        // The gateway channels' work this round (their rests not counted), push's measure.
+        let mut gateways_ms = 0;
         for channel in GATEWAY_CHANNELS {
             if runtime::now() >= deadline {
                 break;
             }
-            moved |= drain::step(&db, &keys, channel, policy.gateway_batch, &mut progress).await?;
+            let step = drain_resting(
+                &db,
+                &keys,
+                channel,
+                policy.gateway_batch,
+                deadline,
+                &mut progress,
+            );
+            if let Some(worked_ms) = step.await? {
+                moved = true;
+                gateways_ms += worked_ms;
+            }
         }
-        moved |= push_turn(
-            &db,
-            &keys,
-            &policy,
-            (draining_started, deadline),
-            &mut progress,
-        )
-        .await?;
+        moved |= push_turn(&db, &keys, &policy, (gateways_ms, deadline), &mut progress).await?;
         finish_drained(&db, runtime::now(), &mut progress)?;
         let now = runtime::now();
         progress.flush_if_due(now);
         if !moved || now >= deadline {
             return Ok(());
         }
-        rest(now.ms_since(draining_started), deadline.ms_since(now));
     }
 }
 
-/// Push's turn in a round: batches of [`PUSH_BATCH`] for as long as the gateway channels had
-/// (at least one), within the pass's deadline; whether anything was leased.
+/// One draining step ([`drain::step`]) and, if it leased anything, a rest as long as it worked
+/// (`rest_after_step_ms`): how long it worked, or `None` when nothing was due.
+async fn drain_resting(
+    db: &Db,
+    keys: &ResidentKeys,
+    channel: Channel,
+    batch: u32,
+    deadline: Timestamp,
+    progress: &mut Progress,
+) -> Result<Option<i64>, ApiError> {
+    let started = runtime::now();
+    if !drain::step(db, keys, channel, batch, progress).await? {
+        return Ok(None);
+    }
+    let now = runtime::now();
+    progress.flush_if_due(now);
+    let worked_ms = now.ms_since(started);
+    rest(worked_ms, deadline.ms_since(now));
+    Ok(Some(worked_ms))
+}
+
+/// Push's turn in a round: batches of [`PUSH_BATCH`] for as long as the gateway channels
+/// worked (at least one), within the pass's deadline; whether anything was leased.
 async fn push_turn(
     db: &Db,
     keys: &ResidentKeys,
     policy: &MessagePolicy,
-    (gateways_started, deadline): (Timestamp, Timestamp),
+    (gateways_ms, deadline): (i64, Timestamp),
     progress: &mut Progress,
 ) -> Result<bool, ApiError> {
-    let started = runtime::now();
-    let gateways_ms = started.ms_since(gateways_started);
     let batch = PUSH_BATCH.min(policy.gateway_batch);
+    let mut push_ms = 0;
     let mut moved = false;
     while runtime::now() < deadline {
-        if !drain::step(db, keys, Channel::Push, batch, progress).await? {
+        let Some(worked_ms) =
+            drain_resting(db, keys, Channel::Push, batch, deadline, progress).await?
+        else {
             break;
-        }
+        };
         moved = true;
-        if !push_turn_continues(gateways_ms, runtime::now().ms_since(started)) {
+        push_ms += worked_ms;
+        if !push_turn_continues(gateways_ms, push_ms) {
             break;
         }
     }
     Ok(moved)
 }
 
-/// Rests after a round of draining (`rest_after_round_ms`), outside any transaction: the
-/// guest blocks on the host's clock, leaving the CPU to other requests.
+/// Rests after a draining step (`rest_after_step_ms`), outside any transaction: the guest
+/// blocks on the host's clock, leaving the CPU to other requests.
 fn rest(worked_ms: i64, left_ms: i64) {
-    let ms = rest_after_round_ms(worked_ms, left_ms);
+    let ms = rest_after_step_ms(worked_ms, left_ms);
     if ms > 0 {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }

@@ -39,3 +39,22 @@ impl Entropy for HostEntropy {
 pub fn new_id() -> Id {
     Id::generate(&SystemClock, &mut HostEntropy)
 }
+
+thread_local! {
+    static PAUSED_MS: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// Gives the host's worker back for `ms` between two pieces of CPU work (a wait on the host's
+/// clock, no CPU used), and counts it in [`paused_ms`]: a caller that rests in proportion to
+/// the work it did counts these pauses as rest already taken, not as work.
+pub fn pause(ms: u64) {
+    let started = now();
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+    let slept = now().ms_since(started).max(0);
+    PAUSED_MS.with(|p| p.set(p.get().saturating_add(slept)));
+}
+
+/// Milliseconds spent in [`pause`] by this instance so far.
+pub fn paused_ms() -> i64 {
+    PAUSED_MS.with(std::cell::Cell::get)
+}

@@ -30,6 +30,19 @@ impl LoadReport {
         self.latencies[index.min(self.latencies.len() - 1)]
     }
 
+    /// The tail: p90, p95, p99, p99.9 and the slowest, in ms.
+    pub fn tail(&self) -> String {
+        let ms = |q: f64| self.quantile(q).as_secs_f64() * 1e3;
+        format!(
+            "tail  p90 {:.2}  p95 {:.2}  p99 {:.2}  p99.9 {:.2}  max {:.2} ms",
+            ms(0.90),
+            ms(0.95),
+            ms(0.99),
+            ms(0.999),
+            ms(1.0)
+        )
+    }
+
     /// One line: throughput, p50, p99, errors.
     pub fn summary(&self) -> String {
         format!(

@@ -19,6 +19,10 @@
 //!   the right recipients, each push decrypted with its subscription's key and naming the
 //!   message.
 //!
+//! - Around each council window the host's Prometheus histograms are read (`host_metrics`):
+//!   key-value operations, SQLite statements and routes, to say where a tail comes from.
+//!   `RATUSZ_BENCH_P99_ONLY=1` stops after the window during the fan-out (for tuning).
+//!
 //! The host runs with the scheduler production uses (`--schedule "30s /internal/tick"`) and the
 //! defaults of `spin.toml` (`notify_tick_budget_ms` 20 s, `notify_gateway_batch` 500): a send
 //! starts in the create's own pass and continues at each tick.
@@ -116,6 +120,7 @@ pub fn bench(state_dir: &Path) -> Result<()> {
     let before = Snapshot::take(&host)?;
     let idle = council::live_polling(&api, &people.chair, &meeting, &tablets, false, LIVE_SECONDS)?;
     println!("idle         {}", idle.report.summary());
+    println!("             {}", idle.report.tail());
     Snapshot::take(&host)?.print_since(&before, idle.wall);
 
     println!(
@@ -243,6 +248,7 @@ fn measure_during(
     let before = Snapshot::take(host)?;
     let during = council::live_polling(api, &people.chair, meeting, tablets, false, LIVE_SECONDS)?;
     println!("during push   {}", during.report.summary());
+    println!("              {}", during.report.tail());
     Snapshot::take(host)?.print_since(&before, during.wall);
     Ok(during)
 }

@@ -135,12 +135,14 @@ async fn drain_resting(
     progress: &mut Progress,
 ) -> Result<Option<i64>, ApiError> {
     let started = runtime::now();
+    let paused_before = runtime::paused_ms();
     if !drain::step(db, keys, channel, batch, progress).await? {
         return Ok(None);
     }
     let now = runtime::now();
     progress.flush_if_due(now);
-    let worked_ms = now.ms_since(started);
+    // The sender's pauses between pushes (`platform::push`) were rest, not work.
+    let worked_ms = now.ms_since(started) - (runtime::paused_ms() - paused_before);
     rest(worked_ms, deadline.ms_since(now));
     Ok(Some(worked_ms))
 }

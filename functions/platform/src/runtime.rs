@@ -58,3 +58,56 @@ pub fn pause(ms: u64) {
 pub fn paused_ms() -> i64 {
     PAUSED_MS.with(std::cell::Cell::get)
 }
+
+/// The pause a [`Breather`] takes (the host's timers round it up to a tick or two).
+pub const BREATH_MS: u64 = 1;
+
+/// Gives the host's worker back ([`pause`]) whenever a loop of CPU work without host calls
+/// has run for `every` since the last breath: a guest that computes holds its host worker
+/// until the host's next epoch tick (10 ms on Spin), and the requests queued behind it — a
+/// councillor's tablet — wait that long.
+#[derive(Debug)]
+pub struct Breather {
+    every: std::time::Duration,
+    since: std::time::Instant,
+}
+
+impl Breather {
+    /// A breather that pauses after each `every` of work.
+    pub fn every(every: std::time::Duration) -> Self {
+        Self {
+            every,
+            since: std::time::Instant::now(),
+        }
+    }
+
+    /// Pauses if `every` has gone by since the last pause (or since the start).
+    pub fn breathe(&mut self) {
+        if self.since.elapsed() >= self.every {
+            pause(BREATH_MS);
+            self.since = std::time::Instant::now();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_breather_pauses_only_once_its_stretch_of_work_is_over() {
+        let before = paused_ms();
+        let mut long = Breather::every(Duration::from_secs(3_600));
+        long.breathe();
+        long.breathe();
+        assert_eq!(paused_ms(), before, "an hour of work has not gone by");
+
+        let mut always = Breather::every(Duration::ZERO);
+        always.breathe();
+        let once = paused_ms();
+        assert!(once > before, "the pause is counted: {before} → {once}");
+        always.breathe();
+        assert!(paused_ms() > once, "and taken again after the next piece");
+    }
+}

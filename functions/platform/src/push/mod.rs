@@ -75,11 +75,8 @@ pub async fn send_all(
 /// councillor's tablet — run now instead of after the host's next epoch tick (10 ms on Spin).
 /// Measured on a 100,000-push fan-out (push alone): the council's live p99 8.8 → 5.9 ms.
 fn yield_to_host() {
-    crate::runtime::pause(YIELD_MS);
+    crate::runtime::pause(crate::runtime::BREATH_MS);
 }
-
-/// The pause [`yield_to_host`] takes (the host's timers round it up to a tick or two).
-const YIELD_MS: u64 = 1;
 
 /// POSTs one built push and classifies the answer.
 async fn post(built: Result<request::PushRequest, Delivery>) -> Delivery {
